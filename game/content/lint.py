@@ -1,0 +1,447 @@
+"""The lint pass: checks across a whole scenario that no single file's shape can show.
+
+Unknown ids, effects on indicators that do not exist, rules that can never fire, text
+missing in one language, content without a source, quotes that are not in the article,
+figures repeated without their fact check. Every problem has its file, line and column.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from game.content.loader import CORE_INDICATORS, Bundle
+from game.content.problems import Problem, did_you_mean
+from game.content.yamlload import Doc
+from game.engine import package as pkg
+from game.engine.conditions import CONDITIONS
+
+Loc = tuple[str | int, ...]
+
+ENGINE_FLAGS = {"split"}
+"""Flags the engine itself sets (on a refusal or a failed argument between the US and Europe)."""
+
+CLAUSE_VALUES: dict[str, tuple[Any, ...]] = {
+    **pkg.CHOICES,
+    "nato_membership": (True, False),
+    "observers": (True, False),
+}
+NUMERIC = ("troops.europe", "troops.us", "troops.total")
+
+
+class Linter:
+    def __init__(self, bundle: Bundle) -> None:
+        self.b = bundle
+        self.problems: list[Problem] = []
+        sc = bundle.scenario
+        self.indicators = set(sc.start.indicators)
+        actors = bundle.common("actors").actors
+        self.positions = {p.id for a in actors for p in a.positions}
+        self.actor_ids = {a.id for a in actors}
+        self.moves = {m.id: a.id for a in actors for m in a.moves}
+        self.paragraphs = {p.id: p for p in bundle.common("article").paragraphs}
+        self.factchecks = {f.id: f for f in bundle.common("factchecks").factchecks}
+        self.arguments = {a.id: a for a in bundle.common("arguments").arguments}
+        self.arguments.update({a.id: a for a in sc.arguments})
+        self.rounds = sc.rounds
+        self.flags_set = set(ENGINE_FLAGS) | set(sc.start.flags)
+        for src in bundle.files.values():
+            for node, _loc, parent in walk(src.doc.data):
+                if parent == "effects" and isinstance(node, dict) and node.get("kind") == "flag":
+                    self.flags_set.add(node.get("flag", ""))
+
+    def add(self, doc: Doc, loc: Loc, message: str, key: bool = False) -> None:
+        line, col = doc.at(loc, key=key)
+        self.problems.append(Problem(doc.path, line, col, message))
+
+    # ---------------------------------------------------------------- passes
+
+    def run(self) -> list[Problem]:
+        self.ids()
+        for name, src in self.b.files.items():
+            self.texts(src.doc)
+            self.references(src.doc, name)
+        self.scenario()
+        self.arguments_check()
+        self.actors_check()
+        self.rules_check()
+        return self.problems
+
+    def ids(self) -> None:
+        seen: dict[str, tuple[Doc, Loc]] = {}
+        for src in self.b.files.values():
+            for node, loc, _parent in walk(src.doc.data):
+                if isinstance(node, dict) and isinstance(node.get("id"), str) and loc:
+                    ident = node["id"]
+                    if ident in seen and not _paragraph(loc):
+                        first_doc, first_loc = seen[ident]
+                        line, _ = first_doc.at((*first_loc, "id"))
+                        self.add(
+                            src.doc,
+                            (*loc, "id"),
+                            f"duplicate id {ident!r} (first at {first_doc.path}:{line})",
+                        )
+                    elif not _paragraph(loc):
+                        seen[ident] = (src.doc, loc)
+
+    def texts(self, doc: Doc) -> None:
+        for node, loc, parent in walk(doc.data):
+            if _is_text(node, parent):
+                for lang, name in (("en", "English"), ("ar", "Arabic")):
+                    value = node.get(lang)
+                    if not isinstance(value, str) or not value.strip():
+                        self.add(doc, loc, f"{_dotted(loc)}: the {name} text is missing")
+            if (
+                isinstance(node, dict)
+                and isinstance(node.get("source"), list)
+                and not node["source"]
+                and parent != "threshold"
+            ):
+                self.add(
+                    doc,
+                    (*loc, "source"),
+                    f"{_dotted(loc)}: no source; cite the paragraphs it comes from",
+                )
+
+    def references(self, doc: Doc, name: str) -> None:
+        for node, loc, parent in walk(doc.data):
+            if not isinstance(node, dict):
+                continue
+            for key in ("source",):
+                for i, ref in enumerate(node.get(key) or []):
+                    if isinstance(ref, str) and ref not in self.paragraphs:
+                        self.add(doc, (*loc, key, i), f"no paragraph {ref} in the article")
+            if (
+                isinstance(node.get("evidence_ref"), str)
+                and node["evidence_ref"] not in self.paragraphs
+            ):
+                self.add(
+                    doc,
+                    (*loc, "evidence_ref"),
+                    f"no paragraph {node['evidence_ref']} in the article",
+                )
+            for i, fc in enumerate(node.get("factcheck") or []):
+                if fc not in self.factchecks:
+                    hint = did_you_mean(fc, self.factchecks)
+                    self.add(
+                        doc,
+                        (*loc, "factcheck", i),
+                        f"unknown fact check {fc!r}"
+                        + (f" (did you mean {hint!r}?)" if hint else ""),
+                    )
+            if (
+                parent in ("when", "unless", "cond", "of")
+                and "kind" in node
+                and node["kind"] in CONDITIONS
+            ):
+                self.condition(doc, loc, node)
+            if parent == "effects" and "kind" in node:
+                self.effect(doc, loc, node)
+            if parent == "scale" or (node.get("kind") == "indicator" and "factor" in node):
+                self.indicator(doc, (*loc, "indicator"), node.get("indicator"))
+            if "source" in node and name != "factchecks" and name != "article":
+                self.figures(doc, loc, node)
+
+    def indicator(self, doc: Doc, loc: Loc, name: Any) -> None:
+        if name not in self.indicators:
+            hint = did_you_mean(str(name), self.indicators)
+            self.add(
+                doc,
+                loc,
+                f"unknown indicator {name!r}"
+                + (f" (did you mean {hint!r}?)" if hint else "")
+                + f"; the scenario starts with: {', '.join(sorted(self.indicators))}",
+            )
+
+    def position(self, doc: Doc, loc: Loc, name: Any) -> None:
+        if name not in self.positions:
+            hint = did_you_mean(str(name), self.positions)
+            self.add(
+                doc,
+                loc,
+                f"unknown position {name!r}" + (f" (did you mean {hint!r}?)" if hint else ""),
+            )
+
+    def condition(self, doc: Doc, loc: Loc, c: dict[str, Any]) -> None:
+        kind = c["kind"]
+        if kind == "indicator":
+            self.indicator(doc, (*loc, "indicator"), c.get("indicator"))
+            for v in _values(c.get("value")):
+                if not 0 <= v <= 100 and not (
+                    c["op"] in ("lt", "le", "gt", "ge") and -1 <= v <= 101
+                ):
+                    self.add(
+                        doc,
+                        (*loc, "value"),
+                        f"indicators run 0-100; {v} can never be compared true",
+                    )
+        elif kind == "position":
+            self.position(doc, (*loc, "position"), c.get("position"))
+        elif kind == "flag":
+            if c.get("flag") not in self.flags_set:
+                self.add(
+                    doc,
+                    (*loc, "flag"),
+                    f"flag {c.get('flag')!r} is never set (no event, move or rule sets it), so this can never be true",
+                )
+        elif kind == "round":
+            vals = _values(c.get("value"))
+            if c["op"] in ("eq", "in") and all(not 1 <= v <= self.rounds for v in vals):
+                self.add(
+                    doc,
+                    (*loc, "value"),
+                    f"the scenario has rounds 1-{self.rounds}; this can never be true",
+                )
+        elif kind == "clause":
+            clause = c["clause"]
+            vals = _values(c.get("value"))
+            if clause in CLAUSE_VALUES:
+                allowed = CLAUSE_VALUES[clause]
+                for v in vals:
+                    if v not in allowed or isinstance(v, bool) != isinstance(allowed[0], bool):
+                        self.add(
+                            doc,
+                            (*loc, "value"),
+                            f"{clause} is one of: {', '.join(str(a).lower() if isinstance(a, bool) else str(a) for a in allowed)}; {v!r} never occurs",
+                        )
+                        break
+                if c["op"] in ("lt", "le", "gt", "ge"):
+                    self.add(
+                        doc, (*loc, "op"), f"{clause} is not a number; use eq, ne, in or not_in"
+                    )
+            elif clause in NUMERIC:
+                for v in vals:
+                    if isinstance(v, bool) or not isinstance(v, int):
+                        self.add(
+                            doc,
+                            (*loc, "value"),
+                            f"{clause} is a number of soldiers; {v!r} never occurs",
+                        )
+
+    def effect(self, doc: Doc, loc: Loc, e: dict[str, Any]) -> None:
+        if e["kind"] == "shift":
+            self.indicator(doc, (*loc, "indicator"), e.get("indicator"))
+        elif e["kind"] == "position":
+            self.position(doc, (*loc, "position"), e.get("position"))
+
+    def figures(self, doc: Doc, loc: Loc, item: dict[str, Any]) -> None:
+        cited = set(item.get("source") or [])
+        have = set(item.get("factcheck") or [])
+        text = " ".join(_own_texts(item))
+        for fc in self.factchecks.values():
+            if fc.paragraph not in cited or fc.id in have:
+                continue
+            for fig in fc.figures:
+                if _mentions(text, fig):
+                    self.add(
+                        doc,
+                        (*loc, "source"),
+                        f"{_dotted(loc)}: repeats the figure {fig!r} from {fc.paragraph}, whose record differs; add factcheck: [{fc.id}]",
+                    )
+                    break
+
+    # ---------------------------------------------------------------- whole-scenario checks
+
+    def scenario(self) -> None:
+        src = self.b.files["scenario"]
+        doc, sc = src.doc, self.b.scenario
+        for name in CORE_INDICATORS:
+            if name not in sc.start.indicators:
+                self.add(
+                    doc,
+                    ("start", "indicators"),
+                    f"start.indicators must include {name!r} (every scenario has {', '.join(CORE_INDICATORS)})",
+                )
+        for name in sc.start.positions:
+            self.position(doc, ("start", "positions", name), name)
+        for seat in sc.seats:
+            if seat not in sc.briefings:
+                self.add(doc, ("briefings",), f"no briefing for the seat {seat!r}")
+        if sc.default_seat not in sc.seats:
+            self.add(
+                doc, ("default_seat",), f"default_seat {sc.default_seat!r} is not one of the seats"
+            )
+        rule_ids = {r.id for r in self.b.common("rules").rules}
+        for i, rid in enumerate(sc.rules.disable):
+            if rid not in rule_ids:
+                hint = did_you_mean(rid, rule_ids)
+                self.add(
+                    doc,
+                    ("rules", "disable", i),
+                    f"no rule {rid!r} to disable" + (f" (did you mean {hint!r}?)" if hint else ""),
+                )
+        for i, r in enumerate(sc.rules.replace):
+            if r.id not in rule_ids:
+                self.add(
+                    doc,
+                    ("rules", "replace", i, "id"),
+                    f"no rule {r.id!r} to replace; use rules.add for a new rule",
+                )
+        terms = self.b.common("terms")
+        for which in ("credibility", "acceptability"):
+            known = {t.id for t in getattr(terms, which).terms}
+            for i, t in enumerate(getattr(sc.terms, which)):
+                if t.id not in known and not t.id.startswith(("cred.", "acc.")):
+                    self.add(
+                        doc,
+                        ("terms", which, i, "id"),
+                        f"{t.id!r} replaces no shared term; new terms are named cred.* or acc.*",
+                    )
+
+    def arguments_check(self) -> None:
+        for name in ("arguments", "scenario"):
+            src = self.b.files[name]
+            doc = src.doc
+            cards = src.model.arguments
+            for i, a in enumerate(cards):
+                loc: Loc = ("arguments", i)
+                if a.to in a.by:
+                    self.add(doc, (*loc, "to"), f"{a.id} addresses one of its own speakers")
+                para = self.paragraphs.get(a.evidence_ref)
+                if para is not None:
+                    if a.evidence.ar and a.evidence.ar not in para.ar:
+                        self.add(
+                            doc,
+                            (*loc, "evidence", "ar"),
+                            f"{a.id}: the Arabic evidence is not a quote from {a.evidence_ref} as given",
+                        )
+                    if a.evidence.en and a.evidence.en not in para.en:
+                        self.add(
+                            doc,
+                            (*loc, "evidence", "en"),
+                            f"{a.id}: the English evidence is not from the gloss of {a.evidence_ref}",
+                        )
+                for j, e in enumerate(a.effects):
+                    if e.kind == "position" and not e.position.startswith(a.to + "."):
+                        self.add(
+                            doc,
+                            (*loc, "effects", j, "position"),
+                            f"{a.id} addresses {a.to} but moves {e.position}, which is not {a.to}'s",
+                        )
+            for i, c in enumerate(src.model.counters):
+                for j, aid in enumerate(c.answers):
+                    target = self.arguments.get(aid)
+                    if target is None:
+                        hint = did_you_mean(aid, self.arguments)
+                        self.add(
+                            doc,
+                            ("counters", i, "answers", j),
+                            f"no argument {aid!r}" + (f" (did you mean {hint!r}?)" if hint else ""),
+                        )
+                    elif target.to != c.by:
+                        self.add(
+                            doc,
+                            ("counters", i, "answers", j),
+                            f"{aid} addresses {target.to}, so {c.by} cannot counter it",
+                        )
+
+    def actors_check(self) -> None:
+        src = self.b.files["actors"]
+        for need in ("europe", "us", "ukraine", "russia"):
+            if need not in self.actor_ids:
+                self.add(src.doc, ("actors",), f"no actor {need!r}")
+        for i, a in enumerate(src.model.actors):
+            for j, move_id in enumerate(a.policy):
+                if self.moves.get(move_id) != a.id:
+                    self.add(src.doc, ("actors", i, "policy", j), f"{a.id} has no move {move_id!r}")
+            for j, m in enumerate(a.moves):
+                if not m.id.startswith(a.id + "."):
+                    self.add(
+                        src.doc,
+                        ("actors", i, "moves", j, "id"),
+                        f"a move of {a.id} is named {a.id}.*",
+                    )
+            for j, t in enumerate(a.score):
+                need_field = {"indicator": "indicator", "derived": "name", "flag": "flag"}.get(
+                    t.kind
+                )
+                if need_field and getattr(t, need_field) is None:
+                    self.add(
+                        src.doc,
+                        ("actors", i, "score", j),
+                        f"a score term of kind {t.kind} needs {need_field!r}",
+                    )
+                if t.kind == "indicator" and t.indicator is not None:
+                    self.indicator(src.doc, ("actors", i, "score", j, "indicator"), t.indicator)
+
+    def rules_check(self) -> None:
+        from game.content.reach import unreachable
+
+        for name, base in (("rules", ("rules",)), ("scenario", ("rules", "add"))):
+            src = self.b.files[name]
+            rules = src.model.rules if name == "rules" else src.model.rules.add
+            for i, r in enumerate(rules):
+                loc: Loc = (*base, i)
+                for j, clause in enumerate(r.demand_clauses):
+                    if clause not in pkg.CLAUSES:
+                        self.add(
+                            src.doc,
+                            (*loc, "demand_clauses", j),
+                            f"{clause!r} is not a clause of the package",
+                        )
+                    elif r.demands is None:
+                        self.add(
+                            src.doc,
+                            (*loc, "demand_clauses", j),
+                            "demand_clauses names clauses of `demands`, which is missing",
+                        )
+                why = unreachable(self.b.book, r.model_dump(mode="json"), self.flags_set)
+                if why:
+                    self.add(src.doc, (*loc, "when"), f"rule {r.id} can never fire: {why}")
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def walk(
+    node: Any, loc: Loc = (), parent: str | int | None = None
+) -> Iterator[tuple[Any, Loc, Any]]:
+    """Every node with its location and the key (or list's key) that holds it."""
+    yield node, loc, parent
+    if isinstance(node, dict):
+        for k, v in node.items():
+            yield from walk(v, (*loc, k), k)
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            yield from walk(v, (*loc, i), parent)
+
+
+def _is_text(node: Any, parent: Any) -> bool:
+    return (
+        isinstance(node, dict)
+        and bool(node)
+        and set(node) <= {"en", "ar"}
+        and parent not in ("points",)
+    )
+
+
+def _own_texts(item: dict[str, Any]) -> Iterator[str]:
+    for key, v in item.items():
+        if isinstance(v, dict) and _is_text(v, key):
+            yield from (str(x) for x in v.values())
+
+
+def _mentions(text: str, figure: str) -> bool:
+    if any(ch.isdigit() for ch in figure):
+        return re.search(rf"(?<![\w.,]){re.escape(figure)}(?![\w])", text) is not None
+    return figure.lower() in text.lower()
+
+
+def _values(v: Any) -> list[Any]:
+    return list(v) if isinstance(v, list) else [v]
+
+
+def _paragraph(loc: Loc) -> bool:
+    return bool(loc) and loc[0] == "paragraphs"
+
+
+def _dotted(loc: Loc) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(top)"
+
+
+def lint(bundle: Bundle) -> list[Problem]:
+    return Linter(bundle).run()

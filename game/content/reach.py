@@ -1,0 +1,109 @@
+"""Can a rule ever fire? A bounded search over packages and states, run by the real engine.
+
+The search tries every value of each clause the rule reads (numbers at the edges its
+conditions name), over a few background packages, momentum levels, rounds and flags.
+A rule that fires nowhere in that space is reported with a reason; the search stops at the
+first state where it fires, so rules that can fire cost little.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from game.engine import package as pkg
+from game.engine.conditions import Ctx, compile_cond, reads
+from game.engine.russia import answer, compile_formula, compile_rules
+
+BACKGROUNDS: tuple[dict[str, Any], ...] = (
+    {},
+    {"pledge": "assurances", "observers": True},
+    {"recognition": "de_facto", "sanctions": "ease", "nato_posture": "pullback"},
+    {"troops": {"europe": 20000, "us": 0}, "air_support": "us", "pledge": "article5_like"},
+    {"air_support": "us_and_europe", "pledge": "binding_treaty", "sanctions": "tighten"},
+)
+
+
+def _numbers(cond: Mapping[str, Any] | None, clause: str) -> set[int]:
+    out = {0}
+    if cond is None:
+        return out
+    stack = [cond]
+    while stack:
+        c = stack.pop()
+        if c["kind"] in ("all", "any"):
+            stack.extend(c["of"])
+        elif c["kind"] == "not":
+            stack.append(c["cond"])
+        elif c["kind"] == "clause" and c["clause"] == clause:
+            vals = c["value"] if isinstance(c["value"], list) else [c["value"]]
+            for v in vals:
+                if isinstance(v, int) and not isinstance(v, bool):
+                    out |= {max(0, v - 1), v, v + 1}
+    return out
+
+
+def _packages(rule: Mapping[str, Any]) -> Iterator[pkg.Package]:
+    read = {name for kind, name in reads(rule["when"]) if kind == "clause"}
+    domains: list[tuple[str, list[Any]]] = []
+    for clause in sorted(read):
+        if clause.startswith("troops."):
+            domains.append((clause, sorted(_numbers(rule["when"], clause))))
+        elif clause in pkg.CHOICES:
+            domains.append((clause, list(pkg.CHOICES[clause])))
+        else:
+            domains.append((clause, [False, True]))
+    for background in BACKGROUNDS:
+        for combo in itertools.product(*(values for _, values in domains)):
+            p = pkg.normalise(background)
+            for (clause, _), value in zip(domains, combo, strict=True):
+                if clause == "troops.total":
+                    p["troops"] = {"europe": value, "us": 0}
+                elif clause.startswith("troops."):
+                    p["troops"][clause.split(".")[1]] = value
+                else:
+                    p[clause] = value
+            yield p
+
+
+def unreachable(book: Mapping[str, Any], rule: Mapping[str, Any], flags: set[str]) -> str | None:
+    """None if the rule fires somewhere in the search; else why it never does."""
+    rules = compile_rules(book["rules"])
+    cred, acc = compile_formula(book["credibility"]), compile_formula(book["acceptability"])
+    cond = compile_cond(rule["when"])
+    indicators = dict(book["start"]["indicators"])
+    positions: dict[str, int] = {}
+    read_ind = {name for kind, name in reads(rule["when"]) if kind == "indicator"}
+    read_pos = {name for kind, name in reads(rule["when"]) if kind == "position"}
+    rounds = sorted({1, 2, int(book["rounds"])})
+    levels = (0, 50, 100)
+    on = set(rule.get("on") or [])
+    checked = 0
+    for p in _packages(rule):
+        for momentum, level, r, with_flags in itertools.product(
+            levels, levels, rounds, (True, False)
+        ):
+            ind = dict(indicators)
+            ind["momentum"] = momentum
+            for name in read_ind:
+                ind[name] = level
+            pos = {**positions, **{name: level for name in read_pos}}
+            ctx = Ctx(pkg.flat(p), ind, pos, {f: True for f in flags} if with_flags else {}, r)
+            checked += 1
+            if rule.get("stance") or not on:
+                cred_v, _ = cred.evaluate(ctx)
+                acc_v, _ = acc.evaluate(ctx)
+                ctx.derived = {"credibility": cred_v, "acceptability": acc_v}
+                if cond(ctx):
+                    return None
+            else:
+                verdict = answer(rules, cred, acc, book["threshold"], ctx)
+                if rule["id"] in verdict.rules:
+                    return None
+    if on:
+        return (
+            f"its condition never holds while Russia's stance is {' or '.join(sorted(on))} "
+            f"({checked} packages and states tried)"
+        )
+    return f"its condition never holds ({checked} packages and states tried)"

@@ -1,0 +1,622 @@
+"""The scenario format: pydantic v2 models, `extra="forbid"` everywhere.
+
+These models check the *shape* of each file. Cross-references (an argument that
+names an unknown actor, a rule that can never fire, text missing in one
+language) are checked afterwards by `game.content.lint` over the whole
+scenario. The engine never sees these models: the loader hands it
+`model_dump()` output, plain dicts and lists.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+# ---------------------------------------------------------------- basics
+
+SourceId = Annotated[
+    str,
+    StringConstraints(pattern=r"^(P(0[1-9]|[12][0-9]|3[0-3])|H[1-4])$"),
+]
+"""A paragraph (P01-P33) or heading (H1-H4) of the article."""
+
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$")]
+"""A stable dotted identifier, lower case: `russia.no_nato_troops`."""
+
+Seat = Literal["europe", "us", "ukraine"]
+ActorId = Literal["europe", "us", "ukraine", "russia"]
+Basis = Literal["explicit", "implied", "hedged"]
+Stance = Literal["accept", "counter", "stall", "reject"]
+
+AirSupport = Literal["none", "europe", "us", "us_and_europe"]
+Pledge = Literal["none", "assurances", "article5_like", "binding_treaty"]
+Sanctions = Literal["keep", "ease", "lift", "tighten"]
+Recognition = Literal["none", "de_facto", "de_jure"]
+NatoPosture = Literal["unchanged", "pullback"]
+
+Clause = Literal[
+    "troops.europe",
+    "troops.us",
+    "troops.total",
+    "air_support",
+    "pledge",
+    "nato_membership",
+    "observers",
+    "sanctions",
+    "recognition",
+    "nato_posture",
+]
+"""Clauses of the package a condition or term may read (`troops.total` is europe + us)."""
+
+Op = Literal["eq", "ne", "lt", "le", "gt", "ge", "in", "not_in"]
+Scalar = bool | int | str
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Text(Strict):
+    """A text in both languages. A missing language is a lint problem, not a shape error,
+    so that a teacher can draft in one language and still run the checks."""
+
+    en: str = ""
+    ar: str = ""
+
+
+# ---------------------------------------------------------------- the package (GAME-DESIGN 3.3)
+
+
+class Troops(Strict):
+    europe: Annotated[int, Field(ge=0, le=1_000_000)] = 0
+    us: Annotated[int, Field(ge=0, le=1_000_000)] = 0
+
+
+class Package(Strict):
+    """What the Western side tables. Omitted keys take these values."""
+
+    troops: Troops = Troops()
+    air_support: AirSupport = "none"
+    pledge: Pledge = "none"
+    nato_membership: bool = False
+    observers: bool = False
+    sanctions: Sanctions = "keep"
+    recognition: Recognition = "none"
+    nato_posture: NatoPosture = "unchanged"
+
+
+# ---------------------------------------------------------------- conditions (a discriminated union on `kind`)
+
+
+class ClauseCond(Strict):
+    """Compare a clause of the package on the table: `{kind: clause, clause: troops.europe, op: gt, value: 0}`."""
+
+    kind: Literal["clause"]
+    clause: Clause
+    op: Op
+    value: Scalar | list[Scalar]
+
+
+class IndicatorCond(Strict):
+    """Compare an indicator of the state: `{kind: indicator, indicator: momentum, op: ge, value: 60}`."""
+
+    kind: Literal["indicator"]
+    indicator: Id
+    op: Op
+    value: int | list[int]
+
+
+class DerivedCond(Strict):
+    """Compare credibility or acceptability of the package on the table."""
+
+    kind: Literal["derived"]
+    name: Literal["credibility", "acceptability"]
+    op: Op
+    value: int
+
+
+class PositionCond(Strict):
+    """Compare an actor's flexible position (0-100), such as `us.air_support`."""
+
+    kind: Literal["position"]
+    position: Id
+    op: Op
+    value: int
+
+
+class RoundCond(Strict):
+    """Compare the round number (1 is the opening round)."""
+
+    kind: Literal["round"]
+    op: Op
+    value: int | list[int]
+
+
+class FlagCond(Strict):
+    """True when the flag is set (events, moves and rules set flags; the engine sets a few)."""
+
+    kind: Literal["flag"]
+    flag: Id
+
+
+class AllCond(Strict):
+    kind: Literal["all"]
+    of: list[Condition]
+
+
+class AnyCond(Strict):
+    kind: Literal["any"]
+    of: list[Condition]
+
+
+class NotCond(Strict):
+    kind: Literal["not"]
+    cond: Condition
+
+
+class AlwaysCond(Strict):
+    kind: Literal["always"]
+
+
+Condition = Annotated[
+    ClauseCond
+    | IndicatorCond
+    | DerivedCond
+    | PositionCond
+    | RoundCond
+    | FlagCond
+    | AllCond
+    | AnyCond
+    | NotCond
+    | AlwaysCond,
+    Field(discriminator="kind"),
+]
+
+AllCond.model_rebuild()
+AnyCond.model_rebuild()
+NotCond.model_rebuild()
+
+
+# ---------------------------------------------------------------- effects
+
+
+class Scale(Strict):
+    """Adds `factor * indicator` (rounded) to an effect's delta."""
+
+    indicator: Id
+    factor: float
+
+
+class ShiftEffect(Strict):
+    """Move an indicator: `{kind: shift, indicator: territory, delta: -1}`; results are clamped 0-100."""
+
+    kind: Literal["shift"]
+    indicator: Id
+    delta: int
+    scale: Scale | None = None
+
+
+class PositionEffect(Strict):
+    """Move an actor's flexible position."""
+
+    kind: Literal["position"]
+    position: Id
+    delta: int
+
+
+class FlagEffect(Strict):
+    kind: Literal["flag"]
+    flag: Id
+    set: bool = True
+
+
+Effect = Annotated[ShiftEffect | PositionEffect | FlagEffect, Field(discriminator="kind")]
+
+
+# ---------------------------------------------------------------- credibility and acceptability (3.4)
+
+
+class TermBase(Strict):
+    id: Id
+    label: Text
+    source: list[SourceId]
+    interpretation: Text | None = None
+    factcheck: list[Id] = []
+    when: Condition | None = None
+    """The term counts only while this holds."""
+    scale: Scale | None = None
+    """Multiply the term's points by `factor * indicator / 100` (plus 1 - factor): US reliability."""
+
+
+class TableTerm(TermBase):
+    """Points by the value of one clause: `{kind: table, clause: pledge, points: {assurances: 2}}`."""
+
+    kind: Literal["table"]
+    clause: Clause
+    points: dict[str, float]
+
+
+class CurveTerm(TermBase):
+    """Points as a piecewise-linear curve over a numeric clause, flat past the last point."""
+
+    kind: Literal["curve"]
+    clause: Clause
+    curve: list[tuple[int, float]]
+
+
+class ConstTerm(TermBase):
+    """Fixed points (while `when` holds)."""
+
+    kind: Literal["const"]
+    points: float
+
+
+class IndicatorTerm(TermBase):
+    """`factor * (indicator - pivot)` points."""
+
+    kind: Literal["indicator"]
+    indicator: Id
+    factor: float
+    pivot: int = 50
+
+
+Term = Annotated[TableTerm | CurveTerm | ConstTerm | IndicatorTerm, Field(discriminator="kind")]
+
+
+class Formula(Strict):
+    base: float = 0
+    terms: list[Term] = []
+
+
+class TermsFile(Strict):
+    """`scenarios/common/terms.yaml`: the shared sums. A scenario may replace terms by id."""
+
+    credibility: Formula
+    acceptability: Formula
+
+
+# ---------------------------------------------------------------- Russia (3.5)
+
+
+class Rule(Strict):
+    id: Id
+    model_ref: str | None = None
+    """The candidate rule in the design notes it comes from (R01-R19)."""
+    title: Text
+    when: Condition
+    stance: Literal["reject", "stall"] | None = None
+    """A rule that decides Russia's stance when it fires (red lines). Most rules only explain."""
+    on: list[Stance] | None = None
+    """Fire only when Russia's stance ends up as one of these."""
+    demands: Package | None = None
+    """What Russia asks for in return (shown as its price when it counters)."""
+    demand_clauses: list[str] = []
+    """Which clauses of `demands` Russia names (the rest are defaults)."""
+    effects: list[Effect] = []
+    says: Text
+    source: list[SourceId]
+    basis: Basis
+    interpretation: Text | None = None
+    factcheck: list[Id] = []
+
+
+class Threshold(Strict):
+    """Russia accepts when acceptability >= base + per_momentum * (momentum - 50)."""
+
+    base: float = 55
+    per_momentum: float = 0.4
+    counter_margin: float = 15
+    source: list[SourceId] = ["P03"]
+
+
+class Statements(Strict):
+    """What Russia says for each stance, before the words of the rules that fired."""
+
+    accept: Text
+    counter: Text
+    stall: Text
+    reject: Text
+
+
+class RulesFile(Strict):
+    threshold: Threshold = Threshold()
+    statements: Statements
+    rules: list[Rule]
+
+
+# ---------------------------------------------------------------- actors and allies (3.1, 3.6)
+
+
+class Objection(Strict):
+    """A clause an actor refuses. With `unless`, it is a flexible position that arguments can move;
+    without, it is a red line."""
+
+    id: Id
+    when: Condition
+    unless: Condition | None = None
+    says: Text
+    source: list[SourceId]
+    interpretation: Text | None = None
+    factcheck: list[Id] = []
+
+
+class Position(Strict):
+    id: Id
+    label: Text
+    start: Annotated[int, Field(ge=0, le=100)]
+    source: list[SourceId]
+    interpretation: Text | None = None
+    factcheck: list[Id] = []
+
+
+class Move(Strict):
+    """A seat's own move outside the package (3.7 step 3)."""
+
+    id: Id
+    name: Text
+    text: Text
+    when: Condition | None = None
+    effects: list[Effect]
+    lasting: Annotated[int, Field(ge=1, le=10)] = 1
+    """Rounds over which the effects repeat (this one included)."""
+    source: list[SourceId]
+    interpretation: Text | None = None
+    factcheck: list[Id] = []
+
+
+class ScoreTerm(Strict):
+    """One part of a seat's score (3.9). `kind` says what it reads."""
+
+    id: Id
+    label: Text
+    kind: Literal["indicator", "derived", "outcome", "clause", "aggression", "rounds", "flag"]
+    indicator: Id | None = None
+    name: Literal["credibility", "acceptability"] | None = None
+    outcome: list[Literal["deal", "collapse", "timeout"]] | None = None
+    when: Condition | None = None
+    flag: Id | None = None
+    weight: float = 1
+    points: float = 0
+    source: list[SourceId]
+    interpretation: Text | None = None
+    factcheck: list[Id] = []
+
+
+class Actor(Strict):
+    id: ActorId
+    name: Text
+    public_position: Text
+    private_objectives: Text
+    source: list[SourceId]
+    red_lines: list[Objection] = []
+    flexible: list[Objection] = []
+    positions: list[Position] = []
+    moves: list[Move] = []
+    policy: list[Id] = []
+    """Moves a computer seat takes, first available first."""
+    score: list[ScoreTerm] = []
+
+
+class ActorsFile(Strict):
+    actors: list[Actor]
+
+
+# ---------------------------------------------------------------- debate (3.8)
+
+
+class Argument(Strict):
+    id: Id
+    by: list[ActorId]
+    """Who can play it."""
+    to: ActorId
+    """Who it addresses."""
+    claim: Text
+    evidence: Text
+    """A short quote (Arabic as given in the article) or gloss (English)."""
+    evidence_ref: SourceId
+    warrant: Text
+    strength: Annotated[int, Field(ge=0, le=3)]
+    relevance: Annotated[int, Field(ge=0, le=2)]
+    """How closely it touches the listener's own objectives."""
+    effects: list[Effect]
+    source: list[SourceId]
+    interpretation: Text | None = None
+    factcheck: list[Id] = []
+
+
+class Counter(Strict):
+    id: Id
+    by: ActorId
+    answers: list[Id]
+    """Argument ids this counter answers."""
+    text: Text
+    strength: Annotated[int, Field(ge=0, le=3)]
+    source: list[SourceId]
+    interpretation: Text | None = None
+    factcheck: list[Id] = []
+
+
+class ArgumentsFile(Strict):
+    arguments: list[Argument]
+    counters: list[Counter] = []
+
+
+# ---------------------------------------------------------------- events, glossary, article, fact checks
+
+
+class Event(Strict):
+    id: Id
+    date: dt.date
+    title: Text
+    text: Text
+    effects: list[Effect] = []
+    source: list[SourceId]
+    interpretation: Text | None = None
+    factcheck: list[Id] = []
+
+
+class EventsFile(Strict):
+    events: list[Event]
+
+
+class GlossaryEntry(Strict):
+    id: Id
+    term: Text
+    definition: Text
+    source: list[SourceId]
+    factcheck: list[Id] = []
+
+
+class GlossaryFile(Strict):
+    glossary: list[GlossaryEntry]
+
+
+class Correction(Strict):
+    """A known translation error: `wrong` occurs verbatim in the Arabic paragraph."""
+
+    wrong: str
+    right: str
+    note: Text
+
+
+class Paragraph(Strict):
+    id: SourceId
+    section: Text | None = None
+    ar: str
+    """The Arabic text exactly as given."""
+    en: str
+    """The project's English gloss (never the English original's sentences)."""
+    corrections: list[Correction] = []
+
+
+class ArticleFile(Strict):
+    title: Text
+    author: Text
+    licence: Text
+    paragraphs: list[Paragraph]
+
+
+class FactCheck(Strict):
+    id: Id
+    paragraph: SourceId
+    figures: list[str]
+    """Figures as they appear in the text (`72`, `65000`): content that shows one must cite this check."""
+    claim: Text
+    record: Text
+    source: list[SourceId]
+
+
+class FactChecksFile(Strict):
+    factchecks: list[FactCheck]
+
+
+class DebriefQuestion(Strict):
+    id: Id
+    text: Text
+    source: list[SourceId]
+    factcheck: list[Id] = []
+
+
+class DebriefFile(Strict):
+    thesis: Text
+    questions: list[DebriefQuestion]
+    source: list[SourceId]
+
+
+class EpilogueStory(Strict):
+    """A precedent told in the epilogue when its condition holds on the final package."""
+
+    id: Id
+    when: Condition
+    outcome: list[Literal["deal", "collapse", "timeout"]] | None = None
+    """Tell it only after these outcomes (default: any)."""
+    text: Text
+    source: list[SourceId]
+    interpretation: Text | None = None
+    factcheck: list[Id] = []
+
+
+class Epilogue(Strict):
+    """Each of `years` years: chance of renewed aggression = base * (1 - credibility/100) ** exponent."""
+
+    years: Annotated[int, Field(ge=1, le=20)] = 5
+    base: Annotated[float, Field(ge=0, le=1)] = 0.5
+    exponent: Annotated[float, Field(gt=0, le=5)] = 1.5
+    territory_loss: Annotated[int, Field(ge=0, le=100)] = 10
+    """Land Kyiv loses when the aggression comes."""
+    stories: list[EpilogueStory] = []
+    source: list[SourceId] = ["P16", "P17", "P18", "P28", "P29"]
+
+
+class EpilogueFile(Strict):
+    epilogue: Epilogue
+
+
+# ---------------------------------------------------------------- the scenario
+
+
+class Briefing(Strict):
+    situation: Text
+    objectives: Text | None = None
+    """Scenario-specific private objectives, shown under the actor's own."""
+
+
+class Start(Strict):
+    date: dt.date = dt.date(2025, 8, 15)
+    indicators: dict[Id, Annotated[int, Field(ge=0, le=100)]]
+    positions: dict[Id, Annotated[int, Field(ge=0, le=100)]] = {}
+    flags: list[Id] = []
+
+
+class RuleOverrides(Strict):
+    disable: list[Id] = []
+    add: list[Rule] = []
+    replace: list[Rule] = []
+
+
+class TermOverrides(Strict):
+    credibility: list[Term] = []
+    acceptability: list[Term] = []
+
+
+class Scenario(Strict):
+    id: Id
+    title: Text
+    summary: Text
+    archetype: Literal["weak", "troops", "air", "pledge", "tutorial"]
+    source: list[SourceId]
+    rounds: Annotated[int, Field(ge=1, le=30)]
+    days_per_round: Annotated[int, Field(ge=1, le=60)] = 7
+    seats: list[Seat] = ["europe", "us", "ukraine"]
+    default_seat: Seat = "europe"
+    start: Start
+    package: Package
+    locked: list[
+        Literal[
+            "troops",
+            "air_support",
+            "pledge",
+            "nato_membership",
+            "observers",
+            "sanctions",
+            "recognition",
+            "nato_posture",
+        ]
+    ] = []
+    threshold: Threshold | None = None
+    briefings: dict[Seat, Briefing]
+    events: list[Event] = []
+    arguments: list[Argument] = []
+    counters: list[Counter] = []
+    rules: RuleOverrides = RuleOverrides()
+    terms: TermOverrides = TermOverrides()
+    debrief: list[DebriefQuestion] = []
+    interpretation: Text | None = None
+    factcheck: list[Id] = []
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of scenario files, for editors."""
+    return Scenario.model_json_schema()

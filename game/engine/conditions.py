@@ -1,0 +1,236 @@
+"""Conditions, terms and effects: compiled once from plain data into small functions.
+
+Data names a `kind`; each kind has one compiler in a registry. Nothing is
+parsed from strings and nothing is evaluated as code.
+"""
+
+from __future__ import annotations
+
+import itertools
+import operator
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+Data = Mapping[str, Any]
+
+
+@dataclass
+class Ctx:
+    """What a condition may read: the package on the table and the state around it."""
+
+    pkg: dict[str, Any]
+    ind: dict[str, int]
+    pos: dict[str, int]
+    flags: dict[str, bool]
+    round: int
+    derived: dict[str, int] = field(default_factory=dict)
+
+
+Cond = Callable[[Ctx], bool]
+
+
+def _in(a: Any, b: Any) -> bool:
+    return a in b
+
+
+def _not_in(a: Any, b: Any) -> bool:
+    return a not in b
+
+
+OPS: dict[str, Callable[[Any, Any], bool]] = {
+    "eq": operator.eq,
+    "ne": operator.ne,
+    "lt": operator.lt,
+    "le": operator.le,
+    "gt": operator.gt,
+    "ge": operator.ge,
+    "in": _in,
+    "not_in": _not_in,
+}
+
+
+def _value(d: Data) -> Any:
+    v = d["value"]
+    return tuple(v) if isinstance(v, list) else v
+
+
+def _clause(d: Data) -> Cond:
+    op, key, v = OPS[d["op"]], d["clause"], _value(d)
+    return lambda c: op(c.pkg[key], v)
+
+
+def _indicator(d: Data) -> Cond:
+    op, key, v = OPS[d["op"]], d["indicator"], _value(d)
+    return lambda c: op(c.ind.get(key, 0), v)
+
+
+def _derived(d: Data) -> Cond:
+    op, key, v = OPS[d["op"]], d["name"], d["value"]
+    return lambda c: op(c.derived[key], v)
+
+
+def _position(d: Data) -> Cond:
+    op, key, v = OPS[d["op"]], d["position"], d["value"]
+    return lambda c: op(c.pos.get(key, 0), v)
+
+
+def _round(d: Data) -> Cond:
+    op, v = OPS[d["op"]], _value(d)
+    return lambda c: op(c.round, v)
+
+
+def _flag(d: Data) -> Cond:
+    key = d["flag"]
+    return lambda c: key in c.flags
+
+
+def _all(d: Data) -> Cond:
+    parts = tuple(compile_cond(x) for x in d["of"])
+    return lambda c: all(p(c) for p in parts)
+
+
+def _any(d: Data) -> Cond:
+    parts = tuple(compile_cond(x) for x in d["of"])
+    return lambda c: any(p(c) for p in parts)
+
+
+def _not(d: Data) -> Cond:
+    inner = compile_cond(d["cond"])
+    return lambda c: not inner(c)
+
+
+def _always(d: Data) -> Cond:
+    return lambda c: True
+
+
+CONDITIONS: dict[str, Callable[[Data], Cond]] = {
+    "clause": _clause,
+    "indicator": _indicator,
+    "derived": _derived,
+    "position": _position,
+    "round": _round,
+    "flag": _flag,
+    "all": _all,
+    "any": _any,
+    "not": _not,
+    "always": _always,
+}
+
+
+def compile_cond(d: Data | None) -> Cond:
+    """A condition function; None means always true."""
+    if d is None:
+        return _always({})
+    return CONDITIONS[d["kind"]](d)
+
+
+def reads(d: Data | None) -> set[tuple[str, str]]:
+    """What a condition reads, as (kind, name) pairs: used by the lint pass."""
+    if d is None:
+        return set()
+    kind = d["kind"]
+    if kind in ("all", "any"):
+        out: set[tuple[str, str]] = set()
+        for x in d["of"]:
+            out |= reads(x)
+        return out
+    if kind == "not":
+        return reads(d["cond"])
+    name = {
+        "clause": "clause",
+        "indicator": "indicator",
+        "derived": "name",
+        "position": "position",
+        "flag": "flag",
+    }.get(kind)
+    return {(kind, d[name])} if name else {(kind, "")}
+
+
+# ---------------------------------------------------------------- terms
+
+Term = Callable[[Ctx], float]
+
+
+def _scaled(d: Data, raw: Term) -> Term:
+    scale = d.get("scale")
+    if not scale:
+        return raw
+    key, factor = scale["indicator"], float(scale["factor"])
+    return lambda c: raw(c) * ((1.0 - factor) + factor * c.ind.get(key, 0) / 100.0)
+
+
+def _when(d: Data, raw: Term) -> Term:
+    if d.get("when") is None:
+        return raw
+    cond = compile_cond(d["when"])
+    return lambda c: raw(c) if cond(c) else 0.0
+
+
+def _table(d: Data) -> Term:
+    key = d["clause"]
+    points = {_key(k): float(v) for k, v in d["points"].items()}
+    return lambda c: points.get(c.pkg[key], 0.0)
+
+
+def _key(k: Any) -> Any:
+    """Table keys come from YAML as text; booleans are written true/false."""
+    if k in ("true", "True"):
+        return True
+    if k in ("false", "False"):
+        return False
+    return k
+
+
+def _curve(d: Data) -> Term:
+    key = d["clause"]
+    pts = sorted((int(x), float(y)) for x, y in d["curve"])
+
+    def f(c: Ctx) -> float:
+        x = float(c.pkg[key])
+        if x <= pts[0][0]:
+            return pts[0][1]
+        for (x0, y0), (x1, y1) in itertools.pairwise(pts):
+            if x <= x1:
+                return y0 + (y1 - y0) * (x - x0) / (x1 - x0)
+        return pts[-1][1]
+
+    return f
+
+
+def _const(d: Data) -> Term:
+    v = float(d["points"])
+    return lambda c: v
+
+
+def _ind_term(d: Data) -> Term:
+    key, factor, pivot = d["indicator"], float(d["factor"]), int(d.get("pivot", 50))
+    return lambda c: factor * (c.ind.get(key, 0) - pivot)
+
+
+TERMS: dict[str, Callable[[Data], Term]] = {
+    "table": _table,
+    "curve": _curve,
+    "const": _const,
+    "indicator": _ind_term,
+}
+
+
+def compile_term(d: Data) -> Term:
+    return _when(d, _scaled(d, TERMS[d["kind"]](d)))
+
+
+# ---------------------------------------------------------------- effects
+
+
+def clamp(v: float, low: int = 0, high: int = 100) -> int:
+    return int(max(low, min(high, round(v))))
+
+
+def effect_delta(e: Data, ind: Mapping[str, int]) -> int:
+    """The integer change an effect makes now (scale read from the indicators)."""
+    delta = float(e["delta"])
+    scale = e.get("scale")
+    if scale:
+        delta += float(scale["factor"]) * ind.get(scale["indicator"], 0)
+    return round(delta)

@@ -1,0 +1,44 @@
+"""A small seeded random generator whose whole state is one integer (plain data).
+
+SplitMix64: good enough for dice, fast in pure Python, and trivially
+serialisable, so the generator lives in the game state and replays exactly.
+"""
+
+from __future__ import annotations
+
+MASK = (1 << 64) - 1
+
+
+def seed_state(seed: int) -> int:
+    """The generator state for a seed (any integer)."""
+    return (seed * 0x9E3779B97F4A7C15 + 0x632BE59BD9B4E019) & MASK
+
+
+def next_u64(state: int) -> tuple[int, int]:
+    """Advance: returns (new state, 64 random bits)."""
+    state = (state + 0x9E3779B97F4A7C15) & MASK
+    z = state
+    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & MASK
+    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK
+    return state, z ^ (z >> 31)
+
+
+def randint(state: int, low: int, high: int) -> tuple[int, int]:
+    """A uniform integer in [low, high] (inclusive)."""
+    state, bits = next_u64(state)
+    return state, low + bits % (high - low + 1)
+
+
+def random(state: int) -> tuple[int, float]:
+    """A float in [0, 1)."""
+    state, bits = next_u64(state)
+    return state, (bits >> 11) / float(1 << 53)
+
+
+def shuffled(state: int, items: list[str]) -> tuple[int, list[str]]:
+    """A Fisher-Yates shuffle of a copy of items."""
+    out = list(items)
+    for i in range(len(out) - 1, 0, -1):
+        state, j = randint(state, 0, i)
+        out[i], out[j] = out[j], out[i]
+    return state, out

@@ -1,0 +1,176 @@
+"""Scripted players for the human seat in `guarantor simulate` and in tests.
+
+A strategy looks at the state and returns the actions it takes this round,
+ending with `table`. It uses its own generator (a plain int, seeded from the
+game's seed) so that it never touches the game's dice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from game.engine import package as pkg
+from game.engine import rng
+from game.engine.game import ARGUMENTS_PER_ROUND, Action, Engine, State
+
+Now = Callable[[], State]
+Plan = Callable[[Engine, Now, str, list[int]], Iterator[Action]]
+"""A strategy yields its actions one at a time, reading the live state through `now()`."""
+
+TARGETS: dict[str, dict[str, Any]] = {
+    "paper": {"pledge": "assurances", "observers": True},
+    "pledge": {"pledge": "article5_like", "observers": True},
+    "air": {"air_support": "us", "pledge": "article5_like"},
+    "reassurance": {
+        "troops": {"europe": 20000, "us": 0},
+        "air_support": "us",
+        "pledge": "article5_like",
+    },
+    "maximal": {
+        "troops": {"europe": 60000, "us": 10000},
+        "air_support": "us_and_europe",
+        "pledge": "binding_treaty",
+        "nato_membership": True,
+        "sanctions": "tighten",
+    },
+}
+"""What each strategy wants on the table."""
+
+CONCEDES = {"paper": True, "pledge": True, "air": True, "reassurance": False, "maximal": False}
+"""Whether the strategy pays the price Russia names when it counters."""
+
+SIGNS_FROM = {"paper": 0, "pledge": 0, "air": 0, "reassurance": 40, "maximal": 60}
+"""The least credibility a strategy signs for when Russia accepts."""
+
+
+def _respecting_locks(engine: Engine, state: State, want: dict[str, Any]) -> pkg.Package:
+    """The wanted package in full (unnamed clauses at their defaults), locked clauses as tabled."""
+    out = pkg.normalise(want)
+    for key in engine.locked:
+        out[key] = pkg.copy(state["package"])[key]
+    return out
+
+
+def _best_card(engine: Engine, state: State, seat: str, target: pkg.Package) -> str | None:
+    """The card that helps most: one that moves a position blocking the target the right
+    way, else one that lowers Russia's confidence; never one that works against the target."""
+    wanted: set[str] = set()
+    for o in engine.objections_to(state, target):
+        if o["seat"] != seat and not o["red_line"]:
+            wanted |= _positions_in(engine.objection_data(o["id"]).get("unless"))
+
+    def gain(card_id: str) -> float:
+        total = 0.0
+        for e in engine.arguments[card_id]["effects"]:
+            if e["kind"] == "position" and e["position"] in wanted:
+                total += 2 * e["delta"]
+            elif e["kind"] == "shift" and e["indicator"] == "momentum":
+                total -= e["delta"]
+        return total
+
+    scored = [(gain(c), engine.arguments[c]["strength"], c) for c in state["hands"][seat]]
+    useful = [x for x in scored if x[0] > 0]
+    return max(useful)[2] if useful else None
+
+
+def _positions_in(cond: Any) -> set[str]:
+    if not cond:
+        return set()
+    if cond["kind"] in ("all", "any"):
+        return set().union(*(_positions_in(c) for c in cond["of"]))
+    if cond["kind"] == "not":
+        return _positions_in(cond["cond"])
+    return {cond["position"]} if cond["kind"] == "position" else set()
+
+
+def _scripted(name: str) -> Plan:
+    def plan(engine: Engine, now: Now, seat: str, own_rng: list[int]) -> Iterator[Action]:
+        state = now()
+        if state["phase"] == "signing":
+            ok = state["answer"]["credibility"] >= SIGNS_FROM[name]
+            yield {"type": "sign" if ok else "refuse", "seat": seat}
+            return
+        want = dict(TARGETS[name])
+        last = state.get("answer")
+        if CONCEDES[name] and last and last["stance"] == "counter":
+            want.update(last["demands"])
+        target = _respecting_locks(engine, state, want)
+        for _ in range(ARGUMENTS_PER_ROUND):
+            card = _best_card(engine, now(), seat, target)
+            if card is None:
+                break
+            yield {"type": "argue", "seat": seat, "card": card}
+        moves = engine.available_moves(now(), seat)
+        policy = [m for m in engine.actors[seat].get("policy", []) if m in moves]
+        if policy:
+            yield {"type": "move", "seat": seat, "move": policy[0]}
+        yield {"type": "propose", "seat": seat, "package": target}
+        yield {"type": "table", "seat": seat}
+
+    return plan
+
+
+def _random_package(engine: Engine, state: State, own_rng: list[int]) -> pkg.Package:
+    def pick(options: tuple[Any, ...]) -> Any:
+        own_rng[0], i = rng.randint(own_rng[0], 0, len(options) - 1)
+        return options[i]
+
+    want: dict[str, Any] = {
+        "troops": {
+            "europe": pick((0, 0, 0, 3000, 15000, 20000, 40000)),
+            "us": pick((0, 0, 0, 0, 0, 5000)),
+        },
+        "nato_membership": pick((False, False, False, True)),
+        "observers": pick((False, True)),
+    }
+    for key, options in pkg.CHOICES.items():
+        want[key] = pick(options)
+    return _respecting_locks(engine, state, want)
+
+
+def _random(engine: Engine, now: Now, seat: str, own_rng: list[int]) -> Iterator[Action]:
+    if now()["phase"] == "signing":
+        own_rng[0], coin = rng.randint(own_rng[0], 0, 3)
+        yield {"type": "refuse" if coin == 0 else "sign", "seat": seat}
+        return
+    own_rng[0], n_args = rng.randint(own_rng[0], 0, ARGUMENTS_PER_ROUND)
+    for _ in range(n_args):
+        hand = now()["hands"][seat]
+        if not hand:
+            break
+        own_rng[0], i = rng.randint(own_rng[0], 0, len(hand) - 1)
+        yield {"type": "argue", "seat": seat, "card": hand[i]}
+    moves = engine.available_moves(now(), seat)
+    own_rng[0], take = rng.randint(own_rng[0], 0, len(moves))
+    if take:
+        yield {"type": "move", "seat": seat, "move": moves[take - 1]}
+    own_rng[0], propose = rng.randint(own_rng[0], 0, 3)
+    if propose:
+        yield {"type": "propose", "seat": seat, "package": _random_package(engine, now(), own_rng)}
+    yield {"type": "table", "seat": seat}
+
+
+STRATEGIES: dict[str, Plan] = {name: _scripted(name) for name in TARGETS}
+STRATEGIES["random"] = _random
+
+
+def play(
+    engine: Engine, seed: int, seat: str, strategy: str
+) -> tuple[State, list[Action], list[dict[str, Any]]]:
+    """One whole game: the final state, the action log and every event."""
+    plan = STRATEGIES[strategy]
+    state, events = engine.new_game(seed, humans=[seat])
+    own_rng = [rng.seed_state(seed ^ 0x5EED)]
+    log: list[Action] = []
+    box = [state]
+    while box[0]["phase"] != "over":
+        phase = box[0]["phase"]
+        for action in plan(engine, lambda: box[0], seat, own_rng):
+            box[0], new = engine.apply(box[0], action)
+            log.append(action)
+            events.extend(new)
+            if box[0]["phase"] != phase:
+                break
+    state = box[0]
+    return state, log, events
