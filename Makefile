@@ -10,6 +10,7 @@ play: $(STAMP)
 	$(PY) -m game play $(ARGS)
 
 test: check
+	$(PY) -m compileall -q game
 	$(PY) -m pytest
 
 check: $(STAMP) lint types validate
@@ -35,6 +36,7 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m compileall -q game
 	touch $(STAMP)
 
 clean:

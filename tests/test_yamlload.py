@@ -321,6 +321,34 @@ def test_many_bad_bytes_are_capped() -> None:
     assert found[-1].message == "... and 9951 more problems"
 
 
+def test_too_many_values() -> None:
+    found, seconds = timed("a: [" + "1," * 400_000 + "]")
+    assert seconds < 1
+    assert [p.message for p in found] == ["too many values in one file (the limit is 50,000)"]
+
+
+def test_many_duplicates_are_counted_not_kept() -> None:
+    found, seconds = timed("a: 1\n" * 20_000)
+    assert seconds < 1
+    assert len(found) == 51
+    assert str(found[0]) == "t.yaml:2:1: duplicate key 'a' (first at line 1)"
+    assert str(found[-1]) == "t.yaml:52:1: ... and 19949 more problems"
+
+
+def test_a_file_wrong_everywhere_is_checked_quickly() -> None:
+    text = "id: 5\nsource: [" + "x, " * 24_000 + "]\n"
+    start = time.perf_counter()
+    found = problems_of(text, Scenario)
+    assert time.perf_counter() - start < 1
+    assert len(found) == 51
+    assert [str(p) for p in found[6:9]] == [
+        "t.yaml:1:1: missing key 'title'",
+        "t.yaml:1:5: id: expected text, not 5",
+        "t.yaml:2:10: source[0]: 'x' is not a paragraph or heading of the article (P01-P33, H1-H4)",
+    ]
+    assert str(found[-1]) == "t.yaml:2:136: ... and 23958 more problems"
+
+
 # ---------------------------------------------------------------- loading details
 
 
@@ -436,21 +464,34 @@ def test_load_file_problems(tmp_path: Path) -> None:
     with pytest.raises(ContentError) as info:
         load_file(tmp_path)
     assert info.value.problems[0].message == "this is a folder, not a file"
+    with pytest.raises(ContentError) as info:
+        load_file("bad\0name.yaml")
+    assert info.value.problems[0].message.startswith("cannot read the file: ")
     good = tmp_path / "good.yaml"
     good.write_text(VALID, encoding="utf-8")
     assert validate(Scenario, load_file(good)).id == "tutorial_sample"
     assert load_file(str(good)).path == str(good)
 
 
-def test_pure_python_parser_gives_the_same_answers(monkeypatch: pytest.MonkeyPatch) -> None:
-    fast = [messages(t) for t in ("a: [1\n", "a:\n\tb: 1\n", "a: b: c\n", "[" * 100_000)]
+def test_without_libyaml_the_pure_python_parser_does_the_same(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    with_c = [messages(t) for t in ("a: [1\n", "a:\n\tb: 1\n", "a: b: c\n")]
     monkeypatch.setattr(yamlload, "_LOADER", yaml.SafeLoader)
     assert validate(Scenario, load_text(VALID, "t.yaml")).rounds == 6
     found, seconds = timed("[" * 1_000_000)
     assert seconds < 1 and found[0].message == "the nesting is too deep: more than 64 levels"
-    slow = [messages(t) for t in ("a: [1\n", "a:\n\tb: 1\n", "a: b: c\n")]
-    assert [m[0].split(": ")[1] for m in slow] == [m[0].split(": ")[1] for m in fast[:3]]
-    assert slow[1:] == fast[1:3]
+    without = [messages(t) for t in ("a: [1\n", "a:\n\tb: 1\n", "a: b: c\n")]
+    assert without[1:] == with_c[1:]
+    # The parsers word this one differently, at the same place.
+    assert without[0] == [
+        "t.yaml:2:1: could not parse: expected ',' or ']', but got '<stream end>'"
+        " (while parsing a flow sequence at line 1)"
+    ]
+    assert with_c[0] == [
+        "t.yaml:2:1: could not parse: did not find expected ',' or ']'"
+        " (while parsing a flow sequence at line 1)"
+    ]
 
 
 # ---------------------------------------------------------------- validation messages
@@ -574,6 +615,11 @@ def test_capped() -> None:
     assert [p.line for p in out[:50]] == list(range(1, 51))
     assert out[-1] == Problem("a", 51, 1, "... and 10 more problems")
     assert capped(many[:3]) == sorted(many[:3])
+    # Problems already left out (known to come later) are counted in.
+    out = capped(many[:3], more=7)
+    assert out[:3] == sorted(many[:3])
+    assert out[3] == Problem("a", 60, 1, "... and 7 more problems")
+    assert capped([], more=3) == []
 
 
 def test_did_you_mean() -> None:

@@ -46,12 +46,21 @@ class Linter:
         self.arguments.update({a.id: a for a in sc.arguments})
         self.rounds = sc.rounds
         self.flags_set = set(ENGINE_FLAGS) | set(sc.start.flags)
-        for src in bundle.files.values():
-            for node, _loc, parent in walk(src.doc.data):
-                if parent == "effects" and isinstance(node, dict) and node.get("kind") == "flag":
+        self.shared_indicators: dict[str, tuple[Doc, Loc]] = {}
+        """Indicators the shared files use: a scenario must start with each."""
+        for name, src in bundle.files.items():
+            for node, loc, parent in walk(src.doc.data):
+                if not isinstance(node, dict):
+                    continue
+                if parent == "effects" and node.get("kind") == "flag":
                     self.flags_set.add(node.get("flag", ""))
+                if name != "scenario" and isinstance(node.get("indicator"), str):
+                    self.shared_indicators.setdefault(node["indicator"], (src.doc, loc))
+        self.problem_locs: list[tuple[str, Loc]] = []
+        self.replaced = {r.id for r in sc.rules.replace} | set(sc.rules.disable)
 
     def add(self, doc: Doc, loc: Loc, message: str, key: bool = False) -> None:
+        self.problem_locs.append((doc.path, loc))
         line, col = doc.at(loc, key=key)
         self.problems.append(Problem(doc.path, line, col, message))
 
@@ -91,7 +100,8 @@ class Linter:
                 for lang, name in (("en", "English"), ("ar", "Arabic")):
                     value = node.get(lang)
                     if not isinstance(value, str) or not value.strip():
-                        self.add(doc, loc, f"{_dotted(loc)}: the {name} text is missing")
+                        at = (*loc, lang) if lang in node else loc
+                        self.add(doc, at, f"{_dotted(loc)}: the {name} text is missing")
             if (
                 isinstance(node, dict)
                 and isinstance(node.get("source"), list)
@@ -144,6 +154,8 @@ class Linter:
                 self.figures(doc, loc, node)
 
     def indicator(self, doc: Doc, loc: Loc, name: Any) -> None:
+        if doc is not self.b.files["scenario"].doc and name in self.shared_indicators:
+            return  # reported once, at the scenario's start.indicators
         if name not in self.indicators:
             hint = did_you_mean(str(name), self.indicators)
             self.add(
@@ -252,6 +264,14 @@ class Linter:
                     doc,
                     ("start", "indicators"),
                     f"start.indicators must include {name!r} (every scenario has {', '.join(CORE_INDICATORS)})",
+                )
+        for name, (where, loc) in sorted(self.shared_indicators.items()):
+            if name not in sc.start.indicators and name not in CORE_INDICATORS:
+                line, _ = where.at(loc)
+                self.add(
+                    doc,
+                    ("start", "indicators"),
+                    f"start.indicators must include {name!r}: the shared files use it ({where.path}:{line})",
                 )
         for name in sc.start.positions:
             self.position(doc, ("start", "positions", name), name)
@@ -368,6 +388,7 @@ class Linter:
     def rules_check(self) -> None:
         from game.content.reach import unreachable
 
+        never = unreachable(self.b.book, self.flags_set)
         for name, base in (("rules", ("rules",)), ("scenario", ("rules", "add"))):
             src = self.b.files[name]
             rules = src.model.rules if name == "rules" else src.model.rules.add
@@ -386,9 +407,13 @@ class Linter:
                             (*loc, "demand_clauses", j),
                             "demand_clauses names clauses of `demands`, which is missing",
                         )
-                why = unreachable(self.b.book, r.model_dump(mode="json"), self.flags_set)
-                if why:
-                    self.add(src.doc, (*loc, "when"), f"rule {r.id} can never fire: {why}")
+                where = (src.doc.path, (*loc, "when"))
+                if any(
+                    p == where[0] and q[: len(where[1])] == where[1] for p, q in self.problem_locs
+                ):
+                    continue  # the condition already has a problem of its own
+                if r.id in never and (name == "scenario" or r.id not in self.replaced):
+                    self.add(src.doc, (*loc, "when"), f"rule {r.id} can never fire: {never[r.id]}")
 
 
 # ---------------------------------------------------------------- helpers
@@ -440,7 +465,7 @@ def _dotted(loc: Loc) -> str:
     out = ""
     for part in loc:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "(top)"
+    return out or "the scenario"
 
 
 def lint(bundle: Bundle) -> list[Problem]:

@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from game.content import schema
+from game.content.paths import common_dir_for, resolve, scenarios_dir, shipped
 from game.content.problems import ContentError, Problem, capped
 from game.content.yamlload import Doc, load_file, validate
 
@@ -37,23 +38,7 @@ COMMON_FILES: dict[str, type[BaseModel]] = {
 PLAY_FILES = ("terms", "rules", "actors", "arguments", "events", "epilogue")
 """What the engine needs; the rest is for the screens and the lint pass."""
 
-
-def scenarios_dir() -> Path:
-    """The shipped scenarios: `scenarios/` at the top of the project."""
-    env = os.environ.get("GUARANTOR_SCENARIOS")
-    if env:
-        return Path(env)
-    return Path(__file__).resolve().parent.parent.parent / "scenarios"
-
-
-def common_dir_for(path: Path) -> Path:
-    beside = path.parent / "common"
-    return beside if (beside / "rules.yaml").exists() else scenarios_dir() / "common"
-
-
-def shipped() -> list[Path]:
-    """The shipped scenario files, sorted by name."""
-    return sorted(p for p in scenarios_dir().glob("*.yaml") if p.is_file())
+__all__ = ["Bundle", "assemble", "common_dir_for", "load", "resolve", "scenarios_dir", "shipped"]
 
 
 def _display(path: Path) -> str:
@@ -182,19 +167,3 @@ def assemble(bundle: Bundle) -> dict[str, Any]:
         "events": _dump([*events.events, *sc.events]),
         "epilogue": epilogue.epilogue.model_dump(mode="json"),
     }
-
-
-def resolve(name_or_path: str) -> Path:
-    """A scenario id (`weak_guarantee`) or a path to a scenario file."""
-    p = Path(name_or_path)
-    if p.suffix in (".yaml", ".yml") or os.sep in name_or_path or "/" in name_or_path:
-        if not p.exists():
-            raise ContentError([Problem(name_or_path, 1, 1, "file not found")])
-        return p
-    for candidate in shipped():
-        if candidate.stem == name_or_path:
-            return candidate
-    known = ", ".join(c.stem for c in shipped())
-    raise ContentError(
-        [Problem("guarantor", 1, 1, f"unknown scenario {name_or_path!r}; known: {known}")]
-    )

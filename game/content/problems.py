@@ -41,14 +41,19 @@ class ContentError(Exception):
         return (type(self), (self.problems,))
 
 
-def capped(problems: Iterable[Problem], limit: int = MAX_PROBLEMS) -> list[Problem]:
+def capped(problems: Iterable[Problem], limit: int = MAX_PROBLEMS, more: int = 0) -> list[Problem]:
     """The problems without repeats, by place, at most `limit` of them and then
-    `... and N more problems` (at the place of the first one left out)."""
+    `... and N more problems` (at the place of the first one left out). `more` counts
+    problems already left out that come after all of these."""
     ordered = sorted(set(problems))
-    if len(ordered) <= limit:
+    if not ordered or (len(ordered) <= limit and not more):
         return ordered
-    rest = ordered[limit]
-    more = len(ordered) - limit
+    if len(ordered) <= limit:
+        last = ordered[-1]
+        rest = Problem(last.path, last.line, last.column, "")
+    else:
+        rest = ordered[limit]
+        more += len(ordered) - limit
     noun = "problem" if more == 1 else "problems"
     return [
         *ordered[:limit],

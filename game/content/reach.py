@@ -13,7 +13,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from game.engine import package as pkg
-from game.engine.conditions import Ctx, compile_cond, reads
+from game.engine.conditions import Ctx, reads
 from game.engine.russia import answer, compile_formula, compile_rules
 
 BACKGROUNDS: tuple[dict[str, Any], ...] = (
@@ -67,43 +67,61 @@ def _packages(rule: Mapping[str, Any]) -> Iterator[pkg.Package]:
             yield p
 
 
-def unreachable(book: Mapping[str, Any], rule: Mapping[str, Any], flags: set[str]) -> str | None:
-    """None if the rule fires somewhere in the search; else why it never does."""
+def unreachable(book: Mapping[str, Any], flags: set[str]) -> dict[str, str]:
+    """Rule id -> why it never fires, for every rule of the book that fires nowhere in the search.
+
+    One joint search: each state tried is answered once by the real engine, and every rule
+    that fires there is ticked off, so the search costs little once most rules have fired.
+    """
     rules = compile_rules(book["rules"])
     cred, acc = compile_formula(book["credibility"]), compile_formula(book["acceptability"])
-    cond = compile_cond(rule["when"])
+    pending = {r["id"]: r for r in book["rules"]}
+    tried: dict[str, int] = dict.fromkeys(pending, 0)
     indicators = dict(book["start"]["indicators"])
-    positions: dict[str, int] = {}
-    read_ind = {name for kind, name in reads(rule["when"]) if kind == "indicator"}
-    read_pos = {name for kind, name in reads(rule["when"]) if kind == "position"}
     rounds = sorted({1, 2, int(book["rounds"])})
-    levels = (0, 50, 100)
-    on = set(rule.get("on") or [])
-    checked = 0
-    for p in _packages(rule):
-        for momentum, level, r, with_flags in itertools.product(
-            levels, levels, rounds, (True, False)
-        ):
-            ind = dict(indicators)
-            ind["momentum"] = momentum
-            for name in read_ind:
-                ind[name] = level
-            pos = {**positions, **{name: level for name in read_pos}}
-            ctx = Ctx(pkg.flat(p), ind, pos, {f: True for f in flags} if with_flags else {}, r)
-            checked += 1
-            if rule.get("stance") or not on:
-                cred_v, _ = cred.evaluate(ctx)
-                acc_v, _ = acc.evaluate(ctx)
-                ctx.derived = {"credibility": cred_v, "acceptability": acc_v}
-                if cond(ctx):
-                    return None
-            else:
-                verdict = answer(rules, cred, acc, book["threshold"], ctx)
-                if rule["id"] in verdict.rules:
-                    return None
-    if on:
-        return (
-            f"its condition never holds while Russia's stance is {' or '.join(sorted(on))} "
-            f"({checked} packages and states tried)"
+    levels = (50, 0, 100)
+    seen: set[tuple[Any, ...]] = set()
+    for rule in list(pending.values()):
+        if rule["id"] not in pending:
+            continue
+        read = reads(rule["when"])
+        read_ind = {name for kind, name in read if kind == "indicator"}
+        read_pos = {name for kind, name in read if kind == "position"}
+        for p in _packages(rule):
+            flat = pkg.flat(p)
+            for momentum, level, r, with_flags in itertools.product(
+                levels, levels, rounds, (True, False)
+            ):
+                if rule["id"] not in pending:
+                    break
+                ind = dict(indicators)
+                ind["momentum"] = momentum
+                for name in read_ind:
+                    ind[name] = level
+                pos = {name: level for name in read_pos}
+                key = (
+                    tuple(sorted(flat.items())),
+                    tuple(sorted(ind.items())),
+                    tuple(sorted(pos.items())),
+                    r,
+                    with_flags,
+                )
+                if key in seen:
+                    continue
+                seen.add(key)
+                tried[rule["id"]] += 1
+                ctx = Ctx(flat, ind, pos, {f: True for f in flags} if with_flags else {}, r)
+                for fired in answer(rules, cred, acc, book["threshold"], ctx).rules:
+                    pending.pop(fired, None)
+            if rule["id"] not in pending:
+                break
+    out: dict[str, str] = {}
+    for rule_id, rule in pending.items():
+        on = sorted(rule.get("on") or [])
+        where = (
+            f" while Russia's stance is {' or '.join(on)}" if on and not rule.get("stance") else ""
         )
-    return f"its condition never holds ({checked} packages and states tried)"
+        out[rule_id] = (
+            f"its condition never holds{where} ({tried[rule_id]} packages and states tried)"
+        )
+    return out

@@ -22,6 +22,7 @@ the line and column of the value (or key) it is about.
 from __future__ import annotations
 
 import bisect
+import itertools
 import os
 import re
 import types
@@ -36,10 +37,16 @@ from pydantic.fields import FieldInfo
 from pydantic_core import ErrorDetails
 
 from game.content import schema
-from game.content.problems import ContentError, Problem, capped, did_you_mean
+from game.content.problems import MAX_PROBLEMS, ContentError, Problem, capped, did_you_mean
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 64
+MAX_NODES = 50_000
+"""Values (keys included) in one file. The largest real file has under two thousand;
+this bounds the time a hostile file takes to load and check to well under a second."""
+_KEEP = 1000
+"""Problems kept while reading (they come in file order), and pydantic errors explained
+in full (the earliest in the file); the rest are only counted."""
 
 PathPart = str | int
 Loc = tuple[PathPart, ...]
@@ -120,6 +127,8 @@ def load_file(path: str | os.PathLike[str]) -> Doc:
     except OSError as e:
         reason = e.strerror or type(e).__name__
         raise ContentError([Problem(name, 1, 1, f"cannot read the file: {reason}")]) from None
+    except ValueError as e:  # such as a NUL character in the path
+        raise ContentError([Problem(name, 1, 1, f"cannot read the file: {e}")]) from None
     return load_text(data, name)
 
 
@@ -135,12 +144,13 @@ def load_text(text_or_bytes: str | bytes, path: str) -> Doc:
     if not text.strip():
         raise ContentError([Problem(path, 1, 1, "the file is empty")])
     lines = _Lines(text)
+    found = _NOT_PRINTABLE.finditer(text)
     bad = [
         Problem(path, *lines.place(m.start()), _bad_character(m.group()))
-        for m in _NOT_PRINTABLE.finditer(text)
+        for m in itertools.islice(found, MAX_PROBLEMS + 1)
     ]
     if bad:
-        raise ContentError(capped(bad))
+        raise ContentError(capped(bad, more=sum(1 for _ in found)))
 
     builder = _Builder(path, lines)
     try:
@@ -177,7 +187,8 @@ def _decode(data: bytes, path: str) -> str:
     problems: list[Problem] = []
     chars = 0
     offset = 0
-    for m in _ESCAPED.finditer(text):
+    found = _ESCAPED.finditer(text)
+    for m in itertools.islice(found, MAX_PROBLEMS + 1):
         offset += len(text[chars : m.start()].encode("utf-8", "surrogateescape"))
         chars = m.start()
         byte = ord(m.group()[0]) - 0xDC00
@@ -185,7 +196,7 @@ def _decode(data: bytes, path: str) -> str:
         problems.append(
             Problem(path, line, column, f"not valid UTF-8 (byte 0x{byte:02x} at offset {offset})")
         )
-    raise ContentError(capped(problems))
+    raise ContentError(capped(problems, more=sum(1 for _ in found)))
 
 
 def _bad_character(char: str) -> str:
@@ -247,6 +258,8 @@ class _Builder:
         self.path = path
         self.lines = lines
         self.problems: list[Problem] = []
+        self.left_out = 0
+        self.nodes = 0
         self.marks: dict[Loc, Mark] = {}
         self.stack: list[_Frame] = []
         self.root: Any = None
@@ -257,7 +270,10 @@ class _Builder:
         self.constructor = yaml.constructor.SafeConstructor()
 
     def add(self, place: tuple[int, int], message: str) -> None:
-        self.problems.append(Problem(self.path, place[0], place[1], message))
+        if len(self.problems) < _KEEP:
+            self.problems.append(Problem(self.path, place[0], place[1], message))
+        else:
+            self.left_out += 1
 
     def feed(self, event: yaml.Event) -> bool:
         """Take one event; False when reading must stop."""
@@ -280,6 +296,10 @@ class _Builder:
 
     def node(self, event: yaml.NodeEvent) -> bool:
         place = _place(event.start_mark)
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            self.add(place, f"too many values in one file (the limit is {MAX_NODES:,})")
+            return False
         if isinstance(event, yaml.AliasEvent):
             self.add(place, f"anchors and aliases are not allowed (*{event.anchor})")
         elif event.anchor is not None:
@@ -427,13 +447,13 @@ class _Builder:
                 "mapping values are not allowed here"
                 " (is there a ': ' inside a text? put the text in quotes)"
             )
-        self.add(place, f"could not parse: {problem}")
+        self.add(place, f"could not parse: {' '.join(problem.split())}")
 
     def read_error(self, e: yaml.YAMLError) -> None:
         position = getattr(e, "position", None)
         place = self.lines.place(position) if isinstance(position, int) else (1, 1)
-        reason = getattr(e, "reason", None) or str(e).splitlines()[0]
-        self.add(place, f"could not read: {reason}")
+        reason = getattr(e, "reason", None) or str(e) or type(e).__name__
+        self.add(place, f"could not read: {' '.join(str(reason).split())}")
 
     def finish(self) -> Doc:
         if not self.problems:
@@ -445,7 +465,7 @@ class _Builder:
                     f"the top level must be a mapping of keys, not {_describe(self.root)}",
                 )
         if self.problems:
-            raise ContentError(capped(self.problems))
+            raise ContentError(capped(self.problems, more=self.left_out))
         return Doc(self.path, self.root, self.marks)
 
 
@@ -459,8 +479,32 @@ def validate(model: type[M], doc: Doc) -> M:
     try:
         return model.model_validate(doc.data)
     except ValidationError as e:
-        problems = _explain_all(model, doc, e.errors(include_url=False))
-        raise ContentError(capped(problems)) from None
+        errors = e.errors(include_url=False)
+        more = 0
+        if len(errors) > _KEEP:  # a file broken all over: explain the earliest in full
+            errors.sort(key=lambda err: doc.at(_data_path(doc.data, err["loc"])))
+            more = len(errors) - _KEEP
+            del errors[_KEEP:]
+        problems = _explain_all(model, doc, errors)
+        raise ContentError(capped(problems, more=more)) from None
+
+
+def _data_path(data: Any, loc: Sequence[PathPart]) -> list[PathPart]:
+    """The parts of `loc` that lead through `data` (a quick, model-blind walk)."""
+    path: list[PathPart] = []
+    for part in loc:
+        if isinstance(data, dict) and isinstance(part, str):
+            if part not in data:
+                continue
+            data = data[part]
+        elif isinstance(data, list) and isinstance(part, int):
+            if not 0 <= part < len(data):
+                continue
+            data = data[part]
+        else:
+            continue
+        path.append(part)
+    return path
 
 
 _NOUNS = {
@@ -695,7 +739,15 @@ def _noun(err: ErrorDetails, w: _Walk) -> str | None:
     return noun
 
 
-def _explain(model: type[BaseModel], doc: Doc, err: ErrorDetails, w: _Walk) -> Problem:
+def _not_one_of(prefix: str, value: Any, allowed: Sequence[Any]) -> str:
+    """`'planes' is not one of: none, europe, us` (or `expected one of: ...; not a list`)."""
+    choices = ", ".join(str(a) for a in allowed)
+    if isinstance(value, dict | list | None):
+        return f"{prefix}expected one of: {choices}; not {_describe(value)}"
+    return f"{prefix}{_show(value)} is not one of: {choices}"
+
+
+def _explain(doc: Doc, err: ErrorDetails, w: _Walk) -> Problem:
     loc = tuple(err["loc"])
     kind = err["type"]
     ctx: dict[str, Any] = dict(err.get("ctx") or {})
@@ -732,17 +784,17 @@ def _explain(model: type[BaseModel], doc: Doc, err: ErrorDetails, w: _Walk) -> P
             place = doc.at(w.path, key=True)
         else:
             tag = value.get(disc) if isinstance(value, dict) else ctx.get("tag")
-            message = f"{_dotted([*shown, disc])}: {_show(tag)} is not one of: {', '.join(allowed)}"
+            message = _not_one_of(f"{_dotted([*shown, disc])}: ", tag, allowed)
             place = doc.at([*w.path, disc])
     elif kind == "literal_error":
         if get_origin(w.tp) is Literal:
             allowed = [_show(a).strip("'") for a in get_args(w.tp)]
         else:
             allowed = _quoted_list(str(ctx.get("expected", "")))
-        if w.is_key or not isinstance(value, dict | list | None):
+        if w.is_key:
             message = f"{prefix}{what} is not one of: {', '.join(allowed)}"
         else:
-            message = f"{prefix}expected one of: {', '.join(allowed)}; not {_describe(value)}"
+            message = _not_one_of(prefix, value, allowed)
     elif kind == "string_pattern_mismatch" and (hint := _pattern_hint(str(ctx.get("pattern")))):
         message = f"{prefix}{what} {hint}"
     elif w.is_key:
@@ -778,7 +830,7 @@ def _explain_all(model: type[BaseModel], doc: Doc, errors: list[ErrorDetails]) -
             if _noun(err, w) is not None:
                 merged.setdefault(head, []).append((err, w))
                 continue
-        problems.append(_explain(model, doc, err, w))
+        problems.append(_explain(doc, err, w))
     for group in merged.values():
         err, w = group[0]
         nouns = [n for e, x in group if (n := _noun(e, x)) is not None]

@@ -75,6 +75,12 @@ class Engine:
         self.events: list[Mapping[str, Any]] = sorted(
             book.get("events", []), key=lambda e: (str(e["date"]), e["id"])
         )
+        self.news_by_round: dict[int, list[Mapping[str, Any]]] = {}
+        """The dated events told in each round (those before the start come in round 1)."""
+        for e in self.events:
+            d = dt.date.fromisoformat(str(e["date"]))
+            r = max(1, (d - self.start_date).days // self.days_per_round + 1)
+            self.news_by_round.setdefault(r, []).append(e)
         self.locked: frozenset[str] = frozenset(book.get("locked", []))
         self.seats: tuple[str, ...] = tuple(book.get("seats", SEATS))
         self.objections: list[_Objection] = []
@@ -89,6 +95,14 @@ class Engine:
                     )
                 )
         self._objection_data = {o.id: o.data for o in self.objections}
+        self._flat: tuple[tuple[Any, dict[str, Any]], tuple[Any, dict[str, Any]]] = (
+            (None, {}),
+            (None, {}),
+        )
+        """Flat views of the last two packages read (packages are never changed in place)."""
+        self.rule_effects = {r["id"]: r.get("effects") or [] for r in book["rules"]}
+        self.policies = {s: tuple(self.actors[s].get("policy", [])) for s in self.seats}
+        self.round_dates: dict[int, str] = {}
         self.moves: dict[str, Mapping[str, Any]] = {}
         self.move_when: dict[str, Cond] = {}
         for seat in self.seats:
@@ -162,7 +176,7 @@ class Engine:
 
     def apply(self, state: State, action: Action) -> tuple[State, list[Event]]:
         """The next state and what happened. Raises ActionError for an illegal action."""
-        if not isinstance(action, Mapping) or "type" not in action:
+        if not (type(action) is dict or isinstance(action, Mapping)) or "type" not in action:
             raise ActionError(f"an action is a mapping with a 'type', not {action!r}")
         kind = action["type"]
         handler = _HANDLERS.get(kind)
@@ -187,8 +201,17 @@ class Engine:
     # ------------------------------------------------------------ reading the state
 
     def ctx(self, state: State, package: pkg.Package | None = None) -> Ctx:
+        p = package if package is not None else state["package"]
+        a, b = self._flat
+        if a[0] is p:
+            view = a[1]
+        elif b[0] is p:
+            view = b[1]
+        else:
+            view = pkg.flat(p)
+            self._flat = ((p, view), a)
         return Ctx(
-            pkg.flat(package if package is not None else state["package"]),
+            view,
             state["indicators"],
             state["positions"],
             state["flags"],
@@ -222,7 +245,7 @@ class Engine:
                         "seat": o.seat,
                         "id": o.id,
                         "red_line": o.unless is None,
-                        "source": list(o.data["source"]),
+                        "source": o.data["source"],
                     }
                 )
         return out
@@ -236,11 +259,12 @@ class Engine:
     def humans(self, state: State) -> list[str]:
         return [s for s, kind in state["seats"].items() if kind == "human"]
 
-    def available_moves(self, state: State, seat: str) -> list[str]:
+    def available_moves(self, state: State, seat: str, ctx: Ctx | None = None) -> list[str]:
         if state["used"][seat]["move"] is not None:
             return []
-        ctx = self.ctx(state)
-        running = {o["move"] for o in state["ongoing"]}
+        if ctx is None:
+            ctx = self.ctx(state)
+        running = {o["move"] for o in state["ongoing"]} if state["ongoing"] else set()
         return [
             m
             for m in (x["id"] for x in self.actors[seat].get("moves", []))
@@ -270,15 +294,14 @@ class Engine:
     def _open_round(self, state: State, events: list[Event]) -> None:
         """News for the round now starting; hands refilled; per-round usage reset."""
         r = state["round"]
-        first, last = self.date_of(r), self.date_of(r + 1)
-        state["date"] = first.isoformat()
+        if r not in self.round_dates:
+            self.round_dates[r] = self.date_of(r).isoformat()
+        state["date"] = self.round_dates[r]
         news = []
-        for e in self.events:
-            d = dt.date.fromisoformat(str(e["date"]))
-            if (first <= d < last) or (r == 1 and d < first):
-                news.append(e["id"])
-                events.append({"type": "news", "event": e["id"], "date": str(e["date"])})
-                self._effects(state, e.get("effects", []), {"event": e["id"]}, events)
+        for e in self.news_by_round.get(r, ()):
+            news.append(e["id"])
+            events.append({"type": "news", "event": e["id"], "date": str(e["date"])})
+            self._effects(state, e.get("effects", []), {"event": e["id"]}, events)
         state["news"] = news
         state["used"] = {s: {"arguments": 0, "move": None} for s in self.seats}
         state["agreed"] = []
@@ -301,8 +324,11 @@ class Engine:
             kind = e["kind"]
             if kind == "shift":
                 name = e["indicator"]
-                before = state["indicators"].get(name, 0)
-                after = clamp(before + effect_delta(e, state["indicators"]))
+                indicators = state["indicators"]
+                before = indicators.get(name, 0)
+                scale = e.get("scale")
+                delta = effect_delta(e, indicators) if scale else e["delta"]
+                after = clamp(before + delta)
                 if after != before:
                     state["indicators"][name] = after
                     events.append(
@@ -339,13 +365,15 @@ class Engine:
                 )
 
     def _computer_moves(self, state: State, events: list[Event]) -> None:
+        ctx = self.ctx(state)
         for seat in self.seats:
             if state["seats"][seat] != "computer":
                 continue
-            available = set(self.available_moves(state, seat))
-            for move_id in self.actors[seat].get("policy", []):
+            available = self.available_moves(state, seat, ctx)
+            for move_id in self.policies[seat]:
                 if move_id in available:
                     self._do_move(state, seat, move_id, events)
+                    ctx = self.ctx(state)  # the move may have changed what the next seat can do
                     break
 
     def _do_move(self, state: State, seat: str, move_id: str, events: list[Event]) -> None:
@@ -587,9 +615,9 @@ def _table(engine: Engine, state: State, action: Action, events: list[Event]) ->
     verdict = engine.assess(state)
     events.append(verdict.as_event(engine.rule_by_id.__getitem__))
     for rule_id in verdict.rules:
-        engine._effects(
-            state, engine.rule_by_id[rule_id].get("effects", []), {"rule": rule_id}, events
-        )
+        effects = engine.rule_effects[rule_id]
+        if effects:
+            engine._effects(state, effects, {"rule": rule_id}, events)
     state["answer"] = {
         "stance": verdict.stance,
         "credibility": verdict.credibility,
@@ -740,7 +768,7 @@ def _copy(s: State) -> State:
     n["positions"] = dict(s["positions"])
     n["flags"] = dict(s["flags"])
     n["seats"] = dict(s["seats"])
-    n["package"] = pkg.copy(s["package"])
+    # packages are replaced whole, never changed in place, so they are shared
     n["used"] = {k: dict(v) for k, v in s["used"].items()}
     n["hands"] = {k: list(v) for k, v in s["hands"].items()}
     n["decks"] = {k: list(v) for k, v in s["decks"].items()}

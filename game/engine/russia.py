@@ -83,7 +83,7 @@ class Answer:
             "acceptability": self.acceptability,
             "raw_acceptability": self.raw_acceptability,
             "threshold": self.threshold,
-            "rules": [{"id": r, "source": list(rule_data(r)["source"])} for r in self.rules],
+            "rules": [{"id": r, "source": rule_data(r)["source"]} for r in self.rules],
             "demands": dict(self.demands),
             "credibility_terms": [list(t) for t in self.credibility_terms],
             "acceptability_terms": [list(t) for t in self.acceptability_terms],

@@ -27,6 +27,22 @@ TARGETS: dict[str, dict[str, Any]] = {
         "air_support": "us",
         "pledge": "article5_like",
     },
+    "tripwire": {
+        "troops": {"europe": 4000, "us": 0},
+        "air_support": "us",
+        "pledge": "article5_like",
+    },
+    "buy_off": {
+        "troops": {"europe": 15000, "us": 0},
+        "air_support": "us",
+        "pledge": "assurances",
+        "recognition": "de_facto",
+    },
+    "appease": {
+        "pledge": "assurances",
+        "observers": True,
+        "nato_posture": "pullback",
+    },
     "maximal": {
         "troops": {"europe": 60000, "us": 10000},
         "air_support": "us_and_europe",
@@ -37,10 +53,28 @@ TARGETS: dict[str, dict[str, Any]] = {
 }
 """What each strategy wants on the table."""
 
-CONCEDES = {"paper": True, "pledge": True, "air": True, "reassurance": False, "maximal": False}
+CONCEDES = {
+    "paper": True,
+    "pledge": True,
+    "air": True,
+    "reassurance": False,
+    "tripwire": False,
+    "buy_off": False,
+    "appease": True,
+    "maximal": False,
+}
 """Whether the strategy pays the price Russia names when it counters."""
 
-SIGNS_FROM = {"paper": 0, "pledge": 0, "air": 0, "reassurance": 40, "maximal": 60}
+SIGNS_FROM = {
+    "paper": 0,
+    "pledge": 0,
+    "air": 0,
+    "reassurance": 40,
+    "tripwire": 20,
+    "buy_off": 40,
+    "appease": 0,
+    "maximal": 60,
+}
 """The least credibility a strategy signs for when Russia accepts."""
 
 
@@ -52,13 +86,18 @@ def _respecting_locks(engine: Engine, state: State, want: dict[str, Any]) -> pkg
     return out
 
 
-def _best_card(engine: Engine, state: State, seat: str, target: pkg.Package) -> str | None:
-    """The card that helps most: one that moves a position blocking the target the right
-    way, else one that lowers Russia's confidence; never one that works against the target."""
+def _wanted(engine: Engine, state: State, seat: str, target: pkg.Package) -> set[str]:
+    """The positions that, moved up, would lift another seat's objection to the target."""
     wanted: set[str] = set()
     for o in engine.objections_to(state, target):
         if o["seat"] != seat and not o["red_line"]:
             wanted |= _positions_in(engine.objection_data(o["id"]).get("unless"))
+    return wanted
+
+
+def _best_card(engine: Engine, state: State, seat: str, wanted: set[str]) -> str | None:
+    """The card that helps most: one that moves a position blocking the target the right
+    way, else one that lowers Russia's confidence; never one that works against the target."""
 
     def gain(card_id: str) -> float:
         total = 0.0
@@ -96,16 +135,19 @@ def _scripted(name: str) -> Plan:
         if CONCEDES[name] and last and last["stance"] == "counter":
             want.update(last["demands"])
         target = _respecting_locks(engine, state, want)
-        for _ in range(ARGUMENTS_PER_ROUND):
-            card = _best_card(engine, now(), seat, target)
-            if card is None:
-                break
-            yield {"type": "argue", "seat": seat, "card": card}
+        if state["hands"][seat]:
+            wanted = _wanted(engine, state, seat, target)
+            for _ in range(ARGUMENTS_PER_ROUND):
+                card = _best_card(engine, now(), seat, wanted)
+                if card is None:
+                    break
+                yield {"type": "argue", "seat": seat, "card": card}
         moves = engine.available_moves(now(), seat)
         policy = [m for m in engine.actors[seat].get("policy", []) if m in moves]
         if policy:
             yield {"type": "move", "seat": seat, "move": policy[0]}
-        yield {"type": "propose", "seat": seat, "package": target}
+        if target != now()["package"]:
+            yield {"type": "propose", "seat": seat, "package": target}
         yield {"type": "table", "seat": seat}
 
     return plan

@@ -1,0 +1,75 @@
+"""Calibration figures for the README and the design's checks: `python benchmarks/calibration.py`.
+
+Plays every scenario with every scripted strategy for each seat through the real command
+(`guarantor simulate --json`) and prints one table row per run.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SCENARIOS = ("weak_guarantee", "ground_troops", "air_support_only", "article5_pledge")
+STRATEGIES = (
+    "paper",
+    "pledge",
+    "air",
+    "tripwire",
+    "reassurance",
+    "buy_off",
+    "appease",
+    "maximal",
+    "random",
+)
+
+
+def main() -> int:
+    games = int(sys.argv[1]) if len(sys.argv) > 1 else 200
+    seats = sys.argv[2:] or ["europe", "us", "ukraine"]
+    for seat in seats:
+        print(
+            f"\nAs {seat}, {games} games each (deal / collapse / timeout; renewed aggression after a deal;"
+            " mean final territory; mean scores Europe / US / Ukraine)\n"
+        )
+        print(
+            "| scenario | strategy | deal | collapse | timeout | aggression | territory | Europe | US | Ukraine |"
+        )
+        print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+        for sid in SCENARIOS:
+            for strategy in STRATEGIES:
+                out = subprocess.run(
+                    [
+                        sys.executable,
+                        "-m",
+                        "game",
+                        "simulate",
+                        "--scenario",
+                        sid,
+                        "--seat",
+                        seat,
+                        "--strategy",
+                        strategy,
+                        "--games",
+                        str(games),
+                        "--json",
+                    ],
+                    capture_output=True,
+                    text=True,
+                    cwd=ROOT,
+                    check=True,
+                )
+                d = json.loads(out.stdout)
+                o, s = d["outcomes"], d["mean_scores"]
+                print(
+                    f"| {sid} | {strategy} | {o['deal']} | {o['collapse']} | {o['timeout']} | "
+                    f"{d['aggression_after_deal']} | {d['mean_final']['territory']:.0f} | "
+                    f"{s['europe']:.0f} | {s['us']:.0f} | {s['ukraine']:.0f} |"
+                )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,220 @@
+"""The command line of GAME-DESIGN 8, run as a user runs it: names, JSON keys, exit codes,
+and one clear line for every mistake."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from game.cli import main
+
+from .conftest import ROOT, SCENARIOS
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "game", *args], capture_output=True, text=True, cwd=ROOT, timeout=300
+    )
+
+
+def call(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_list(capsys):
+    code, out, _ = call(capsys, "list", "--json")
+    rows = json.loads(out)
+    assert code == 0 and [r["id"] for r in rows] == sorted(SCENARIOS)
+    for r in rows:
+        assert set(r) >= {"id", "title", "seats", "rounds"} and r["title"]["ar"]
+    code, out, _ = call(capsys, "list")
+    assert code == 0 and "ground_troops" in out and "rounds" in out
+
+
+def test_validate_ok_as_a_user_runs_it():
+    out = run("validate")
+    assert out.returncode == 0 and out.stdout == "ok\n" and out.stderr == ""
+
+
+def test_validate_prints_every_problem_and_exits_2(capsys):
+    code, out, _ = call(capsys, "validate", "tests/fixtures/lint/scenario_argument_bad_quote.yaml")
+    lines = out.splitlines()
+    assert code == 2 and len(lines) == 2
+    assert all(
+        line.startswith("tests/fixtures/lint/scenario_argument_bad_quote.yaml:") for line in lines
+    )
+
+
+def test_validate_a_missing_file(capsys):
+    code, out, _ = call(capsys, "validate", "no/such/file.yaml")
+    assert code == 2 and out == "no/such/file.yaml:1:1: file not found\n"
+
+
+def test_respond_json_keys_and_values(capsys):
+    code, out, _ = call(
+        capsys,
+        "respond",
+        "--scenario",
+        "ground_troops",
+        "--offer",
+        "tests/fixtures/offers/european_force.yaml",
+        "--json",
+    )
+    got = json.loads(out)
+    assert code == 0
+    assert {"scenario", "stance", "credibility", "acceptability", "rules", "statement"} <= set(got)
+    assert (
+        got["scenario"] == "ground_troops"
+        and got["stance"] == "reject"
+        and got["acceptability"] == 0
+    )
+    assert {"id": "russia.no_nato_troops", "source": ["P15", "H2"]} in got["rules"]
+    assert got["statement"]["en"] and got["statement"]["ar"]
+    assert 0 <= got["credibility"] <= 100
+
+
+def test_respond_to_paper_in_the_weak_scenario(capsys):
+    code, out, _ = call(
+        capsys,
+        "respond",
+        "--scenario",
+        "weak_guarantee",
+        "--offer",
+        "tests/fixtures/offers/paper.yaml",
+        "--json",
+    )
+    got = json.loads(out)
+    assert code == 0 and got["stance"] == "accept" and got["credibility"] < 20
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (
+            [
+                "respond",
+                "--scenario",
+                "weak_guarantee",
+                "--offer",
+                "tests/fixtures/offers/unknown_key.yaml",
+            ],
+            "tests/fixtures/offers/unknown_key.yaml:2:1: unknown key 'troups' (did you mean 'troops'?)",
+        ),
+        (
+            [
+                "respond",
+                "--scenario",
+                "weak_guarantee",
+                "--offer",
+                "tests/fixtures/offers/bad_value.yaml",
+            ],
+            "tests/fixtures/offers/bad_value.yaml:1:14: air_support: 'bombers' is not one of: none, europe, us, us_and_europe",
+        ),
+        (
+            ["respond", "--scenario", "weak_guarantee", "--offer", "nothing.yaml"],
+            "nothing.yaml:1:1: file not found",
+        ),
+        (
+            [
+                "respond",
+                "--scenario",
+                "strong_guarantee",
+                "--offer",
+                "tests/fixtures/offers/paper.yaml",
+            ],
+            "guarantor:1:1: unknown scenario 'strong_guarantee'; known: air_support_only, article5_pledge, ground_troops, tutorial, weak_guarantee",
+        ),
+        (
+            ["simulate", "--scenario", "weak_guarantee", "--seat", "russia", "--strategy", "paper"],
+            "guarantor: argument --seat: invalid choice: 'russia' (choose from 'europe', 'us', 'ukraine')",
+        ),
+        (["simulate", "--scenario", "weak_guarantee", "--seat", "us", "--strategy", "win"], None),
+        (
+            [
+                "simulate",
+                "--scenario",
+                "weak_guarantee",
+                "--seat",
+                "us",
+                "--strategy",
+                "paper",
+                "--games",
+                "0",
+            ],
+            "guarantor: --games must be 1-1000000, not 0",
+        ),
+        (["frobnicate"], None),
+    ],
+)
+def test_mistakes_get_one_line_and_exit_2(capsys, args, expected):
+    code, out, err = call(capsys, *args)
+    assert code == 2 and out == ""
+    assert len(err.splitlines()) == 1, err
+    if expected is not None:
+        assert err.strip() == expected
+
+
+def test_simulate_json_and_digest(capsys):
+    args = [
+        "simulate",
+        "--scenario",
+        "air_support_only",
+        "--seat",
+        "us",
+        "--strategy",
+        "random",
+        "--games",
+        "30",
+        "--seed",
+        "5",
+        "--json",
+    ]
+    code, out, _ = call(capsys, *args)
+    first = json.loads(out)
+    assert code == 0
+    assert {
+        "scenario",
+        "seat",
+        "strategy",
+        "games",
+        "seed",
+        "outcomes",
+        "start",
+        "mean_final",
+        "seconds",
+        "digest",
+    } <= set(first)
+    assert (
+        set(first["outcomes"]) == {"deal", "collapse", "timeout"}
+        and sum(first["outcomes"].values()) == 30
+    )
+    assert set(first["start"]) >= {"territory", "momentum", "us_engagement", "unity"}
+    assert set(first["mean_final"]) == set(first["start"])
+    _, out, _ = call(capsys, *args)
+    assert json.loads(out)["digest"] == first["digest"]
+    _, out, _ = call(capsys, *args[:-3], "--seed", "6", "--json")
+    assert json.loads(out)["digest"] != first["digest"]
+
+
+def test_schema_is_json_schema(capsys):
+    code, out, _ = call(capsys, "schema")
+    schema = json.loads(out)
+    assert code == 0 and schema["title"] == "Scenario" and "package" in schema["properties"]
+
+
+def test_no_traceback_reaches_a_user():
+    out = run(
+        "respond",
+        "--scenario",
+        "weak_guarantee",
+        "--offer",
+        "tests/fixtures/broken/python_tag.yaml",
+    )
+    assert (
+        out.returncode == 2 and "Traceback" not in out.stderr and len(out.stderr.splitlines()) == 1
+    )

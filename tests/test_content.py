@@ -1,0 +1,196 @@
+"""The shipped content: it validates clean, it is complete in both languages, it cites the
+article, and the lint pass catches what a teacher's edit can break."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from game.content.loader import load, shipped
+from game.content.problems import ContentError
+from game.engine.strategies import STRATEGIES, play
+
+from .conftest import MAIN_SCENARIOS, ROOT, SCENARIOS
+
+
+def test_every_shipped_scenario_validates_clean(bundles):
+    assert sorted(p.stem for p in shipped()) == sorted(SCENARIOS)
+    for sid, bundle in bundles.items():
+        assert bundle.scenario.id == sid
+
+
+def test_content_is_as_large_as_the_design_asks(bundles):
+    b = bundles["weak_guarantee"]
+    assert len(b.common("glossary").glossary) == 25
+    arguments = b.common("arguments")
+    assert len(arguments.arguments) >= 30
+    assert len(arguments.counters) >= 15
+    listeners = {a.to for a in arguments.arguments}
+    assert listeners == {"europe", "us", "ukraine", "russia"}
+    paragraphs = [p.id for p in b.common("article").paragraphs]
+    assert paragraphs[:3] == ["P01", "P02", "P03"] and len(paragraphs) == 37
+    rules = {r.model_ref for r in b.common("rules").rules if r.model_ref}
+    needed = {
+        "R01",
+        "R02",
+        "R03",
+        "R05",
+        "R06",
+        "R07",
+        "R08",
+        "R10",
+        "R11",
+        "R12",
+        "R13",
+        "R14",
+        "R15",
+        "R16",
+        "R19",
+    }
+    assert needed <= rules
+    event_dates = {str(e.date) for e in b.common("events").events}
+    assert {
+        "2025-08-15",
+        "2025-08-16",
+        "2025-08-17",
+        "2025-08-18",
+        "2025-08-19",
+        "2025-08-20",
+    } <= event_dates
+    for sid in SCENARIOS:
+        assert bundles[sid].scenario.debrief, sid
+
+
+def test_the_arabic_article_is_kept_as_given(bundles):
+    """Every paragraph's Arabic, as loaded, appears verbatim in the file; every correction's
+    wrong reading is in its paragraph."""
+    for p in bundles["weak_guarantee"].common("article").paragraphs:
+        assert p.ar.strip() and p.en.strip()
+        for c in p.corrections:
+            assert c.wrong in p.ar, (p.id, c.wrong)
+
+
+def test_arguments_quote_the_article(bundles):
+    b = bundles["weak_guarantee"]
+    paragraphs = {p.id: p for p in b.common("article").paragraphs}
+    for a in b.common("arguments").arguments:
+        para = paragraphs[a.evidence_ref]
+        assert a.evidence.ar in para.ar, a.id
+        assert a.evidence.en in para.en, a.id
+
+
+def test_every_russia_rule_fires_in_some_simulated_game(engines, bundles):
+    rule_ids = {r.id for r in bundles["weak_guarantee"].common("rules").rules}
+    fired: set[str] = set()
+    for sid in MAIN_SCENARIOS:
+        for seat in ("europe", "us", "ukraine"):
+            for strategy in sorted(STRATEGIES):
+                for seed in range(6):
+                    state, _, _ = play(engines[sid], seed, seat, strategy)
+                    for h in state["history"]:
+                        fired.update(h["rules"])
+    assert rule_ids - fired == set()
+
+
+LINT_CASES = [
+    (
+        "bad_clause_value.yaml",
+        "22:59: pledge is one of: none, assurances, article5_like, binding_treaty; 'article5' never occurs",
+    ),
+    ("default_seat_missing.yaml", "13:15: default_seat 'europe' is not one of the seats"),
+    (
+        "disable_unknown_rule.yaml",
+        "19:13: no rule 'russia.no_nato_trops' to disable (did you mean 'russia.no_nato_troops'?)",
+    ),
+    (
+        "duplicate_id.yaml",
+        "41:9: duplicate id 'debrief.weak.signed' (first at tests/fixtures/lint/duplicate_id.yaml:36)",
+    ),
+    (
+        "figure_without_factcheck.yaml",
+        "40:13: debrief[0]: repeats the figure '72' from P28, whose record differs; add factcheck: [fc.rand_72h]",
+    ),
+    (
+        "flag_never_set.yaml",
+        "22:32: flag 'ceasfire_signed' is never set (no event, move or rule sets it), so this can never be true",
+    ),
+    ("missing_arabic.yaml", "26:11: briefings.europe.situation: the Arabic text is missing"),
+    (
+        "missing_core_indicator.yaml",
+        "15:15: start.indicators must include 'unity' (every scenario has territory, momentum, us_engagement, unity)",
+    ),
+    ("no_source.yaml", "11:9: the scenario: no source; cite the paragraphs it comes from"),
+    (
+        "rule_never_fires.yaml",
+        "22:13: rule russia.welcome_troops can never fire: its condition never holds while Russia's stance is accept (108 packages and states tried)",
+    ),
+    (
+        "scenario_argument_bad_quote.yaml",
+        "25:11: arg.teacher_card: the Arabic evidence is not a quote from P16 as given",
+    ),
+    (
+        "unknown_factcheck.yaml",
+        "12:13: unknown fact check 'fc.rand_72' (did you mean 'fc.rand_72h'?)",
+    ),
+    (
+        "unknown_indicator.yaml",
+        "24:34: unknown indicator 'moral'; the scenario starts with: blame, momentum, territory, unity, us_burden, us_engagement",
+    ),
+    (
+        "unknown_position.yaml",
+        "17:21: unknown position 'ukraine.papers' (did you mean 'ukraine.paper'?)",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "expected"), LINT_CASES, ids=[c[0] for c in LINT_CASES])
+def test_lint_catches_a_teachers_mistake(name, expected):
+    path = f"tests/fixtures/lint/{name}"
+    with pytest.raises(ContentError) as info:
+        load(path)
+    assert str(info.value.problems[0]) == f"{path}:{expected}"
+
+
+def test_every_lint_fixture_has_a_case():
+    assert sorted(p.name for p in (ROOT / "tests/fixtures/lint").glob("*.yaml")) == sorted(
+        c[0] for c in LINT_CASES
+    )
+
+
+def test_a_copied_scenario_outside_the_tree_uses_the_shipped_common_files(tmp_path: Path):
+    copy = tmp_path / "my_lesson.yaml"
+    copy.write_text(
+        (ROOT / "scenarios/weak_guarantee.yaml")
+        .read_text(encoding="utf-8")
+        .replace("rounds: 8", "rounds: 5"),
+        encoding="utf-8",
+    )
+    bundle = load(copy)
+    assert bundle.book["rounds"] == 5
+
+
+def test_no_content_names_machine_paths():
+    for path in (ROOT / "scenarios").rglob("*.yaml"):
+        assert not re.search(r"/work/|/tmp/|\.library", path.read_text(encoding="utf-8")), path
+
+
+def test_the_rulebook_cache_follows_every_edit(tmp_path: Path, monkeypatch):
+    from game.content.book import load_book
+
+    monkeypatch.setenv("GUARANTOR_CACHE_DIR", str(tmp_path / "cache"))
+    lesson = tmp_path / "lesson.yaml"
+    text = (ROOT / "scenarios/weak_guarantee.yaml").read_text(encoding="utf-8")
+    lesson.write_text(text, encoding="utf-8")
+    first = load_book(lesson)
+    assert first == load(lesson, full=False, lint=False).book
+    entries = list((tmp_path / "cache").glob("*.json"))
+    assert len(entries) == 1
+    entries[0].write_text("{damaged", encoding="utf-8")
+    assert load_book(lesson) == first
+    lesson.write_text(text.replace("rounds: 8", "rounds: 6"), encoding="utf-8")
+    assert load_book(lesson)["rounds"] == 6
+    lesson.write_text(text.replace("rounds: 8", "rounds: eight"), encoding="utf-8")
+    with pytest.raises(ContentError, match="rounds"):
+        load_book(lesson)

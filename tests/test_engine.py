@@ -1,0 +1,200 @@
+"""The engine: pure, deterministic, plain data, one apply; its rules and allies as the design says."""
+
+from __future__ import annotations
+
+import ast
+import copy
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from game.engine import ActionError, Engine, rng
+from game.engine.strategies import STRATEGIES, play
+
+from .conftest import MAIN_SCENARIOS, ROOT, SCENARIOS
+
+ENGINE_DIR = ROOT / "game" / "engine"
+
+
+def test_engine_imports_without_pygame():
+    code = (
+        "import sys; sys.modules['pygame'] = None\n"
+        "import game.engine, game.engine.strategies\n"
+        "assert 'pygame' not in [m for m in sys.modules if m.startswith('pygame') and sys.modules[m]]\n"
+        "print('ok')"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert out.stdout.strip() == "ok", out.stderr
+
+
+@pytest.mark.parametrize("path", sorted(ENGINE_DIR.glob("*.py")), ids=lambda p: p.name)
+def test_engine_does_no_file_io(path: Path):
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    banned_modules = {"pygame", "os", "pathlib", "io", "shutil", "pickle", "yaml", "pydantic"}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            assert not {a.name.split(".")[0] for a in node.names} & banned_modules, ast.dump(node)
+        elif isinstance(node, ast.ImportFrom):
+            assert (node.module or "").split(".")[0] not in banned_modules, node.module
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+            assert node.func.id not in ("open", "eval", "exec", "print", "input"), node.func.id
+
+
+def test_rng_is_seeded_and_plain():
+    s = rng.seed_state(7)
+    s1, a = rng.randint(s, 1, 6)
+    s2, b = rng.randint(s, 1, 6)
+    assert (s1, a) == (s2, b)
+    draws = []
+    for _ in range(6000):
+        s, d = rng.randint(s, 1, 6)
+        draws.append(d)
+    counts = [draws.count(i) for i in range(1, 7)]
+    assert min(counts) > 850 and max(counts) < 1150, counts
+    assert isinstance(s, int)
+
+
+@pytest.mark.parametrize("sid", SCENARIOS)
+def test_state_is_plain_data_and_apply_does_not_mutate(engines, sid):
+    engine: Engine = engines[sid]
+    state, _ = engine.new_game(3, humans=["europe"])
+    for _ in range(30):
+        if state["phase"] == "over":
+            break
+        before = copy.deepcopy(state)
+        action = (
+            {"type": "sign", "seat": "europe"}
+            if state["phase"] == "signing"
+            else {"type": "table", "seat": "europe"}
+        )
+        new, events = engine.apply(state, action)
+        assert state == before, "apply changed the state it was given"
+        assert json.loads(json.dumps(new)) == new
+        assert json.loads(json.dumps(events)) == events
+        state = new
+
+
+@pytest.mark.parametrize("sid", MAIN_SCENARIOS)
+@pytest.mark.parametrize("strategy", sorted(STRATEGIES))
+def test_replaying_the_log_gives_the_same_game(engines, sid, strategy):
+    engine: Engine = engines[sid]
+    final, log, _ = play(engine, 11, "europe", strategy)
+    state, _ = engine.new_game(11, humans=["europe"])
+    for action in log:
+        state, _ = engine.apply(state, action)
+    assert state == final
+    again, log2, _ = play(engine, 11, "europe", strategy)
+    assert log2 == log and again == final
+
+
+def test_illegal_actions_say_why(engines):
+    engine: Engine = engines["ground_troops"]
+    state, _ = engine.new_game(1, humans=["ukraine"])
+    cases = [
+        ({"type": "dance", "seat": "ukraine"}, "unknown action type 'dance'"),
+        ({"type": "table", "seat": "russia"}, "unknown seat 'russia'"),
+        ({"type": "propose", "seat": "ukraine", "package": {"tanks": 3}}, "unknown clause 'tanks'"),
+        (
+            {"type": "propose", "seat": "ukraine", "package": {"pledge": "eternal"}},
+            "pledge: 'eternal' is not one of",
+        ),
+        ({"type": "argue", "seat": "ukraine", "card": "arg.nothing"}, "unknown argument card"),
+        (
+            {"type": "move", "seat": "ukraine", "move": "us.deadline"},
+            "ukraine has no move 'us.deadline'",
+        ),
+        ({"type": "sign", "seat": "ukraine"}, "only possible after Russia accepts"),
+        ({"type": "override", "seat": "facilitator", "set": {"momentum": 10}}, "needs a reason"),
+    ]
+    for action, message in cases:
+        with pytest.raises(ActionError, match=message.replace("(", r"\(").replace(")", r"\)")):
+            engine.apply(state, action)
+
+
+def test_a_red_line_reports_acceptability_zero(engines):
+    engine: Engine = engines["weak_guarantee"]
+    state, _ = engine.new_game(1)
+    verdict = engine.assess(state, {**state["package"], "troops": {"europe": 5000, "us": 0}})
+    assert verdict.stance == "reject"
+    assert verdict.acceptability == 0 and verdict.raw_acceptability > 0
+    assert "russia.no_nato_troops" in verdict.rules
+
+
+def test_concessions_do_not_buy_off_the_red_line(engines):
+    engine: Engine = engines["ground_troops"]
+    state, _ = engine.new_game(1)
+    generous = {
+        **state["package"],
+        "recognition": "de_jure",
+        "sanctions": "lift",
+        "nato_posture": "pullback",
+    }
+    verdict = engine.assess(state, generous)
+    assert verdict.stance == "reject"
+    assert {"russia.no_nato_troops", "russia.no_buying_off"} <= set(verdict.rules)
+
+
+def test_debate_shows_every_modifier_and_a_facilitator_can_set_the_dice(engines):
+    engine: Engine = engines["article5_pledge"]
+    state, _ = engine.new_game(5, humans=["ukraine"])
+    card = state["hands"]["ukraine"][0]
+    _, events = engine.apply(
+        state,
+        {"type": "argue", "seat": "ukraine", "card": card, "dice": [6, 6], "reason": "class vote"},
+    )
+    (result,) = [e for e in events if e["type"] == "argument"]
+    data = engine.arguments[card]
+    assert result["dice"] == [6, 6] and result["overridden"] and result["reason"] == "class vote"
+    expected = 12 + data["strength"] + data["relevance"] - result["counter_strength"]
+    assert result["total"] == expected and result["success"] == (expected >= 7)
+
+
+def test_computer_seats_refuse_their_red_lines_and_say_why(engines):
+    engine: Engine = engines["air_support_only"]
+    state, _ = engine.new_game(2, humans=["europe"])
+    offer = {**state["package"], "troops": {"europe": 0, "us": 5000}, "nato_membership": True}
+    state, events = engine.apply(state, {"type": "propose", "seat": "europe", "package": offer})
+    ids = {o["id"] for o in events[-1]["objections"]}
+    assert {"us.no_us_ground_troops", "us.not_nato"} <= ids
+    state, events = engine.apply(state, {"type": "table", "seat": "europe"})
+    refused = [e for e in events if e["type"] == "refused"]
+    assert refused and state["package"]["troops"]["us"] == 0
+
+
+def test_while_talks_stall_russia_takes_land(engines):
+    engine: Engine = engines["ground_troops"]
+    state, _ = engine.new_game(4)
+    start = state["indicators"]["territory"]
+    for _ in range(3):
+        state, events = engine.apply(state, {"type": "table", "seat": "europe"})
+        assert any(
+            e.get("cause") == {"rule": "russia.take_land"} and e.get("indicator") == "territory"
+            for e in events
+        )
+    assert state["indicators"]["territory"] < start
+
+
+def test_a_deal_needs_every_human_seat_to_sign(engines):
+    engine: Engine = engines["weak_guarantee"]
+    state, _ = engine.new_game(1, humans=["europe", "ukraine"])
+    state, events = engine.apply(state, {"type": "table", "seat": "europe"})
+    assert state["phase"] == "signing", [e["type"] for e in events]
+    state, _ = engine.apply(state, {"type": "sign", "seat": "europe"})
+    assert state["phase"] == "signing"
+    state, events = engine.apply(state, {"type": "refuse", "seat": "ukraine"})
+    assert state["phase"] == "talks" and state["round"] == 2
+    assert any(e["type"] == "no_deal" for e in events)
+
+
+def test_epilogue_and_scores_after_a_deal(engines):
+    engine: Engine = engines["weak_guarantee"]
+    state, _log, _ = play(engine, 1, "europe", "paper")
+    assert state["outcome"]["kind"] == "deal"
+    epi = state["epilogue"]
+    assert epi["deal"] and 0 < epi["chance"] < 1 and "story.budapest" in epi["stories"]
+    assert set(state["scores"]) == {"europe", "us", "ukraine"}
+    for seat, score in state["scores"].items():
+        assert score["total"] == pytest.approx(sum(v for _, v in score["parts"]), abs=0.2), seat
