@@ -1,0 +1,114 @@
+"""Sessions (the action log, undo within a round, replay) and save files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from game import saves
+from game.engine import ActionError
+from game.engine.session import Session
+from game.engine.strategies import play
+
+
+@pytest.fixture
+def session(engines) -> Session:
+    return Session(engines["article5_pledge"], 9, ["ukraine"])
+
+
+def test_undo_within_a_round_until_the_package_is_tabled(session: Session):
+    card = session.state["hands"]["ukraine"][0]
+    before = session.state
+    session.do({"type": "argue", "seat": "ukraine", "card": card})
+    session.do({"type": "propose", "seat": "ukraine", "package": {"pledge": "binding_treaty"}})
+    assert session.can_undo()
+    session.undo()
+    session.undo()
+    assert session.state == before and not session.can_undo()
+    session.do({"type": "table", "seat": "ukraine"})
+    assert not session.can_undo()
+    with pytest.raises(ActionError, match="nothing to undo"):
+        session.undo()
+
+
+def test_an_illegal_action_does_not_enter_the_log(session: Session):
+    with pytest.raises(ActionError):
+        session.do({"type": "sign", "seat": "ukraine"})
+    assert session.actions == []
+
+
+def test_replay_from_any_round(engines):
+    engine = engines["ground_troops"]
+    final, log, _ = play(engine, 4, "europe", "reassurance")
+    whole = Session(engine, 4, ["europe"], log)
+    assert whole.state == final
+    branch = whole.replay_to_round(3)
+    assert branch.state["round"] == 3 and branch.state["phase"] == "talks"
+    assert branch.actions == log[: len(branch.actions)]
+    assert [h["round"] for h in branch.state["history"]] == [1, 2]
+
+
+def test_a_save_replays_to_the_same_state(engines, tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("GUARANTOR_CACHE_DIR", str(tmp_path / "cache"))
+    engine = engines["weak_guarantee"]
+    final, log, _ = play(engine, 2, "us", "pledge")
+    path = tmp_path / "game.json"
+    saves.write(path, saves.make("weak_guarantee", None, 2, ["us"], log))
+    data = saves.read(path)
+    _, session = saves.open_session(data, str(path))
+    assert session.state == final
+
+
+def test_writing_keeps_the_previous_save_as_a_backup(tmp_path: Path):
+    path = tmp_path / "game.json"
+    saves.write(path, saves.make("tutorial", None, 1, ["europe"], []))
+    saves.write(
+        path, saves.make("tutorial", None, 1, ["europe"], [{"type": "table", "seat": "europe"}])
+    )
+    assert len(saves.read(path)["actions"]) == 1
+    assert saves.read(path.with_name("game.json.bak"))["actions"] == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["game.json", "game.json.bak"]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "the file is empty"),
+        (
+            b'{"format": "guarantor-save", "version": 1, "scen',
+            "damaged save (cut off or changed at line 1",
+        ),
+        (b"\xff\xfe\x00", "not a Guarantor save (not text)"),
+        (b'{"hello": "world"}', "not a Guarantor save"),
+        (b"[1, 2, 3]", "not a Guarantor save"),
+        (
+            b'{"format": "guarantor-save", "version": 99}',
+            "saved by a newer Guarantor (save version 99",
+        ),
+        (
+            b'{"format": "guarantor-save", "version": 1, "scenario": {"id": "x"}, "seed": 1, "humans": ["russia"], "actions": []}',
+            "damaged save (seats)",
+        ),
+    ],
+)
+def test_a_bad_save_gets_one_line_and_is_not_touched(tmp_path: Path, content: bytes, message: str):
+    path = tmp_path / "bad.json"
+    path.write_bytes(content)
+    with pytest.raises(saves.SaveError) as info:
+        saves.read(path)
+    assert message in str(info.value) and "\n" not in str(info.value)
+    assert path.read_bytes() == content
+
+
+def test_a_save_whose_scenario_changed_says_so(engines, tmp_path: Path):
+    data = saves.make(
+        "weak_guarantee",
+        None,
+        1,
+        ["europe"],
+        [{"type": "argue", "seat": "europe", "card": "arg.gone"}],
+    )
+    with pytest.raises(saves.SaveError, match="the scenario has changed since this game was saved"):
+        saves.open_session(json.loads(json.dumps(data)), "old.json")
