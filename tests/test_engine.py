@@ -198,3 +198,37 @@ def test_epilogue_and_scores_after_a_deal(engines):
     assert set(state["scores"]) == {"europe", "us", "ukraine"}
     for seat, score in state["scores"].items():
         assert score["total"] == pytest.approx(sum(v for _, v in score["parts"]), abs=0.2), seat
+
+
+def test_a_landed_argument_holds_until_it_is_countered(engines):
+    engine: Engine = engines["air_support_only"]
+    state, _ = engine.new_game(3, humans=["europe"])
+    card = next(
+        c
+        for c, data in sorted(engine.arguments.items())
+        if data["to"] == "us"
+        and "europe" in data["by"]
+        and any(e["kind"] == "position" for e in data["effects"])
+        and any(k["by"] == "us" and c in k["answers"] for k in engine.counters)
+    )
+    state = {**state, "hands": {**state["hands"], "europe": [card]}}
+    state, events = engine.apply(
+        state, {"type": "argue", "seat": "europe", "card": card, "dice": [6, 6], "reason": "test"}
+    )
+    assert state["standing"] == [card]
+    moved = {
+        e["position"]: e["to"] - e["from"]
+        for e in events
+        if e["type"] == "change" and "position" in e
+    }
+    assert moved
+    state, events = engine.apply(state, {"type": "table", "seat": "europe"})
+    (rebuttal,) = [e for e in events if e["type"] == "rebuttal"]
+    assert rebuttal["card"] == card and state["standing"] == []
+    undone = {
+        e["position"]: e["to"] - e["from"] for e in events if e.get("cause") == {"rebuttal": card}
+    }
+    if rebuttal["success"]:
+        assert undone == {p: -d for p, d in moved.items()}
+    else:
+        assert undone == {}

@@ -23,7 +23,7 @@ the action like everything else.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -316,7 +316,7 @@ class Engine:
     def _effects(
         self,
         state: State,
-        effects: list[Mapping[str, Any]],
+        effects: Sequence[Mapping[str, Any]],
         cause: dict[str, str],
         events: list[Event],
     ) -> None:
@@ -588,8 +588,52 @@ def _agree(engine: Engine, state: State, action: Action, events: list[Event]) ->
     events.append({"type": "agree", "seat": seat})
 
 
+REBUTTAL_TARGET = 8
+"""A computer listener undoes a standing argument when 2d6 + counter - argument >= this."""
+
+
+def _rebuttals(engine: Engine, state: State, events: list[Event]) -> None:
+    """Computer listeners answer the arguments that landed against them last round, once each:
+    a successful argument holds until it is countered (GAME-DESIGN 3.8), and one that
+    survives its counter holds for good."""
+    keep: list[str] = []
+    for card_id in state["standing"]:
+        card = engine.arguments[card_id]
+        listener = card["to"]
+        counter = best_counter(engine.counters, listener, card_id)
+        moved = [e for e in card["effects"] if e["kind"] == "position"]
+        if counter is None or not moved or state["seats"].get(listener) != "computer":
+            keep.append(card_id)
+            continue
+        state["rng"], d1 = rng.randint(state["rng"], 1, 6)
+        state["rng"], d2 = rng.randint(state["rng"], 1, 6)
+        total = d1 + d2 + int(counter["strength"]) - int(card["strength"])
+        success = total >= REBUTTAL_TARGET
+        events.append(
+            {
+                "type": "rebuttal",
+                "seat": listener,
+                "card": card_id,
+                "counter": counter["id"],
+                "dice": [d1, d2],
+                "counter_strength": int(counter["strength"]),
+                "strength": int(card["strength"]),
+                "total": total,
+                "target": REBUTTAL_TARGET,
+                "success": success,
+            }
+        )
+        if success:
+            undo = [{**e, "delta": -int(e["delta"])} for e in moved]
+            engine._effects(state, undo, {"rebuttal": card_id}, events)
+        # one answer each: an argument that survives its counter holds for good
+    state["standing"] = keep
+
+
 def _table(engine: Engine, state: State, action: Action, events: list[Event]) -> None:
     seat = _seat(engine, state, action)
+    if state["standing"]:
+        _rebuttals(engine, state, events)
     engine._computer_moves(state, events)
     draft = state["draft"]
     if draft is not None:
