@@ -278,15 +278,18 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_play(args: argparse.Namespace) -> int:
-    print(
-        "guarantor: the game's screens are not built yet; try `guarantor simulate` or `guarantor respond`."
-    )
-    return 1
+    from game.ui.app import run
+
+    return run(args)
 
 
 def cmd_shots(args: argparse.Namespace) -> int:
-    print("guarantor: the game's screens are not built yet, so there is nothing to render.")
-    return 1
+    from game.ui.shots import render_all
+
+    written = render_all(Path(args.out), args.lang)
+    for path in written:
+        print(path)
+    return 0
 
 
 COMMANDS = {

@@ -1,0 +1,638 @@
+"""The window, the scene stack and the loop (GAME-DESIGN 5, 9).
+
+    app = App()                     # opens the window (or a dummy one under SDL_VIDEODRIVER=dummy)
+    app.push(TitleScene(app))
+    app.run()                       # until the window closes
+
+The loop WAITS for events (`pygame.event.wait`), so a screen waiting for input uses no
+CPU; it redraws only when a scene is dirty, the window changed, or a scene animates
+(`Scene.update` returning True ticks at about 60 Hz until it returns False).
+
+Everywhere: F1 keys and help, F2 English/Arabic (the whole UI mirrors), F3 glossary,
+F4 the article, F11 full screen, Ctrl +/−/0 UI scale 1x-2x, Esc back. Settings persist
+(`game.ui.prefs`). An exception inside a scene writes a crash report
+(`game.ui.crash`), shows the error screen over the title screen, and the game goes on.
+
+For tests: `App(size=(1280, 800), config_dir=tmp, data_dir=tmp)` under the dummy video
+driver; post events with `pygame.event.post` and call `app.pump()` (or `app.feed(events)`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import contextlib
+import os
+import random
+import sys
+import time
+import warnings
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import pygame
+
+from game.ui import crash as crash_mod
+from game.ui import i18n, prefs
+from game.ui.content import Content
+from game.ui.scene import Scene
+from game.ui.text import draw_text, get_font, ltr
+from game.ui.theme import SCALE_STEP, Theme
+
+MIN_SIZE = (800, 560)
+IDLE_WAIT_MS = 0
+"""0: sleep until the next event (no periodic wake-up)."""
+FRAME_MS = 16
+
+
+class App:
+    """The window, settings, theme, content and the scene stack."""
+
+    def __init__(
+        self,
+        *,
+        lang: str | None = None,
+        scale: float | None = None,
+        fullscreen: bool | None = None,
+        size: tuple[int, int] | None = None,
+        config_dir: Path | None = None,
+        data_dir: Path | None = None,
+        persist: bool = True,
+        content: Content | None = None,
+    ) -> None:
+        self.config_dir = config_dir if config_dir is not None else prefs.config_dir()
+        self.data_dir = data_dir if data_dir is not None else prefs.data_dir()
+        self.persist = persist
+        if persist:
+            self.settings, self.settings_damaged = prefs.load(self.config_dir)
+        else:
+            self.settings, self.settings_damaged = prefs.Settings(), False
+        if lang in i18n.LANGS:
+            self.settings.lang = lang
+        if scale is not None:
+            from game.ui.theme import clamp_scale
+
+            self.settings.scale = clamp_scale(scale)
+        if fullscreen is not None:
+            self.settings.fullscreen = fullscreen
+        if size is not None:
+            self.settings.window = size
+        self.theme = Theme(self.settings.scale)
+        self.content = content or Content()
+        self.stack: list[Scene] = []
+        self.running = True
+        self.crashes: list[crash_mod.CrashInfo] = []
+        self._crash_times: list[float] = []
+        self._recovering = False
+        self._fatal: crash_mod.CrashInfo | None = None
+        self._force = True
+        self._recent: collections.deque[str] = collections.deque(maxlen=30)
+        self._bg: pygame.Surface | None = None
+        self._last_tick = time.monotonic()
+        self.frames = 0
+        self.frame_times: collections.deque[float] = collections.deque(maxlen=2000)
+        self.rng = random.Random()
+
+        pygame.display.init()
+        pygame.font.init()
+        self.screen = self._set_mode(self.settings.fullscreen)
+        pygame.key.set_repeat(350, 40)
+        with contextlib.suppress(Exception):
+            pygame.key.start_text_input()
+        self._set_caption()
+        self._set_icon()
+
+    # ------------------------------------------------------------ language, scale, window
+
+    @property
+    def lang(self) -> str:
+        return self.settings.lang
+
+    @property
+    def rtl(self) -> bool:
+        return self.settings.lang == "ar"
+
+    def t(self, key: str, **fmt: Any) -> str:
+        return i18n.t(key, self.settings.lang, **fmt)
+
+    def set_lang(self, lang: str) -> None:
+        if lang not in i18n.LANGS or lang == self.settings.lang:
+            return
+        self.settings.lang = lang
+        self._set_caption()
+        self.save_settings()
+        self.redraw()
+
+    def toggle_lang(self) -> None:
+        self.set_lang(i18n.other(self.settings.lang))
+
+    def set_scale(self, scale: float) -> None:
+        from game.ui.theme import clamp_scale
+
+        scale = clamp_scale(scale)
+        if scale == self.theme.scale:
+            return
+        self.theme.set_scale(scale)
+        self.settings.scale = scale
+        self._bg = None
+        self.save_settings()
+        self.redraw()
+
+    def bump_scale(self, steps: int) -> None:
+        self.set_scale(self.theme.scale + steps * SCALE_STEP)
+
+    def set_fullscreen(self, on: bool) -> None:
+        if on == self.settings.fullscreen:
+            return
+        if on:
+            self.settings.window = self.screen.get_size()
+        self.settings.fullscreen = on
+        self.screen = self._set_mode(on)
+        self._bg = None
+        self.save_settings()
+        self.redraw()
+
+    def toggle_fullscreen(self) -> None:
+        self.set_fullscreen(not self.settings.fullscreen)
+
+    def save_settings(self) -> bool:
+        if not self.persist:
+            return True
+        return prefs.save(self.config_dir, self.settings)
+
+    def _set_mode(self, fullscreen: bool) -> pygame.Surface:
+        if fullscreen:
+            try:
+                return pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
+            except pygame.error:
+                self.settings.fullscreen = False
+        w, h = self.settings.window
+        screen = pygame.display.set_mode(
+            (max(MIN_SIZE[0], w), max(MIN_SIZE[1], h)), pygame.RESIZABLE
+        )
+        with warnings.catch_warnings(), contextlib.suppress(Exception):
+            warnings.simplefilter("ignore")
+            pygame.Window.from_display_module().minimum_size = MIN_SIZE
+        return screen
+
+    def _set_caption(self) -> None:
+        with contextlib.suppress(pygame.error):
+            pygame.display.set_caption(self.t("app.window_title"))
+
+    def _set_icon(self) -> None:
+        icon = pygame.Surface((64, 64), pygame.SRCALPHA)
+        c = self.theme.c
+        pts = [(32, 4), (58, 14), (54, 40), (32, 60), (10, 40), (6, 14)]
+        pygame.draw.polygon(icon, c.bg, pts)
+        pygame.draw.polygon(icon, c.accent, pts, width=5)
+        pygame.draw.line(icon, c.accent, (32, 16), (32, 48), 5)
+        with contextlib.suppress(pygame.error):
+            pygame.display.set_icon(icon)
+
+    def background(self) -> pygame.Surface:
+        """The window's background (a quiet vertical gradient), cached per size."""
+        size = self.screen.get_size()
+        if self._bg is None or self._bg.get_size() != size:
+            from game.ui.theme import mix
+
+            w, h = size
+            bg = pygame.Surface(size)
+            top, bottom = self.theme.c.bg, self.theme.c.bg_deep
+            band = 4
+            for y in range(0, max(1, h), band):
+                bg.fill(mix(top, bottom, y / max(1, h)), (0, y, w, band))
+            self._bg = bg
+        return self._bg
+
+    # ------------------------------------------------------------ the stack
+
+    @property
+    def top(self) -> Scene | None:
+        return self.stack[-1] if self.stack else None
+
+    def push(self, scene: Scene) -> Scene:
+        if self.stack:
+            self.stack[-1].pause()
+        self.stack.append(scene)
+        scene.enter()
+        scene.dirty = True
+        self._force = True
+        return scene
+
+    def pop(self) -> Scene | None:
+        """Remove the top scene (never the last one)."""
+        if len(self.stack) <= 1:
+            return None
+        scene = self.stack.pop()
+        scene.leave()
+        self.stack[-1].resume()
+        self._force = True
+        return scene
+
+    def replace(self, scene: Scene) -> Scene:
+        if self.stack:
+            self.stack.pop().leave()
+        self.stack.append(scene)
+        scene.enter()
+        self._force = True
+        return scene
+
+    def reset(self, scene: Scene) -> Scene:
+        """Clear the stack and start again from `scene`."""
+        while self.stack:
+            old = self.stack.pop()
+            with contextlib.suppress(Exception):
+                old.leave()
+        return self.replace(scene)
+
+    def find(self, kind: type) -> Scene | None:
+        for s in reversed(self.stack):
+            if isinstance(s, kind):
+                return s
+        return None
+
+    def redraw(self) -> None:
+        """Redraw everything on the next frame (and re-layout scenes whose inputs changed)."""
+        self._force = True
+        for s in self.stack:
+            s.dirty = True
+
+    # ------------------------------------------------------------ screens reachable from everywhere
+
+    def title(self) -> None:
+        from game.ui.scenes.title import TitleScene
+
+        self.reset(TitleScene(self))
+
+    def open_glossary(self, query: str = "") -> None:
+        from game.ui.scenes.glossary import GlossaryScene
+
+        if isinstance(self.top, GlossaryScene) and not query:
+            self.pop()
+        else:
+            self.push(GlossaryScene(self, query=query))
+
+    def open_article(self, paragraph: str | None = None, highlight: Iterable[str] = ()) -> None:
+        """The article, scrolled to `paragraph` and with `highlight` (cited ids) marked."""
+        from game.ui.scenes.article import ArticleScene
+
+        if isinstance(self.top, ArticleScene) and paragraph is None and not highlight:
+            self.pop()
+        else:
+            self.push(ArticleScene(self, paragraph=paragraph, highlight=highlight))
+
+    def open_help(self) -> None:
+        from game.ui.scenes.help import HelpScene
+
+        if isinstance(self.top, HelpScene):
+            self.pop()
+        else:
+            self.push(HelpScene(self))
+
+    def open_settings(self) -> None:
+        from game.ui.scenes.settings import SettingsScene
+
+        if not isinstance(self.top, SettingsScene):
+            self.push(SettingsScene(self))
+
+    def start_game(
+        self, bundle: Any, humans: Sequence[str], seed: int, facilitator: bool = False
+    ) -> None:
+        """Start a game of `bundle` (a loaded scenario) with these human seats.
+
+        For now this shows a placeholder over the title screen; the round screens replace
+        it (`game/ui/scenes/round*.py`, `briefing.py`, ...)."""
+        from game.ui.scenes.pending import PendingScene
+
+        self.push(PendingScene(self, bundle, list(humans), seed, facilitator))
+
+    def quit(self) -> None:
+        self.running = False
+
+    # ------------------------------------------------------------ events
+
+    def _note(self, event: pygame.event.Event) -> None:
+        if event.type in (pygame.MOUSEMOTION,):
+            return
+        d = {
+            k: v
+            for k, v in event.dict.items()
+            if k in ("key", "mod", "unicode", "pos", "button", "text", "x", "y")
+        }
+        self._recent.append(f"{pygame.event.event_name(event.type)} {d}")
+
+    def _global_key(self, event: pygame.event.Event) -> bool:
+        k = event.key
+        mods = getattr(event, "mod", 0)
+        ctrl = mods & (pygame.KMOD_CTRL | pygame.KMOD_META)
+        if k == pygame.K_F11 or (k == pygame.K_RETURN and mods & pygame.KMOD_ALT):
+            self.toggle_fullscreen()
+        elif k == pygame.K_F2:
+            self.toggle_lang()
+        elif k == pygame.K_F3:
+            self.open_glossary()
+        elif k == pygame.K_F4:
+            self.open_article()
+        elif k == pygame.K_F1:
+            self.open_help()
+        elif ctrl and k in (pygame.K_EQUALS, pygame.K_PLUS, pygame.K_KP_PLUS):
+            self.bump_scale(1)
+        elif ctrl and k in (pygame.K_MINUS, pygame.K_KP_MINUS):
+            self.bump_scale(-1)
+        elif ctrl and k in (pygame.K_0, pygame.K_KP_0):
+            self.set_scale(1.0)
+        elif ctrl and k == pygame.K_q:
+            self.quit()
+        else:
+            return False
+        return True
+
+    def dispatch(self, event: pygame.event.Event) -> None:
+        """Handle one event: window events, global keys, then the top scene."""
+        self._note(event)
+        where = "app"
+        try:
+            et = event.type
+            if et == pygame.QUIT:
+                self.quit()
+                return
+            if et in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED):
+                surf = pygame.display.get_surface()
+                if surf is not None:
+                    self.screen = surf
+                if not self.settings.fullscreen:
+                    self.settings.window = self.screen.get_size()
+                self._bg = None
+                self.redraw()
+                return
+            if et in (pygame.WINDOWEXPOSED, pygame.WINDOWSHOWN, pygame.WINDOWRESTORED):
+                self._force = True
+                return
+            if self._fatal is not None:
+                self._fatal_key(event)
+                return
+            if et == pygame.KEYDOWN and self._global_key(event):
+                return
+            top = self.top
+            if top is None:
+                return
+            where = f"{top.name}.handle"
+            top.ensure_layout()
+            if top.handle(event):
+                if self.top is not None:
+                    self.top.dirty = True
+            elif et == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+                where = f"{top.name}.back"
+                top.back()
+        except Exception as exc:
+            self.crash(exc, where)
+
+    def feed(self, events: Iterable[pygame.event.Event]) -> None:
+        """Dispatch events directly (tests), then redraw if needed."""
+        for e in events:
+            self.dispatch(e)
+            if not self.running:
+                break
+        self.tick()
+        self.render()
+
+    def pump(self) -> int:
+        """Handle every queued event without waiting, then redraw if needed (tests, shots)."""
+        n = 0
+        for e in pygame.event.get():
+            self.dispatch(e)
+            n += 1
+        self.tick()
+        self.render()
+        return n
+
+    def tick(self) -> bool:
+        """Advance the top scene's animation; True while it animates."""
+        now = time.monotonic()
+        dt = int((now - self._last_tick) * 1000)
+        self._last_tick = now
+        top = self.top
+        if top is None or self._fatal is not None:
+            return False
+        try:
+            if top.update(dt):
+                top.dirty = True
+                return True
+        except Exception as exc:
+            self.crash(exc, f"{top.name}.update")
+        return False
+
+    # ------------------------------------------------------------ drawing
+
+    def visible_scenes(self) -> list[Scene]:
+        out: list[Scene] = []
+        for s in reversed(self.stack):
+            out.append(s)
+            if s.opaque:
+                break
+        return list(reversed(out))
+
+    def render(self, force: bool = False) -> bool:
+        """Draw the visible scenes if anything changed; True if a frame was drawn."""
+        if self._fatal is not None:
+            self._draw_fatal()
+            return True
+        scenes = self.visible_scenes()
+        if not scenes:
+            return False
+        if not (force or self._force or any(s.dirty for s in scenes)):
+            return False
+        started = time.perf_counter()
+        where = "app.draw"
+        try:
+            for s in scenes:
+                where = f"{s.name}.layout"
+                s.ensure_layout()
+            for s in scenes:
+                where = f"{s.name}.draw"
+                s.draw(self.screen)
+                s.dirty = False
+        except Exception as exc:
+            self.crash(exc, where)
+            return (
+                self.render(force=True) if self._fatal is None and not self._recovering else False
+            )
+        self._force = False
+        self.frames += 1
+        self.frame_times.append(time.perf_counter() - started)
+        with contextlib.suppress(pygame.error):
+            pygame.display.flip()
+        return True
+
+    # ------------------------------------------------------------ the loop
+
+    def run(self) -> int:
+        """The main loop: wait for an event, handle it (and any queued), redraw if needed."""
+        if not self.stack:
+            self.title()
+        self.render(force=True)
+        while self.running:
+            animating = self.tick()
+            if animating:
+                self.render()
+                event = pygame.event.wait(FRAME_MS)
+            else:
+                event = pygame.event.wait(IDLE_WAIT_MS) if IDLE_WAIT_MS else pygame.event.wait()
+            if event.type != pygame.NOEVENT:
+                self.dispatch(event)
+            for e in pygame.event.get():
+                if not self.running:
+                    break
+                self.dispatch(e)
+            self.render()
+        self.shutdown()
+        return 0
+
+    def shutdown(self) -> None:
+        for s in reversed(self.stack):
+            with contextlib.suppress(Exception):
+                s.leave()
+        self.save_settings()
+
+    # ------------------------------------------------------------ crashes
+
+    def crash(self, exc: Exception, where: str) -> None:
+        """Record an unexpected error, write a report, show the error screen over the title."""
+        if os.environ.get("GUARANTOR_DEBUG") == "raise":
+            raise exc
+        path = crash_mod.write_report(
+            self.data_dir,
+            exc,
+            where,
+            [s.name for s in self.stack],
+            list(self._recent),
+            self.settings.to_dict(),
+        )
+        info = crash_mod.CrashInfo(crash_mod.describe(exc), where, path)
+        self.crashes.append(info)
+        now = time.monotonic()
+        self._crash_times = [t for t in self._crash_times if now - t < 5.0] + [now]
+        if self._recovering or len(self._crash_times) > 4:
+            self._fatal = info
+            return
+        self._recovering = True
+        try:
+            from game.ui.scenes.error import ErrorScene
+            from game.ui.scenes.title import TitleScene
+
+            self.reset(TitleScene(self))
+            self.push(ErrorScene(self, info))
+            self.redraw()
+        except Exception:
+            self._fatal = info
+        finally:
+            self._recovering = False
+
+    def _fatal_key(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.KEYDOWN and event.key in (
+            pygame.K_RETURN,
+            pygame.K_KP_ENTER,
+            pygame.K_ESCAPE,
+        ):
+            self._fatal = None
+            self._crash_times.clear()
+            try:
+                self.title()
+                self.redraw()
+            except Exception as exc:
+                self._fatal = crash_mod.CrashInfo(crash_mod.describe(exc), "app.title", None)
+        elif event.type == pygame.KEYDOWN and event.key == pygame.K_q:
+            self.quit()
+
+    def _draw_fatal(self) -> None:
+        """The last resort when the error screen itself failed: plain text, no scenes."""
+        info = self._fatal
+        try:
+            self.screen.fill((12, 19, 32))
+            w = self.screen.get_width() - 80
+            y = 60
+            for line, size in (
+                (self.t("error.heading"), 32),
+                (self.t("error.what", what=ltr(info.what) if info else "?"), 18),
+                (
+                    self.t("error.report", path=ltr(str(info.path)))
+                    if info and info.path
+                    else self.t("error.no_report"),
+                    16,
+                ),
+                ("Enter: " + self.t("error.back") + "    Q: " + self.t("title.quit"), 16),
+            ):
+                from game.ui.text import TextStyle
+
+                y += (
+                    draw_text(
+                        self.screen,
+                        line,
+                        pygame.Rect(40, y, w, 400),
+                        TextStyle(size, (238, 242, 248)),
+                        self.lang,
+                    )
+                    + 20
+                )
+            pygame.display.flip()
+        except Exception:
+            with contextlib.suppress(Exception):
+                self.screen.fill((12, 19, 32))
+                self.screen.blit(
+                    get_font(20).render("Guarantor: Enter / Q", True, (238, 242, 248)), (40, 40)
+                )
+                pygame.display.flip()
+
+
+# ---------------------------------------------------------------- `guarantor play`
+
+
+def run(args: argparse.Namespace) -> int:
+    """`guarantor play [--scenario ID] [--seat SEAT ...] [--lang en|ar] [--seed N] [--scale X]
+    [--fullscreen]`: open the window; with --scenario go straight to that game."""
+    bundle = None
+    scenario = getattr(args, "scenario", None)
+    if scenario:
+        from game.content.loader import load, resolve
+
+        bundle = load(resolve(scenario), full=True, lint=False)  # ContentError: the CLI reports it
+        seats = list(bundle.scenario.seats)
+        for s in getattr(args, "seat", None) or []:
+            if s not in seats:
+                print(
+                    f"guarantor: scenario {bundle.scenario.id} has no seat {s!r}; seats: {', '.join(seats)}",
+                    file=sys.stderr,
+                )
+                return 2
+    scale = getattr(args, "scale", None)
+    if scale is not None and not (1.0 <= scale <= 2.0):
+        print(f"guarantor: --scale must be between 1 and 2, not {scale}", file=sys.stderr)
+        return 2
+    try:
+        app = App(
+            lang=getattr(args, "lang", None),
+            scale=scale,
+            fullscreen=True if getattr(args, "fullscreen", False) else None,
+        )
+    except pygame.error as e:
+        print(f"guarantor: cannot open the game window: {e}", file=sys.stderr)
+        return 1
+    if getattr(args, "load", None):
+        print(
+            "guarantor: opening saved games is not built yet; starting at the title screen",
+            file=sys.stderr,
+        )
+    app.title()
+    if bundle is not None:
+        humans = list(dict.fromkeys(getattr(args, "seat", None) or [bundle.scenario.default_seat]))
+        seed = (
+            args.seed
+            if getattr(args, "seed", None) is not None
+            else random.SystemRandom().randrange(1, 100_000)
+        )
+        app.start_game(bundle, humans, seed, app.settings.facilitator)
+    try:
+        return app.run()
+    finally:
+        pygame.display.quit()  # the window closes; fonts stay valid for the caller

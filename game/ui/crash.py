@@ -1,0 +1,80 @@
+"""Crash reports: what the error screen points to instead of showing a traceback.
+
+A report is a text file `crashes/crash-YYYYmmdd-HHMMSS-N.txt` under the user's data folder
+(`platformdirs.user_data_dir("guarantor")`): the time, versions, the scene stack, the last
+input events and the traceback.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import platform
+import sys
+import traceback
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class CrashInfo:
+    """What the error screen shows."""
+
+    what: str
+    """The exception's type and message, one line."""
+    where: str
+    """The scene and the step (handle, draw, enter, ...)."""
+    path: Path | None
+    """The report written, or None if it could not be written."""
+
+
+def describe(exc: BaseException) -> str:
+    msg = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    text = f"{type(exc).__name__}: {msg}" if msg else type(exc).__name__
+    return text if len(text) <= 300 else text[:297] + "..."
+
+
+def write_report(
+    folder: Path,
+    exc: BaseException,
+    where: str,
+    stack: Sequence[str] = (),
+    recent: Sequence[str] = (),
+    settings: dict[str, object] | None = None,
+) -> Path | None:
+    """Write a crash report into `folder/crashes/`; return its path, or None on failure."""
+    try:
+        import pygame
+
+        pg = pygame.version.ver
+    except Exception:
+        pg = "?"
+    now = dt.datetime.now()
+    lines = [
+        "Guarantor crash report",
+        f"time: {now.isoformat(timespec='seconds')}",
+        f"where: {where}",
+        f"what: {describe(exc)}",
+        f"python: {sys.version.split()[0]} on {platform.platform()}",
+        f"pygame-ce: {pg}",
+        f"scene stack: {' > '.join(stack) or '-'}",
+        f"settings: {settings or {}}",
+        "recent events:",
+        *[f"  {e}" for e in recent],
+        "",
+        "traceback:",
+        "".join(traceback.format_exception(type(exc), exc, exc.__traceback__)),
+    ]
+    try:
+        out = folder / "crashes"
+        out.mkdir(parents=True, exist_ok=True)
+        stem = f"crash-{now:%Y%m%d-%H%M%S}"
+        path = out / f"{stem}.txt"
+        n = 1
+        while path.exists():
+            n += 1
+            path = out / f"{stem}-{n}.txt"
+        path.write_text("\n".join(lines), encoding="utf-8")
+        return path
+    except OSError:
+        return None

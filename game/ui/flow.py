@@ -1,0 +1,270 @@
+"""A game in progress as the screens see it: the session, the content behind every id, the
+hot-seat turn order and saving. No pygame here: the screens draw what this holds and turn
+input into `flow.act(action)`.
+
+    flow = GameFlow.new(bundle, humans=["europe"], seed=7)
+    flow.act({"type": "propose", "seat": "europe", "package": {...}})
+    flow.act({"type": "table", "seat": "europe"})       # autosaves when a round ends
+    flow.rule("russia.no_nato_troops")["says"]["ar"]
+    flow.paragraph("P15", "ar")                          # the Arabic as given
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from game import saves
+from game.engine import Engine
+from game.engine.game import Action, Event, State
+from game.engine.session import Session
+
+SEAT_ORDER = ("europe", "us", "ukraine")
+
+
+def text(obj: Mapping[str, Any] | None, lang: str) -> str:
+    """The text in a language, falling back to the other one (never empty when either exists)."""
+    if not obj:
+        return ""
+    return str(obj.get(lang) or obj.get("en") or obj.get("ar") or "")
+
+
+class GameFlow:
+    def __init__(
+        self,
+        bundle: Any,
+        session: Session,
+        *,
+        save_dir: Path | None = None,
+        facilitator: bool = False,
+        save_path: Path | None = None,
+    ) -> None:
+        self.bundle = bundle
+        self.book: dict[str, Any] = bundle.book
+        self.session = session
+        self.facilitator = facilitator
+        self.save_dir = save_dir
+        self.save_path = save_path
+        self.turn = 0
+        """Index into `humans` of the seat whose turn it is in this round (hot-seat)."""
+        self._index()
+
+    # ------------------------------------------------------------ making one
+
+    @classmethod
+    def new(
+        cls,
+        bundle: Any,
+        humans: Sequence[str],
+        seed: int,
+        *,
+        save_dir: Path | None = None,
+        facilitator: bool = False,
+    ) -> GameFlow:
+        ordered = [s for s in SEAT_ORDER if s in humans]
+        session = Session(Engine(bundle.book), seed, ordered)
+        return cls(bundle, session, save_dir=save_dir, facilitator=facilitator)
+
+    @classmethod
+    def load(cls, path: Path, *, save_dir: Path | None = None) -> GameFlow:
+        """Open a save; raises saves.SaveError with one line when it cannot be opened."""
+        from game.content.loader import load, resolve
+        from game.content.problems import ContentError
+
+        data = saves.read(path)
+        _, session = saves.open_session(data, str(path))
+        sc = data["scenario"]
+        bundle = None
+        for ref in (sc.get("path"), sc["id"]):
+            if not ref:
+                continue
+            try:
+                bundle = load(resolve(str(ref)), full=True, lint=False)
+                break
+            except ContentError:
+                continue
+        if bundle is None:
+            raise saves.SaveError(f"{path}: its scenario {sc['id']!r} is not available")
+        flow = cls(
+            bundle,
+            session,
+            save_dir=save_dir,
+            facilitator=bool(data.get("facilitator", False)),
+            save_path=Path(path),
+        )
+        flow.turn = (
+            int(data.get("turn", 0)) if 0 <= int(data.get("turn", 0)) < len(flow.humans) else 0
+        )
+        return flow
+
+    def _index(self) -> None:
+        b = self.bundle
+        self.rules = {r["id"]: r for r in self.book["rules"]}
+        self.arguments = self.book["arguments"]
+        self.counters = {c["id"]: c for c in self.book["counters"]}
+        self.actors = self.book["actors"]
+        self.events_by_id = {e["id"]: e for e in self.book["events"]}
+        self.moves = {m["id"]: m for a in self.actors.values() for m in a.get("moves", [])}
+        self.objections = {
+            o["id"]: o
+            for a in self.actors.values()
+            for o in [*a.get("red_lines", []), *a.get("flexible", [])]
+        }
+        self.positions = {p["id"]: p for a in self.actors.values() for p in a.get("positions", [])}
+        self.score_terms = {t["id"]: t for a in self.actors.values() for t in a.get("score", [])}
+        terms = [*self.book["credibility"]["terms"], *self.book["acceptability"]["terms"]]
+        self.terms = {t["id"]: t for t in terms}
+        self.stories = {s["id"]: s for s in self.book["epilogue"].get("stories", [])}
+        self.paragraphs = (
+            {p.id: p for p in b.common("article").paragraphs} if "article" in b.files else {}
+        )
+        self.factchecks = (
+            {f.id: f for f in b.common("factchecks").factchecks} if "factchecks" in b.files else {}
+        )
+        self.glossary = list(b.common("glossary").glossary) if "glossary" in b.files else []
+        self.debrief = b.common("debrief") if "debrief" in b.files else None
+
+    # ------------------------------------------------------------ the game
+
+    @property
+    def engine(self) -> Engine:
+        return self.session.engine
+
+    @property
+    def state(self) -> State:
+        return self.session.state
+
+    @property
+    def humans(self) -> list[str]:
+        return self.session.humans
+
+    @property
+    def hot_seat(self) -> bool:
+        return len(self.humans) > 1
+
+    @property
+    def current_seat(self) -> str:
+        """The human seat whose turn it is (signing: the first who has not signed yet)."""
+        if self.state["phase"] == "signing":
+            for s in self.humans:
+                if s not in self.state["signed"]:
+                    return s
+        return self.humans[min(self.turn, len(self.humans) - 1)]
+
+    def act(self, action: Action) -> list[Event]:
+        """Apply an action (raises ActionError when it is not legal); autosaves when a round
+        ends or the game is over."""
+        round_before = self.state["round"]
+        events = self.session.do(action)
+        if self.state["round"] != round_before or self.state["phase"] == "over":
+            self.turn = 0
+            self.autosave()
+        return events
+
+    def end_turn(self) -> bool:
+        """Pass to the next human seat; True when every human seat has had its turn."""
+        if self.turn < len(self.humans) - 1:
+            self.turn += 1
+            return False
+        return True
+
+    def can_undo(self) -> bool:
+        return self.session.can_undo()
+
+    def undo(self) -> None:
+        self.session.undo()
+
+    # ------------------------------------------------------------ saving
+
+    def save_data(self) -> dict[str, Any]:
+        path = getattr(self.bundle, "path", None)
+        return saves.make(
+            self.engine.id,
+            Path(path) if path else None,
+            self.session.seed,
+            self.humans,
+            self.session.actions,
+            {"facilitator": self.facilitator, "turn": self.turn, "round": self.state["round"]},
+        )
+
+    def save(self, path: Path | None = None) -> Path:
+        target = path or self.save_path or self._default_path()
+        saves.write(target, self.save_data())
+        self.save_path = target
+        return target
+
+    def autosave(self) -> Path | None:
+        folder = self.save_dir
+        if folder is None:
+            return None
+        target = folder / "autosave.json"
+        saves.write(target, self.save_data())
+        return target
+
+    def _default_path(self) -> Path:
+        folder = self.save_dir or saves.saves_dir()
+        return folder / f"{self.engine.id}-seed{self.session.seed}.json"
+
+    # ------------------------------------------------------------ content by id
+
+    def rule(self, rule_id: str) -> dict[str, Any]:
+        return dict(self.rules[rule_id])
+
+    def argument(self, card_id: str) -> dict[str, Any]:
+        return dict(self.arguments[card_id])
+
+    def counter(self, counter_id: str) -> dict[str, Any]:
+        return dict(self.counters[counter_id])
+
+    def paragraph(self, pid: str, lang: str) -> str:
+        """A paragraph in the chosen language: the Arabic as given, or the English gloss."""
+        p = self.paragraphs.get(pid)
+        if p is None:
+            return ""
+        return p.ar if lang == "ar" else p.en
+
+    def corrections(self, pid: str) -> list[dict[str, Any]]:
+        p = self.paragraphs.get(pid)
+        return [c.model_dump() for c in p.corrections] if p is not None else []
+
+    def factcheck(self, fc_id: str) -> dict[str, Any] | None:
+        f = self.factchecks.get(fc_id)
+        return f.model_dump() if f is not None else None
+
+    def statement(self, stance: str, rules: Sequence[str], lang: str) -> str:
+        """What Russia says: the stance's line, then the words of each Russian rule that fired."""
+        parts = [text(self.book["statements"][stance], lang)]
+        parts += [text(self.rules[r]["says"], lang) for r in rules if r.startswith("russia.")]
+        return " ".join(p for p in parts if p)
+
+    def seat_name(self, seat: str, lang: str) -> str:
+        return text(self.actors[seat]["name"], lang)
+
+    def label(self, item_id: str, lang: str) -> str:
+        """A short name for any id the engine reports: rule, move, argument, term, event,
+        position, objection, score part, story."""
+        for table, key in (
+            (self.rules, "title"),
+            (self.moves, "name"),
+            (self.terms, "label"),
+            (self.events_by_id, "title"),
+            (self.positions, "label"),
+            (self.score_terms, "label"),
+            (self.objections, "says"),
+            (self.arguments, "claim"),
+            (self.counters, "text"),
+            (self.stories, "text"),
+        ):
+            if item_id in table:
+                return text(table[item_id].get(key), lang)
+        return item_id
+
+    def history(self) -> list[dict[str, Any]]:
+        """Every finished round: the package, Russia's stance, the rules, the indicators,
+        and the arguments played (for the debrief)."""
+        played = self.state["played"]
+        rows = []
+        for h in self.state["history"]:
+            rows.append({**h, "arguments": [p for p in played if p["round"] == h["round"]]})
+        return rows

@@ -1,0 +1,166 @@
+"""Widgets, the focus ring and the mirroring layout helpers."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+
+import pygame
+import pytest
+
+from game.ui import layout
+from game.ui.theme import Theme
+from game.ui.widgets import (
+    Button,
+    Choice,
+    FocusRing,
+    ListView,
+    ScrollView,
+    Stepper,
+    TextInput,
+    Toggle,
+)
+
+
+class Ctx:
+    def __init__(self, lang: str = "en") -> None:
+        self.theme = Theme(1.0)
+        self._lang = lang
+
+    @property
+    def lang(self) -> str:
+        return self._lang
+
+    @property
+    def rtl(self) -> bool:
+        return self._lang == "ar"
+
+    def t(self, key: str, **fmt: object) -> str:
+        from game.ui.i18n import t
+
+        return t(key, self._lang, **fmt)
+
+
+@pytest.fixture(autouse=True)
+def _pg():
+    pygame.display.init()
+    pygame.font.init()
+    yield
+
+
+def key(k: int, mod: int = 0, uni: str = "") -> pygame.event.Event:
+    return pygame.event.Event(pygame.KEYDOWN, key=k, mod=mod, unicode=uni, scancode=0)
+
+
+def test_row_is_in_reading_order_and_mirrors():
+    r = pygame.Rect(0, 0, 300, 10)
+    a, b = layout.row(r, [100, None], 0, rtl=False)
+    assert (a.left, b.left) == (0, 100)
+    a, b = layout.row(r, [100, None], 0, rtl=True)
+    assert (a.right, b.left) == (300, 0)  # the first cell is at the right in Arabic
+    assert layout.mirror(pygame.Rect(10, 0, 20, 5), r, True).right == 290
+
+
+def test_focus_ring_tab_arrows_enter_and_shortcuts():
+    ctx = Ctx()
+    hits = []
+    ring = FocusRing(ctx)
+    a = Button(ctx, "A", lambda: hits.append("a"), shortcut="a")
+    b = Button(ctx, "B", lambda: hits.append("b"), enabled=False)
+    c = Button(ctx, "C", lambda: hits.append("c"), shortcut="c")
+    for i, w in enumerate((a, b, c)):
+        w.rect = pygame.Rect(0, i * 50, 100, 40)
+    ring.add(a, b, c)
+    ring.focus_first()
+    assert ring.current is a
+    ring.handle(key(pygame.K_TAB))
+    assert ring.current is c  # the disabled button is skipped
+    ring.handle(key(pygame.K_TAB, pygame.KMOD_SHIFT))
+    assert ring.current is a
+    ring.handle(key(pygame.K_DOWN))
+    assert ring.current is c
+    ring.handle(key(pygame.K_RETURN))
+    ring.handle(key(pygame.K_a, uni="a"))
+    assert hits == ["c", "a"] and ring.current is a
+    ring.handle(key(pygame.K_a, pygame.KMOD_CTRL, "a"))  # Ctrl+A is not the shortcut
+    assert hits == ["c", "a"]
+
+
+def test_text_input_keeps_letters_from_shortcuts():
+    ctx = Ctx()
+    ring = FocusRing(ctx)
+    field = TextInput(ctx, "glossary.search_hint")
+    hits = []
+    b = Button(ctx, "N", lambda: hits.append(1), shortcut="n")
+    field.rect, b.rect = pygame.Rect(0, 0, 200, 40), pygame.Rect(0, 50, 100, 40)
+    ring.add(field, b)
+    ring.focus(field)
+    ring.handle(key(pygame.K_n, uni="n"))
+    ring.handle(pygame.event.Event(pygame.TEXTINPUT, text="n"))
+    ring.handle(pygame.event.Event(pygame.TEXTINPUT, text="ا"))
+    assert field.text == "nا" and hits == []
+    ring.handle(key(pygame.K_BACKSPACE))
+    assert field.text == "n"
+    ring.handle(key(pygame.K_ESCAPE))
+    assert field.text == ""
+
+
+def test_stepper_and_choice_follow_reading_direction():
+    for lang, forward in (("en", pygame.K_RIGHT), ("ar", pygame.K_LEFT)):
+        ctx = Ctx(lang)
+        s = Stepper(ctx, "setup.seed", 5, minimum=0, maximum=10, step=1)
+        s.rect = pygame.Rect(0, 0, 500, 50)
+        assert s.on_key(key(forward)) and s.value == 6
+        s.on_key(key(pygame.K_END))
+        assert s.value == 10
+        s.on_key(key(forward))
+        assert s.value == 10  # clamped
+        minus, plus = s._buttons()
+        assert (plus.centerx > minus.centerx) == (lang == "en")  # + at the end side
+        ch = Choice(ctx, "settings.language", [("en", "English"), ("ar", "العربية")], "en")
+        ch.on_key(key(forward))
+        assert ch.value == "ar"
+        ch.activate()
+        assert ch.value == "en"
+
+
+def test_toggle_list_and_scrollview():
+    ctx = Ctx()
+    seen = []
+    tg = Toggle(ctx, "settings.fullscreen", False, seen.append)
+    tg.activate()
+    assert tg.value and seen == [True]
+    lv = ListView(ctx, list(range(50)), label=str)
+    lv.rect = pygame.Rect(0, 0, 200, 200)
+    lv.on_key(key(pygame.K_END))
+    assert lv.index == 49 and lv.scroll == lv._max_scroll()
+    lv.on_key(key(pygame.K_HOME))
+    assert lv.index == 0 and lv.scroll == 0
+    view = ScrollView(ctx)
+    view.reset(pygame.Rect(0, 100, 300, 200))
+    far = Button(ctx, "far")
+    view.place(far, pygame.Rect(0, 600, 100, 40))
+    view.apply()
+    assert far.clip == view.viewport and not far.hit(far.rect.center)
+    assert view.reveal(far)
+    assert view.viewport.contains(far.rect) and far.hit(far.rect.center)
+
+
+def test_widgets_draw_in_both_directions():
+    surf = pygame.Surface((600, 400))
+    for lang in ("en", "ar"):
+        ctx = Ctx(lang)
+        ws = [
+            Button(ctx, "title.new_game", shortcut="n", kind="menu"),
+            Button(ctx, "title.continue", enabled=False, note="title.no_save"),
+            Toggle(ctx, "settings.fullscreen", True, help="settings.animations_help"),
+            Stepper(ctx, "setup.seed", 3, minimum=1, maximum=9),
+            Choice(ctx, "settings.language", [("en", "English"), ("ar", "العربية")]),
+            TextInput(ctx, "glossary.search_hint", text="ردع"),
+            ListView(ctx, ["a", "b"], label=str, sublabel=str),
+        ]
+        for i, w in enumerate(ws):
+            w.rect = pygame.Rect(10, 10 + i * 55, 580, 50)
+            w.focused = i % 2 == 0
+            w.draw(surf)
