@@ -184,7 +184,7 @@ def test_every_character_of_the_content_and_ui_has_a_glyph(bold):
     chars = set()
     for p in sorted((ROOT / "scenarios").rglob("*.yaml")):
         chars |= set(p.read_text(encoding="utf-8"))
-    for p in sorted(LOCALE_DIR.glob("*.yaml")):
+    for p in sorted(LOCALE_DIR.rglob("*.yaml")):
         chars |= set(p.read_text(encoding="utf-8"))
     chars |= set(_ui_literals())
     chars -= {"\n", "\r", "\t"}

@@ -1,4 +1,6 @@
-"""The UI's string catalogues: `game/ui/locale/en.yaml` and `ar.yaml`, one per language.
+"""The UI's string catalogues: `game/ui/locale/en.yaml` and `ar.yaml`, one per language,
+plus per-area parts in `locale/en/*.yaml` and `locale/ar/*.yaml` (the same file names in
+both; a key may live in one file only).
 
 Keys are dotted paths into the nested YAML (`title.new_game`). `t(key, lang, **fmt)` fills
 `{placeholders}` with `str.format`. A test checks that both catalogues have the same keys
@@ -79,7 +81,19 @@ def catalogue(lang: str) -> dict[str, str]:
     """The flattened catalogue of a language (read once)."""
     if lang not in LANGS:
         lang = "en"
-    return read_catalogue(LOCALE_DIR / f"{lang}.yaml")
+    out = read_catalogue(LOCALE_DIR / f"{lang}.yaml")
+    for part in catalogue_parts(lang):
+        more = read_catalogue(part)
+        clash = sorted(set(more) & set(out))
+        if clash:
+            raise CatalogueError(f"{part.name}: key {clash[0]!r} is already in another {lang} catalogue")
+        out.update(more)
+    return out
+
+
+def catalogue_parts(lang: str) -> list[Path]:
+    """Further catalogue files of a language, one per area of the game: `locale/LANG/*.yaml`."""
+    return sorted((LOCALE_DIR / lang).glob("*.yaml"))
 
 
 def has(key: str, lang: str = "en") -> bool:
