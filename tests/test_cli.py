@@ -218,3 +218,34 @@ def test_no_traceback_reaches_a_user():
     assert (
         out.returncode == 2 and "Traceback" not in out.stderr and len(out.stderr.splitlines()) == 1
     )
+
+
+def test_simulate_writes_saves_that_replay(capsys, tmp_path):
+    from game import saves
+
+    code, out, _ = call(
+        capsys,
+        "simulate",
+        "--scenario",
+        "article5_pledge",
+        "--seat",
+        "ukraine",
+        "--strategy",
+        "pledge",
+        "--games",
+        "3",
+        "--seed",
+        "40",
+        "--save-dir",
+        str(tmp_path),
+        "--json",
+    )
+    assert code == 0
+    files = sorted(tmp_path.glob("*.json"))
+    assert [p.name for p in files] == [
+        f"article5_pledge-ukraine-pledge-seed{s}.json" for s in (40, 41, 42)
+    ]
+    for p in files:
+        data = saves.read(p)
+        _, session = saves.open_session(data, str(p))
+        assert session.over and session.state["history"]

@@ -112,3 +112,54 @@ def test_a_save_whose_scenario_changed_says_so(engines, tmp_path: Path):
     )
     with pytest.raises(saves.SaveError, match="the scenario has changed since this game was saved"):
         saves.open_session(json.loads(json.dumps(data)), "old.json")
+
+
+WRITER = """
+import sys
+from pathlib import Path
+from game import saves
+path = Path(sys.argv[1])
+actions = []
+i = 0
+print("ready", flush=True)
+while True:
+    i += 1
+    actions.append({"type": "argue", "seat": "europe", "card": "arg.x" + str(i), "pad": "x" * (i % 500)})
+    saves.write(path, saves.make("weak_guarantee", None, i, ["europe"], actions))
+"""
+
+
+def test_a_save_killed_at_any_moment_leaves_the_save_or_its_backup(tmp_path: Path):
+    import random
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from .conftest import ROOT
+
+    rng = random.Random(20251129)
+    path = tmp_path / "game.json"
+    script = tmp_path / "writer.py"
+    script.write_text(WRITER, encoding="utf-8")
+    loaded = 0
+    for _ in range(25):
+        proc = subprocess.Popen(
+            [sys.executable, str(script), str(path)], cwd=ROOT, stdout=subprocess.PIPE, text=True
+        )
+        assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
+        time.sleep(rng.uniform(0.0, 0.08))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        if not path.exists():
+            continue  # killed before the first save finished: nothing was promised yet
+        try:
+            data = saves.read(path)
+        except saves.SaveError:
+            data = saves.read(path.with_name("game.json.bak"))
+        assert data["actions"] and data["seed"] == len(data["actions"])
+        loaded += 1
+        leftovers = [p for p in tmp_path.iterdir() if p.suffix == ".tmp"]
+        for p in leftovers:  # a temporary file a kill left behind is never the save itself
+            p.unlink()
+    assert loaded >= 20

@@ -41,8 +41,12 @@ def write_report(
     stack: Sequence[str] = (),
     recent: Sequence[str] = (),
     settings: dict[str, object] | None = None,
+    game: dict[str, object] | None = None,
 ) -> Path | None:
-    """Write a crash report into `folder/crashes/`; return its path, or None on failure."""
+    """Write a crash report into `folder/crashes/`; return its path, or None on failure.
+
+    `game` is the game in progress as a save (scenario, seed, seats, action log), so the
+    report replays the game up to the crash: `guarantor play --load` opens the JSON part."""
     try:
         import pygame
 
@@ -65,6 +69,16 @@ def write_report(
         "traceback:",
         "".join(traceback.format_exception(type(exc), exc, exc.__traceback__)),
     ]
+    if game:
+        import json
+
+        try:
+            lines += [
+                "game (a save; scenario, seed, seats and action log):",
+                json.dumps(game, ensure_ascii=False),
+            ]
+        except (TypeError, ValueError):
+            lines += ["game: could not be written"]
     try:
         out = folder / "crashes"
         out.mkdir(parents=True, exist_ok=True)
