@@ -163,3 +163,22 @@ def test_a_save_killed_at_any_moment_leaves_the_save_or_its_backup(tmp_path: Pat
         for p in leftovers:  # a temporary file a kill left behind is never the save itself
             p.unlink()
     assert loaded >= 20
+
+
+FROZEN = sorted((Path(__file__).parent / "fixtures" / "saves").glob("v*.json"))
+
+
+@pytest.mark.parametrize("path", FROZEN, ids=lambda p: p.name)
+def test_every_frozen_old_save_still_opens(path: Path):
+    """One save frozen per format version: each is migrated step by step to the current
+    version and replays. Add a frozen save whenever VERSION goes up."""
+    data = saves.read(path)
+    assert data["version"] == saves.VERSION
+    _, session = saves.open_session(data, str(path))
+    assert session.actions == data["actions"]
+
+
+def test_there_is_a_frozen_save_and_a_migration_for_every_old_version():
+    versions = {int(p.name.split("-")[0][1:]) for p in FROZEN}
+    assert versions == set(range(1, saves.VERSION + 1))
+    assert set(saves.MIGRATIONS) == set(range(1, saves.VERSION))
