@@ -14,6 +14,9 @@ os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 os.environ.setdefault("GUARANTOR_CACHE_DIR", tempfile.mkdtemp(prefix="guarantor-cache-"))
+# settings, saves and crash reports of the tests never land in the user's own folders
+os.environ.setdefault("GUARANTOR_CONFIG_DIR", tempfile.mkdtemp(prefix="guarantor-config-"))
+os.environ.setdefault("GUARANTOR_DATA_DIR", tempfile.mkdtemp(prefix="guarantor-data-"))
 
 SCENARIOS = ("weak_guarantee", "ground_troops", "air_support_only", "article5_pledge", "tutorial")
 MAIN_SCENARIOS = SCENARIOS[:4]

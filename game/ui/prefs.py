@@ -25,12 +25,20 @@ MAX_BYTES = 64 * 1024
 
 
 def config_dir() -> Path:
+    """Where settings live; GUARANTOR_CONFIG_DIR moves them (a portable copy, tests)."""
+    env = os.environ.get("GUARANTOR_CONFIG_DIR")
+    if env:
+        return Path(env)
     import platformdirs
 
     return Path(platformdirs.user_config_dir(APP_NAME))
 
 
 def data_dir() -> Path:
+    """Where saves and crash reports go; GUARANTOR_DATA_DIR moves them."""
+    env = os.environ.get("GUARANTOR_DATA_DIR")
+    if env:
+        return Path(env)
     import platformdirs
 
     return Path(platformdirs.user_data_dir(APP_NAME))
