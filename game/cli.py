@@ -90,7 +90,7 @@ def _parser() -> argparse.ArgumentParser:
 def cmd_list(args: argparse.Namespace) -> int:
     from game.content.loader import load, shipped
 
-    rows = []
+    rows: list[dict[str, Any]] = []
     for path in shipped():
         b = load(path, full=False, lint=False)
         sc = b.scenario
@@ -261,7 +261,12 @@ def cmd_simulate(args: argparse.Namespace) -> int:
             saves.write(
                 save_dir / name,
                 saves.make(
-                    engine.id, scenario_path, seed, [args.seat], log, {"strategy": args.strategy}
+                    engine.id,
+                    scenario_path,
+                    seed,
+                    [args.seat],
+                    [dict(a) for a in log],
+                    {"strategy": args.strategy},
                 ),
             )
     gc.enable()

@@ -170,7 +170,8 @@ def upgrade(data: Any, name: str = "save") -> dict[str, Any]:
         data = MIGRATIONS[version](data)
         version = data["version"]
     _check_shape(data, name)
-    return data
+    out: dict[str, Any] = data
+    return out
 
 
 def _check_shape(data: dict[str, Any], name: str) -> None:

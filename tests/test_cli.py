@@ -223,7 +223,7 @@ def test_no_traceback_reaches_a_user():
 def test_simulate_writes_saves_that_replay(capsys, tmp_path):
     from game import saves
 
-    code, out, _ = call(
+    code, _out, _ = call(
         capsys,
         "simulate",
         "--scenario",
