@@ -86,7 +86,9 @@ def catalogue(lang: str) -> dict[str, str]:
         more = read_catalogue(part)
         clash = sorted(set(more) & set(out))
         if clash:
-            raise CatalogueError(f"{part.name}: key {clash[0]!r} is already in another {lang} catalogue")
+            raise CatalogueError(
+                f"{part.name}: key {clash[0]!r} is already in another {lang} catalogue"
+            )
         out.update(more)
     return out
 
