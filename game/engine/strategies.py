@@ -193,7 +193,69 @@ def _random(engine: Engine, now: Now, seat: str, own_rng: list[int]) -> Iterator
     yield {"type": "table", "seat": seat}
 
 
+BARGAIN_CANDIDATES: tuple[dict[str, Any], ...] = tuple(
+    {"air_support": air, "pledge": pledge, "observers": True, "recognition": rec, "sanctions": sanc}
+    for air in ("us_and_europe", "us", "europe", "none")
+    for pledge in ("article5_like", "assurances")
+    for rec in ("none", "de_facto")
+    for sanc in ("keep", "ease")
+)
+"""The packages a careful negotiator weighs: no NATO-member troops, the strongest air cover
+and pledge it can get, recognition and sanctions relief as its currency."""
+
+
+def _bargain(engine: Engine, now: Now, seat: str, own_rng: list[int]) -> Iterator[Action]:
+    """A careful negotiator who reads the chart: of the packages every ally would table, the
+    most credible one Russia would accept now; failing that, the one closest to Russia's
+    threshold. It argues at whoever blocks its first choice and wears down Russia's
+    confidence with moves that do not cost US engagement."""
+    state = now()
+    if state["phase"] == "signing":
+        yield {"type": "sign", "seat": seat}
+        return
+    best_accept: tuple[int, pkg.Package] | None = None
+    best_gap: tuple[int, int, pkg.Package] | None = None
+    first = _respecting_locks(engine, state, BARGAIN_CANDIDATES[0])
+    for want in BARGAIN_CANDIDATES:
+        p = _respecting_locks(engine, state, want)
+        if engine.objections_to(state, p):
+            continue
+        verdict = engine.assess(state, p)
+        if verdict.stance == "accept":
+            if best_accept is None or verdict.credibility > best_accept[0]:
+                best_accept = (verdict.credibility, p)
+        else:
+            gap = verdict.acceptability - verdict.threshold
+            if best_gap is None or (gap, verdict.credibility) > best_gap[:2]:
+                best_gap = (gap, verdict.credibility, p)
+    target = best_accept[1] if best_accept else best_gap[2] if best_gap else first
+    if state["hands"][seat]:
+        wanted = _wanted(engine, state, seat, first)
+        for _ in range(ARGUMENTS_PER_ROUND):
+            card = _best_card(engine, now(), seat, wanted)
+            if card is None:
+                break
+            yield {"type": "argue", "seat": seat, "card": card}
+    for move in engine.available_moves(now(), seat):
+        effects = engine.moves[move]["effects"]
+        lowers = any(
+            e["kind"] == "shift" and e["indicator"] == "momentum" and e["delta"] < 0
+            for e in effects
+        )
+        costly = any(
+            e["kind"] == "shift" and e["indicator"] == "us_engagement" and e["delta"] < 0
+            for e in effects
+        )
+        if lowers and not costly:
+            yield {"type": "move", "seat": seat, "move": move}
+            break
+    if target != now()["package"]:
+        yield {"type": "propose", "seat": seat, "package": target}
+    yield {"type": "table", "seat": seat}
+
+
 STRATEGIES: dict[str, Plan] = {name: _scripted(name) for name in TARGETS}
+STRATEGIES["bargain"] = _bargain
 STRATEGIES["random"] = _random
 
 
