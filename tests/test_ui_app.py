@@ -21,10 +21,10 @@ from game.ui.app import App
 from game.ui.content import Content
 from game.ui.scene import Scene
 from game.ui.scenes.article import ArticleScene
+from game.ui.scenes.briefing import BriefingScene
 from game.ui.scenes.error import ErrorScene
 from game.ui.scenes.glossary import GlossaryScene, search
 from game.ui.scenes.help import HelpScene
-from game.ui.scenes.pending import PendingScene
 from game.ui.scenes.settings import SettingsScene
 from game.ui.scenes.setup import SetupScene
 from game.ui.scenes.title import TitleScene
@@ -124,10 +124,11 @@ def test_setup_to_game_by_keyboard(app):
     seed.set(1234)
     press(app, pygame.K_s)
     game = app.top
-    assert isinstance(game, PendingScene)
-    assert game.state["seats"]["us"] == "human" and game.seed == 1234
-    assert game.state["scenario"] == "ground_troops"
-    press(app, pygame.K_t)  # back to the title
+    assert isinstance(game, BriefingScene) and game.seat == "us"
+    state = game.flow.state
+    assert state["seats"]["us"] == "human" and game.flow.session.seed == 1234
+    assert state["scenario"] == "ground_troops"
+    press(app, pygame.K_ESCAPE, pygame.K_y)  # leave the talks (saved): back to the title
     assert isinstance(app.top, TitleScene) and len(app.stack) == 1
 
 
@@ -292,7 +293,7 @@ def test_every_scene_renders(tmp_path, content, lang, size, scale):
     a.title()
     press(a, pygame.K_n)
     a.top.start()
-    assert isinstance(a.top, PendingScene) and a.render(force=True)
+    assert isinstance(a.top, BriefingScene) and a.render(force=True)
     from game.ui.crash import CrashInfo
 
     a.push(ErrorScene(a, CrashInfo("ValueError: x", "round.draw", None)))
@@ -435,7 +436,7 @@ def test_play_command_opens_a_game(tmp_path, monkeypatch):
         load=None,
     )
     assert app_mod.run(args) == 0
-    assert seen == {"stack": ["title", "pending"], "lang": "ar"}
+    assert seen == {"stack": ["title", "briefing"], "lang": "ar"}
     bad = argparse.Namespace(
         scenario="tutorial", seat=None, lang=None, seed=None, scale=3.0, fullscreen=False, load=None
     )

@@ -299,13 +299,19 @@ class App:
     def start_game(
         self, bundle: Any, humans: Sequence[str], seed: int, facilitator: bool = False
     ) -> None:
-        """Start a game of `bundle` (a loaded scenario) with these human seats.
+        """Start a game of `bundle` (a loaded scenario) with these human seats: the briefing
+        of each human seat, then the first round (`game.ui.scenes.game_nav`)."""
+        from game.ui.flow import GameFlow
+        from game.ui.scenes import game_nav
 
-        For now this shows a placeholder over the title screen; the round screens replace
-        it (`game/ui/scenes/round*.py`, `briefing.py`, ...)."""
-        from game.ui.scenes.pending import PendingScene
-
-        self.push(PendingScene(self, bundle, list(humans), seed, facilitator))
+        flow = GameFlow.new(
+            bundle,
+            list(humans),
+            seed,
+            save_dir=self.data_dir / "saves",
+            facilitator=facilitator,
+        )
+        game_nav.start(self, flow)
 
     def quit(self) -> None:
         self.running = False
@@ -590,7 +596,20 @@ class App:
 
 def run(args: argparse.Namespace) -> int:
     """`guarantor play [--scenario ID] [--seat SEAT ...] [--lang en|ar] [--seed N] [--scale X]
-    [--fullscreen]`: open the window; with --scenario go straight to that game."""
+    [--fullscreen] [--load FILE]`: open the window; with --scenario go straight to that game;
+    with --load open a saved game at its point (checked before any window opens: a save
+    that cannot be opened prints one line and returns 2, and the file is left as it is)."""
+    loaded = None
+    if getattr(args, "load", None):
+        from game import saves
+        from game.ui.flow import GameFlow
+
+        try:
+            saves.read(Path(args.load))
+            loaded = GameFlow.load(Path(args.load))
+        except saves.SaveError as e:
+            print(f"guarantor: {e}", file=sys.stderr)
+            return 2
     bundle = None
     scenario = getattr(args, "scenario", None)
     if scenario:
@@ -618,13 +637,13 @@ def run(args: argparse.Namespace) -> int:
     except pygame.error as e:
         print(f"guarantor: cannot open the game window: {e}", file=sys.stderr)
         return 1
-    if getattr(args, "load", None):
-        print(
-            "guarantor: opening saved games is not built yet; starting at the title screen",
-            file=sys.stderr,
-        )
     app.title()
-    if bundle is not None:
+    if loaded is not None:
+        from game.ui.scenes.load import resume, saves_folder
+
+        loaded.save_dir = saves_folder(app)
+        resume(app, loaded)
+    elif bundle is not None:
         humans = list(dict.fromkeys(getattr(args, "seat", None) or [bundle.scenario.default_seat]))
         seed = (
             args.seed

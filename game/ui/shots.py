@@ -3,6 +3,11 @@
     render_all(Path("shots/ar"), "ar") -> [shots/ar/title.png, ...]
 
 Uses SDL's dummy video driver and a 1280x800 window; settings are neither read nor written.
+Besides the menus, a scripted, seeded game is played through the real game screens
+(`game_shots`): the briefing, the hand-off between two human seats, the round, the debate,
+Russia's answer (a rejection, with its rules), the signing, the ending and the debrief, and
+the Load screen with a damaged save and its backup. A game screen whose module is not there
+yet is left out (its name is in `SKIPPED` after the run).
 """
 
 from __future__ import annotations
@@ -15,8 +20,11 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from game.ui.app import App
+    from game.ui.flow import GameFlow
 
 SIZE = (1280, 800)
+SKIPPED: list[str] = []
+"""Game screens left out of the last `render_all` because their module is missing."""
 
 
 def _scenes() -> list[tuple[str, Callable[[App], None]]]:
@@ -71,6 +79,183 @@ def _scenes() -> list[tuple[str, Callable[[App], None]]]:
     ]
 
 
+def game_shots() -> list[tuple[str, Callable[[App], None]]]:
+    """The game screens, from two scripted, seeded games played on `GameFlow`s:
+
+    A. `ground_troops`, Europe and Ukraine at one computer (hot-seat), seed 7: the briefing,
+       the hand-off, the round, a debate, Russia's "nyet" to a European force and its rules;
+       then played on to the end by the `reassurance` strategy for the debrief.
+    B. `weak_guarantee`, Ukraine alone, seed 3: Russia accepts paper assurances; the signing;
+       the deal and its epilogue.
+    """
+    import importlib
+
+    from game.content.loader import load, resolve
+    from game.ui.flow import GameFlow
+
+    cache: dict[str, object] = {}
+
+    def troops() -> GameFlow:
+        if "a" not in cache:
+            b = load(resolve("ground_troops"), full=True, lint=False)
+            cache["a"] = GameFlow.new(b, ["europe", "ukraine"], seed=7)
+        return cache["a"]  # type: ignore[return-value]
+
+    def scene(module: str, cls: str) -> Callable[..., object] | None:
+        try:
+            mod = importlib.import_module(f"game.ui.scenes.{module}")
+        except ImportError:
+            return None
+        return getattr(mod, cls, None)
+
+    def briefing(app: App) -> None:
+        make = scene("briefing", "BriefingScene")
+        if make is None:
+            raise _Skip
+        app.push(make(app, troops(), "europe", then=lambda: None))  # type: ignore[arg-type]
+
+    def handoff(app: App) -> None:
+        make = scene("handoff", "HandoffScene")
+        if make is None:
+            raise _Skip
+        app.push(make(app, troops(), "ukraine", then=lambda: None))  # type: ignore[arg-type]
+
+    def round_(app: App) -> None:
+        make = scene("round", "RoundScene")
+        if make is None:
+            raise _Skip
+        app.push(make(app, troops()))  # type: ignore[arg-type]
+
+    def debate(app: App) -> None:
+        make_round, make = scene("round", "RoundScene"), scene("debate", "DebateScene")
+        if make is None or make_round is None:
+            raise _Skip
+        flow = troops()
+        if "debate" not in cache:
+            card = flow.state["hands"]["europe"][0]
+            cache["debate"] = flow.act({"type": "argue", "seat": "europe", "card": card})
+        app.push(make_round(app, flow))  # type: ignore[arg-type]
+        animations = app.settings.animations
+        app.settings.animations = False  # the settled result, not a frame of the roll
+        try:
+            app.push(make(app, flow, cache["debate"]))  # type: ignore[arg-type]
+        finally:
+            app.settings.animations = animations
+
+    def answer(app: App) -> None:
+        from game.ui.scenes.answer import AnswerScene
+
+        flow = troops()
+        if "answer" not in cache:
+            flow.act(
+                {
+                    "type": "propose",
+                    "seat": "europe",
+                    "package": {
+                        "troops": {"europe": 20000, "us": 0},
+                        "air_support": "us",
+                        "pledge": "assurances",
+                        "recognition": "de_facto",
+                    },
+                }
+            )
+            flow.act({"type": "agree", "seat": "ukraine"})
+            cache["answer"] = flow.act({"type": "table", "seat": "ukraine"})
+        app.push(AnswerScene(app, flow, cache["answer"]))  # type: ignore[arg-type]
+
+    def paper() -> GameFlow:
+        if "b" not in cache:
+            b = load(resolve("weak_guarantee"), full=True, lint=False)
+            flow = GameFlow.new(b, ["ukraine"], seed=3)
+            flow.act({"type": "table", "seat": "ukraine"})
+            cache["b"] = flow
+        return cache["b"]  # type: ignore[return-value]
+
+    def signing(app: App) -> None:
+        from game.ui.scenes.signing import SigningScene
+
+        app.push(SigningScene(app, paper()))
+
+    def ending(app: App) -> None:
+        from game.ui.scenes.ending import EndingScene
+
+        flow = paper()
+        if not flow.session.over:
+            flow.act({"type": "sign", "seat": "ukraine"})
+        app.push(EndingScene(app, flow))
+
+    def debrief(app: App) -> None:
+        from game.ui.scenes.debrief import DebriefScene
+
+        flow = troops()
+        if "answer" not in cache:
+            answer(app)
+        play_out(flow, "reassurance")
+        app.push(DebriefScene(app, flow))
+
+    def load_(app: App) -> None:
+        from game import saves
+        from game.ui.scenes.load import LoadScene, saves_folder
+
+        folder = saves_folder(app)
+        folder.mkdir(parents=True, exist_ok=True)
+        troops().save(folder / "ground-troops-seed7.json")
+        paper().save(folder / "autosave.json")
+        good = paper().save_data()
+        saves.write(folder / "class-3b.json", good)
+        saves.write(folder / "class-3b.json", good)  # the second write keeps a backup
+        (folder / "class-3b.json").write_text('{"format": "guarantor-save", "vers', "utf-8")
+        scene_ = LoadScene(app)
+        app.push(scene_)
+        damaged = next(i for i, e in enumerate(scene_.entries) if not e.ok)
+        scene_.list.select(damaged)
+
+    return [
+        ("briefing", briefing),
+        ("handoff", handoff),
+        ("round", round_),
+        ("debate", debate),
+        ("answer", answer),
+        ("signing", signing),
+        ("ending", ending),
+        ("debrief", debrief),
+        ("load", load_),
+    ]
+
+
+def play_out(flow: GameFlow, strategy: str, limit: int = 1000) -> None:
+    """Play a game to its end with a scripted strategy (`game.engine.strategies`) for the
+    first human seat; any other human seat agrees to its proposals and signs what it signs;
+    the last human seat tables."""
+    from game.engine import rng
+    from game.engine.strategies import STRATEGIES
+
+    plan = STRATEGIES[strategy]
+    own = [rng.seed_state(flow.session.seed ^ 0x5EED)]
+    lead, last = flow.humans[0], flow.humans[-1]
+    for _ in range(limit):
+        if flow.session.over:
+            return
+        if flow.state["phase"] == "signing":
+            decision = next(iter(plan(flow.engine, lambda: flow.state, lead, own)))
+            flow.act(decision)
+            while flow.state["phase"] == "signing":
+                flow.act({"type": "sign", "seat": flow.current_seat})
+            continue
+        for action in plan(flow.engine, lambda: flow.state, lead, own):
+            if action["type"] == "table":
+                break
+            flow.act(action)
+        for seat in flow.humans[1:]:
+            if flow.state["draft"] is not None and seat not in flow.state["agreed"]:
+                flow.act({"type": "agree", "seat": seat})
+        flow.act({"type": "table", "seat": last})
+
+
+class _Skip(Exception):
+    """This game screen's module is not there yet."""
+
+
 def render_all(out: Path, lang: str) -> list[Path]:
     """Render every built screen in `lang` to `out/NAME.png`; return the files written."""
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
@@ -93,10 +278,15 @@ def render_all(out: Path, lang: str) -> list[Path]:
             persist=False,
         )
         app.rng.seed(2025)
-        for name, make in _scenes():
+        SKIPPED.clear()
+        for name, make in [*_scenes(), *game_shots()]:
             app.title()
-            if name != "title":
-                make(app)
+            try:
+                if name != "title":
+                    make(app)
+            except _Skip:
+                SKIPPED.append(name)
+                continue
             app.render(force=True)
             path = out / f"{name}.png"
             pygame.image.save(app.screen, str(path))

@@ -25,7 +25,7 @@ class TitleScene(Scene):
             Button(
                 app,
                 "title.continue",
-                None,
+                self.continue_game,
                 shortcut="c",
                 kind="menu",
                 enabled=False,
@@ -35,7 +35,7 @@ class TitleScene(Scene):
             Button(
                 app,
                 "title.load",
-                None,
+                self.load_game,
                 shortcut="l",
                 kind="menu",
                 enabled=False,
@@ -58,6 +58,41 @@ class TitleScene(Scene):
         self.view = ScrollView(self.app)
         self.ring.on_focus = self.view.reveal
         self.ring.focus(self.buttons[0])
+        self._check_saves()
+
+    # ------------------------------------------------------------ continue and load
+
+    def _check_saves(self) -> None:
+        """Continue when the autosave reads; Load when the saves folder has any save."""
+        from game.ui.scenes import load
+
+        self.buttons[1].enabled = load.autosave_path(self.app).is_file() and load.readable(
+            load.autosave_path(self.app)
+        )
+        self.buttons[2].enabled = load.has_saves(self.app)
+
+    def resume(self) -> None:
+        self._check_saves()
+        self.ring.ensure()
+        super().resume()
+
+    def continue_game(self) -> None:
+        """Open the autosave at its point; if it cannot be opened, the Load screen says why."""
+        from game import saves
+        from game.ui.scenes import load
+
+        path = load.autosave_path(self.app)
+        try:
+            flow = load.open_save(self.app, path)
+        except saves.SaveError as e:
+            self.app.push(load.LoadScene(self.app, errors={path: str(e)}))
+            return
+        load.resume(self.app, flow)
+
+    def load_game(self) -> None:
+        from game.ui.scenes.load import LoadScene
+
+        self.app.push(LoadScene(self.app))
 
     def new_game(self) -> None:
         from game.ui.scenes.setup import SetupScene

@@ -1,0 +1,664 @@
+"""Long screens as documents: blocks measured once per layout, drawn only where seen.
+
+The screens after the round (Russia's answer, the ending, the debrief) are mostly text with a
+few buttons in it. A scene builds a list of blocks in `layout()` (the text is read from the
+catalogue then, so a language switch rebuilds them), hands them to a `DocView`, and draws
+the view. Blocks know reading direction: "start" is left in English and right in Arabic.
+
+    blocks = [Heading(scene, "Why"), Card(scene, [Text(scene, words, "body")], accent=c.bad)]
+    self.doc.layout(viewport, blocks)
+    ...
+    self.doc.draw(surface)
+
+Widgets (buttons) placed by a block are moved with the scroll and clipped to the viewport;
+the scene adds them to its focus ring once (in `build()`), and a focused widget is
+scrolled into view.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import pygame
+
+from game.ui.layout import Size, at_end, at_start, row
+from game.ui.text import Align, Colour, TextStyle, draw_line, draw_text, line_width, text_height
+from game.ui.widgets import Button, ScrollView, UIContext, Widget, keycap, keycap_width, rounded
+
+_SCROLL_KEYS = frozenset(
+    (pygame.K_UP, pygame.K_DOWN, pygame.K_PAGEUP, pygame.K_PAGEDOWN, pygame.K_HOME, pygame.K_END)
+)
+
+
+class Block:
+    """A piece of a document: `measure(width)` once per layout, `draw()` at a position."""
+
+    def __init__(self, ctx: UIContext) -> None:
+        self.ctx = ctx
+        self.w = 0
+        self.h = 0
+
+    @property
+    def th(self) -> Any:
+        return self.ctx.theme
+
+    def measure(self, width: int) -> int:
+        self.w = width
+        self.h = 0
+        return 0
+
+    def place(self, view: ScrollView, x: int, y: int) -> None:
+        """Put this block's widgets at content position (x, y) of the view."""
+
+    def draw(self, surface: pygame.Surface, x: int, y: int) -> None:
+        """Draw with the top-left corner at screen position (x, y)."""
+
+
+class Spacer(Block):
+    def __init__(self, ctx: UIContext, height: int) -> None:
+        super().__init__(ctx)
+        self.base = height
+
+    def measure(self, width: int) -> int:
+        self.w, self.h = width, self.th.px(self.base)
+        return self.h
+
+
+class Text(Block):
+    """Wrapped text in a role's style; with a `bullet`, a symbol at the start side."""
+
+    def __init__(
+        self,
+        ctx: UIContext,
+        text: str,
+        role: str = "body",
+        *,
+        lang: str | None = None,
+        colour: Colour | None = None,
+        align: Align = "start",
+        bullet: str | None = None,
+        bullet_colour: Colour | None = None,
+        max_lines: int | None = None,
+    ) -> None:
+        super().__init__(ctx)
+        self.text = text
+        self.role = role
+        self.lang = lang or ctx.lang
+        self.colour = colour
+        self.align = align
+        self.bullet = bullet
+        self.bullet_colour = bullet_colour
+        self.max_lines = max_lines
+
+    def style(self) -> TextStyle:
+        s = self.th.text(self.role)
+        return s.with_colour(self.colour) if self.colour else s
+
+    def _indent(self) -> int:
+        return self.th.px(22) if self.bullet else 0
+
+    def measure(self, width: int) -> int:
+        self.w = width
+        self.h = text_height(
+            self.text,
+            self.style(),
+            max(1, width - self._indent()),
+            self.lang,
+            max_lines=self.max_lines,
+        )
+        return self.h
+
+    def draw(self, surface: pygame.Surface, x: int, y: int) -> None:
+        ind = self._indent()
+        rtl = self.ctx.rtl
+        style = self.style()
+        if self.bullet:
+            bx = x + self.w - ind // 2 if rtl else x + ind // 2 - self.th.px(3)
+            draw_line(
+                surface,
+                self.bullet,
+                (bx, y + style.line_height // 2),
+                style.with_colour(self.bullet_colour or self.th.c.accent),
+                "en",
+                anchor="center",
+            )
+        r = pygame.Rect(x if rtl else x + ind, y, max(1, self.w - ind), self.h)
+        align: Align = self.align
+        if align in ("start", "end"):  # the screen's reading direction, whatever the text's
+            align = "right" if (align == "start") == rtl else "left"
+        draw_text(surface, self.text, r, style, self.lang, align=align, max_lines=self.max_lines)
+
+
+class Heading(Block):
+    """A section heading: a short accent bar at the start side and a title."""
+
+    def __init__(self, ctx: UIContext, text: str, role: str = "h2", note: str = "") -> None:
+        super().__init__(ctx)
+        self.text = text
+        self.role = role
+        self.note = note
+
+    def measure(self, width: int) -> int:
+        th = self.th
+        self.w = width
+        self.title_h = text_height(self.text, th.text(self.role), width, self.ctx.lang)
+        self.note_h = (
+            text_height(self.note, th.text("small"), width, self.ctx.lang) if self.note else 0
+        )
+        self.h = th.px(10) + self.title_h + (th.px(4) + self.note_h if self.note else 0)
+        return self.h
+
+    def draw(self, surface: pygame.Surface, x: int, y: int) -> None:
+        th, c = self.th, self.th.c
+        bar = at_start(pygame.Rect(x, y, self.w, th.px(3)), th.px(40), self.ctx.rtl)
+        pygame.draw.rect(surface, c.accent, bar, border_radius=th.px(2))
+        top = y + th.px(10)
+        draw_text(
+            surface, self.text, pygame.Rect(x, top, self.w, 0), th.text(self.role), self.ctx.lang
+        )
+        if self.note:
+            draw_text(
+                surface,
+                self.note,
+                pygame.Rect(x, top + self.title_h + th.px(4), self.w, 0),
+                th.text("small"),
+                self.ctx.lang,
+            )
+
+
+class Stack(Block):
+    """Blocks one under another with a gap."""
+
+    def __init__(self, ctx: UIContext, children: Sequence[Block], gap: int = 10) -> None:
+        super().__init__(ctx)
+        self.children = [c for c in children if c is not None]
+        self.gap = gap
+        self.tops: list[int] = []
+
+    def measure(self, width: int) -> int:
+        g = self.th.px(self.gap)
+        y = 0
+        self.tops = []
+        for i, c in enumerate(self.children):
+            if i:
+                y += g
+            self.tops.append(y)
+            y += c.measure(width)
+        self.w, self.h = width, y
+        return y
+
+    def place(self, view: ScrollView, x: int, y: int) -> None:
+        for c, t in zip(self.children, self.tops, strict=True):
+            c.place(view, x, y + t)
+
+    def draw(self, surface: pygame.Surface, x: int, y: int) -> None:
+        clip = surface.get_clip()
+        for c, t in zip(self.children, self.tops, strict=True):
+            if y + t > clip.bottom:
+                break
+            if y + t + c.h < clip.top:
+                continue
+            c.draw(surface, x, y + t)
+
+
+class Card(Stack):
+    """A rounded panel around blocks, with an optional accent bar at the start side."""
+
+    def __init__(
+        self,
+        ctx: UIContext,
+        children: Sequence[Block],
+        *,
+        accent: Colour | None = None,
+        fill: Colour | None = None,
+        border: Colour | None = None,
+        pad: int = 18,
+        gap: int = 10,
+    ) -> None:
+        super().__init__(ctx, children, gap)
+        self.accent = accent
+        self.fill = fill
+        self.border = border
+        self.pad = pad
+
+    def _pads(self) -> tuple[int, int]:
+        p = self.th.px(self.pad)
+        return p + (self.th.px(6) if self.accent else 0), p
+
+    def measure(self, width: int) -> int:
+        px, py = self._pads()
+        inner = super().measure(max(1, width - 2 * px))
+        self.w, self.h = width, inner + 2 * py
+        return self.h
+
+    def place(self, view: ScrollView, x: int, y: int) -> None:
+        px, py = self._pads()
+        super().place(view, x + px, y + py)
+
+    def draw(self, surface: pygame.Surface, x: int, y: int) -> None:
+        th, c = self.th, self.th.c
+        r = pygame.Rect(x, y, self.w, self.h)
+        rounded(surface, r, self.fill or c.panel, self.border or c.border, th.radius)
+        if self.accent:
+            bar = at_start(r.inflate(0, -th.px(16)), th.px(4), self.ctx.rtl)
+            bar.x += -th.px(6) if self.ctx.rtl else th.px(6)
+            pygame.draw.rect(surface, self.accent, bar, border_radius=th.px(2))
+        px, py = self._pads()
+        super().draw(surface, x + px, y + py)
+
+
+class Columns(Block):
+    """Blocks side by side in reading order (the first at the start side)."""
+
+    def __init__(
+        self,
+        ctx: UIContext,
+        cells: Sequence[tuple[Block, Size]],
+        gap: int = 16,
+        valign: str = "top",
+    ) -> None:
+        super().__init__(ctx)
+        self.cells = list(cells)
+        self.gap = gap
+        self.valign = valign
+        self.rects: list[pygame.Rect] = []
+
+    def measure(self, width: int) -> int:
+        rects = row(
+            pygame.Rect(0, 0, width, 0),
+            [s for _, s in self.cells],
+            self.th.px(self.gap),
+            self.ctx.rtl,
+        )
+        h = 0
+        for (b, _), r in zip(self.cells, rects, strict=True):
+            h = max(h, b.measure(max(1, r.width)))
+        self.rects = []
+        for (b, _), r in zip(self.cells, rects, strict=True):
+            dy = (h - b.h) // 2 if self.valign == "middle" else 0
+            self.rects.append(pygame.Rect(r.x, dy, r.width, b.h))
+        self.w, self.h = width, h
+        return h
+
+    def place(self, view: ScrollView, x: int, y: int) -> None:
+        for (b, _), r in zip(self.cells, self.rects, strict=True):
+            b.place(view, x + r.x, y + r.y)
+
+    def draw(self, surface: pygame.Surface, x: int, y: int) -> None:
+        for (b, _), r in zip(self.cells, self.rects, strict=True):
+            b.draw(surface, x + r.x, y + r.y)
+
+
+class Line(Block):
+    """A label at the start side and a value at the end side, on one baseline (the label
+    wraps if it must); the value is drawn left to right (numbers, ids)."""
+
+    def __init__(
+        self,
+        ctx: UIContext,
+        label: str,
+        value: str,
+        *,
+        role: str = "body",
+        value_role: str | None = None,
+        colour: Colour | None = None,
+        value_colour: Colour | None = None,
+        note: str = "",
+        value_lang: str = "en",
+        rule_above: bool = False,
+    ) -> None:
+        super().__init__(ctx)
+        self.label = label
+        self.value = value
+        self.role = role
+        self.value_role = value_role or role
+        self.colour = colour
+        self.value_colour = value_colour
+        self.note = note
+        self.value_lang = value_lang
+        self.rule_above = rule_above
+
+    def _styles(self) -> tuple[TextStyle, TextStyle]:
+        s = self.th.text(self.role)
+        v = self.th.text(self.value_role)
+        return (
+            s.with_colour(self.colour) if self.colour else s,
+            v.with_colour(self.value_colour) if self.value_colour else v,
+        )
+
+    def measure(self, width: int) -> int:
+        th = self.th
+        s, v = self._styles()
+        self.vw = line_width(self.value, v, self.value_lang) + th.px(4)
+        self.lw = max(1, width - self.vw - th.px(16))
+        self.lh = text_height(self.label, s, self.lw, self.ctx.lang)
+        self.nh = (
+            text_height(self.note, th.text("caption"), self.lw, self.ctx.lang) if self.note else 0
+        )
+        top = th.px(8) if self.rule_above else 0
+        self.top = top
+        self.w, self.h = width, top + max(self.lh + self.nh, v.line_height)
+        return self.h
+
+    def draw(self, surface: pygame.Surface, x: int, y: int) -> None:
+        th = self.th
+        rtl = self.ctx.rtl
+        s, v = self._styles()
+        if self.rule_above:
+            pygame.draw.rect(surface, th.c.border_hi, (x, y, self.w, max(1, th.px(1))))
+        y += self.top
+        full = pygame.Rect(x, y, self.w, self.h)
+        lab = at_start(full, self.lw, rtl)
+        draw_text(surface, self.label, pygame.Rect(lab.x, y, lab.width, 0), s, self.ctx.lang)
+        if self.note:
+            draw_text(
+                surface,
+                self.note,
+                pygame.Rect(lab.x, y + self.lh, lab.width, 0),
+                th.text("caption"),
+                self.ctx.lang,
+            )
+        val = at_end(full, self.vw, rtl)
+        cy = y + s.line_height // 2
+        draw_line(
+            surface,
+            self.value,
+            (val.left if rtl else val.right, cy),
+            v,
+            self.value_lang,
+            anchor="midleft" if rtl else "midright",
+        )
+
+
+class Custom(Block):
+    """A block drawn by a function: `height(width) -> int`, `paint(surface, rect)`."""
+
+    def __init__(
+        self,
+        ctx: UIContext,
+        height: Callable[[int], int],
+        paint: Callable[[pygame.Surface, pygame.Rect], None],
+    ) -> None:
+        super().__init__(ctx)
+        self.height = height
+        self.paint = paint
+
+    def measure(self, width: int) -> int:
+        self.w, self.h = width, self.height(width)
+        return self.h
+
+    def draw(self, surface: pygame.Surface, x: int, y: int) -> None:
+        self.paint(surface, pygame.Rect(x, y, self.w, self.h))
+
+
+class Widgets(Block):
+    """Buttons in a row at the start side (wrapping when they do not fit)."""
+
+    def __init__(self, ctx: UIContext, widgets: Sequence[Widget], height: int | None = None):
+        super().__init__(ctx)
+        self.widgets = [w for w in widgets if w.visible]
+        self.base_h = height
+        self.rects: list[pygame.Rect] = []
+
+    def _width(self, w: Widget) -> int:
+        nat = getattr(w, "natural_width", None)
+        return int(nat()) if callable(nat) else self.th.px(160)
+
+    def measure(self, width: int) -> int:
+        th = self.th
+        h = th.px(self.base_h) if self.base_h else th.control_h
+        gap = th.px(10)
+        x, y = 0, 0
+        self.rects = []
+        for w in self.widgets:
+            ww = min(self._width(w), width)
+            if x and x + ww > width:
+                x, y = 0, y + h + gap
+            r = pygame.Rect(x, y, ww, h)
+            if self.ctx.rtl:
+                r.x = width - r.right
+            self.rects.append(r)
+            x += ww + gap
+        self.w, self.h = width, (y + h if self.widgets else 0)
+        return self.h
+
+    def place(self, view: ScrollView, x: int, y: int) -> None:
+        for w, r in zip(self.widgets, self.rects, strict=True):
+            view.place(w, r.move(x, y))
+
+
+class SmallButton(Button):
+    """A compact button for links inside text ("Open P15 in the article")."""
+
+    def natural_width(self) -> int:
+        th = self.theme
+        w = line_width(self.text(), th.text("small_bold"), self.ctx.lang) + th.px(28)
+        if self.shortcut:
+            w += keycap_width(self.shortcut, th) + th.px(8)
+        return w
+
+    def draw(self, surface: pygame.Surface) -> None:
+        if not self.visible or self.rect.width <= 0:
+            return
+        th, c = self.theme, self.theme.c
+        fill = c.raised if self.hovered else c.panel_hi
+        rounded(surface, self.rect, fill, c.border_hi if self.hovered else c.border, th.px(8))
+        style = th.text("small_bold").with_colour(c.accent_hi)
+        text = self.text()
+        if self.shortcut:
+            kw = keycap_width(self.shortcut, th)
+            chip = at_end(self.rect.inflate(-th.px(12), 0), kw, self.ctx.rtl)
+            keycap(surface, chip.center, self.shortcut, th)
+            area = at_start(self.rect, self.rect.width - kw - th.px(12), self.ctx.rtl)
+        else:
+            area = self.rect
+        draw_line(
+            surface,
+            text,
+            area.center,
+            style,
+            self.ctx.lang,
+            anchor="center",
+            max_width=max(1, area.width - th.px(12)),
+        )
+
+
+class Table(Block):
+    """Rows of cells under a header, columns in reading order (mirrored in Arabic); each
+    cell is a list of blocks; rows are as tall as their tallest cell."""
+
+    def __init__(
+        self,
+        ctx: UIContext,
+        columns: Sequence[tuple[str, Size]],
+        rows: Sequence[Sequence[Sequence[Block]]],
+        *,
+        gap: int = 14,
+        pad: int = 10,
+    ) -> None:
+        super().__init__(ctx)
+        self.columns = list(columns)
+        self.rows = [[Stack(ctx, cell, gap=4) for cell in r] for r in rows]
+        self.gap = gap
+        self.pad = pad
+        self.cols: list[pygame.Rect] = []
+        self.row_tops: list[int] = []
+        self.row_hs: list[int] = []
+
+    def measure(self, width: int) -> int:
+        th = self.th
+        g, p = th.px(self.gap), th.px(self.pad)
+        inner = pygame.Rect(p, 0, max(1, width - 2 * p), 0)
+        self.cols = row(inner, [s for _, s in self.columns], g, self.ctx.rtl)
+        head = th.text("small_bold")
+        self.head_h = (
+            max(
+                (
+                    text_height(t, head, max(1, c.width), self.ctx.lang)
+                    for (t, _), c in zip(self.columns, self.cols, strict=True)
+                ),
+                default=0,
+            )
+            + 2 * p
+        )
+        y = self.head_h
+        self.row_tops, self.row_hs = [], []
+        for r in self.rows:
+            h = max(
+                (cell.measure(max(1, c.width)) for cell, c in zip(r, self.cols, strict=False)),
+                default=0,
+            )
+            self.row_tops.append(y)
+            self.row_hs.append(h + 2 * p)
+            y += h + 2 * p
+        self.w, self.h = width, y
+        return y
+
+    def place(self, view: ScrollView, x: int, y: int) -> None:
+        p = self.th.px(self.pad)
+        for r, top in zip(self.rows, self.row_tops, strict=True):
+            for cell, c in zip(r, self.cols, strict=False):
+                cell.place(view, x + c.x, y + top + p)
+
+    def draw(self, surface: pygame.Surface, x: int, y: int) -> None:
+        th, c = self.th, self.th.c
+        p = th.px(self.pad)
+        box = pygame.Rect(x, y, self.w, self.h)
+        rounded(surface, box, c.panel, c.border, th.radius)
+        head = pygame.Rect(x, y, self.w, self.head_h)
+        pygame.draw.rect(
+            surface,
+            c.panel_hi,
+            head,
+            border_top_left_radius=th.radius,
+            border_top_right_radius=th.radius,
+        )
+        style = th.text("small_bold").with_colour(c.accent)
+        for (t, _), col in zip(self.columns, self.cols, strict=True):
+            draw_text(surface, t, pygame.Rect(x + col.x, y + p, col.width, 0), style, self.ctx.lang)
+        clip = surface.get_clip()
+        for i, (r, top, h) in enumerate(zip(self.rows, self.row_tops, self.row_hs, strict=True)):
+            ry = y + top
+            if ry > clip.bottom:
+                break
+            if ry + h < clip.top:
+                continue
+            if i % 2:
+                pygame.draw.rect(surface, c.bg_deep, (x + 1, ry, self.w - 2, h))
+            pygame.draw.rect(surface, c.border, (x, ry, self.w, 1))
+            for cell, col in zip(r, self.cols, strict=False):
+                cell.draw(surface, x + col.x, ry + p)
+
+
+def split_fit(
+    blocks: Sequence[Block], width: int, height: int, gap: int
+) -> tuple[list[Block], list[Block]]:
+    """The first blocks that fit one under another in `height`, and the rest (a heading is
+    never left at the bottom without what it heads)."""
+    used = 0
+    n = len(blocks)
+    for i, b in enumerate(blocks):
+        h = b.measure(width) + (gap if i else 0)
+        if used + h > height:
+            n = i
+            break
+        used += h
+    while 0 < n < len(blocks) and isinstance(blocks[n - 1], Heading):
+        n -= 1
+    return list(blocks[:n]), list(blocks[n:])
+
+
+class DocView:
+    """A scrolling column of blocks. Keys: Up/Down, Page Up/Down, Home/End; the wheel
+    over the view; a focused widget is scrolled into view (`ring.on_focus = view.reveal`)."""
+
+    def __init__(self, ctx: UIContext) -> None:
+        self.ctx = ctx
+        self.view = ScrollView(ctx)
+        self.blocks: list[Block] = []
+        self.tops: list[int] = []
+        self.x = 0
+        self.width = 0
+
+    @property
+    def viewport(self) -> pygame.Rect:
+        return self.view.viewport
+
+    @property
+    def offset(self) -> int:
+        return self.view.offset
+
+    @property
+    def content_h(self) -> int:
+        return self.view.content_h
+
+    def layout(self, viewport: pygame.Rect, blocks: Sequence[Block], gap: int = 14) -> None:
+        th = self.ctx.theme
+        offset = self.view.offset
+        self.view.reset(viewport)
+        bar = th.px(14)
+        self.width = max(1, viewport.width - bar)
+        self.x = viewport.left + (bar if self.ctx.rtl else 0)
+        self.blocks = list(blocks)
+        self.tops = []
+        y = 0
+        g = th.px(gap)
+        for i, b in enumerate(self.blocks):
+            if i:
+                y += g
+            self.tops.append(y)
+            y += b.measure(self.width)
+            b.place(self.view, self.x, self.tops[-1])
+        self.view.extend(y + th.px(8) if y > viewport.height else y)
+        self.view.offset = offset
+        self.view.apply()
+
+    def reveal(self, widget: Widget) -> bool:
+        return self.view.reveal(widget)
+
+    def scroll_by(self, dy: int) -> bool:
+        return self.view.scroll_by(dy)
+
+    def scroll_to(self, y: int) -> bool:
+        return self.view.scroll_by(y - self.view.offset)
+
+    def handle(self, event: pygame.event.Event) -> bool:
+        th = self.ctx.theme
+        if event.type == pygame.MOUSEWHEEL:
+            return self.view.handle(event)
+        if event.type != pygame.KEYDOWN:
+            return False
+        k = event.key
+        if k not in _SCROLL_KEYS or self.view.max_offset == 0:
+            return False  # nothing to scroll: the arrows move the focus
+        line = th.px(60)
+        page = max(line, self.viewport.height - th.px(60))
+        if k == pygame.K_DOWN:
+            self.scroll_by(line)
+        elif k == pygame.K_UP:
+            self.scroll_by(-line)
+        elif k == pygame.K_PAGEDOWN:
+            self.scroll_by(page)
+        elif k == pygame.K_PAGEUP:
+            self.scroll_by(-page)
+        elif k == pygame.K_HOME:
+            self.scroll_to(0)
+        elif k == pygame.K_END:
+            self.scroll_to(self.view.max_offset)
+        return True
+
+    def draw(self, surface: pygame.Surface) -> None:
+        vp = self.viewport
+        old = surface.get_clip()
+        surface.set_clip(vp.clip(old))
+        top = vp.top - self.view.offset
+        for b, t in zip(self.blocks, self.tops, strict=True):
+            y = top + t
+            if y > vp.bottom:
+                break
+            if y + b.h < vp.top:
+                continue
+            b.draw(surface, self.x, y)
+        surface.set_clip(old)
+        self.view.draw_scrollbar(surface)

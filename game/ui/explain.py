@@ -1,0 +1,531 @@
+"""Explaining the engine's events in words, for the screens after the round.
+
+Everything here turns ids and numbers the engine reports into document blocks
+(`game.ui.doc`): a rule with its words, basis, interpretation and the paragraphs it
+cites (the Arabic as given with its corrected readings, or the English gloss); fact
+checks (the article's claim against the record); the two sums term by term against
+Russia's threshold; a change of an indicator with its cause; a package in short.
+
+The functions take the scene (for the theme, the language and `t()`) and the `GameFlow`
+(for the content behind every id); none of them changes the game.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+import pygame
+
+from game.ui import vocab
+from game.ui.doc import Block, Card, Custom, Line, SmallButton, Stack, Text, Widgets
+from game.ui.flow import text
+from game.ui.layout import at_start, mirror
+from game.ui.text import Colour, draw_line
+from game.ui.theme import signal
+from game.ui.widgets import rounded
+
+if TYPE_CHECKING:
+    from game.ui.flow import GameFlow
+    from game.ui.scene import Scene
+
+MINUS = "−"
+
+
+# ---------------------------------------------------------------- numbers
+
+
+def num(v: float) -> str:
+    """36 -> "36"; 8.4 -> "8.4"; -14 -> "−14" (Western digits in both languages)."""
+    v = round(float(v), 1)
+    s = f"{abs(v):,.0f}" if v.is_integer() else f"{abs(v):,.1f}"
+    return (MINUS + s) if v < 0 else s
+
+
+def signed(v: float) -> str:
+    """A term of a sum: "+36", "−14", "+8.4"."""
+    s = num(v)
+    return s if s.startswith(MINUS) else "+" + s
+
+
+def pct(x: float) -> str:
+    """0.1234 -> "12.3" (a percentage without its sign)."""
+    v = round(x * 100, 1)
+    return f"{v:.0f}" if v.is_integer() else f"{v:.1f}"
+
+
+def quote(scene: Scene, words: str) -> str:
+    """Words in the language's quotation marks (“…” in English, «…» in Arabic)."""
+    return scene.t("after.quote", q=words)
+
+
+def arrow(scene: Scene) -> str:
+    """An arrow pointing along the reading direction (a bullet for "then" or "moved")."""
+    return "⬅" if scene.rtl else "➜"
+
+
+def ids(items: Iterable[str]) -> str:
+    return ", ".join(items)
+
+
+def attack_chance(book: Mapping[str, Any], credibility: float) -> float:
+    """The epilogue's yearly chance of renewed aggression for a credibility (GAME-DESIGN 3.9)."""
+    ep = book["epilogue"]
+    return float(ep["base"]) * (1 - credibility / 100.0) ** float(ep["exponent"])
+
+
+def over_years(chance: float, years: int) -> float:
+    """The chance of at least one attack in `years` years."""
+    return 1 - (1 - chance) ** years
+
+
+# ---------------------------------------------------------------- words for ids
+
+
+def cause_text(scene: Scene, flow: GameFlow, cause: Mapping[str, Any] | None) -> str:
+    """ "Rule: Nyet to NATO-member troops" / "News: Summit in Anchorage" / ..."""
+    if not cause:
+        return ""
+    lang = scene.lang
+    kind, value = next(iter(cause.items()))
+    if kind == "override":
+        return scene.t("after.cause.override", reason=str(value))
+    if kind == "refusal":
+        return scene.t("after.cause.refusal", seat=vocab.seat_name(str(value), lang))
+    name = flow.label(str(value), lang)
+    key = f"after.cause.{kind}"
+    return scene.t(key, name=name) if kind in CAUSE_KINDS else name
+
+
+CAUSE_KINDS = ("rule", "move", "event", "argument", "rebuttal")
+
+
+def changed_name(scene: Scene, flow: GameFlow, ev: Mapping[str, Any]) -> str:
+    """The name of the indicator or position a `change` event moved."""
+    if "indicator" in ev:
+        return vocab.indicator_name(str(ev["indicator"]), scene.lang)
+    return flow.label(str(ev.get("position", "")), scene.lang)
+
+
+def from_to(scene: Scene, a: Any, b: Any) -> str:
+    return scene.t("after.from_to", a=a, b=b)
+
+
+def flag_text(scene: Scene, flag: str) -> str | None:
+    key = f"after.flag.{flag}"
+    from game.ui import i18n
+
+    return scene.t(key) if i18n.has(key) else None
+
+
+def reason_text(scene: Scene, kind: str, reason: str) -> str:
+    """Why the talks ended, in words (the outcome's general explanation for an unknown reason)."""
+    from game.ui import i18n
+
+    key = f"after.reason.{reason}"
+    return scene.t(key) if i18n.has(key) else scene.t(f"outcome.explain.{kind}")
+
+
+def package_short(package: Mapping[str, Any], lang: str, sep: str = " · ") -> str:
+    """The clauses that differ from an empty package, in a line ("20,000 soldiers ...")."""
+    items = vocab.package_items(package, lang, only_changed=True)
+    if not items:
+        from game.ui.i18n import t
+
+        return t("after.package.empty", lang)
+    return sep.join(f"{label}: {value}" for _, label, value in items)
+
+
+# ---------------------------------------------------------------- links to the article
+
+
+class Links:
+    """The small "open P15" buttons of a screen, made once each and kept in the focus
+    ring in the order they first appear."""
+
+    def __init__(self, scene: Scene) -> None:
+        self.scene = scene
+        self.buttons: dict[tuple[str, ...], SmallButton] = {}
+
+    def get(self, key: tuple[str, ...], pid: str, highlight: Sequence[str] = ()) -> SmallButton:
+        b = self.buttons.get(key)
+        if b is None:
+            app = self.scene.app
+            marks = tuple(highlight) or (pid,)
+
+            def go(pid: str = pid, marks: tuple[str, ...] = marks) -> None:
+                app.open_article(paragraph=pid, highlight=marks)
+
+            b = SmallButton(
+                app,
+                lambda pid=pid: self.scene.t("after.open_paragraph", id=pid),
+                go,
+                name="open." + ".".join(key),
+            )
+            self.buttons[key] = b
+            self.scene.ring.add(b)
+        return b
+
+
+# ---------------------------------------------------------------- blocks
+
+
+def caption(scene: Scene, words: str, colour: Colour | None = None) -> Text:
+    return Text(scene, words, "caption", colour=colour)
+
+
+def factcheck_block(scene: Scene, flow: GameFlow, fc_id: str) -> Block | None:
+    fc = flow.factcheck(fc_id)
+    if fc is None:
+        return None
+    th, lang = scene.theme, scene.lang
+    sym = signal("warning")[0]
+    return Card(
+        scene,
+        [
+            Text(
+                scene,
+                f"{sym} {scene.t('common.factcheck')} · {fc['paragraph']}",
+                "small_bold",
+                colour=th.c.warn,
+            ),
+            Text(scene, scene.t("article.factcheck_claim", claim=text(fc["claim"], lang)), "small"),
+            Text(
+                scene,
+                scene.t("article.factcheck_record", record=text(fc["record"], lang)),
+                "small_bold",
+            ),
+        ],
+        fill=th.c.bg_deep,
+        border=th.c.accent_dim,
+        pad=12,
+        gap=6,
+    )
+
+
+def quote_blocks(
+    scene: Scene,
+    flow: GameFlow,
+    pid: str,
+    button: SmallButton,
+    quoted: set[str],
+) -> list[Block]:
+    """A cited paragraph: its id, its words in the chosen language (Arabic as given, with
+    each known translation error's corrected reading), and a button to the article. A
+    paragraph already quoted on this screen is named, not repeated."""
+    th, lang, c = scene.theme, scene.lang, scene.theme.c
+    words = flow.paragraph(pid, lang)
+    head = Text(scene, pid, "small_bold", lang="en", colour=c.accent)
+    if pid in quoted or not words:
+        note = scene.t("after.quoted_above") if pid in quoted else ""
+        return [
+            Stack(scene, [head, *([caption(scene, note)] if note else [])], gap=2),
+            Widgets(scene, [button], height=34),
+        ]
+    quoted.add(pid)
+    inner: list[Block] = [head, Text(scene, words, "small", colour=c.text)]
+    if lang == "ar":
+        for corr in flow.corrections(pid):
+            inner.append(
+                Text(
+                    scene,
+                    scene.t("article.correct_reading", right=corr["right"])
+                    + " "
+                    + scene.t("article.instead_of", wrong=corr["wrong"]),
+                    "small_bold",
+                    colour=c.warn,
+                    bullet="✎",
+                    bullet_colour=c.warn,
+                )
+            )
+            inner.append(caption(scene, text(corr.get("note"), lang)))
+    inner.append(Widgets(scene, [button], height=34))
+    return [
+        Card(
+            scene,
+            inner,
+            fill=th.c.bg_deep,
+            border=th.c.panel_hi,
+            pad=12,
+            gap=6,
+        )
+    ]
+
+
+def rule_card(
+    scene: Scene,
+    flow: GameFlow,
+    rule_id: str,
+    links: Links,
+    quoted: set[str],
+    checked: set[str],
+    accent: Colour | None = None,
+) -> Card:
+    """One rule that fired: title, id and basis, its words, its interpretation, the
+    paragraphs it cites and its fact checks."""
+    lang, c = scene.lang, scene.theme.c
+    rule = flow.rule(rule_id)
+    basis = rule.get("basis") or ""
+    meta = rule_id
+    if basis:
+        meta += " · " + scene.t(f"answer.basis_values.{basis}")
+    if rule.get("model_ref"):
+        meta += f" · {rule['model_ref']}"
+    says = text(rule.get("says"), lang)
+    parts: list[Block] = [
+        Text(scene, text(rule.get("title"), lang), "h3"),
+        caption(scene, meta),
+    ]
+    if says:
+        parts.append(Text(scene, quote(scene, says), "body", colour=c.text))
+    interp = text(rule.get("interpretation"), lang)
+    if interp:
+        parts.append(
+            Text(
+                scene,
+                scene.t("common.interpretation", text=interp),
+                "small",
+                bullet="◇",
+                bullet_colour=c.info,
+            )
+        )
+    src = [str(p) for p in rule.get("source", [])]
+    if src:
+        parts.append(
+            Text(scene, scene.t("after.cites", ids=ids(src)), "small_bold", colour=c.text_dim)
+        )
+        for pid in src:
+            parts += quote_blocks(scene, flow, pid, links.get((rule_id, pid), pid, src), quoted)
+    fcs = [f for f in rule.get("factcheck", []) or [] if f not in checked]
+    for pid in src:
+        fcs += [
+            f.id for f in flow.factchecks.values() if f.paragraph == pid and f.id not in checked
+        ]
+    for f in dict.fromkeys(fcs):
+        checked.add(f)
+        b = factcheck_block(scene, flow, f)
+        if b is not None:
+            parts.append(b)
+    return Card(scene, parts, accent=accent, gap=8)
+
+
+def meter(
+    scene: Scene,
+    value: float,
+    *,
+    colour: Colour,
+    mark: float | None = None,
+    ghost: float | None = None,
+    mark_label: str = "",
+) -> Custom:
+    """A 0-100 bar that fills from the start side, with an optional threshold mark (a
+    labelled tick, not only a colour) and a ghost outline of a value not counted."""
+    th = scene.theme
+
+    def height(width: int) -> int:
+        h = th.px(14)
+        if mark is not None:
+            h += th.text("caption").line_height + th.px(4)
+        return h
+
+    def paint(surface: pygame.Surface, r: pygame.Rect) -> None:
+        c = th.c
+        bar = pygame.Rect(r.left, r.bottom - th.px(14), r.width, th.px(14))
+        rounded(surface, bar, c.bg_deep, c.border, th.px(7))
+        if ghost is not None and ghost > 0:
+            g = at_start(bar, int(bar.width * min(100, ghost) / 100), scene.rtl)
+            rounded(surface, g, None, c.text_faint, th.px(7))
+        if value > 0:
+            f = at_start(bar, max(th.px(6), int(bar.width * min(100, value) / 100)), scene.rtl)
+            rounded(surface, f, colour, None, th.px(7))
+        if mark is not None:
+            x = bar.left + int(bar.width * mark / 100)
+            if scene.rtl:
+                x = bar.right - int(bar.width * mark / 100)
+            top = r.top + th.text("caption").line_height
+            pygame.draw.line(surface, c.text, (x, top), (x, bar.bottom + th.px(2)), th.px(2))
+            pygame.draw.polygon(
+                surface,
+                c.text,
+                [
+                    (x - th.px(5), top - th.px(2)),
+                    (x + th.px(5), top - th.px(2)),
+                    (x, top + th.px(4)),
+                ],
+            )
+            style = th.text("caption").with_colour(c.text_dim)
+            lw = th.px(220)
+            cx = min(max(x, r.left + lw // 2), r.right - lw // 2)
+            draw_line(
+                surface, mark_label, (cx, r.top), style, scene.lang, anchor="midtop", max_width=lw
+            )
+
+    return Custom(scene, height, paint)
+
+
+def sum_blocks(
+    scene: Scene,
+    flow: GameFlow,
+    name: str,
+    base: float,
+    terms: Sequence[Sequence[Any]],
+    total: float,
+    *,
+    total_label: str | None = None,
+) -> list[Block]:
+    """One sum, term by term: the base, each term with its sources, the total."""
+    lang, c = scene.lang, scene.theme.c
+    out: list[Block] = []
+    base_src = (
+        flow.book.get(name, {}).get("source") if isinstance(flow.book.get(name), dict) else None
+    )
+    out.append(
+        Line(
+            scene,
+            scene.t(f"after.sums.base_{name}"),
+            num(base),
+            role="small",
+            value_role="small_bold",
+            note=scene.t("common.sources", ids=ids(base_src)) if base_src else "",
+        )
+    )
+    for term_id, value in terms:
+        term = flow.terms.get(term_id, {})
+        src = term.get("source") or []
+        out.append(
+            Line(
+                scene,
+                flow.label(str(term_id), lang),
+                signed(float(value)),
+                role="small",
+                value_role="small_bold",
+                value_colour=c.ok if float(value) > 0 else c.bad,
+                note=scene.t("common.sources", ids=ids(src)) if src else "",
+            )
+        )
+    if not terms:
+        out.append(caption(scene, scene.t("after.sums.no_terms")))
+    out.append(
+        Line(
+            scene,
+            total_label or scene.t(f"indicator.{name}"),
+            scene.t("after.sums.total", n=num(total)),
+            role="body_bold",
+            value_role="body_bold",
+            value_lang=scene.lang,
+            rule_above=True,
+        )
+    )
+    return out
+
+
+def package_blocks(
+    scene: Scene, package: Mapping[str, Any], *, changed_only: bool = False
+) -> list[Block]:
+    """A package clause by clause (label at the start, value at the end); the clauses that
+    differ from an empty package stand out, each with a mark (not only a colour)."""
+    out: list[Block] = []
+    c = scene.theme.c
+    changed = {k for k, _, _ in vocab.package_items(package, scene.lang, only_changed=True)}
+    for clause, label, value in vocab.package_items(package, scene.lang, only_changed=changed_only):
+        on = clause in changed
+        out.append(
+            Line(
+                scene,
+                ("◆ " if on and not changed_only else "") + label,
+                value,
+                role="small_bold" if on else "small",
+                value_role="small_bold" if on else "small",
+                value_lang=scene.lang,
+                colour=c.text if on else c.text_dim,
+                value_colour=c.accent_hi if on else c.text_dim,
+            )
+        )
+    return out
+
+
+GOOD_WHEN_UP = {
+    "territory": True,
+    "us_engagement": True,
+    "unity": True,
+    "blame": True,
+    "momentum": False,
+    "us_burden": False,
+}
+"""Which way an indicator is good for the West (its colour); the symbol and the word always
+say which way it moved, and positions stay neutral."""
+
+
+def change_colour(scene: Scene, ev: Mapping[str, Any]) -> Colour:
+    c = scene.theme.c
+    good = GOOD_WHEN_UP.get(str(ev.get("indicator", "")))
+    if good is None:
+        return c.info
+    up = int(ev["to"]) > int(ev["from"])
+    return c.ok if up == good else c.bad
+
+
+def change_line(scene: Scene, flow: GameFlow, ev: Mapping[str, Any]) -> Line:
+    """ "Territory held by Kyiv ........ 81 → 79  ▼ down 2", and its cause under it."""
+    a, b = int(ev["from"]), int(ev["to"])
+    delta = b - a
+    return Line(
+        scene,
+        changed_name(scene, flow, ev),
+        f"{from_to(scene, a, b)}   {vocab.change_label(delta, scene.lang)}",
+        role="small_bold",
+        value_role="small_bold",
+        value_colour=change_colour(scene, ev),
+        value_lang=scene.lang,
+        note=scene.t("round.cause", cause=cause_text(scene, flow, ev.get("cause"))),
+    )
+
+
+def stance_badge(scene: Scene, stance: str, *, big: bool = True) -> Custom:
+    """Russia's stance, big: a symbol in a ring and the word, in the stance's colour."""
+    th = scene.theme
+    sym, colour = signal("stance." + stance)
+
+    def height(width: int) -> int:
+        return th.px(92 if big else 60)
+
+    def paint(surface: pygame.Surface, r: pygame.Rect) -> None:
+        c = th.c
+        d = r.height
+        circle = at_start(pygame.Rect(r.left, r.top, r.width, d), d, scene.rtl)
+        pygame.draw.circle(surface, c.bg_deep, circle.center, d // 2)
+        pygame.draw.circle(surface, colour, circle.center, d // 2, max(2, th.px(3)))
+        draw_line(
+            surface,
+            sym,
+            circle.center,
+            th.text("h1" if big else "h2").with_colour(colour),
+            "en",
+            anchor="center",
+        )
+        words = mirror(
+            pygame.Rect(r.left + d + th.px(18), r.top, r.width - d - th.px(18), d), r, scene.rtl
+        )
+        x = words.right if scene.rtl else words.left
+        anchor_top = "topright" if scene.rtl else "topleft"
+        anchor_bottom = "bottomright" if scene.rtl else "bottomleft"
+        draw_line(
+            surface,
+            scene.t("stance.label"),
+            (x, words.top + th.px(4)),
+            th.text("small"),
+            scene.lang,
+            anchor=anchor_top,
+            max_width=words.width,
+        )
+        draw_line(
+            surface,
+            vocab.stance_word(stance, scene.lang),
+            (x, words.bottom),
+            th.text("display" if big else "h1").with_colour(colour),
+            scene.lang,
+            anchor=anchor_bottom,
+            max_width=words.width,
+        )
+
+    return Custom(scene, height, paint)

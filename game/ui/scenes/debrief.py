@@ -1,0 +1,442 @@
+"""The debrief (GAME-DESIGN 3.9, 5, 7): every round in a table (the date, the package in
+short, the arguments and their rolls, the moves, Russia's stance with its rules, the
+credibility, acceptability and threshold); the indicators over time as a line chart (each
+line labelled and marked, not colour-only) and the two sums against the threshold; what the
+article argues; the discussion questions, the scenario's and the common ones, each with
+its paragraphs. It scrolls; Esc goes back to the ending (or to the game, mid-game).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+import pygame
+
+from game.ui import explain as ex
+from game.ui import vocab
+from game.ui.doc import (
+    Block,
+    Card,
+    Columns,
+    Custom,
+    DocView,
+    Heading,
+    Stack,
+    Table,
+    Text,
+    Widgets,
+)
+from game.ui.flow import text
+from game.ui.layout import at_end, at_start
+from game.ui.linechart import MARKERS, Series, chart_height, draw_linechart
+from game.ui.scene import Scene
+from game.ui.text import Colour, draw_line, draw_text
+from game.ui.theme import signal
+from game.ui.widgets import Button
+
+if TYPE_CHECKING:
+    from game.ui.app import App
+    from game.ui.flow import GameFlow
+
+EXTRA_COLOURS: tuple[Colour, ...] = ((196, 160, 255), (120, 220, 220), (240, 150, 200))
+
+
+class DebriefScene(Scene):
+    name = "debrief"
+    back_button = False
+
+    def __init__(self, app: App, flow: GameFlow) -> None:
+        self.flow = flow
+        self.rows = flow.history()
+        self.opening = self._opening()
+        super().__init__(app)
+
+    def _opening(self) -> dict[str, int]:
+        """The indicators when the talks opened (round 1's news applied)."""
+        s = self.flow.session
+        state, _ = s.engine.new_game(s.seed, humans=s.humans)
+        return dict(state["indicators"])
+
+    # ------------------------------------------------------------ widgets
+
+    def build(self) -> None:
+        app = self.app
+        over = self.flow.session.over
+        self.back_btn = Button(
+            app,
+            "after.debrief.to_ending" if over else "after.debrief.to_game",
+            self.back,
+            shortcut="e" if over else "g",
+            kind="secondary",
+            name="to_ending",
+        )
+        self.title_btn = Button(
+            app, "after.ending.to_title", self.app.title, shortcut="t", kind="ghost", name="title"
+        )
+        self.ring.add(self.back_btn, self.title_btn)
+        self.links = ex.Links(self)
+        self.doc = DocView(app)
+        self.ring.on_focus = self.doc.reveal
+        self.ring.focus(self.back_btn)
+
+    def back(self) -> bool:
+        from game.ui.scenes import game_nav
+
+        if self.flow.session.over:
+            game_nav.finish(self.app, self.flow)
+        else:
+            game_nav.turn(self.app, self.flow)
+        return True
+
+    def handle(self, event: pygame.event.Event) -> bool:
+        if self.doc.handle(event):
+            return True
+        return super().handle(event)
+
+    # ------------------------------------------------------------ layout
+
+    def layout(self, rect: pygame.Rect) -> None:
+        th = self.theme
+        f = self.standard_frame(rect, "debrief.heading")
+        body = f.body
+        bar_h = th.control_h
+        self.bar = pygame.Rect(body.left, body.bottom - bar_h, body.width, bar_h)
+        main = pygame.Rect(body.left, body.top, body.width, body.height - bar_h - th.px(14))
+        bw = min(max(th.px(240), self.back_btn.natural_width()), body.width // 2)
+        tw = min(max(th.px(150), self.title_btn.natural_width()), body.width // 3)
+        self.back_btn.rect = at_end(self.bar, bw, self.rtl)
+        self.title_btn.rect = at_start(self.bar, tw, self.rtl)
+        self.wide = main.width >= th.px(980)
+        self.main_w = main.width
+        blocks = [
+            *self._rounds(),
+            *self._charts(),
+            *self._thesis(),
+            *self._questions(),
+        ]
+        self.doc.layout(main, blocks)
+
+    # ------------------------------------------------------------ round by round
+
+    def _rounds(self) -> list[Block]:
+        out: list[Block] = [
+            Heading(
+                self,
+                self.t("debrief.rounds"),
+                note=self.t(
+                    "after.debrief.rounds_note",
+                    title=text(self.flow.book["title"], self.lang),
+                    seed=self.flow.session.seed,
+                ),
+            )
+        ]
+        if not self.rows:
+            out.append(Card(self, [Text(self, self.t("after.debrief.no_rounds"), "body")]))
+            return out
+        cells = [self._cells(r) for r in self.rows]
+        if self.wide:
+            cols: list[tuple[str, Any]] = [
+                (self.t("after.debrief.col_round"), 0.1),
+                (self.t("debrief.packages"), 0.23),
+                (self.t("debrief.arguments"), 0.24),
+                (self.t("after.debrief.col_russia"), None),
+                (self.t("after.debrief.col_sums"), 0.11),
+            ]
+            out.append(Table(self, cols, cells))
+        else:
+            heads = [
+                self.t("debrief.packages"),
+                self.t("debrief.arguments"),
+                self.t("after.debrief.col_russia"),
+                self.t("after.debrief.col_sums"),
+            ]
+            th = self.theme
+            for r in cells:
+                halves: list[list[Block]] = [[], []]
+                for k, (head, cell) in enumerate(zip(heads, r[1:], strict=True)):
+                    half = halves[k // 2]
+                    half.append(Text(self, head, "small_bold", colour=self.theme.c.accent))
+                    half += cell
+                if self.main_w >= th.px(600):
+                    body: list[Block] = [
+                        Columns(
+                            self,
+                            [
+                                (Stack(self, halves[0], gap=6), None),
+                                (Stack(self, halves[1], gap=6), None),
+                            ],
+                            gap=24,
+                        )
+                    ]
+                else:
+                    body = [*halves[0], *halves[1]]
+                out.append(Card(self, [Stack(self, r[0], gap=2), *body], gap=10))
+        return out
+
+    def _cells(self, r: dict[str, Any]) -> list[list[Block]]:
+        c, lang = self.theme.c, self.lang
+        n = int(r["round"])
+        when = [
+            Text(self, self.t("after.debrief.round_n", n=n), "body_bold"),
+            Text(self, vocab.date_words(str(r["date"]), lang), "caption"),
+        ]
+        items = vocab.package_items(r["package"], lang, only_changed=True)
+        package: list[Block] = (
+            [Text(self, f"{label}: {value}", "small", colour=c.text) for _, label, value in items]
+            if items
+            else [Text(self, self.t("after.package.empty"), "small")]
+        )
+        args: list[Block] = []
+        for a in r.get("arguments", []):
+            ok = bool(a.get("success"))
+            _, colour = signal("result.success" if ok else "result.failure")
+            card = self.flow.arguments.get(str(a["card"]), {})
+            d = a.get("dice") or [0, 0]
+            args.append(
+                Text(
+                    self,
+                    ex.from_to(
+                        self,
+                        vocab.seat_name(str(a["seat"]), lang),
+                        vocab.seat_name(str(card.get("to", "")), lang),
+                    )
+                    + ": "
+                    + text(card.get("claim"), lang),
+                    "small",
+                    colour=c.text,
+                    max_lines=2,
+                )
+            )
+            args.append(
+                Text(
+                    self,
+                    self.t(
+                        "after.debrief.roll",
+                        d1=d[0],
+                        d2=d[1],
+                        total=a.get("total", ""),
+                        result=vocab.result_label(ok, lang),
+                    ),
+                    "caption",
+                    colour=colour,
+                )
+            )
+        for e in self.flow.session.events_of_round(n):
+            if e["type"] == "move":
+                args.append(
+                    Text(
+                        self,
+                        self.t(
+                            "after.answer.move",
+                            seat=vocab.seat_name(str(e["seat"]), lang),
+                            move=self.flow.label(str(e["move"]), lang),
+                        ),
+                        "caption",
+                        bullet=ex.arrow(self),
+                        bullet_colour=c.info,
+                    )
+                )
+        if not args:
+            args.append(Text(self, self.t("after.debrief.no_arguments"), "caption"))
+        stance = str(r["stance"])
+        colour = signal("stance." + stance)[1]
+        russia: list[Block] = [
+            Text(self, vocab.stance_label(stance, lang), "body_bold", colour=colour),
+        ]
+        for rid in r.get("rules", []):
+            rule = self.flow.rules.get(rid, {})
+            src = ", ".join(rule.get("source", []))
+            russia.append(
+                Text(
+                    self,
+                    f"{text(rule.get('title'), lang)} ({src})",
+                    "caption",
+                    colour=c.text_dim,
+                    bullet="•",
+                    bullet_colour=colour if rule.get("stance") else c.text_faint,
+                )
+            )
+        sums: list[Block] = [
+            Text(self, self.t("after.debrief.cred", n=r["credibility"]), "small", colour=c.info),
+            Text(self, self.t("after.debrief.acc", n=r["acceptability"]), "small", colour=c.accent),
+            Text(self, self.t("after.debrief.thr", n=r["threshold"]), "small", colour=c.text),
+        ]
+        return [when, package, args, russia, sums]
+
+    # ------------------------------------------------------------ charts
+
+    def _charts(self) -> list[Block]:
+        c, lang = self.theme.c, self.lang
+        names = [i for i in vocab.INDICATORS if i in self.opening] + [
+            i for i in self.opening if i not in vocab.INDICATORS
+        ]
+        colours: dict[str, Colour] = {
+            "territory": c.ok,
+            "momentum": c.bad,
+            "us_engagement": c.info,
+            "unity": c.accent,
+            "blame": EXTRA_COLOURS[0],
+            "us_burden": EXTRA_COLOURS[1],
+        }
+        series: list[Series] = []
+        for i, name in enumerate(names):
+            vals: list[float | None] = [float(self.opening.get(name, 0))]
+            vals += [float(r["indicators"].get(name, 0)) for r in self.rows]
+            series.append(
+                Series(
+                    vocab.indicator_name(name, lang),
+                    tuple(vals),
+                    colours.get(name, EXTRA_COLOURS[i % len(EXTRA_COLOURS)]),
+                    MARKERS[i % len(MARKERS)],
+                    dashed=i >= 4,
+                )
+            )
+        xs = [self.t("after.debrief.start")] + [
+            self.t("after.debrief.r", n=r["round"]) for r in self.rows
+        ]
+        sums = [
+            Series(
+                self.t("indicator.credibility"),
+                tuple(float(r["credibility"]) for r in self.rows),
+                c.info,
+                "circle",
+            ),
+            Series(
+                self.t("indicator.acceptability"),
+                tuple(float(r["acceptability"]) for r in self.rows),
+                c.accent,
+                "square",
+            ),
+            Series(
+                self.t("round.threshold"),
+                tuple(float(r["threshold"]) for r in self.rows),
+                c.text_dim,
+                "diamond",
+                dashed=True,
+            ),
+        ]
+        rxs = [self.t("after.debrief.r", n=r["round"]) for r in self.rows]
+        out: list[Block] = [
+            Heading(
+                self,
+                self.t("debrief.indicators_over_time"),
+                note=self.t("after.debrief.chart_note"),
+            ),
+            Card(self, [self._chart(xs, series, self.t("after.debrief.end_of_round"))]),
+        ]
+        if self.rows:
+            out += [
+                Heading(
+                    self,
+                    self.t("after.debrief.sums_over_time"),
+                    note=self.t("after.debrief.sums_note"),
+                ),
+                Card(self, [self._chart(rxs, sums, "")]),
+            ]
+        return out
+
+    def _chart(self, xs: Sequence[str], series: Sequence[Series], note: str) -> Custom:
+        th = self.theme
+
+        def height(width: int) -> int:
+            return chart_height(th, len(series)) + th.px(20)
+
+        def paint(surface: pygame.Surface, r: pygame.Rect) -> None:
+            draw_linechart(surface, r, th, self.lang, xs, series, note=note)
+
+        return Custom(self, height, paint)
+
+    # ------------------------------------------------------------ the article
+
+    def _thesis(self) -> list[Block]:
+        c, lang = self.theme.c, self.lang
+        d = self.flow.debrief
+        if d is None:
+            return []
+        src = [str(s) for s in d.source]
+        return [
+            Heading(self, self.t("debrief.thesis")),
+            Card(
+                self,
+                [
+                    Text(self, text(d.thesis.model_dump(), lang), "reading"),
+                    Text(self, self.t("common.sources", ids=ex.ids(src)), "caption"),
+                    Widgets(self, [self.links.get(("thesis", p), p, src) for p in src], height=34),
+                ],
+                accent=c.accent,
+                gap=8,
+            ),
+        ]
+
+    def _questions(self) -> list[Block]:
+        c, lang = self.theme.c, self.lang
+        own = list(getattr(self.flow.bundle.scenario, "debrief", []) or [])
+        common = list(self.flow.debrief.questions) if self.flow.debrief is not None else []
+        out: list[Block] = [
+            Heading(self, self.t("debrief.questions"), note=self.t("after.debrief.questions_note"))
+        ]
+        n = 0
+        for group, qs in (
+            ("after.debrief.this_scenario", own),
+            ("after.debrief.every_scenario", common),
+        ):
+            if not qs:
+                continue
+            out.append(Text(self, self.t(group), "small_bold", colour=c.accent))
+            for q in qs:
+                n += 1
+                src = [str(s) for s in q.source]
+                parts: list[Block] = [
+                    Text(self, f"{n}. {text(q.text.model_dump(), lang)}", "body"),
+                    Text(self, self.t("common.sources", ids=ex.ids(src)), "caption"),
+                ]
+                for fc in getattr(q, "factcheck", []) or []:
+                    b = ex.factcheck_block(self, self.flow, fc)
+                    if b is not None:
+                        parts.append(b)
+                if src:
+                    parts.append(
+                        Widgets(self, [self.links.get((q.id, src[0]), src[0], src)], height=34)
+                    )
+                out.append(Card(self, parts, gap=6))
+        return out
+
+    # ------------------------------------------------------------ drawing
+
+    def draw(self, surface: pygame.Surface) -> None:
+        th, c = self.theme, self.theme.c
+        self.draw_frame(surface)
+        f = self.frame
+        assert f is not None
+        w = min(th.px(520), f.header.width // 2)
+        r = at_end(f.header, w, self.rtl)
+        draw_line(
+            surface,
+            text(self.flow.book["title"], self.lang),
+            (r.left if self.rtl else r.right, f.header.centery),
+            th.text("small"),
+            self.lang,
+            anchor="midleft" if self.rtl else "midright",
+            max_width=w,
+        )
+        self.doc.draw(surface)
+        pygame.draw.rect(
+            surface, c.border, (self.bar.left, self.bar.top - th.px(8), self.bar.width, 1)
+        )
+        left = min(self.back_btn.rect.right, self.title_btn.rect.right)
+        right = max(self.back_btn.rect.left, self.title_btn.rect.left)
+        mid = pygame.Rect(
+            left + th.pad, self.bar.top, max(0, right - left - 2 * th.pad), self.bar.height
+        )
+        draw_text(
+            surface,
+            self.t("after.debrief.keys"),
+            mid,
+            th.text("caption"),
+            self.lang,
+            align="center",
+            max_lines=2,
+            valign="middle",
+        )
+        self.ring.draw(surface)

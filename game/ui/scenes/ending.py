@@ -1,0 +1,484 @@
+"""The end of the talks and the epilogue (GAME-DESIGN 3.9, 5).
+
+The outcome (a deal, a collapse or time running out, with the reason); after a deal, five
+years told one by one: the yearly chance of a new attack and its formula from the epilogue
+data, each year's roll against it, when aggression came and the land it took; the
+precedents that apply (Budapest, Minsk, the tripwire, ...) with their sources; each seat's
+score part by part. Then: the debrief (D), a replay from a round (R), the title screen (T).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import pygame
+
+from game.ui import explain as ex
+from game.ui import vocab
+from game.ui.doc import Block, Card, Custom, DocView, Heading, Line, Text, Widgets, split_fit
+from game.ui.flow import text
+from game.ui.layout import at_end, at_start, row
+from game.ui.scene import Scene
+from game.ui.text import draw_line, draw_text
+from game.ui.theme import mix, signal
+from game.ui.widgets import Button, Choice, rounded
+
+if TYPE_CHECKING:
+    from game.ui.app import App
+    from game.ui.flow import GameFlow
+
+
+class EndingScene(Scene):
+    name = "ending"
+    back_button = False
+
+    def __init__(self, app: App, flow: GameFlow) -> None:
+        self.flow = flow
+        state = flow.state
+        self.outcome: dict[str, Any] = dict(state.get("outcome") or {})
+        self.kind = str(self.outcome.get("kind", "timeout"))
+        self.epilogue: dict[str, Any] = dict(state.get("epilogue") or {})
+        self.scores: dict[str, Any] = dict(state.get("scores") or {})
+        self.last_round = max(1, int(self.outcome.get("round", state.get("round", 1))))
+        super().__init__(app)
+
+    # ------------------------------------------------------------ widgets
+
+    def build(self) -> None:
+        app = self.app
+        self.debrief_btn = Button(
+            app, "ending.to_debrief", self.to_debrief, shortcut="d", kind="primary", name="debrief"
+        )
+        self.title_btn = Button(
+            app, "after.ending.to_title", self.app.title, shortcut="t", kind="ghost", name="title"
+        )
+        rounds = list(range(1, self.last_round + 1))
+        self.round_choice: Choice[int] = Choice(
+            app,
+            "after.ending.replay_from",
+            [(n, str(n)) for n in rounds],
+            rounds[-1],
+            wide=150,
+            name="replay_round",
+        )
+        self.replay_btn = Button(
+            app, "after.ending.replay", self.replay, shortcut="r", kind="secondary", name="replay"
+        )
+        self.ring.add(self.debrief_btn, self.round_choice, self.replay_btn, self.title_btn)
+        self.links = ex.Links(self)
+        self.doc = DocView(app)
+        self.side = DocView(app)
+        self.ring.on_focus = self.doc.reveal
+        self.ring.focus(self.debrief_btn)
+
+    def to_debrief(self) -> None:
+        from game.ui.scenes import game_nav
+
+        game_nav.debrief(self.app, self.flow)
+
+    def replay(self) -> None:
+        """A new game from the start of the chosen round: same scenario, seed and seats,
+        the actions before that round replayed."""
+        from game.ui.flow import GameFlow
+        from game.ui.scenes import game_nav
+
+        n = int(self.round_choice.value)
+        session = self.flow.session.replay_to_round(n)
+        flow = GameFlow(
+            self.flow.bundle,
+            session,
+            save_dir=self.flow.save_dir,
+            facilitator=self.flow.facilitator,
+        )
+        game_nav.turn(self.app, flow)
+
+    def back(self) -> bool:
+        self.app.title()  # the game is saved: Continue on the title screen comes back here
+        return True
+
+    def handle(self, event: pygame.event.Event) -> bool:
+        if self.doc.handle(event):
+            return True
+        return super().handle(event)
+
+    # ------------------------------------------------------------ layout
+
+    def layout(self, rect: pygame.Rect) -> None:
+        th = self.theme
+        f = self.standard_frame(rect, f"outcome.heading.{self.kind}")
+        body = f.body
+        bar_h = th.control_h
+        self.bar = pygame.Rect(body.left, body.bottom - bar_h, body.width, bar_h)
+        main = pygame.Rect(body.left, body.top, body.width, body.height - bar_h - th.px(14))
+        dw = min(max(th.px(240), self.debrief_btn.natural_width()), body.width // 2)
+        tw = min(max(th.px(150), self.title_btn.natural_width()), body.width // 3)
+        self.debrief_btn.rect = at_end(self.bar, dw, self.rtl)
+        self.title_btn.rect = at_start(self.bar, tw, self.rtl)
+        side = self._outcome_blocks() + self._scores()
+        story = self._epilogue() + self._stories() + self._replay()
+        side_w = min(max(int(main.width * 0.38), th.px(360)), th.px(480))
+        self.two = main.width - side_w >= th.px(520)
+        if self.two:
+            a, b = row(main, [side_w, None], th.px(28), self.rtl)
+            # what does not fit beside the story goes under it (nothing is cut)
+            fits, rest = split_fit(side, a.width - th.px(14), a.height, th.px(14))
+            self.side.layout(a, fits)
+            self.doc.layout(b, [*story, *rest])
+        else:
+            self.side.layout(pygame.Rect(main.left, main.top, 0, 0), [])
+            self.doc.layout(main, [*side[:1], *story, *side[1:]])
+
+    # ------------------------------------------------------------ blocks
+
+    def _outcome_blocks(self) -> list[Block]:
+        _, colour = signal("outcome." + self.kind)
+        reason = str(self.outcome.get("reason", ""))
+        big = Custom(self, self._badge_height, self._paint_badge)
+        return [
+            Card(
+                self,
+                [
+                    big,
+                    Text(self, ex.reason_text(self, self.kind, reason), "body"),
+                    Text(
+                        self,
+                        self.t(
+                            "after.ending.after_rounds",
+                            n=self.outcome.get("round", self.last_round),
+                            total=self.flow.engine.rounds,
+                        ),
+                        "small",
+                    ),
+                ],
+                accent=colour,
+                gap=10,
+            ),
+        ]
+
+    def _badge_height(self, width: int) -> int:
+        return self.theme.px(64)
+
+    def _paint_badge(self, surface: pygame.Surface, r: pygame.Rect) -> None:
+        th = self.theme
+        sym, colour = signal("outcome." + self.kind)
+        d = r.height
+        circle = at_start(r, d, self.rtl)
+        pygame.draw.circle(surface, th.c.bg_deep, circle.center, d // 2)
+        pygame.draw.circle(surface, colour, circle.center, d // 2, max(2, th.px(3)))
+        draw_line(
+            surface, sym, circle.center, th.text("h2").with_colour(colour), "en", anchor="center"
+        )
+        words = at_end(r, r.width - d - th.px(16), self.rtl)
+        draw_line(
+            surface,
+            self.t(f"outcome.{self.kind}"),
+            (words.right if self.rtl else words.left, r.centery),
+            th.text("h1").with_colour(colour),
+            self.lang,
+            anchor="midright" if self.rtl else "midleft",
+            max_width=words.width,
+        )
+
+    def _scores(self) -> list[Block]:
+        c, lang = self.theme.c, self.lang
+        out: list[Block] = [
+            Heading(
+                self, self.t("ending.scores"), role="h3", note=self.t("after.ending.scores_note")
+            )
+        ]
+        seats = [s for s in self.flow.humans] + [
+            s for s in self.flow.engine.seats if s not in self.flow.humans
+        ]
+        for seat in seats:
+            sc = self.scores.get(seat)
+            if sc is None:
+                continue
+            who = self.t(
+                "after.ending.by_person" if seat in self.flow.humans else "after.ending.by_computer"
+            )
+            items: list[Block] = [
+                Line(
+                    self,
+                    vocab.seat_name(seat, lang),
+                    ex.num(float(sc["total"])),
+                    role="h3",
+                    value_role="h2",
+                    value_colour=c.accent,
+                    note=who,
+                )
+            ]
+            for part_id, value in sc.get("parts", []):
+                v = float(value)
+                items.append(
+                    Line(
+                        self,
+                        self.flow.label(str(part_id), lang),
+                        ex.signed(v),
+                        role="small",
+                        value_role="small_bold",
+                        value_colour=c.ok if v > 0 else c.bad,
+                    )
+                )
+            if not sc.get("parts"):
+                items.append(Text(self, self.t("after.ending.no_points"), "small"))
+            out.append(
+                Card(self, items, gap=4, accent=c.accent if seat in self.flow.humans else None)
+            )
+        return out
+
+    def _epilogue(self) -> list[Block]:
+        c, lang = self.theme.c, self.lang
+        ep = self.epilogue
+        data = self.flow.book["epilogue"]
+        out: list[Block] = [Heading(self, self.t("ending.epilogue"))]
+        if not ep.get("deal"):
+            out.append(
+                Card(
+                    self,
+                    [Text(self, self.t("after.ending.no_deal_epilogue"), "body")],
+                    accent=c.info,
+                )
+            )
+            return out
+        cred = int(ep.get("credibility", 0))
+        chance = float(ep.get("chance") or 0.0)
+        years = int(data["years"])
+        out.append(
+            Card(
+                self,
+                [
+                    Line(
+                        self,
+                        self.t("after.ending.credibility_signed"),
+                        self.t("common.of_100", value=cred),
+                        role="body_bold",
+                        value_role="body_bold",
+                        value_lang=lang,
+                    ),
+                    ex.meter(self, cred, colour=c.info),
+                    Text(
+                        self,
+                        self.t("after.ending.chance_is", pct=ex.pct(chance), years=years),
+                        "body",
+                    ),
+                    Text(
+                        self,
+                        self.t(
+                            "after.formula",
+                            b=ex.num(float(data["base"])),
+                            c=cred,
+                            e=ex.num(float(data["exponent"])),
+                            p=ex.pct(chance),
+                        ),
+                        "body_bold",
+                        lang="en",
+                        colour=c.accent_hi,
+                    ),
+                    Text(self, self.t("after.ending.formula_words"), "caption"),
+                ],
+                gap=8,
+            )
+        )
+        out.append(Custom(self, self._years_height, self._paint_years))
+        hit = ep.get("aggression_year")
+        if hit:
+            lost = next((y.get("territory") for y in ep.get("years", []) if y.get("attack")), None)
+            words = self.t("after.ending.attack_in", n=hit)
+            if lost:
+                words += " " + self.t(
+                    "after.ending.land_lost",
+                    before=lost[0],
+                    after=lost[1],
+                    n=int(lost[0]) - int(lost[1]),
+                )
+            out.append(Card(self, [Text(self, words, "body_bold", colour=c.bad)], accent=c.bad))
+        else:
+            out.append(
+                Card(
+                    self,
+                    [
+                        Text(
+                            self, self.t("after.ending.held", years=years), "body_bold", colour=c.ok
+                        )
+                    ],
+                    accent=c.ok,
+                )
+            )
+        return out
+
+    # the five years as a row of cards (mirrored in Arabic: year 1 at the right)
+
+    def _years_height(self, width: int) -> int:
+        th = self.theme
+        return th.px(20) + 3 * th.text("small").line_height + th.text("h3").line_height + th.px(16)
+
+    def _paint_years(self, surface: pygame.Surface, r: pygame.Rect) -> None:
+        th, c, lang = self.theme, self.theme.c, self.lang
+        ep = self.epilogue
+        n = int(self.flow.book["epilogue"]["years"])
+        told = {int(y["year"]): y for y in ep.get("years", [])}
+        chance = float(ep.get("chance") or 0.0)
+        cells = row(r, [None] * n, th.px(10), self.rtl)
+        for i, cell in enumerate(cells, start=1):
+            y = told.get(i)
+            if y is None:
+                fill, border, col = c.bg_deep, c.panel_hi, c.text_faint
+                sym, word = "–", ""
+                roll = self.t("after.ending.not_told")
+            elif y.get("attack"):
+                fill, border, col = mix(c.panel, c.bad, 0.18), c.bad, c.bad
+                sym, word = signal("result.failure")[0], self.t("after.ending.attack")
+                roll = self.t(
+                    "after.ending.roll", roll=ex.pct(float(y["roll"])), pct=ex.pct(chance)
+                )
+            else:
+                fill, border, col = c.panel, c.border, c.ok
+                sym, word = signal("result.success")[0], self.t("after.ending.holds")
+                roll = self.t(
+                    "after.ending.roll_ok", roll=ex.pct(float(y["roll"])), pct=ex.pct(chance)
+                )
+            rounded(surface, cell, fill, border, th.radius)
+            inner = cell.inflate(-th.px(16), -th.px(16))
+            x = inner.right if self.rtl else inner.left
+            anchor = "topright" if self.rtl else "topleft"
+            top = inner.top
+            draw_line(
+                surface,
+                self.t("ending.year", n=i),
+                (x, top),
+                th.text("small_bold").with_colour(c.text_dim),
+                lang,
+                anchor=anchor,
+                max_width=inner.width,
+            )
+            top += th.text("small").line_height
+            draw_line(
+                surface,
+                f"{sym} {word}".strip(),
+                (x, top),
+                th.text("h3").with_colour(col),
+                lang,
+                anchor=anchor,
+                max_width=inner.width,
+            )
+            top += th.text("h3").line_height + th.px(2)
+            if roll:
+                draw_text(
+                    surface,
+                    roll,
+                    pygame.Rect(inner.left, top, inner.width, 0),
+                    th.text("caption"),
+                    lang,
+                    max_lines=2,
+                )
+
+    def _stories(self) -> list[Block]:
+        c, lang = self.theme.c, self.lang
+        ids = list(self.epilogue.get("stories", []))
+        if not ids:
+            return []
+        out: list[Block] = [
+            Heading(
+                self, self.t("after.ending.precedents"), note=self.t("after.ending.precedents_note")
+            )
+        ]
+        checked: set[str] = set()
+        for sid in ids:
+            st = self.flow.stories.get(sid, {})
+            src = [str(s) for s in st.get("source", [])]
+            items: list[Block] = [
+                Text(self, text(st.get("text"), lang), "body"),
+                Text(self, self.t("common.sources", ids=ex.ids(src)), "caption"),
+            ]
+            if src:
+                items.append(
+                    Widgets(
+                        self,
+                        [self.links.get((sid, p), p, src) for p in src],
+                        height=34,
+                    )
+                )
+            for fc in st.get("factcheck", []) or []:
+                if fc not in checked:
+                    checked.add(fc)
+                    b = ex.factcheck_block(self, self.flow, fc)
+                    if b is not None:
+                        items.append(b)
+            out.append(Card(self, items, accent=c.accent_dim, gap=8))
+        return out
+
+    def _replay(self) -> list[Block]:
+        c = self.theme.c
+        return [
+            Heading(self, self.t("after.ending.try_again")),
+            Card(
+                self,
+                [
+                    Text(self, self.t("after.ending.replay_help"), "small"),
+                    _WidgetRow(self, self.round_choice, self.replay_btn),
+                ],
+                gap=10,
+                fill=c.panel,
+            ),
+        ]
+
+    # ------------------------------------------------------------ drawing
+
+    def draw(self, surface: pygame.Surface) -> None:
+        th, c = self.theme, self.theme.c
+        self.draw_frame(surface)
+        if self.two:
+            self.side.draw(surface)
+        self.doc.draw(surface)
+        pygame.draw.rect(
+            surface, c.border, (self.bar.left, self.bar.top - th.px(8), self.bar.width, 1)
+        )
+        left = min(self.debrief_btn.rect.right, self.title_btn.rect.right)
+        right = max(self.debrief_btn.rect.left, self.title_btn.rect.left)
+        mid = pygame.Rect(
+            left + th.pad, self.bar.top, max(0, right - left - 2 * th.pad), self.bar.height
+        )
+        draw_text(
+            surface,
+            self.t("after.ending.keys"),
+            mid,
+            th.text("caption"),
+            self.lang,
+            align="center",
+            max_lines=2,
+            valign="middle",
+        )
+        self.ring.draw(surface)
+
+
+class _WidgetRow(Block):
+    """The round chooser and the Replay button side by side (stacked when narrow)."""
+
+    def __init__(self, scene: Scene, choice: Choice[int], button: Button) -> None:
+        super().__init__(scene.app)
+        self.choice = choice
+        self.button = button
+
+    def measure(self, width: int) -> int:
+        th = self.th
+        bw = min(max(th.px(180), self.button.natural_width()), width)
+        cw = width - bw - th.gap
+        self.stacked = cw < th.px(300)
+        h = th.control_h + th.px(6)
+        if self.stacked:
+            self.crect = pygame.Rect(0, 0, width, h)
+            self.brect = pygame.Rect(0, h + th.gap, bw, th.control_h)
+            if self.ctx.rtl:
+                self.brect.x = width - bw
+            self.h = h + th.gap + th.control_h
+        else:
+            cells = row(pygame.Rect(0, 0, width, h), [None, bw], th.gap, self.ctx.rtl)
+            self.crect = cells[0]
+            self.brect = pygame.Rect(cells[1].x, (h - th.control_h) // 2, bw, th.control_h)
+            self.h = h
+        self.w = width
+        return self.h
+
+    def place(self, view: Any, x: int, y: int) -> None:
+        view.place(self.choice, self.crect.move(x, y))
+        view.place(self.button, self.brect.move(x, y))

@@ -1,0 +1,1260 @@
+"""The round screen (GAME-DESIGN 3.7, 5): one human seat's turn in one week of talks.
+
+    RoundScene(app, flow)       # for flow.current_seat
+
+What it shows: the date and the round; the week's news; the parties (who plays them,
+Russia's last answer, each computer ally's objections to the draft, live); the package
+builder (every clause; locked ones disabled with a note) with Propose, and Agree for another
+seat's proposal in hot-seat; the credibility-acceptability chart with Russia's threshold
+and the trail of earlier rounds; the argument hand (a played card opens the debate overlay);
+the seat's moves; the indicators with their last change. Undo (Ctrl+Z), Save (Ctrl+S), Walk
+out (confirmed), End turn (hot-seat) or Table (the last human seat).
+
+The screen never edits the game state: every change is a `flow.act(action)`; what it keeps
+itself is the package being built and which tab is open. An engine `ActionError` is shown as
+a one-line message. Layout: three columns when the window is wide, two when it is medium
+(the chart and the parties beside the tabs), one when narrow (they become an "Overview" tab);
+every column scrolls.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+import pygame
+
+from game.engine import package as pkg
+from game.engine.game import ActionError
+from game.ui import vocab
+from game.ui.cards import CardButton, ChipButton, ClauseRow, Doc, Part, Tabs, pill, pill_width
+from game.ui.chart import ChartWords, Point, draw_chart
+from game.ui.flow import text as loc
+from game.ui.layout import at_end, at_start, row
+from game.ui.scene import Scene
+from game.ui.text import draw_line, line_width, ltr
+from game.ui.theme import signal
+from game.ui.widgets import Button, ScrollView, Widget
+
+if TYPE_CHECKING:
+    from game.ui.app import App
+    from game.ui.flow import GameFlow
+
+TABS = ("news", "arguments", "moves", "package")
+TROOP_STEPS = (0, 1_000, 4_000, 5_000, 15_000, 20_000, 40_000, 60_000)
+"""Troop numbers the builder steps through: none, a token, the eFP tripwire (P28), Camille
+Grand's force (P10), and larger forces towards what the Cold War needed (P25)."""
+WIDE = 1100
+MEDIUM = 700
+"""Body widths (at 1x) for three and two columns."""
+
+
+class RoundScene(Scene):
+    name = "round"
+
+    def __init__(self, app: App, flow: GameFlow) -> None:
+        self.flow = flow
+        self.seat = flow.current_seat
+        self.message = ""
+        self.message_kind = "info"
+        self.mode = "wide"
+        self.short = False
+        self.tab = "news" if flow.state.get("news") else "package"
+        self.draft: dict[str, Any] = pkg.copy(self.reference())
+        self.arg_cards: list[CardButton] = []
+        self.move_cards: list[CardButton] = []
+        self.columns: list[tuple[ScrollView, Doc]] = []
+        super().__init__(app)
+
+    # ------------------------------------------------------------ reading the game
+
+    @property
+    def state(self) -> dict[str, Any]:
+        return self.flow.state
+
+    def reference(self) -> dict[str, Any]:
+        """What the builder starts from: the proposal being discussed, else the table."""
+        st = self.flow.state
+        return st["draft"] if st.get("draft") is not None else st["package"]
+
+    def changed(self) -> list[str]:
+        """Clauses where the builder differs from the proposal (or the table)."""
+        return pkg.changed_clauses(self.reference(), self.draft)
+
+    def _clause_value(self, package: dict[str, Any], clause: str) -> Any:
+        if clause.startswith("troops."):
+            return package["troops"][clause.split(".", 1)[1]]
+        return package[clause]
+
+    def differs_from_table(self, clause: str) -> bool:
+        return self._clause_value(self.draft, clause) != self._clause_value(
+            self.state["package"], clause
+        )
+
+    @property
+    def last_seat(self) -> bool:
+        """The last human seat of the round tables; the others end their turn."""
+        return self.flow.turn >= len(self.flow.humans) - 1
+
+    def can_undo(self) -> bool:
+        acts = self.flow.session.actions
+        return self.flow.can_undo() and bool(acts) and acts[-1].get("seat") == self.seat
+
+    def arguments_left(self) -> int:
+        from game.engine.game import ARGUMENTS_PER_ROUND
+
+        return max(0, ARGUMENTS_PER_ROUND - int(self.state["used"][self.seat]["arguments"]))
+
+    # ------------------------------------------------------------ widgets
+
+    def build(self) -> None:
+        app = self.app
+        self.tabs = Tabs(
+            app,
+            [(k, f"round.tab.{k}") for k in TABS],
+            index=TABS.index(self.tab),
+            on_change=self._tab_changed,
+        )
+        self.rows: dict[str, ClauseRow] = {}
+        locked = self.flow.engine.locked
+        for clause in vocab.CLAUSES:
+            self.rows[clause] = self._clause_row(clause, clause.split(".")[0] in locked)
+        self.propose = Button(app, "round.propose", self.do_propose, shortcut="p", name="propose")
+        self.agree = Button(app, self._agree_label, self.do_agree, shortcut="a", name="agree")
+        self.reset = Button(
+            app, "round.reset", self.do_reset, shortcut="r", kind="ghost", name="reset"
+        )
+        self.news_link = Button(
+            app, "round.read_cited", self.open_cited, shortcut="c", kind="ghost", name="cited"
+        )
+        self.undo = ChipButton(
+            app, "round.undo", self.do_undo, chip="Ctrl+Z", kind="ghost", name="undo"
+        )
+        self.save = ChipButton(
+            app, "round.save", self.do_save, chip="Ctrl+S", kind="ghost", name="save"
+        )
+        self.walk = ChipButton(
+            app, "round.walk_out", self.ask_walk_out, shortcut="w", kind="ghost", name="walk_out"
+        )
+        self.main = Button(app, self._main_label, self.do_main, kind="primary", name="main")
+        self.compact_bar = False
+        self.views = [ScrollView(app) for _ in range(3)]
+        self.ring.on_focus = self._reveal
+        self.sync(reset_draft=False)
+        self.ring.focus(self.tabs)
+
+    def _clause_row(self, clause: str, locked: bool) -> ClauseRow:
+        lang = lambda: self.lang  # noqa: E731
+        options: list[tuple[Any, Any]]
+        if clause.startswith("troops."):
+            who = clause.split(".", 1)[1]
+            values = set(TROOP_STEPS)
+            values.add(int(self.state["package"]["troops"][who]))
+            values.add(int(self.draft["troops"][who]))
+            options = [
+                (n, (lambda n=n: vocab.clause_value(clause, n, lang()))) for n in sorted(values)
+            ]
+            kind = "steps"
+        elif clause in ("nato_membership", "observers"):
+            options = [
+                (v, (lambda v=v: vocab.clause_value(clause, v, lang()))) for v in (False, True)
+            ]
+            kind = "toggle"
+        else:
+            options = [
+                (v, (lambda v=v: vocab.clause_value(clause, v, lang())))
+                for v in vocab.CLAUSE_VALUES[clause]
+            ]
+            kind = "cycle"
+
+        def changed(value: Any) -> None:
+            self.set_clause(clause, value)
+
+        return ClauseRow(
+            self.app,
+            lambda: vocab.clause_label(clause, self.lang),
+            options,
+            self._clause_value(self.draft, clause),
+            kind=kind,
+            on_change=changed,
+            note="round.locked" if locked else None,
+            enabled=not locked,
+            marked=lambda: self.differs_from_table(clause),
+            name=f"clause.{clause}",
+        )
+
+    def _agree_label(self) -> str:
+        by = self.state.get("draft_by") or self.seat
+        return self.t("round.agree_to", seat=vocab.seat_name(by, self.lang))
+
+    def _main_label(self) -> str:
+        if self.compact_bar:
+            return self.t("round.table_short" if self.last_seat else "round.end_turn_short")
+        if self.last_seat:
+            return self.t("round.propose_and_table" if self.changed() else "round.table")
+        return self.t("round.propose_and_end" if self.changed() else "round.end_turn")
+
+    # ------------------------------------------------------------ keeping up with the game
+
+    def sync(self, reset_draft: bool = True) -> None:
+        """Re-read the game after an action: the hand, the moves, the buttons, the layout."""
+        if reset_draft:
+            self.draft = pkg.copy(self.reference())
+            for clause, w in self.rows.items():
+                w.set_value(self._clause_value(self.draft, clause))
+        self._cards()
+        self._recompute()
+        self._assemble()
+        self.relayout()
+
+    def relayout(self) -> None:
+        self._layout_key = None
+        self.dirty = True
+
+    def _recompute(self) -> None:
+        st, eng = self.state, self.flow.engine
+        self.live = eng.assess(st, self.draft)
+        self.table_live = eng.assess(st, st["package"])
+        self.objections = eng.objections_to(st, self.draft)
+        changed = bool(self.changed())
+        self.propose.enabled = changed
+        self.propose.note = "round.proposed" if st.get("draft") is not None else "round.no_changes"
+        self.reset.enabled = changed
+        draft = st.get("draft")
+        self.show_agree = bool(
+            self.flow.hot_seat and draft is not None and st.get("draft_by") != self.seat
+        )
+        self.agree.enabled = self.show_agree and self.seat not in st.get("agreed", [])
+        self.agree.note = "round.agreed"
+        self.undo.enabled = self.can_undo()
+        self.main.shortcut = "t" if self.last_seat else "e"
+
+    def _cards(self) -> None:
+        st, f = self.state, self.flow
+        left = self.arguments_left()
+        self.arg_cards = []
+        for card_id in st["hands"].get(self.seat, []):
+            self.arg_cards.append(
+                CardButton(
+                    self.app,
+                    (lambda c=card_id: self._argument_parts(c)),
+                    (lambda c=card_id: self.play_argument(c)),
+                    action="round.play",
+                    enabled=left > 0,
+                    note="round.no_arguments_left",
+                    name=f"arg.{card_id}",
+                )
+            )
+        self.move_cards = []
+        available = set(f.engine.available_moves(st, self.seat))
+        used = st["used"][self.seat]["move"]
+        running = {o["move"] for o in st.get("ongoing", [])}
+        for m in f.actors[self.seat].get("moves", []):
+            mid = m["id"]
+            note = (
+                "round.move_used"
+                if used
+                else ("round.move_running" if mid in running else "round.move_not_now")
+            )
+            self.move_cards.append(
+                CardButton(
+                    self.app,
+                    (lambda mid=mid: self._move_parts(mid)),
+                    (lambda mid=mid: self.take_move(mid)),
+                    action="round.make_move",
+                    enabled=mid in available,
+                    note=note,
+                    accent=self.theme.c.info,
+                    name=f"move.{mid}",
+                )
+            )
+
+    def _assemble(self) -> None:
+        """The focus order: back, tabs, the open tab's controls, then the action bar."""
+        current = self.ring.current
+        widgets: list[Widget] = [self._back] if self._back is not None else []
+        widgets += [self.tabs, self.news_link, *self.arg_cards, *self.move_cards]
+        widgets += [*self.rows.values(), self.propose, self.agree, self.reset]
+        widgets += [self.undo, self.save, self.walk, self.main]
+        self.ring.widgets = widgets
+        if current is not None and current in widgets:
+            self.ring.current = current
+        else:  # the card in focus was played: back to the tabs (play_argument does better)
+            self.ring.current = None
+            self.ring.focus(self.tabs)
+
+    def _reveal(self, w: Widget) -> None:
+        for v in self.views:
+            if v.reveal(w):
+                self.dirty = True
+
+    def resume(self) -> None:
+        """Back from the debate, the article or a dialog: the game may have moved on."""
+        self.sync(reset_draft=False)
+
+    def _tab_changed(self, key: str) -> None:
+        self.tab = key
+        self.views[0].offset = 0
+        self.relayout()
+
+    # ------------------------------------------------------------ actions
+
+    def set_clause(self, clause: str, value: Any) -> None:
+        d = pkg.copy(self.draft)
+        if clause.startswith("troops."):
+            d["troops"][clause.split(".", 1)[1]] = int(value)
+        else:
+            d[clause] = value
+        self.draft = d
+        self.message = ""
+        self._recompute()
+        self.relayout()
+
+    def act(self, action: dict[str, Any]) -> list[dict[str, Any]] | None:
+        """Apply an action; an illegal one becomes a one-line message."""
+        try:
+            events = self.flow.act({**action, "seat": self.seat})
+        except ActionError as e:
+            self.say(self.t("round.not_possible", why=ltr(str(e))), "error")
+            return None
+        return events
+
+    def say(self, text: str, kind: str = "info") -> None:
+        self.message, self.message_kind = text, kind
+        self.dirty = True
+
+    def do_propose(self) -> bool:
+        if not self.changed():
+            return True
+        if self.act({"type": "propose", "package": pkg.copy(self.draft)}) is None:
+            return False
+        self.say(self.t("round.proposal_made"), "ok")
+        self.sync(reset_draft=True)
+        return True
+
+    def do_agree(self) -> None:
+        if self.act({"type": "agree"}) is not None:
+            self.say(self.t("round.agreed_done"), "ok")
+            self.sync(reset_draft=True)
+
+    def do_reset(self) -> None:
+        self.sync(reset_draft=True)
+        self.say(self.t("round.reset_done"))
+
+    def do_undo(self) -> None:
+        if not self.can_undo():
+            self.say(self.t("round.nothing_to_undo"), "error")
+            return
+        try:
+            self.flow.undo()
+        except ActionError as e:
+            self.say(self.t("round.not_possible", why=ltr(str(e))), "error")
+            return
+        self.say(self.t("round.undone"), "ok")
+        self.sync(reset_draft=True)
+
+    def do_save(self) -> None:
+        from game.ui.scenes.round_dialogs import saved_message
+
+        try:
+            path = self.flow.save()
+        except Exception as e:  # a full disk or a read-only folder: say so, carry on
+            self.say(self.t("round.save_failed", problem=ltr(f"{type(e).__name__}: {e}")), "error")
+            return
+        self.say(saved_message(self.app, path), "ok")
+
+    def play_argument(self, card_id: str) -> None:
+        hand = list(self.state["hands"].get(self.seat, []))
+        events = self.act({"type": "argue", "card": card_id})
+        if events is None:
+            return
+        self.sync(reset_draft=False)
+        if self.arguments_left() and self.arg_cards and card_id in hand:
+            i = min(hand.index(card_id), len(self.arg_cards) - 1)
+            self.ring.focus(self.arg_cards[i])
+        from game.ui.scenes.debate import DebateScene
+
+        self.app.push(DebateScene(self.app, self.flow, events))
+
+    def take_move(self, move_id: str) -> None:
+        events = self.act({"type": "move", "move": move_id})
+        if events is None:
+            return
+        self.say(self.t("round.move_done", move=self.flow.label(move_id, self.lang)), "ok")
+        self.sync(reset_draft=False)
+
+    def open_cited(self) -> None:
+        ids: list[str] = []
+        for eid in self.state.get("news", []):
+            for pid in self.flow.events_by_id.get(eid, {}).get("source", []):
+                if pid not in ids:
+                    ids.append(pid)
+        self.app.open_article(paragraph=ids[0] if ids else None, highlight=ids)
+
+    def ask_walk_out(self) -> None:
+        from game.ui.scenes.round_dialogs import ConfirmScene
+
+        self.app.push(
+            ConfirmScene(
+                self.app,
+                self.t("round.walk_out_heading"),
+                self.t("round.walk_out_body", seat=vocab.seat_name(self.seat, self.lang)),
+                self.t("round.walk_out_confirm"),
+                self.walk_out,
+                shortcut="y",
+                danger=True,
+            )
+        )
+
+    def walk_out(self) -> None:
+        from game.ui.scenes import game_nav
+
+        if self.act({"type": "walk_out"}) is not None:
+            game_nav.after_answer(self.app, self.flow)
+
+    def do_main(self) -> None:
+        """Table (the last human seat) or end the turn; proposes the builder's changes first."""
+        from game.ui.scenes import game_nav
+
+        if self.changed() and not self.do_propose():
+            return
+        if not self.last_seat:
+            self.flow.end_turn()
+            game_nav.turn(self.app, self.flow)
+            return
+        events = self.act({"type": "table"})
+        if events is not None:
+            game_nav.after_table(self.app, self.flow, events)
+
+    def back(self) -> bool:
+        from game.ui.scenes.round_dialogs import confirm_leave
+
+        confirm_leave(self.app, self.flow)
+        return True
+
+    # ------------------------------------------------------------ input
+
+    def handle(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame.KEYDOWN:
+            mods = getattr(event, "mod", 0)
+            ctrl = mods & (pygame.KMOD_CTRL | pygame.KMOD_META)
+            if ctrl and event.key == pygame.K_z:
+                self.do_undo()
+                return True
+            if ctrl and event.key == pygame.K_s:
+                self.do_save()
+                return True
+            if not ctrl and not mods & pygame.KMOD_ALT:
+                digit = _digit(event)
+                if digit is not None and 1 <= digit <= len(self.tabs.items):
+                    self.tabs.select(digit - 1)
+                    self.ring.focus(self.tabs)
+                    return True
+            if event.key in (pygame.K_PAGEUP, pygame.K_PAGEDOWN):
+                cur = self.ring.current
+                if not isinstance(cur, ClauseRow):
+                    v = self._view_of(cur) or self.views[0]
+                    step = v.viewport.height * 4 // 5
+                    return v.scroll_by(-step if event.key == pygame.K_PAGEUP else step) or True
+        if event.type == pygame.MOUSEWHEEL:
+            for v in self.views:
+                if v.handle(event):
+                    return True
+        used = super().handle(event)
+        if used and event.type == pygame.KEYDOWN and self.message_kind == "error":
+            self.message = ""
+        return used
+
+    def _view_of(self, w: Widget | None) -> ScrollView | None:
+        for v in self.views:
+            if any(x is w for x, _ in v.items):
+                return v
+        return None
+
+    # ------------------------------------------------------------ layout
+
+    def layout(self, rect: pygame.Rect) -> None:
+        th = self.theme
+        f = self.standard_frame(rect, "")
+        # a compact header: the round screen needs the height
+        hh = th.text("h2").line_height + th.px(24)
+        f.header.height = hh
+        if self._back is not None:
+            self._back.rect.centery = f.header.centery
+        f.body.top = f.header.bottom + th.px(12)
+        f.body.height = max(0, f.footer.top - th.px(6) - f.body.top)
+        body = f.body
+        # the action bar and the message line
+        ch = th.control_h
+        self.bar = pygame.Rect(body.left, body.bottom - ch, body.width, ch)
+        msg_h = th.text("small_bold").line_height + th.px(8)
+        self.msg_rect = pygame.Rect(body.left, self.bar.top - msg_h, body.width, msg_h)
+        self._layout_bar()
+        content = pygame.Rect(
+            body.left, body.top, body.width, max(0, self.msg_rect.top - th.px(4) - body.top)
+        )
+        base = content.width / th.scale
+        self.short = content.height < th.px(400)
+        """Little height (a small window at a big scale): the help lines are left out."""
+        self.mode = "wide" if base >= WIDE else ("medium" if base >= MEDIUM else "narrow")
+        keys = list(TABS) + (["overview"] if self.mode == "narrow" else [])
+        if [k for k, _ in self.tabs.items] != keys:
+            self.tabs.items = [(k, f"round.tab.{k}") for k in keys]
+            if self.tab not in keys:
+                self.tab = "package"
+            self.tabs.index = keys.index(self.tab)
+        gap = th.px(22)
+        if self.mode == "wide":
+            side_a, centre, side_c = row(content, [0.27, 0.40, None], gap, self.rtl)
+        elif self.mode == "medium":
+            centre, side_c = row(content, [0.55, None], gap, self.rtl)
+            side_a = None
+        else:
+            centre, side_a, side_c = content, None, None
+        for w in self._content_widgets():
+            w.visible = False
+            w.rect = pygame.Rect(0, 0, 0, 0)
+            w.clip = None
+        self.columns = []
+        # the centre: tabs, then the open tab
+        tab_h = th.px(40)
+        self.tabs.rect = pygame.Rect(centre.left, centre.top + th.px(3), centre.width, tab_h)
+        cv = pygame.Rect(
+            centre.left,
+            self.tabs.rect.bottom + th.px(12),
+            centre.width,
+            max(0, centre.bottom - self.tabs.rect.bottom - th.px(12)),
+        )
+        self._column(self.views[0], cv, self._write_tab)
+        if side_a is not None:
+            self._column(self.views[1], side_a, self._write_side_a)
+        if side_c is not None:
+            self._column(self.views[2], side_c, self._write_side_c)
+        self.ring.ensure()
+
+    def _content_widgets(self) -> list[Widget]:
+        return [
+            self.news_link,
+            *self.arg_cards,
+            *self.move_cards,
+            *self.rows.values(),
+            self.propose,
+            self.agree,
+            self.reset,
+        ]
+
+    def _column(self, view: ScrollView, rect: pygame.Rect, write: Callable[[Doc], None]) -> None:
+        th = self.theme
+        view.reset(rect)
+        sb = th.px(10)
+        inner = th.px(14)
+        x = rect.left + (sb if self.rtl else 0) + inner
+        doc = Doc(self.app, view, x, max(1, rect.width - sb - 2 * inner), th.px(2))
+        write(doc)
+        view.extend(doc.y + th.px(4))
+        view.apply()
+        self.columns.append((view, doc))
+
+    def _layout_bar(self) -> None:
+        """Undo and Save at the start, Walk out and the main action at the end; in a tight
+        row the chips go first, then the main label shortens, then the others squeeze."""
+        th = self.theme
+        bar = self.bar
+        gap = th.gap
+        start = [self.undo, self.save]
+        end = [self.walk, self.main]
+        for w in (self.undo, self.save, self.walk):
+            w.show_chip = True
+        self.compact_bar = False
+
+        def need() -> dict[Widget, int]:
+            return {w: w.natural_width() for w in (*start, *end)}
+
+        widths = need()
+        if sum(widths.values()) + gap * 3 > bar.width:
+            for w in (self.undo, self.save, self.walk):
+                w.show_chip = False
+            widths = need()
+        if sum(widths.values()) + gap * 3 > bar.width:
+            self.compact_bar = True
+            widths = need()
+        if sum(widths.values()) + gap * 3 > bar.width:
+            spare = max(0, bar.width - widths[self.main] - gap * 3)
+            for w in (*start, self.walk):
+                widths[w] = spare // 3
+        x = 0
+        for w in start:
+            r = pygame.Rect(bar.left + x, bar.top, widths[w], bar.height)
+            if self.rtl:
+                r.x = bar.right - x - widths[w]
+            w.rect = r
+            x += widths[w] + gap
+        x = 0
+        for w in reversed(end):
+            r = pygame.Rect(bar.right - x - widths[w], bar.top, widths[w], bar.height)
+            if self.rtl:
+                r.x = bar.left + x
+            w.rect = r
+            x += widths[w] + gap
+
+    # ------------------------------------------------------------ the columns' content
+
+    def _write_tab(self, doc: Doc) -> None:
+        {
+            "news": self._news,
+            "arguments": self._arguments,
+            "moves": self._moves,
+            "package": self._package,
+            "overview": self._overview,
+        }.get(self.tab, self._package)(doc)
+
+    def _write_side_a(self, doc: Doc) -> None:
+        self._parties(doc)
+        doc.space(self.theme.px(10))
+        self._indicators(doc)
+
+    def _write_side_c(self, doc: Doc) -> None:
+        self._chart(doc)
+        if self.mode == "medium":
+            doc.space(self.theme.px(16))
+            self._parties(doc)
+            doc.space(self.theme.px(10))
+            self._indicators(doc)
+
+    def _overview(self, doc: Doc) -> None:
+        self._chart(doc)
+        doc.space(self.theme.px(16))
+        self._parties(doc)
+        doc.space(self.theme.px(10))
+        self._indicators(doc)
+
+    def _place(
+        self,
+        doc: Doc,
+        w: Widget,
+        h: int,
+        after: int | None = None,
+        width: int | None = None,
+        at: str = "start",
+    ) -> None:
+        w.visible = True
+        doc.widget(w, h, width=width, at=at)
+        doc.space(h + (self.theme.px(10) if after is None else after))
+
+    # ---- news
+
+    def _news(self, doc: Doc) -> None:
+        th, c, f, lang = self.theme, self.theme.c, self.flow, self.lang
+        st = self.state
+        doc.heading(self.t("round.news_heading", date=vocab.date_words(st.get("date", ""), lang)))
+        ans = st.get("answer")
+        if ans:
+            top, mark = doc.y, doc.begin()
+            doc.space(th.px(10))
+            _, col = signal("stance." + ans["stance"])
+            doc.text(
+                self.t("round.last_answer", stance=vocab.stance_label(ans["stance"], lang)),
+                th.text("body_bold").with_colour(col),
+            )
+            doc.text(
+                f.statement(ans["stance"], ans.get("rules", []), lang),
+                "small",
+                max_lines=4,
+                after=th.px(10),
+            )
+            doc.end(mark, top)
+            doc.space(th.px(12))
+        news = st.get("news", [])
+        if not news:
+            doc.text(self.t("round.no_news"), "body_dim")
+        for eid in news:
+            e = f.events_by_id.get(eid, {})
+            top, mark = doc.y, doc.begin()
+            doc.space(th.px(10))
+            doc.text(
+                vocab.date_words(str(e.get("date", "")), lang),
+                th.text("caption").with_colour(c.accent),
+                after=th.px(2),
+            )
+            doc.text(loc(e.get("title"), lang), "body_bold", after=th.px(4))
+            doc.text(loc(e.get("text"), lang), "small", after=th.px(6))
+            src = e.get("source", [])
+            if src:
+                doc.text(
+                    f"{signal('cited')[0]} " + self.t("common.sources", ids=", ".join(src)),
+                    "caption",
+                    after=th.px(10),
+                )
+            doc.end(mark, top)
+            doc.space(th.px(10))
+        if news:
+            w = min(doc.width, max(th.px(240), self.news_link.natural_width()))
+            self._place(doc, self.news_link, th.control_h, width=w)
+
+    # ---- arguments
+
+    def _argument_parts(self, card_id: str) -> list[Part]:
+        f, lang = self.flow, self.lang
+        card = f.arguments.get(card_id, {})
+        to = card.get("to", "")
+        meta = self.t(
+            "round.card_meta",
+            to=vocab.seat_name(to, lang) if to in vocab.SEATS or to == "russia" else to,
+            strength=card.get("strength", 0),
+            relevance=card.get("relevance", 0),
+            ref=card.get("evidence_ref", ""),
+        )
+        return [
+            Part(
+                self.t(
+                    "round.card_to",
+                    to=vocab.seat_name(to, lang) if to in vocab.SEATS or to == "russia" else to,
+                ),
+                "caption",
+                self.theme.c.accent,
+            ),
+            Part(loc(card.get("claim"), lang), "body", max_lines=5),
+            Part(meta, "small"),
+        ]
+
+    def _arguments(self, doc: Doc) -> None:
+        th, f, lang = self.theme, self.flow, self.lang
+        st = self.state
+        doc.heading(self.t("round.tab.arguments"))
+        left = self.arguments_left()
+        doc.text(
+            self.t(f"round.args_left.{min(left, 2)}")
+            if left
+            else self.t("round.no_arguments_left"),
+            "body_dim",
+            after=th.px(4),
+        )
+        if not self.short:
+            doc.text(self.t("round.argument_help"), "caption", after=th.px(12))
+        if not self.arg_cards:
+            doc.text(self.t("round.hand_empty"), "body_dim", after=th.px(10))
+        for card in self.arg_cards:
+            self._place(doc, card, card.height_for(doc.width))
+        played = [
+            p for p in st.get("played", []) if p["round"] == st["round"] and p["seat"] == self.seat
+        ]
+        if played:
+            doc.space(th.px(6))
+            doc.heading(self.t("round.played_this_round"))
+            for p in played:
+                res = vocab.result_label(bool(p["success"]), lang)
+                col = signal("result.success" if p["success"] else "result.failure")[1]
+                doc.text(
+                    f"{res} · {self.t('round.total', total=p['total'])}",
+                    th.text("small_bold").with_colour(col),
+                    after=th.px(2),
+                )
+                doc.text(f.label(p["card"], lang), "small", max_lines=2, after=th.px(10))
+
+    # ---- moves
+
+    def _effects_text(self, effects: list[dict[str, Any]]) -> str:
+        from game.engine.conditions import effect_delta
+
+        parts = []
+        for e in effects:
+            if e.get("kind") == "shift":
+                d = effect_delta(e, self.state["indicators"]) if e.get("scale") else int(e["delta"])
+                parts.append(f"{vocab.indicator_name(e['indicator'], self.lang)} {_signed(d)}")
+            elif e.get("kind") == "position":
+                parts.append(
+                    f"{self.flow.label(e['position'], self.lang)} {_signed(int(e['delta']))}"
+                )
+        sep = "؛ " if self.lang == "ar" else "; "
+        return sep.join(parts)
+
+    def _move_parts(self, move_id: str) -> list[Part]:
+        f, lang = self.flow, self.lang
+        m = f.moves.get(move_id, {})
+        parts = [
+            Part(loc(m.get("name"), lang), "body_bold"),
+            Part(loc(m.get("text"), lang), "small", max_lines=4),
+        ]
+        eff = self._effects_text(list(m.get("effects", [])))
+        if eff:
+            lasting = int(m.get("lasting", 1))
+            line = self.t("round.effects", effects=eff)
+            if lasting > 1:
+                line += " · " + self.t("round.lasting", n=lasting)
+            parts.append(Part(line, "caption", self.theme.c.text_dim))
+        return parts
+
+    def _moves(self, doc: Doc) -> None:
+        th, f, lang = self.theme, self.flow, self.lang
+        st = self.state
+        doc.heading(self.t("round.tab.moves"))
+        used = st["used"][self.seat]["move"]
+        if used:
+            doc.text(
+                f"{signal('result.success')[0]} "
+                + self.t("round.move_taken", move=f.label(used, lang)),
+                th.text("body_bold").with_colour(th.c.ok),
+                after=th.px(4),
+            )
+        else:
+            doc.text(self.t("round.one_move"), "body_dim", after=th.px(4))
+        if not self.short:
+            doc.text(self.t("round.move_help"), "caption", after=th.px(12))
+        for card in self.move_cards:
+            self._place(doc, card, card.height_for(doc.width))
+        ongoing = [o for o in st.get("ongoing", []) if o.get("seat") == self.seat]
+        if ongoing:
+            doc.heading(self.t("round.under_way"))
+            for o in ongoing:
+                doc.text(
+                    self.t("round.under_way_item", move=f.label(o["move"], lang), n=o["left"]),
+                    "small",
+                    after=th.px(4),
+                )
+
+    # ---- the package
+
+    def _package(self, doc: Doc) -> None:
+        th, c, f, lang = self.theme, self.theme.c, self.flow, self.lang
+        st = self.state
+        doc.heading(self.t("round.tab.package"))
+        draft = st.get("draft")
+        if draft is not None:
+            by = st.get("draft_by", self.seat)
+            agreed = st.get("agreed", [])
+            waiting = [s for s in f.humans if s not in agreed]
+            doc.text(
+                self.t("round.proposed_by", seat=vocab.seat_name(by, lang)),
+                th.text("body_bold").with_colour(c.accent_hi),
+                after=th.px(2),
+            )
+            line = self.t(
+                "round.agreed_by", seats=vocab.seat_list([s for s in f.humans if s in agreed], lang)
+            )
+            if waiting:
+                line += " · " + self.t("round.waiting_for", seats=vocab.seat_list(waiting, lang))
+            doc.text(line, "small", after=th.px(4))
+        elif not self.short:
+            doc.text(self.t("round.package_help"), "small", after=th.px(4))
+        if self.changed():
+            doc.text(
+                self.t("round.changed_legend"),
+                th.text("caption").with_colour(c.accent_hi),
+                after=th.px(10),
+            )
+        else:
+            doc.space(th.px(6))
+        for w in self.rows.values():
+            self._place(doc, w, w.height_for(doc.width), after=th.px(6))
+        doc.space(th.px(6))
+        buttons = [self.propose, self.reset] + ([self.agree] if self.show_agree else [])
+        ws = [max(th.px(140), b.natural_width()) for b in buttons]
+        if sum(ws) + th.gap * (len(ws) - 1) <= doc.width:
+            x = 0
+            top = doc.y
+            for b, w in zip(buttons, ws, strict=True):
+                b.visible = True
+                r = pygame.Rect(doc.x + x, top, w, th.control_h)
+                if self.rtl:
+                    r.x = doc.x + doc.width - x - w
+                doc.view.place(b, r)
+                x += w + th.gap
+            doc.space(th.control_h + th.px(10))
+        else:
+            for b in buttons:
+                self._place(doc, b, th.control_h, after=th.px(8))
+
+    # ---- the parties
+
+    def _parties(self, doc: Doc) -> None:
+        th, c, f, lang = self.theme, self.theme.c, self.flow, self.lang
+        st = self.state
+        doc.heading(self.t("round.parties"))
+        pill_style = th.text("caption").with_colour(c.text)
+        for seat in ("russia", *f.engine.seats):
+            top, mark = doc.y, doc.begin()
+            doc.space(th.px(10))
+            if seat == "russia":
+                tag = self.t("round.rulebook")
+            elif seat == self.seat:
+                tag = self.t("round.you")
+            else:
+                tag = self.t("common.human" if st["seats"][seat] == "human" else "common.computer")
+            pw = pill_width(tag, pill_style, lang, th)
+            name_y = doc.y
+            doc.text(
+                vocab.seat_name(seat, lang),
+                "body_bold",
+                width=doc.width - pw - th.px(8),
+                after=th.px(2),
+            )
+            r = at_end(
+                pygame.Rect(doc.x, name_y, doc.width, th.text("body_bold").line_height),
+                pw,
+                self.rtl,
+            )
+            doc.shape("pill", r, tag, seat == self.seat)
+            if seat == "russia":
+                self._russia(doc)
+            else:
+                self._ally(doc, seat)
+            doc.space(th.px(8))
+            doc.end(mark, top, border=c.accent_dim if seat == self.seat else None)
+            doc.space(th.px(8))
+
+    def _russia(self, doc: Doc) -> None:
+        th, lang = self.theme, self.lang
+        ans = self.state.get("answer")
+        if ans:
+            _, col = signal("stance." + ans["stance"])
+            doc.text(
+                self.t("round.last_stance", stance=vocab.stance_label(ans["stance"], lang)),
+                th.text("small_bold").with_colour(col),
+                after=th.px(2),
+            )
+        else:
+            doc.text(self.t("round.no_answer_yet"), "small", after=th.px(2))
+        doc.text(
+            self.t("round.threshold_now", value=self.live.threshold), "caption", after=th.px(2)
+        )
+
+    def _ally(self, doc: Doc, seat: str) -> None:
+        th, c, f, lang = self.theme, self.theme.c, self.flow, self.lang
+        st = self.state
+        mine = [o for o in self.objections if o["seat"] == seat]
+        human = st["seats"][seat] == "human"
+        if human and seat != self.seat and st.get("draft") is not None:
+            agreed = seat in st.get("agreed", [])
+            doc.text(
+                f"{signal('result.success')[0]} " + self.t("round.has_agreed")
+                if agreed
+                else "⋯ " + self.t("round.not_agreed"),
+                th.text("small_bold").with_colour(c.ok if agreed else c.text_dim),
+                after=th.px(2),
+            )
+        if not mine:
+            if not human:
+                doc.text(
+                    f"{signal('result.success')[0]} " + self.t("round.would_agree"),
+                    th.text("small").with_colour(c.ok),
+                    after=th.px(2),
+                )
+            elif seat == self.seat:
+                doc.text(self.t("round.your_lines_ok"), "caption", after=th.px(2))
+            return
+        for o in mine:
+            says = loc(f.objections.get(o["id"], {}).get("says"), lang)
+            if o["red_line"]:
+                head = f"{signal('result.failure')[0]} " + self.t("round.red_line")
+                col = c.bad
+            else:
+                head = "◐ " + self.t("round.until_persuaded")
+                col = c.warn
+            if human:
+                head = f"{signal('warning')[0]} " + (
+                    self.t("round.your_line") if seat == self.seat else self.t("round.their_line")
+                )
+                col = c.warn
+            doc.text(head, th.text("caption").with_colour(col), after=0)
+            doc.text(says, "small", after=th.px(6))
+
+    # ---- indicators
+
+    def last_changes(self) -> dict[str, int]:
+        """Net change of each indicator since the previous round's screen (the last round's
+        consequences and this round's news; in round 1, the opening news)."""
+        r = self.state["round"]
+        current = 0
+        first: dict[str, int] = {}
+        last: dict[str, int] = {}
+        for e in self.flow.session.all_events():
+            if e["type"] == "round":
+                current = e["round"]
+                continue
+            if current == r - 1 and e["type"] == "change" and "indicator" in e:
+                first.setdefault(e["indicator"], e["from"])
+                last[e["indicator"]] = e["to"]
+        return {k: last[k] - first[k] for k in last}
+
+    def _indicators(self, doc: Doc) -> None:
+        th, c, lang = self.theme, self.theme.c, self.lang
+        st = self.state
+        doc.heading(self.t("round.indicators"))
+        changes = self.last_changes()
+        top, mark = doc.y, doc.begin()
+        doc.space(th.px(10))
+        for name, value in st["indicators"].items():
+            delta = changes.get(name, 0)
+            sym = signal(
+                "change.up" if delta > 0 else ("change.down" if delta < 0 else "change.none")
+            )[0]
+            change = f"{sym} {_signed(delta)}" if delta else sym
+            # the label, then (at the end side) the change and the value, each in its box
+            style = th.text("small").with_colour(c.text)
+            vw, cw = th.px(36), th.px(58)
+            row_top = doc.y
+            h = doc.text(
+                vocab.indicator_name(name, lang),
+                style,
+                width=doc.width - vw - cw - th.px(6),
+                after=0,
+            )
+            line = pygame.Rect(doc.x, row_top, doc.width, style.line_height)
+            doc.place_text(
+                at_end(line, vw, self.rtl),
+                str(value),
+                th.text("small_bold"),
+                lang="en",
+                align="end",
+            )
+            doc.place_text(
+                at_start(at_end(line, vw + cw, self.rtl), cw, self.rtl),
+                change,
+                th.text("small").with_colour(c.text if delta else c.text_dim),
+                lang="en",
+                align="center",
+            )
+            doc.y = row_top + max(h, style.line_height) + th.px(3)
+            doc.meter(value, c.info, height=6, after=th.px(9))
+        doc.text(self.t("round.indicator_legend"), "caption", after=th.px(8))
+        doc.end(mark, top)
+
+    # ---- the chart
+
+    def chart_points(self) -> list[Point]:
+        st = self.state
+        pts: list[Point] = []
+        for h in st.get("history", []):
+            pts.append(
+                Point(
+                    int(h["credibility"]),
+                    int(h["acceptability"]),
+                    self.t("round.chart_round", n=h["round"]),
+                    "past",
+                    h.get("stance") == "reject",
+                )
+            )
+        same = not pkg.changed_clauses(st["package"], self.draft)
+        t = self.table_live
+        pts.append(
+            Point(
+                t.credibility,
+                t.acceptability,
+                self.t("round.chart_table_and_draft" if same else "round.chart_table"),
+                "table",
+                t.stance == "reject",
+                t.raw_acceptability,
+            )
+        )
+        if not same:
+            d = self.live
+            pts.append(
+                Point(
+                    d.credibility,
+                    d.acceptability,
+                    self.t("round.chart_draft"),
+                    "draft",
+                    d.stance == "reject",
+                    d.raw_acceptability,
+                )
+            )
+        return pts
+
+    def _chart(self, doc: Doc) -> None:
+        th, c, f, lang = self.theme, self.theme.c, self.flow, self.lang
+        doc.heading(self.t("round.chart"))
+        h = min(int(doc.width * 0.82), th.px(330))
+        h = max(min(h, doc.view.viewport.height - th.px(40)), th.px(240))
+        doc.shape("chart", pygame.Rect(doc.x, doc.y, doc.width, h))
+        doc.space(h + th.px(6))
+        doc.text(self.t("round.chart_legend"), "caption", after=th.px(10))
+        d = self.live
+        top, mark = doc.y, doc.begin()
+        doc.space(th.px(10))
+        doc.value_row(
+            self.t("indicator.credibility"), str(d.credibility), after=th.px(2), value_lang="en"
+        )
+        doc.value_row(
+            self.t("round.acceptability_short"),
+            str(d.acceptability),
+            after=th.px(6),
+            value_lang="en",
+        )
+        _, col = signal("stance." + d.stance)
+        doc.text(
+            self.t("round.if_tabled", stance=vocab.stance_label(d.stance, lang)),
+            th.text("body_bold").with_colour(col),
+            after=th.px(4),
+        )
+        for rid in d.rules:
+            rule = f.rules.get(rid, {})
+            if rule.get("stance"):
+                doc.text(
+                    f"{signal('result.failure')[0]} " + loc(rule.get("title"), lang),
+                    th.text("small").with_colour(c.text),
+                    after=th.px(2),
+                )
+        if d.demands:
+            items = [
+                f"{vocab.clause_label(k, lang)}: {vocab.clause_value(k, v, lang)}"
+                for k, v in d.demands.items()
+            ]
+            sep = "؛ " if lang == "ar" else "; "
+            doc.text(self.t("round.price", items=sep.join(items)), "small", after=th.px(2))
+        blocking = [o for o in self.objections if self.state["seats"][o["seat"]] == "computer"]
+        if blocking:
+            seats = sorted({o["seat"] for o in blocking}, key=lambda s: f.engine.seats.index(s))
+            doc.text(
+                f"{signal('warning')[0]} "
+                + self.t("round.allies_refuse", seats=vocab.seat_list(seats, lang)),
+                th.text("small").with_colour(c.warn),
+                after=th.px(2),
+            )
+        doc.space(th.px(8))
+        doc.end(mark, top)
+        self.chart_words = ChartWords(
+            x_axis=self.t("round.chart_x"),
+            y_axis=self.t("round.chart_y"),
+            threshold=self.t("round.threshold_value", value=d.threshold),
+            accept_zone=self.t("round.zone_accept"),
+            counter_zone=self.t("round.zone_counter"),
+        )
+
+    # ------------------------------------------------------------ drawing
+
+    def _paint(
+        self, surface: pygame.Surface, kind: str, rect: pygame.Rect, data: tuple[Any, ...]
+    ) -> None:
+        th, c = self.theme, self.theme.c
+        if kind == "chart":
+            draw_chart(
+                surface,
+                rect,
+                th,
+                self.lang,
+                threshold=self.live.threshold,
+                counter_margin=int(self.flow.engine.threshold.get("counter_margin", 15)),
+                points=self.chart_points(),
+                words=self.chart_words,
+            )
+        elif kind == "pill":
+            text, me = data
+            style = th.text("caption").with_colour(c.on_accent if me else c.text)
+            pill(
+                surface,
+                text,
+                rect.center,
+                style,
+                self.lang,
+                th,
+                fill=c.accent if me else c.panel_hi,
+                border=None if me else c.border,
+                anchor="center",
+            )
+
+    def _title(self) -> str:
+        st, lang = self.state, self.lang
+        return " · ".join(
+            (
+                self.t("common.round_of", n=st["round"], total=self.flow.engine.rounds),
+                vocab.date_words(st.get("date", ""), lang),
+            )
+        )
+
+    def draw(self, surface: pygame.Surface) -> None:
+        th, c = self.theme, self.theme.c
+        self.draw_frame(surface, title="")
+        f = self.frame
+        assert f is not None
+        # the header: the round and date at the start, the seat playing at the end
+        seat_text = self.t("round.playing_as", seat=vocab.seat_name(self.seat, self.lang))
+        if self.flow.hot_seat:
+            seat_text += " · " + self.t(
+                "round.turn_of", n=self.flow.turn + 1, total=len(self.flow.humans)
+            )
+        style = th.text("small_bold").with_colour(c.on_accent)
+        pw = min(pill_width(seat_text, style, self.lang, th), f.header.width // 2)
+        pr = at_end(f.header, pw, self.rtl)
+        pill(surface, seat_text, pr.center, style, self.lang, th, fill=c.accent, anchor="center")
+        used = (self._back.rect.width + th.pad) if self._back else 0
+        title_w = max(0, f.header.width - used - pw - th.pad)
+        tr = at_start(f.header, used + title_w, self.rtl)
+        tr = at_end(tr, title_w, self.rtl)
+        title = self._title()
+        if line_width(title, th.text("h2"), self.lang) > title_w:
+            title = self.t("common.round_of", n=self.state["round"], total=self.flow.engine.rounds)
+        draw_line(
+            surface,
+            title,
+            (tr.right if self.rtl else tr.left, f.header.centery),
+            th.text("h2"),
+            self.lang,
+            anchor="midright" if self.rtl else "midleft",
+            max_width=max(1, title_w),
+        )
+        for view, doc in self.columns:
+            doc.draw(surface, self._paint)
+            view.draw_scrollbar(surface)
+        # the message line (or what tabling would do)
+        text, kind = self._message()
+        if text:
+            col = {"error": c.bad, "ok": c.ok, "warn": c.warn}.get(kind, c.text_dim)
+            prefix = {
+                "error": signal("warning")[0] + " ",
+                "ok": "✓ ",
+                "warn": signal("warning")[0] + " ",
+            }.get(kind, "")
+            m = self.msg_rect
+            draw_line(
+                surface,
+                prefix + text,
+                (m.right if self.rtl else m.left, m.centery),
+                th.text("small_bold").with_colour(col),
+                self.lang,
+                anchor="midright" if self.rtl else "midleft",
+                max_width=m.width,
+            )
+        self.ring.draw(surface)
+
+    def footer_items(self) -> list[tuple[str, str]]:
+        items = super().footer_items()
+        items.insert(1, (f"1–{len(self.tabs.items)}", self.t("round.footer_tabs")))
+        return items
+
+    def _message(self) -> tuple[str, str]:
+        if self.message:
+            return self.message, self.message_kind
+        st, f, lang = self.state, self.flow, self.lang
+        if not self.last_seat:
+            hint = self.t("round.end_turn_hint", seat=vocab.seat_name(f.humans[f.turn + 1], lang))
+            if self.changed():
+                hint = self.t("round.hint_will_propose") + " " + hint
+            return hint, "info"
+        draft_pending = bool(self.changed()) or st.get("draft") is not None
+        if draft_pending:
+            blocking = sorted(
+                {o["seat"] for o in self.objections if st["seats"][o["seat"]] == "computer"}
+            )
+            if blocking:
+                return self.t("round.hint_refused", seats=vocab.seat_list(blocking, lang)), "warn"
+            agreed = [self.seat] if self.changed() else st.get("agreed", [])
+            missing = [s for s in f.humans if s not in agreed]
+            if missing:
+                return self.t("round.hint_not_agreed", seats=vocab.seat_list(missing, lang)), "warn"
+        return self.t("round.table_hint"), "info"
+
+
+def _digit(event: pygame.event.Event) -> int | None:
+    uni = getattr(event, "unicode", "") or ""
+    if len(uni) == 1 and uni.isdigit() and uni.isascii():
+        return int(uni)
+    k = getattr(event, "key", 0)
+    if pygame.K_1 <= k <= pygame.K_9:
+        return k - pygame.K_0
+    if pygame.K_KP1 <= k <= pygame.K_KP9:
+        return k - pygame.K_KP1 + 1
+    return None
+
+
+def _signed(n: int) -> str:
+    return f"+{n}" if n > 0 else (f"−{-n}" if n < 0 else "0")

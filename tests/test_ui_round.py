@@ -1,0 +1,538 @@
+"""The game screens (briefing, hand-off, round, debate) under SDL's dummy driver, driven by
+posted events: a whole turn by keyboard only and by mouse only, hot-seat hand-offs, every
+screen in both languages without missing glyphs or untranslated keys, errors as messages,
+a seeded storm of random input, and the round screen's frame time."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+
+import random
+import re
+from typing import Any
+
+import pygame
+import pytest
+
+from game.ui import text as text_mod
+from game.ui.app import App
+from game.ui.content import Content
+from game.ui.scene import Scene
+from game.ui.scenes import game_nav
+from game.ui.scenes.briefing import BriefingScene
+from game.ui.scenes.debate import DebateScene
+from game.ui.scenes.handoff import HandoffScene
+from game.ui.scenes.round import RoundScene
+from game.ui.scenes.round_dialogs import ConfirmScene
+from game.ui.scenes.setup import SetupScene
+from game.ui.scenes.title import TitleScene
+
+MINE = (BriefingScene, HandoffScene, RoundScene, DebateScene, ConfirmScene)
+
+
+@pytest.fixture(scope="module")
+def content() -> Content:
+    return Content()
+
+
+@pytest.fixture
+def app(tmp_path, content):
+    a = App(
+        size=(1280, 800),
+        config_dir=tmp_path / "config",
+        data_dir=tmp_path / "data",
+        content=content,
+        persist=False,
+    )
+    a.title()
+    a.render(force=True)
+    pygame.event.clear()
+    yield a
+    assert a.crashes == [], a.crashes
+
+
+@pytest.fixture
+def tabled(monkeypatch) -> list[list[dict[str, Any]]]:
+    """`game_nav.after_table` (Russia's answer, another screen) records the table's events
+    and goes on to the next turn, so these tests stay on the screens built here."""
+    seen: list[list[dict[str, Any]]] = []
+
+    def after_table(app: App, flow: Any, events: list[dict[str, Any]]) -> None:
+        seen.append(events)
+        if flow.state["phase"] == "talks":
+            game_nav.turn(app, flow)
+        else:
+            app.title()
+
+    monkeypatch.setattr(game_nav, "after_table", after_table)
+    monkeypatch.setattr(game_nav, "finish", lambda app, flow: app.title())
+    return seen
+
+
+def key(k: int, mod: int = 0, uni: str = "") -> pygame.event.Event:
+    return pygame.event.Event(pygame.KEYDOWN, key=k, mod=mod, unicode=uni, scancode=0)
+
+
+def press(app: App, *keys: int, mod: int = 0) -> None:
+    for k in keys:
+        name = pygame.key.name(k)
+        pygame.event.post(key(k, mod, name if len(name) == 1 else ""))
+    app.pump()
+
+
+def click(app: App, pos: tuple[int, int]) -> None:
+    pygame.mouse.set_pos(pos)
+    pygame.event.post(
+        pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0))
+    )
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1))
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1))
+    app.pump()
+
+
+def wheel(app: App, pos: tuple[int, int], y: int) -> None:
+    pygame.mouse.set_pos(pos)
+    pygame.event.post(pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=y, flipped=False))
+    app.pump()
+
+
+def widget(scene: Scene, name: str) -> Any:
+    return next(w for w in scene.ring.widgets if w.name == name)
+
+
+def click_widget(app: App, scene: RoundScene, name: str) -> None:
+    """Scroll the widget's column with the wheel until it is in view, then click it."""
+    w = widget(scene, name)
+    view = scene._view_of(w)
+    for _ in range(40):
+        app.render()
+        if view is None or view.viewport.contains(w.rect):
+            break
+        wheel(app, view.viewport.center, -1 if w.rect.top > view.viewport.top else 1)
+    assert w.visible and w.enabled, name
+    click(app, w.rect.center)
+
+
+def start_by_keyboard(app: App, us_human: bool = False) -> None:
+    """Title -> setup (ground troops, Europe played by a person) -> briefing."""
+    press(app, pygame.K_n)
+    setup = app.top
+    assert isinstance(setup, SetupScene)
+    press(app, pygame.K_DOWN)
+    assert setup.scenario.id == "ground_troops"
+    widget(setup, "seed").set(4242)
+    if us_human:
+        press(app, pygame.K_TAB, pygame.K_TAB)
+        assert setup.ring.current.name == "seat.us"
+        press(app, pygame.K_RIGHT)
+    press(app, pygame.K_s)
+    assert isinstance(app.top, BriefingScene)
+
+
+def close_debate(app: App) -> DebateScene:
+    d = app.top
+    assert isinstance(d, DebateScene)
+    for _ in range(3):  # the first key may only skip the dice animation
+        if not isinstance(app.top, DebateScene):
+            break
+        press(app, pygame.K_RETURN)
+    assert not isinstance(app.top, DebateScene)
+    return d
+
+
+# ---------------------------------------------------------------- whole turns
+
+
+def test_keyboard_only_turn(app, tabled):
+    start_by_keyboard(app)
+    briefing = app.top
+    assert briefing.seat == "europe"
+    press(app, pygame.K_RETURN)  # Begin
+    r = app.top
+    assert isinstance(r, RoundScene) and r.seat == "europe"
+    flow = r.flow
+    # the package: tab 4, Tab to the first clause, more European troops, US air support
+    press(app, pygame.K_4)
+    assert r.tab == "package"
+    press(app, pygame.K_TAB)
+    assert r.ring.current.name == "clause.troops.europe"
+    press(app, pygame.K_RIGHT)
+    assert r.draft["troops"]["europe"] == 20_000
+    press(app, pygame.K_TAB, pygame.K_TAB)
+    assert r.ring.current.name == "clause.air_support"
+    press(app, pygame.K_RIGHT, pygame.K_RIGHT)
+    assert r.draft["air_support"] == "us"
+    assert r.live.credibility > r.table_live.credibility  # the chart's draft point moved up
+    press(app, pygame.K_p)  # Propose
+    assert flow.state["draft"]["air_support"] == "us" and flow.state["agreed"] == ["europe"]
+    assert flow.session.actions[-1]["type"] == "propose"
+    # an argument: tab 2, Tab to the first card, Enter: the debate overlay
+    press(app, pygame.K_2)
+    press(app, pygame.K_TAB)
+    card = r.ring.current
+    assert card.name.startswith("arg.")
+    press(app, pygame.K_RETURN)
+    d = close_debate(app)
+    assert d.result["type"] == "argument" and d.result["card"] == card.name[4:]
+    assert app.top is r and flow.state["used"]["europe"]["arguments"] == 1
+    # a move: tab 3, Tab to the first move that can be made, Enter
+    press(app, pygame.K_3, pygame.K_TAB)
+    assert r.ring.current.name.startswith("move.")
+    move = r.ring.current.name[5:]
+    press(app, pygame.K_RETURN)
+    assert flow.state["used"]["europe"]["move"] == move
+    # undo takes the move back (Ctrl+Z)
+    press(app, pygame.K_z, mod=pygame.KMOD_CTRL)
+    assert flow.state["used"]["europe"]["move"] is None
+    assert flow.state["used"]["europe"]["arguments"] == 1
+    # table (T): Russia answers
+    assert r.main.shortcut == "t"
+    press(app, pygame.K_t)
+    assert len(tabled) == 1
+    assert {"russia", "round"} <= {e["type"] for e in tabled[0]}
+    assert flow.state["round"] == 2
+    assert isinstance(app.top, RoundScene) and app.top is not r
+
+
+def test_mouse_only_turn(app, tabled):
+    click(app, widget(app.top, "new_game").rect.center)
+    setup = app.top
+    assert isinstance(setup, SetupScene)
+    click(app, widget(setup, "start").rect.center)
+    assert isinstance(app.top, BriefingScene)
+    click(app, widget(app.top, "begin").rect.center)
+    r = app.top
+    assert isinstance(r, RoundScene)
+    flow = r.flow
+    # the package tab, then the + of European troops and the › of the pledge
+    click(app, r.tabs.cells()[3].center)
+    assert r.tab == "package"
+    app.render()
+    row = widget(r, "clause.troops.europe")
+    click(app, row._arrows()[1].center)
+    pledge = widget(r, "clause.pledge")
+    before = pledge.value
+    app.render()
+    click(app, pledge._arrows()[1].center)
+    assert pledge.value != before and r.draft["pledge"] == pledge.value
+    click_widget(app, r, "propose")
+    assert flow.session.actions[-1]["type"] == "propose"
+    # an argument, and the overlay closed with its button
+    click(app, r.tabs.cells()[1].center)
+    app.render()
+    card = next(w for w in r.arg_cards if w.enabled)
+    click(app, card.rect.center)
+    d = app.top
+    assert isinstance(d, DebateScene)
+    click(app, d.close.rect.center)  # skips the dice when they still roll
+    if isinstance(app.top, DebateScene):
+        click(app, d.close.rect.center)
+    assert app.top is r and flow.state["used"][r.seat]["arguments"] == 1
+    # a move, undone by the Undo button
+    click(app, r.tabs.cells()[2].center)
+    app.render()
+    mv = next(w for w in r.move_cards if w.enabled)
+    click(app, mv.rect.center)
+    assert flow.state["used"][r.seat]["move"] == mv.name[5:]
+    click(app, r.undo.rect.center)
+    assert flow.state["used"][r.seat]["move"] is None
+    # table
+    click(app, r.main.rect.center)
+    assert len(tabled) == 1 and any(e["type"] == "russia" for e in tabled[0])
+
+
+def test_hot_seat_hands_over_between_seats(app, tabled):
+    start_by_keyboard(app, us_human=True)
+    b = app.top
+    assert b.seat == "europe" and b.flow.hot_seat
+    press(app, pygame.K_RETURN)
+    h = app.top
+    assert isinstance(h, HandoffScene) and h.seat == "us"
+    # nothing private on the hand-off screen: no objectives, no red lines, no cards
+    flow = h.flow
+    shown = " ".join(t for _, t in h._lines())
+    for seat in ("europe", "us"):
+        actor = flow.actors[seat]
+        assert actor["private_objectives"]["en"] not in shown
+        for o in actor.get("red_lines", []):
+            assert o["says"]["en"] not in shown
+    assert not any(c in shown for c in flow.state["hands"]["europe"])
+    app.render(force=True)
+    press(app, pygame.K_RETURN)
+    assert isinstance(app.top, BriefingScene) and app.top.seat == "us"
+    press(app, pygame.K_RETURN)
+    assert isinstance(app.top, HandoffScene) and app.top.seat == "europe"
+    press(app, pygame.K_RETURN)
+    r = app.top
+    assert isinstance(r, RoundScene) and r.seat == "europe" and not r.last_seat
+    assert r.main.shortcut == "e"
+    # Europe proposes and ends its turn; the US sees the proposal and agrees
+    r.tabs.select_key("package")
+    r.rows["observers"].activate()
+    press(app, pygame.K_e)
+    assert flow.state["draft"]["observers"] is True
+    h = app.top
+    assert isinstance(h, HandoffScene) and h.seat == "us"
+    press(app, pygame.K_RETURN)
+    r2 = app.top
+    assert isinstance(r2, RoundScene) and r2.seat == "us" and r2.last_seat
+    r2.tabs.select_key("package")
+    app.render(force=True)
+    assert r2.agree.visible and r2.agree.enabled
+    press(app, pygame.K_a)
+    assert flow.state["agreed"] == ["europe", "us"]
+    press(app, pygame.K_t)
+    assert len(tabled) == 1
+    kinds = [e["type"] for e in tabled[0]]
+    assert "tabled" in kinds and flow.state["package"]["observers"] is True
+    # the next round starts with the first seat again, behind a hand-off
+    assert isinstance(app.top, HandoffScene) and app.top.seat == "europe"
+
+
+def test_errors_save_walk_out_and_leave(app, tabled, tmp_path):
+    start_by_keyboard(app)
+    press(app, pygame.K_RETURN)
+    r = app.top
+    # an engine ActionError is a one-line message, never a crash
+    r.play_argument("arg.no_such_card")
+    assert r.message_kind == "error" and r.message.startswith("Not possible")
+    app.render(force=True)
+    assert app.top is r
+    # nothing to undo yet
+    press(app, pygame.K_z, mod=pygame.KMOD_CTRL)
+    assert r.message_kind == "error"
+    # save (Ctrl+S) and say where
+    press(app, pygame.K_s, mod=pygame.KMOD_CTRL)
+    saves = list((tmp_path / "data" / "saves").glob("*.json"))
+    assert saves and r.message_kind == "ok" and saves[0].name in r.message
+    # walk out asks first; Esc cancels; W then Y walks out
+    press(app, pygame.K_w)
+    assert isinstance(app.top, ConfirmScene)
+    assert app.top.ring.current.name == "cancel"  # Enter alone never walks out
+    press(app, pygame.K_ESCAPE)
+    assert app.top is r and r.flow.state["phase"] == "talks"
+    press(app, pygame.K_w, pygame.K_y)
+    assert r.flow.state["phase"] == "over"
+    assert r.flow.state["outcome"]["reason"] == "europe_walks_out"
+    # leaving a game (Esc) asks, saves and goes to the title screen
+    app.title()
+    start_by_keyboard(app)
+    press(app, pygame.K_ESCAPE)
+    assert isinstance(app.top, ConfirmScene)
+    press(app, pygame.K_y)
+    assert isinstance(app.top, TitleScene) and len(app.stack) == 1
+
+
+# ---------------------------------------------------------------- every screen, both languages
+
+KEY_LIKE = re.compile(r"^(round|briefing|handoff|debate|common|package|stance)\.[a-z0-9_.]+$")
+
+
+def _screens(a: App) -> list[tuple[str, Any]]:
+    """Every screen built here, shown in turn on `a`, as (name, scene)."""
+    bundle = a.content.bundle(a.content.scenarios()[1].path)
+    a.start_game(bundle, ["europe", "ukraine"], 11)
+    out: list[tuple[str, Any]] = [("briefing", a.top)]
+    a.top.go()
+    out.append(("handoff", a.top))
+    a.top.go()
+    a.top.go()
+    a.top.go()
+    r = a.top
+    assert isinstance(r, RoundScene)
+    for tab in [k for k, _ in r.tabs.items]:
+        r.tabs.select_key(tab)
+        out.append((f"round.{tab}", r))
+        a.render(force=True)
+    r.tabs.select_key("package")
+    r.rows["troops.us"].set_index(3)
+    r.rows["recognition"].set_index(1)
+    out.append(("round.draft", r))
+    a.render(force=True)
+    r.play_argument(r.state["hands"]["europe"][0])
+    out.append(("debate.rolling", a.top))
+    a.render(force=True)
+    a.top.skip()
+    out.append(("debate", a.top))
+    a.render(force=True)
+    a.top.back()
+    r.ask_walk_out()
+    out.append(("confirm", a.top))
+    a.render(force=True)
+    a.top.back()
+    return out
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+@pytest.mark.parametrize(
+    "size,scale", [((1280, 800), 1.0), ((1280, 800), 1.5), ((1920, 1080), 2.0), ((800, 560), 1.0)]
+)
+def test_every_screen_renders_without_missing_glyphs(
+    tmp_path, content, monkeypatch, lang, size, scale
+):
+    drawn: set[tuple[str, str]] = set()
+    real = text_mod.render_visual
+
+    def record(vis: str, font: Any, colour: Any) -> pygame.Surface:
+        drawn.add((vis, text_mod._font_key(font)[0]))
+        return real(vis, font, colour)
+
+    monkeypatch.setattr(text_mod, "render_visual", record)
+    a = App(
+        size=size,
+        lang=lang,
+        scale=scale,
+        config_dir=tmp_path,
+        data_dir=tmp_path,
+        persist=False,
+        content=content,
+    )
+    a.title()
+    for name, scene in _screens(a):
+        a.render(force=True)
+        for w in scene.ring.widgets:  # nothing placed outside the window
+            if w.visible and w.rect.width and w.clip is None:
+                assert a.screen.get_rect().contains(w.rect), (name, w.name, w.rect)
+    assert a.crashes == [], a.crashes
+    missing = {
+        vis: text_mod.missing_glyphs(vis, path=text_mod.FONT_DIR / face)
+        for vis, face in drawn
+        if face in (text_mod.REGULAR, text_mod.BOLD)
+    }
+    assert {k: v for k, v in missing.items() if v} == {}
+    leaked = [vis for vis, _ in drawn if KEY_LIKE.match(vis.strip())]
+    assert leaked == [], "untranslated catalogue keys on screen"
+    if lang == "ar":  # Arabic was drawn (shaped into presentation forms)
+        assert any(re.search("[\ufe70-\ufeff]", vis) for vis, _ in drawn)
+
+
+def test_arabic_mirrors_the_round_screen(app, tabled):
+    start_by_keyboard(app)
+    press(app, pygame.K_RETURN)
+    r = app.top
+    press(app, pygame.K_4)
+    app.render()
+    en_first_tab = r.tabs.cells()[0].centerx
+    en_undo, en_main = r.undo.rect.centerx, r.main.rect.centerx
+    assert en_undo < en_main
+    press(app, pygame.K_F2)
+    app.render()
+    assert app.lang == "ar"
+    assert r.tabs.cells()[0].centerx > en_first_tab  # the first tab is at the right
+    assert r.undo.rect.centerx > r.main.rect.centerx  # the action bar mirrors
+    row = r.rows["troops.europe"]
+    back, fwd = row._arrows()
+    assert fwd.centerx < back.centerx  # "+" on the left in Arabic
+    press(app, pygame.K_1)  # the tabs have the focus: Left goes forward in Arabic
+    assert r.tab == "news" and r.ring.current is r.tabs
+    press(app, pygame.K_LEFT)
+    assert r.tab == "arguments"
+
+
+# ---------------------------------------------------------------- robustness and speed
+
+
+def test_random_input_over_the_game_screens_raises_nothing(tmp_path, content, monkeypatch):
+    """A seeded storm of keys, clicks, wheel and resizes over briefing, hand-off, round,
+    debate and dialogs (in hot-seat), restarting a game whenever it leaves them."""
+    monkeypatch.setattr(game_nav, "after_table", lambda a, f, ev: game_nav.after_answer(a, f))
+    monkeypatch.setattr(game_nav, "finish", lambda a, f: a.title())
+    monkeypatch.setattr(
+        game_nav,
+        "after_answer",
+        lambda a, f: game_nav.turn(a, f) if f.state["phase"] == "talks" else a.title(),
+    )
+    a = App(size=(1280, 800), config_dir=tmp_path, data_dir=tmp_path, content=content)
+    a.settings.animations = True
+    bundle = content.bundle(content.scenarios()[0].path)
+    rng = random.Random(20250815)
+
+    def new_game() -> None:
+        a.title()
+        a.start_game(
+            bundle,
+            rng.choice([["europe"], ["us"], ["europe", "us", "ukraine"]]),
+            rng.randrange(1, 999),
+        )
+
+    new_game()
+    keys = [
+        pygame.K_TAB, pygame.K_RETURN, pygame.K_SPACE, pygame.K_ESCAPE, pygame.K_UP,
+        pygame.K_DOWN, pygame.K_LEFT, pygame.K_RIGHT, pygame.K_PAGEUP, pygame.K_PAGEDOWN,
+        pygame.K_HOME, pygame.K_END, pygame.K_F2, pygame.K_EQUALS, pygame.K_MINUS,
+        pygame.K_1, pygame.K_2, pygame.K_3, pygame.K_4, pygame.K_5,
+    ]  # fmt: skip
+    keys += [pygame.key.key_code(c) for c in "partewycozs"]
+    seen: set[str] = set()
+    for _ in range(2500):
+        r = rng.random()
+        if r < 0.5:
+            k = rng.choice(keys)
+            mod = rng.choice([0, 0, 0, 0, pygame.KMOD_SHIFT, pygame.KMOD_CTRL])
+            if k in (pygame.K_EQUALS, pygame.K_MINUS):
+                mod = pygame.KMOD_CTRL
+            name = pygame.key.name(k)
+            ev = key(k, mod, name if len(name) == 1 else "")
+        elif r < 0.85:
+            w, h = a.screen.get_size()
+            pos = (rng.randrange(w), rng.randrange(h))
+            pygame.mouse.set_pos(pos)
+            t = rng.choice([pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP, pygame.MOUSEMOTION])
+            ev = (
+                pygame.event.Event(t, pos=pos, rel=(0, 0), buttons=(0, 0, 0))
+                if t == pygame.MOUSEMOTION
+                else pygame.event.Event(t, pos=pos, button=1)
+            )
+        elif r < 0.98:
+            w, h = a.screen.get_size()
+            pygame.mouse.set_pos((rng.randrange(w), rng.randrange(h)))
+            ev = pygame.event.Event(
+                pygame.MOUSEWHEEL, x=0, y=rng.choice([-3, -1, 1, 3]), flipped=False
+            )
+        else:
+            size = rng.choice([(800, 560), (1280, 800), (1920, 1080)])
+            pygame.display.set_mode(size, pygame.RESIZABLE)
+            ev = pygame.event.Event(pygame.VIDEORESIZE, size=size, w=size[0], h=size[1])
+        pygame.event.post(ev)
+        a.pump()
+        assert a.crashes == [], a.crashes[0]
+        top = a.top
+        assert top is not None and top.name != "error"
+        seen.add(top.name)
+        if not isinstance(top, MINE) and not (
+            isinstance(top, Scene) and top.name in ("glossary", "article", "help", "settings")
+        ):
+            new_game()
+    assert {"round", "debate", "confirm", "handoff", "briefing"} <= seen, seen
+
+
+def test_frame_time_on_the_round_screen(app, tabled):
+    start_by_keyboard(app)
+    press(app, pygame.K_RETURN)
+    r = app.top
+    assert isinstance(r, RoundScene)
+    cycle = [
+        pygame.K_4,
+        pygame.K_TAB,
+        pygame.K_RIGHT,
+        pygame.K_RIGHT,
+        pygame.K_TAB,
+        pygame.K_DOWN,
+        pygame.K_1,
+        pygame.K_2,
+        pygame.K_3,
+    ]
+    app.render(force=True)
+    app.frame_times.clear()
+    for i in range(150):
+        app.feed([key(cycle[i % len(cycle)])])
+        app.render(force=True)
+    times = sorted(app.frame_times)
+    p99 = times[int(len(times) * 0.99) - 1]
+    assert p99 < 0.016, f"p99 frame {p99 * 1000:.1f} ms"
+    assert app.top is r
+    # and nothing is drawn while nothing changes
+    assert app.render() is False
