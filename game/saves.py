@@ -1,7 +1,8 @@
 """Save files (GAME-DESIGN 9): the scenario, the seed, the human seats and the action log.
 
 Written atomically: a temporary file in the same folder, flushed and synced, the previous
-save kept as `NAME.bak`, then `os.replace`, then the folder synced. A save is versioned;
+save kept as `NAME.bak`, then `os.replace`, then the folder synced. A damaged file in the
+way is never overwritten: it is kept aside as `NAME-damaged-TIME.json`. A save is versioned;
 older versions are brought up to date by pure one-step migrations, and a damaged, foreign or
 newer file raises `SaveError` with one line that says what is wrong, without touching it.
 """
@@ -88,7 +89,17 @@ def write(path: Path, data: dict[str, Any]) -> None:
             try:
                 check(path)
             except SaveError:
-                pass  # never let a damaged save replace a good backup
+                # never overwrite a damaged save, nor let it replace a good backup: keep it aside
+                aside = path.with_name(
+                    f"{path.stem}-damaged-{time.strftime('%Y%m%d-%H%M%S')}{path.suffix}"
+                )
+                n = 1
+                while aside.exists():
+                    n += 1
+                    aside = aside.with_name(
+                        f"{path.stem}-damaged-{time.strftime('%Y%m%d-%H%M%S')}-{n}{path.suffix}"
+                    )
+                os.replace(path, aside)
             else:
                 _copy_atomic(path, backup)
         os.replace(tmp, path)

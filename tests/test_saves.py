@@ -182,3 +182,15 @@ def test_there_is_a_frozen_save_and_a_migration_for_every_old_version():
     versions = {int(p.name.split("-")[0][1:]) for p in FROZEN}
     assert versions == set(range(1, saves.VERSION + 1))
     assert set(saves.MIGRATIONS) == set(range(1, saves.VERSION))
+
+
+def test_a_damaged_save_is_never_overwritten(tmp_path: Path):
+    path = tmp_path / "autosave.json"
+    saves.write(path, saves.make("tutorial", None, 1, ["europe"], []))
+    saves.write(path, saves.make("tutorial", None, 2, ["europe"], []))
+    path.write_bytes(b'{"format": "guarantor-save", "vers')
+    saves.write(path, saves.make("tutorial", None, 3, ["europe"], []))
+    kept = sorted(tmp_path.glob("autosave-damaged-*.json"))
+    assert len(kept) == 1 and kept[0].read_bytes() == b'{"format": "guarantor-save", "vers'
+    assert saves.read(path)["seed"] == 3
+    assert saves.read(tmp_path / "autosave.json.bak")["seed"] == 1  # the good backup survives

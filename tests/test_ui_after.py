@@ -608,10 +608,12 @@ def test_a_damaged_save_shows_its_message_offers_the_backup_and_is_untouched(tmp
     assert isinstance(game, SigningScene) and game.flow.state["phase"] == "signing"
     assert game.flow.save_path is not None and game.flow.save_path != target
     assert target.read_bytes() == damaged and target.stat().st_mtime_ns == stamp
-    kept = [p for p in folder.glob("autosave-damaged-*.json")]
-    assert len(kept) == 1 and kept[0].read_bytes() == damaged  # kept before any autosave
-    game.flow.save()
+    game.flow.save()  # under the recovered name: the damaged autosave is not touched
     assert target.read_bytes() == damaged
+    game.flow.autosave()  # the next autosave keeps the damaged bytes aside first
+    kept = list(folder.glob("autosave-damaged-*.json"))
+    assert len(kept) == 1 and kept[0].read_bytes() == damaged
+    assert saves.read(target)["actions"] == game.flow.session.actions
     assert a.crashes == []
 
 

@@ -76,28 +76,10 @@ def open_save(app: App, path: Path, *, recovered_from: Path | None = None) -> Ga
 
     flow = GameFlow.load(path, save_dir=saves_folder(app))
     if recovered_from is not None:
+        # the game goes on under a new name; a damaged autosave is kept aside by the next
+        # autosave itself (game.saves never overwrites a damaged file)
         flow.save_path = _fresh_name(recovered_from)
-        if recovered_from.name == AUTOSAVE:
-            keep_damaged(recovered_from)
     return flow
-
-
-def keep_damaged(path: Path) -> Path | None:
-    """A copy of a damaged autosave under a new name, made before the game opened from its
-    backup autosaves again (the damaged bytes are kept; the file itself is not touched here)."""
-    import shutil
-    import time
-
-    target = path.with_name(f"{path.stem}-damaged-{time.strftime('%Y%m%d-%H%M%S')}.json")
-    n = 2
-    while target.exists():
-        target = path.with_name(f"{path.stem}-damaged-{time.strftime('%Y%m%d-%H%M%S')}-{n}.json")
-        n += 1
-    try:
-        shutil.copyfile(path, target)
-    except OSError:
-        return None
-    return target
 
 
 def _fresh_name(damaged: Path) -> Path:
