@@ -467,3 +467,26 @@ def test_a_crash_while_drawing_and_a_broken_error_screen(app, monkeypatch):
     monkeypatch.undo()
     press(app, pygame.K_RETURN)  # Enter goes back to the title screen
     assert app._fatal is None and [s.name for s in app.stack] == ["title"]
+
+
+def test_a_crash_in_a_game_keeps_the_game_in_the_report_and_the_autosave(app, tmp_path):
+    import json
+
+    from game import saves
+    from game.content.loader import load, resolve
+
+    app.start_game(load(resolve("article5_pledge")), ["ukraine"], 12, False)
+    flow = next(s.flow for s in reversed(app.stack) if getattr(s, "flow", None) is not None)
+    flow.act({"type": "table", "seat": "ukraine"})  # a round ends: autosave
+    autosave = tmp_path / "data" / "saves" / "autosave.json"
+    assert saves.read(autosave)["actions"] == flow.session.actions
+    app.push(Broken(app))
+    press(app, pygame.K_SPACE)
+    info = app.crashes.pop()
+    report = info.path.read_text(encoding="utf-8").splitlines()
+    at = report.index("game (a save; scenario, seed, seats and action log):")
+    game = json.loads(report[at + 1])
+    assert game["scenario"]["id"] == "article5_pledge" and game["seed"] == 12
+    assert game["actions"] == flow.session.actions
+    assert [s.name for s in app.stack] == ["title", "error"]
+    assert saves.read(autosave)["actions"] == flow.session.actions  # the autosave survived

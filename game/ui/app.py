@@ -503,6 +503,18 @@ class App:
 
     # ------------------------------------------------------------ crashes
 
+    def _game_in_progress(self) -> dict[str, Any] | None:
+        """The game on the stack as a save (for the crash report), if there is one."""
+        for scene in reversed(self.stack):
+            flow = getattr(scene, "flow", None)
+            if flow is not None:
+                try:
+                    data: dict[str, Any] = flow.save_data()
+                except Exception:
+                    return None
+                return data
+        return None
+
     def crash(self, exc: Exception, where: str) -> None:
         """Record an unexpected error, write a report, show the error screen over the title."""
         if os.environ.get("GUARANTOR_DEBUG") == "raise":
@@ -514,6 +526,7 @@ class App:
             [s.name for s in self.stack],
             list(self._recent),
             self.settings.to_dict(),
+            self._game_in_progress(),
         )
         info = crash_mod.CrashInfo(crash_mod.describe(exc), where, path)
         self.crashes.append(info)
