@@ -662,3 +662,34 @@ class DocView:
             b.draw(surface, self.x, y)
         surface.set_clip(old)
         self.view.draw_scrollbar(surface)
+
+
+def between(a: pygame.Rect, b: pygame.Rect, bar: pygame.Rect, gap: int) -> pygame.Rect:
+    """The room in an action bar between two buttons (whichever side each is on)."""
+    left = min(a.right, b.right)
+    right = max(a.left, b.left)
+    return pygame.Rect(left + gap, bar.top, max(0, right - left - 2 * gap), bar.height)
+
+
+def draw_action_bar(
+    scene: Any,
+    surface: pygame.Surface,
+    bar: pygame.Rect,
+    hint: str,
+    hint_rect: pygame.Rect,
+    align: Align | None = None,
+) -> None:
+    """The rule above a document screen's action bar and its key hints (at most two lines)."""
+    th, c = scene.theme, scene.theme.c
+    pygame.draw.rect(surface, c.border, (bar.left, bar.top - th.px(8), bar.width, 1))
+    extra: dict[str, Any] = {"align": align} if align is not None else {}
+    draw_text(
+        surface,
+        hint,
+        hint_rect,
+        th.text("caption"),
+        scene.lang,
+        max_lines=2,
+        valign="middle",
+        **extra,
+    )

@@ -11,40 +11,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from game.engine import package
 from game.ui.i18n import number, t
 from game.ui.text import Colour
 from game.ui.theme import signal
 
-CLAUSES = (
-    "troops.europe",
-    "troops.us",
-    "air_support",
-    "pledge",
-    "nato_membership",
-    "observers",
-    "sanctions",
-    "recognition",
-    "nato_posture",
-)
+CLAUSES = ("troops.europe", "troops.us", *(c for c in package.CLAUSES if c != "troops"))
+"""The package's clauses in the engine's order, the troops split by who sends them."""
 CLAUSE_VALUES: dict[str, tuple[str, ...]] = {
-    "air_support": ("none", "europe", "us", "us_and_europe"),
-    "pledge": ("none", "assurances", "article5_like", "binding_treaty"),
-    "nato_membership": ("false", "true"),
-    "observers": ("false", "true"),
-    "sanctions": ("keep", "ease", "lift", "tighten"),
-    "recognition": ("none", "de_facto", "de_jure"),
-    "nato_posture": ("unchanged", "pullback"),
+    c: package.CHOICES.get(c, ("false", "true")) for c in package.CLAUSES if c != "troops"
 }
-DEFAULT_PACKAGE: dict[str, Any] = {
-    "troops": {"europe": 0, "us": 0},
-    "air_support": "none",
-    "pledge": "none",
-    "nato_membership": False,
-    "observers": False,
-    "sanctions": "keep",
-    "recognition": "none",
-    "nato_posture": "unchanged",
-}
+DEFAULT_PACKAGE: dict[str, Any] = package.default()
 STANCES = ("accept", "counter", "stall", "reject")
 INDICATORS = ("territory", "momentum", "us_engagement", "unity", "blame", "us_burden")
 OUTCOMES = ("deal", "collapse", "timeout")

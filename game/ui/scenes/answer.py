@@ -20,11 +20,11 @@ import pygame
 
 from game.ui import explain as ex
 from game.ui import vocab
-from game.ui.doc import Block, Card, Columns, DocView, Heading, Line, Stack, Text
+from game.ui.doc import Block, Card, Columns, DocView, Heading, Line, Stack, Text, draw_action_bar
 from game.ui.flow import text
 from game.ui.layout import at_end, at_start, row
 from game.ui.scene import Scene
-from game.ui.text import draw_line, draw_text
+from game.ui.text import draw_line
 from game.ui.theme import signal
 from game.ui.widgets import Button
 
@@ -616,7 +616,7 @@ class AnswerScene(Scene):
     # ------------------------------------------------------------ drawing
 
     def draw(self, surface: pygame.Surface) -> None:
-        th, c = self.theme, self.theme.c
+        th = self.theme
         self.draw_frame(surface)
         f = self.frame
         assert f is not None
@@ -640,16 +640,5 @@ class AnswerScene(Scene):
         if self.two:
             self.side.draw(surface)
         self.doc.draw(surface)
-        pygame.draw.rect(
-            surface, c.border, (self.bar.left, self.bar.top - th.px(8), self.bar.width, 1)
-        )
-        draw_text(
-            surface,
-            self.t("after.answer.keys"),
-            self.hint_rect,
-            th.text("caption"),
-            self.lang,
-            max_lines=2,
-            valign="middle",
-        )
+        draw_action_bar(self, surface, self.bar, self.t("after.answer.keys"), self.hint_rect)
         self.ring.draw(surface)

@@ -26,12 +26,14 @@ from game.ui.doc import (
     Table,
     Text,
     Widgets,
+    between,
+    draw_action_bar,
 )
 from game.ui.flow import text
 from game.ui.layout import at_end, at_start
 from game.ui.linechart import MARKERS, Series, chart_height, draw_linechart
 from game.ui.scene import Scene
-from game.ui.text import Colour, draw_line, draw_text
+from game.ui.text import Colour, draw_line
 from game.ui.theme import signal
 from game.ui.widgets import Button
 
@@ -405,7 +407,7 @@ class DebriefScene(Scene):
     # ------------------------------------------------------------ drawing
 
     def draw(self, surface: pygame.Surface) -> None:
-        th, c = self.theme, self.theme.c
+        th = self.theme
         self.draw_frame(surface)
         f = self.frame
         assert f is not None
@@ -421,22 +423,6 @@ class DebriefScene(Scene):
             max_width=w,
         )
         self.doc.draw(surface)
-        pygame.draw.rect(
-            surface, c.border, (self.bar.left, self.bar.top - th.px(8), self.bar.width, 1)
-        )
-        left = min(self.back_btn.rect.right, self.title_btn.rect.right)
-        right = max(self.back_btn.rect.left, self.title_btn.rect.left)
-        mid = pygame.Rect(
-            left + th.pad, self.bar.top, max(0, right - left - 2 * th.pad), self.bar.height
-        )
-        draw_text(
-            surface,
-            self.t("after.debrief.keys"),
-            mid,
-            th.text("caption"),
-            self.lang,
-            align="center",
-            max_lines=2,
-            valign="middle",
-        )
+        mid = between(self.back_btn.rect, self.title_btn.rect, self.bar, th.pad)
+        draw_action_bar(self, surface, self.bar, self.t("after.debrief.keys"), mid, "center")
         self.ring.draw(surface)

@@ -15,7 +15,19 @@ import pygame
 
 from game.ui import explain as ex
 from game.ui import vocab
-from game.ui.doc import Block, Card, Custom, DocView, Heading, Line, Text, Widgets, split_fit
+from game.ui.doc import (
+    Block,
+    Card,
+    Custom,
+    DocView,
+    Heading,
+    Line,
+    Text,
+    Widgets,
+    between,
+    draw_action_bar,
+    split_fit,
+)
 from game.ui.flow import text
 from game.ui.layout import at_end, at_start, row
 from game.ui.scene import Scene
@@ -425,29 +437,13 @@ class EndingScene(Scene):
     # ------------------------------------------------------------ drawing
 
     def draw(self, surface: pygame.Surface) -> None:
-        th, c = self.theme, self.theme.c
+        th = self.theme
         self.draw_frame(surface)
         if self.two:
             self.side.draw(surface)
         self.doc.draw(surface)
-        pygame.draw.rect(
-            surface, c.border, (self.bar.left, self.bar.top - th.px(8), self.bar.width, 1)
-        )
-        left = min(self.debrief_btn.rect.right, self.title_btn.rect.right)
-        right = max(self.debrief_btn.rect.left, self.title_btn.rect.left)
-        mid = pygame.Rect(
-            left + th.pad, self.bar.top, max(0, right - left - 2 * th.pad), self.bar.height
-        )
-        draw_text(
-            surface,
-            self.t("after.ending.keys"),
-            mid,
-            th.text("caption"),
-            self.lang,
-            align="center",
-            max_lines=2,
-            valign="middle",
-        )
+        mid = between(self.debrief_btn.rect, self.title_btn.rect, self.bar, th.pad)
+        draw_action_bar(self, surface, self.bar, self.t("after.ending.keys"), mid, "center")
         self.ring.draw(surface)
 
 

@@ -15,10 +15,9 @@ import pygame
 from game.engine.game import ActionError
 from game.ui import explain as ex
 from game.ui import vocab
-from game.ui.doc import Block, Card, DocView, Heading, Line, Text, Widgets
+from game.ui.doc import Block, Card, DocView, Heading, Line, Text, Widgets, draw_action_bar
 from game.ui.layout import at_end, at_start, row
 from game.ui.scene import Scene
-from game.ui.text import draw_text
 from game.ui.theme import signal
 from game.ui.widgets import Button
 
@@ -230,21 +229,9 @@ class SigningScene(Scene):
     # ------------------------------------------------------------ drawing
 
     def draw(self, surface: pygame.Surface) -> None:
-        th, c = self.theme, self.theme.c
         self.draw_frame(surface)
         if self.two:
             self.side.draw(surface)
         self.doc.draw(surface)
-        pygame.draw.rect(
-            surface, c.border, (self.bar.left, self.bar.top - th.px(8), self.bar.width, 1)
-        )
-        draw_text(
-            surface,
-            self.t("after.signing.keys"),
-            self.hint_rect,
-            th.text("caption"),
-            self.lang,
-            max_lines=2,
-            valign="middle",
-        )
+        draw_action_bar(self, surface, self.bar, self.t("after.signing.keys"), self.hint_rect)
         self.ring.draw(surface)
