@@ -29,7 +29,14 @@ MIGRATIONS: dict[int, Migration] = {}
 
 
 class SaveError(ValueError):
-    """A save that cannot be opened; the message is one line for the user."""
+    """A save that cannot be opened; str() is one line for the user: `NAME: what is wrong`.
+
+    `key` names the kind of problem and `fmt` its details, so that a screen can say it in
+    the player's language (catalogue key `saves_error.KEY`); `detail` is the English text."""
+
+    def __init__(self, name: str, key: str, detail: str, **fmt: object) -> None:
+        super().__init__(f"{name}: {detail}")
+        self.name, self.key, self.detail, self.fmt = name, key, detail, fmt
 
 
 def saves_dir() -> Path:
@@ -143,39 +150,53 @@ def read(path: Path) -> dict[str, Any]:
     try:
         size = path.stat().st_size
     except FileNotFoundError:
-        raise SaveError(f"{name}: no such save file") from None
+        raise SaveError(name, "missing", "no such save file") from None
     except OSError as e:
-        raise SaveError(f"{name}: cannot be read ({e.strerror})") from None
+        raise SaveError(
+            name, "unreadable", f"cannot be read ({e.strerror})", why=e.strerror
+        ) from None
     if path.is_dir():
-        raise SaveError(f"{name}: is a folder, not a save file")
+        raise SaveError(name, "folder", "is a folder, not a save file")
     if size > MAX_BYTES:
-        raise SaveError(f"{name}: too large for a save ({size // 1024} KiB)")
+        raise SaveError(
+            name, "too_large", f"too large for a save ({size // 1024} KiB)", kib=size // 1024
+        )
     try:
         raw = path.read_bytes()
     except OSError as e:
-        raise SaveError(f"{name}: cannot be read ({e.strerror})") from None
+        raise SaveError(
+            name, "unreadable", f"cannot be read ({e.strerror})", why=e.strerror
+        ) from None
     if not raw.strip():
-        raise SaveError(f"{name}: the file is empty (the save was cut off)")
+        raise SaveError(name, "empty", "the file is empty (the save was cut off)")
     try:
         data = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
-        raise SaveError(f"{name}: not a Guarantor save (not text)") from None
+        raise SaveError(name, "not_text", "not a Guarantor save (not text)") from None
     except json.JSONDecodeError as e:
         raise SaveError(
-            f"{name}: damaged save (cut off or changed at line {e.lineno}, column {e.colno})"
+            name,
+            "cut_off",
+            f"damaged save (cut off or changed at line {e.lineno}, column {e.colno})",
+            line=e.lineno,
+            column=e.colno,
         ) from None
     return upgrade(data, name)
 
 
 def upgrade(data: Any, name: str = "save") -> dict[str, Any]:
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise SaveError(f"{name}: not a Guarantor save")
+        raise SaveError(name, "foreign", "not a Guarantor save")
     version = data.get("version")
     if not isinstance(version, int) or version < 1:
-        raise SaveError(f"{name}: damaged save (no version)")
+        raise SaveError(name, "damaged", "damaged save (no version)", part="version")
     if version > VERSION:
         raise SaveError(
-            f"{name}: saved by a newer Guarantor (save version {version}; this one reads up to {VERSION})"
+            name,
+            "newer",
+            f"saved by a newer Guarantor (save version {version}; this one reads up to {VERSION})",
+            version=version,
+            known=VERSION,
         )
     while version < VERSION:
         data = MIGRATIONS[version](data)
@@ -188,17 +209,17 @@ def upgrade(data: Any, name: str = "save") -> dict[str, Any]:
 def _check_shape(data: dict[str, Any], name: str) -> None:
     sc = data.get("scenario")
     if not isinstance(sc, dict) or not isinstance(sc.get("id"), str):
-        raise SaveError(f"{name}: damaged save (no scenario)")
+        raise SaveError(name, "damaged", "damaged save (no scenario)", part="scenario")
     if not isinstance(data.get("seed"), int) or isinstance(data.get("seed"), bool):
-        raise SaveError(f"{name}: damaged save (no seed)")
+        raise SaveError(name, "damaged", "damaged save (no seed)", part="seed")
     humans = data.get("humans")
     if not isinstance(humans, list) or not all(h in ("europe", "us", "ukraine") for h in humans):
-        raise SaveError(f"{name}: damaged save (seats)")
+        raise SaveError(name, "damaged", "damaged save (seats)", part="seats")
     actions = data.get("actions")
     if not isinstance(actions, list) or not all(
         isinstance(a, dict) and isinstance(a.get("type"), str) for a in actions
     ):
-        raise SaveError(f"{name}: damaged save (actions)")
+        raise SaveError(name, "damaged", "damaged save (actions)", part="actions")
 
 
 def check(path: Path) -> dict[str, Any]:
@@ -225,12 +246,17 @@ def open_session(data: dict[str, Any], name: str = "save") -> tuple[Any, Any]:
         except ContentError:
             continue
     if book is None:
-        raise SaveError(f"{name}: its scenario {sc['id']!r} is not available")
+        raise SaveError(
+            name, "no_scenario", f"its scenario {sc['id']!r} is not available", scenario=sc["id"]
+        )
     engine = Engine(book)
     try:
         session = Session(engine, data["seed"], data["humans"], data["actions"])
     except ActionError as e:
         raise SaveError(
-            f"{name}: the scenario has changed since this game was saved ({e})"
+            name,
+            "changed",
+            f"the scenario has changed since this game was saved ({e})",
+            why=str(e),
         ) from None
     return book, session

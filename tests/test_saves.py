@@ -194,3 +194,28 @@ def test_a_damaged_save_is_never_overwritten(tmp_path: Path):
     assert len(kept) == 1 and kept[0].read_bytes() == b'{"format": "guarantor-save", "vers'
     assert saves.read(path)["seed"] == 3
     assert saves.read(tmp_path / "autosave.json.bak")["seed"] == 1  # the good backup survives
+
+
+def test_every_save_problem_is_said_in_both_languages():
+    import re
+
+    from game.ui import i18n
+    from game.ui.scenes.load import say
+
+    from .conftest import ROOT
+
+    used = set()
+    for path in (ROOT / "game/saves.py", ROOT / "game/ui/flow.py"):
+        used |= set(
+            re.findall(r'SaveError\(\s*[^,]+,\s*"([a-z_]+)"', path.read_text(encoding="utf-8"))
+        )
+    assert {"missing", "cut_off", "newer", "changed", "no_scenario"} <= used
+    for key in used:
+        for lang in ("en", "ar"):
+            assert i18n.has(f"after.saves_error.{key}", lang), (key, lang)
+    err = saves.SaveError("x.json", "cut_off", "damaged save (...)", line=1, column=5)
+    assert (
+        say(err, lambda k, **f: i18n.t(k, "ar", **f))
+        == "ملف حفظ تالف (مقطوع أو مُعدَّل عند السطر 1، العمود 5)"
+    )
+    assert str(err) == "x.json: damaged save (...)"

@@ -85,7 +85,12 @@ class GameFlow:
             except ContentError:
                 continue
         if bundle is None:
-            raise saves.SaveError(f"{path}: its scenario {sc['id']!r} is not available")
+            raise saves.SaveError(
+                str(path),
+                "no_scenario",
+                f"its scenario {sc['id']!r} is not available",
+                scenario=sc["id"],
+            )
         flow = cls(
             bundle,
             session,

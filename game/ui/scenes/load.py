@@ -98,11 +98,22 @@ def _without_path(message: str, path: Path) -> str:
     return message[len(prefix) :] if message.startswith(prefix) else message
 
 
+def say(problem: saves.SaveError | str, t: Any) -> str:
+    """A save's problem in the player's language (`after.saves_error.KEY`), English detail
+    as the fallback."""
+    if isinstance(problem, saves.SaveError):
+        key = f"after.saves_error.{problem.key}"
+        said = str(t(key, **{k: str(v) for k, v in problem.fmt.items()}))
+        return said if said != key else problem.detail
+    return problem
+
+
 @dataclass
 class SaveEntry:
     path: Path
     data: dict[str, Any] | None
     error: str = ""
+    problem: saves.SaveError | None = None
     backup: Path | None = None
     backup_data: dict[str, Any] | None = None
     mtime: float = 0.0
@@ -129,6 +140,7 @@ def scan(folder: Path) -> list[SaveEntry]:
             e.data = saves.read(p)
         except saves.SaveError as err:
             e.error = _without_path(str(err), p)
+            e.problem = err
             bak = p.with_name(p.name + ".bak")
             if bak.is_file():
                 try:
@@ -147,6 +159,7 @@ class LoadScene(Scene):
     def __init__(self, app: App, errors: dict[Path, str] | None = None) -> None:
         self.errors: dict[Path, str] = {p: _without_path(m, p) for p, m in (errors or {}).items()}
         """Saves that read but could not be opened (the scenario changed, ...): path -> line."""
+        self.problems: dict[Path, saves.SaveError] = {}
         super().__init__(app)
 
     def build(self) -> None:
@@ -239,6 +252,7 @@ class LoadScene(Scene):
             flow = open_save(self.app, path, recovered_from=recovered_from)
         except saves.SaveError as err:
             self.errors[key] = _without_path(str(err), path)
+            self.problems[key] = err
             self._layout_key = None
             self.dirty = True
             return
@@ -324,7 +338,7 @@ class LoadScene(Scene):
                 items.append(
                     Text(
                         self,
-                        ltr(err),
+                        say(self.problems.get(e.path, err), self.t),
                         "small_bold",
                         colour=c.bad,
                         bullet=signal("warning")[0],
@@ -337,7 +351,7 @@ class LoadScene(Scene):
             Text(
                 self, f"{signal('warning')[0]} {self.t('after.load.damaged')}", "h3", colour=c.bad
             ),
-            Text(self, ltr(e.error), "small_bold", lang="en"),
+            Text(self, say(e.problem or e.error, self.t), "small_bold"),
             Text(self, self.t("after.load.untouched"), "small"),
         ]
         if e.backup is not None:
@@ -357,7 +371,14 @@ class LoadScene(Scene):
             ]
             err = self.errors.get(e.path)
             if err:
-                items.append(Text(self, ltr(err), "small_bold", colour=c.bad, lang="en"))
+                items.append(
+                    Text(
+                        self,
+                        say(self.problems.get(e.path, err), self.t),
+                        "small_bold",
+                        colour=c.bad,
+                    )
+                )
             items.append(Widgets(self, [self.backup_btn]))
         else:
             items.append(Text(self, self.t("after.load.no_backup"), "small"))
