@@ -266,7 +266,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
                     seed,
                     [args.seat],
                     [dict(a) for a in log],
-                    {"strategy": args.strategy},
+                    {"strategy": args.strategy, "round": state["round"]},
                 ),
             )
     gc.enable()
