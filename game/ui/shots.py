@@ -62,11 +62,6 @@ def _scenes() -> list[tuple[str, Callable[[App], None]]]:
         )
         app.push(ErrorScene(app, info))
 
-    def pending(app: App) -> None:
-        s = SetupScene(app)
-        app.push(s)
-        s.start()
-
     return [
         ("title", title),
         ("setup", setup),
@@ -75,7 +70,6 @@ def _scenes() -> list[tuple[str, Callable[[App], None]]]:
         ("settings", settings),
         ("help", help_),
         ("error", error),
-        ("pending", pending),
     ]
 
 
