@@ -65,7 +65,9 @@ def arrow(scene: Scene) -> str:
 
 
 def ids(items: Iterable[str]) -> str:
-    return ", ".join(items)
+    """Paragraph ids as one unbreakable run ("P24, P25, P15" joined by no-break spaces): a
+    list split across two lines would have its comma and bracket misplaced in Arabic."""
+    return ",\u00a0".join(items)
 
 
 def attack_chance(book: Mapping[str, Any], credibility: float) -> float:

@@ -248,7 +248,7 @@ class DebriefScene(Scene):
         ]
         for rid in r.get("rules", []):
             rule = self.flow.rules.get(rid, {})
-            src = ", ".join(rule.get("source", []))
+            src = ex.ids(rule.get("source", []))
             russia.append(
                 Text(
                     self,

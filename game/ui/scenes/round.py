@@ -681,7 +681,7 @@ class RoundScene(Scene):
             src = e.get("source", [])
             if src:
                 doc.text(
-                    f"{signal('cited')[0]} " + self.t("common.sources", ids=", ".join(src)),
+                    f"{signal('cited')[0]} " + self.t("common.sources", ids=",\u00a0".join(src)),
                     "caption",
                     after=th.px(10),
                 )
