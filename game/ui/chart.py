@@ -17,6 +17,7 @@ The frame (grid, axes, zones, threshold) is cached per size, scale, language and
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import pygame
 
@@ -97,6 +98,39 @@ def _dashed(
         pygame.draw.line(surface, colour, p0, p1, width)
 
 
+def _zones(
+    plot: pygame.Rect, threshold: int, counter_margin: int, rtl: bool
+) -> tuple[pygame.Rect, pygame.Rect]:
+    """The counter band and the acceptance area of the plot."""
+    lo = max(0, threshold - counter_margin)
+    x_lo, _ = _to_screen(plot, lo, 0, rtl)
+    x_t, _ = _to_screen(plot, threshold, 0, rtl)
+    x_end, _ = _to_screen(plot, 100, 0, rtl)
+    band = pygame.Rect(min(x_lo, x_t), plot.top, abs(x_t - x_lo), plot.height)
+    acc = pygame.Rect(min(x_t, x_end), plot.top, abs(x_end - x_t), plot.height)
+    return band, acc
+
+
+def _zone_captions(
+    plot: pygame.Rect, th: Theme, lang: str, band: pygame.Rect, acc: pygame.Rect, words: ChartWords
+) -> list[tuple[pygame.Rect, str, Any]]:
+    """Where each zone's caption goes (none where the zone is too narrow for its longest word)."""
+    out = []
+    for zone, text, colour in (
+        (acc, words.accept_zone, th.c.ok),
+        (band, words.counter_zone, th.c.warn),
+    ):
+        zs = th.text("caption").with_colour(colour)
+        longest = max((line_width(w, zs, lang) for w in text.split()), default=0)
+        if zone.width >= longest + th.px(10):
+            h = text_height(text, zs, zone.width - th.px(8), lang, max_lines=3)
+            box = pygame.Rect(
+                zone.left + th.px(4), plot.bottom - h - th.px(6), zone.width - th.px(8), h
+            )
+            out.append((box, text, zs))
+    return out
+
+
 def _frame(
     rect: pygame.Rect,
     theme: Theme,
@@ -116,12 +150,8 @@ def _frame(
     plot = plot_rect(local, th, lang)
     pygame.draw.rect(surf, c.bg_deep, plot)
     # zones: counter band and acceptance area
-    lo = max(0, threshold - counter_margin)
-    x_lo, _ = _to_screen(plot, lo, 0, rtl)
+    band, acc = _zones(plot, threshold, counter_margin, rtl)
     x_t, _ = _to_screen(plot, threshold, 0, rtl)
-    x_end, _ = _to_screen(plot, 100, 0, rtl)
-    band = pygame.Rect(min(x_lo, x_t), plot.top, abs(x_t - x_lo), plot.height)
-    acc = pygame.Rect(min(x_t, x_end), plot.top, abs(x_end - x_t), plot.height)
     pygame.draw.rect(surf, mix(c.bg_deep, c.warn, 0.09), band)
     pygame.draw.rect(surf, mix(c.bg_deep, c.ok, 0.12), acc)
     # grid
@@ -159,25 +189,8 @@ def _frame(
         max_width=plot.width,
     )
     # zone captions inside each zone, when the zone is wide enough for their longest word
-    for zone, text, colour in (
-        (acc, words.accept_zone, c.ok),
-        (band, words.counter_zone, c.warn),
-    ):
-        zs = th.text("caption").with_colour(colour)
-        longest = max((line_width(w, zs, lang) for w in text.split()), default=0)
-        if zone.width >= longest + th.px(10):
-            h = text_height(text, zs, zone.width - th.px(8), lang, max_lines=3)
-            draw_text(
-                surf,
-                text,
-                pygame.Rect(
-                    zone.left + th.px(4), plot.bottom - h - th.px(6), zone.width - th.px(8), h
-                ),
-                zs,
-                lang,
-                align="center",
-                max_lines=3,
-            )
+    for box, text, zs in _zone_captions(plot, th, lang, band, acc, words):
+        draw_text(surf, text, box, zs, lang, align="center", max_lines=3)
     # the threshold line, and its value above the plot
     _dashed(surf, c.warn, (x_t, plot.top), (x_t, plot.bottom), max(2, th.px(2)), th.px(6))
     pygame.draw.line(surf, c.warn, (x_t, plot.top - th.px(4)), (x_t, plot.top), max(2, th.px(2)))
@@ -240,7 +253,10 @@ def draw_chart(
     main = sorted((p for p in points if p.kind != "past"), key=lambda p: p.kind != "table")
     r = th.px(8)
     marks: list[tuple[Point, tuple[int, int], pygame.Rect]] = []
-    obstacles: list[pygame.Rect] = []
+    band, acc = _zones(plot, threshold, counter_margin, rtl)
+    obstacles: list[pygame.Rect] = [
+        box for box, _, _ in _zone_captions(plot, th, lang, band, acc, words)
+    ]
     for p in main:
         pos = _to_screen(plot, p.acceptability, p.credibility, rtl)
         colour = c.accent if p.kind == "draft" else c.info
