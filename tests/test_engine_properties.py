@@ -1,0 +1,120 @@
+"""Properties of the engine over random play: whatever a player (or a broken screen) sends,
+the engine answers with a new state or an ActionError, and the state stays well formed."""
+
+from __future__ import annotations
+
+import json
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from game.engine import ActionError, Engine
+from game.engine import package as pkg
+
+from .conftest import MAIN_SCENARIOS
+
+SEATS = ["europe", "us", "ukraine"] * 4 + ["russia", "nobody"]
+"""Mostly real seats, sometimes not."""
+
+packages = st.fixed_dictionaries(
+    {},
+    optional={
+        "troops": st.fixed_dictionaries(
+            {}, optional={"europe": st.integers(-10, 80000), "us": st.integers(0, 20000)}
+        ),
+        "air_support": st.sampled_from([*pkg.CHOICES["air_support"], "bombers"]),
+        "pledge": st.sampled_from(pkg.CHOICES["pledge"]),
+        "nato_membership": st.booleans(),
+        "observers": st.sampled_from([True, False, "yes"]),
+        "sanctions": st.sampled_from(pkg.CHOICES["sanctions"]),
+        "recognition": st.sampled_from(pkg.CHOICES["recognition"]),
+        "nato_posture": st.sampled_from(pkg.CHOICES["nato_posture"]),
+        "tanks": st.just(3),
+    },
+)
+
+table = st.fixed_dictionaries({"type": st.just("table"), "seat": st.sampled_from(SEATS)})
+actions = st.one_of(
+    table,
+    table,
+    table,
+    st.fixed_dictionaries(
+        {"type": st.just("propose"), "seat": st.sampled_from(SEATS), "package": packages}
+    ),
+    st.fixed_dictionaries({"type": st.just("agree"), "seat": st.sampled_from(SEATS)}),
+    st.fixed_dictionaries(
+        {"type": st.sampled_from(["sign", "refuse"]), "seat": st.sampled_from(SEATS)}
+    ),
+    st.fixed_dictionaries(
+        {"type": st.just("argue"), "seat": st.sampled_from(SEATS), "hand": st.integers(0, 5)}
+    ),
+    st.fixed_dictionaries(
+        {"type": st.just("move"), "seat": st.sampled_from(SEATS), "pick": st.integers(0, 3)}
+    ),
+    st.fixed_dictionaries(
+        {
+            "type": st.just("override"),
+            "seat": st.just("facilitator"),
+            "reason": st.sampled_from(["", "class vote"]),
+            "set": st.dictionaries(
+                st.sampled_from(["momentum", "unity", "ukraine.paper", "weather"]),
+                st.integers(-5, 105),
+                max_size=2,
+            ),
+        }
+    ),
+    st.fixed_dictionaries(
+        {"type": st.sampled_from(["walk_out", "dance"]), "seat": st.sampled_from(SEATS)}
+    ),
+)
+
+
+def concrete(engine: Engine, state: dict, action: dict) -> dict:
+    """Turn an abstract draw into an action a screen could send (a card from the hand, a move
+    the seat has), or leave it wrong on purpose."""
+    a = dict(action)
+    seat = a.get("seat")
+    if a["type"] == "argue":
+        hand = state["hands"].get(seat, []) if seat in state["hands"] else []
+        i = a.pop("hand")
+        a["card"] = hand[i] if i < len(hand) else "arg.not_a_card"
+    if a["type"] == "move":
+        moves = engine.available_moves(state, seat) if seat in engine.seats else []
+        i = a.pop("pick")
+        a["move"] = moves[i] if i < len(moves) else "nothing.here"
+    return a
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    sid=st.sampled_from(MAIN_SCENARIOS),
+    seed=st.integers(0, 2**32),
+    humans=st.lists(
+        st.sampled_from(["europe", "us", "ukraine"]), min_size=1, max_size=3, unique=True
+    ),
+    script=st.lists(actions, min_size=10, max_size=80),
+)
+def test_random_play_keeps_the_state_well_formed(engines, sid, seed, humans, script):
+    engine: Engine = engines[sid]
+    state, _ = engine.new_game(seed, humans=humans)
+    for raw in script:
+        action = concrete(engine, state, raw)
+        before = json.dumps(state, sort_keys=True)
+        try:
+            state, events = engine.apply(state, action)
+        except ActionError as e:
+            assert str(e) and "\n" not in str(e)
+            assert json.dumps(state, sort_keys=True) == before  # a refused action changes nothing
+            continue
+        assert json.loads(json.dumps(events)) == events
+        assert all(0 <= v <= 100 for v in state["indicators"].values())
+        assert all(0 <= v <= 100 for v in state["positions"].values())
+        assert state["phase"] in ("talks", "signing", "over")
+        assert 1 <= state["round"] <= engine.rounds
+        assert state["package"] == pkg.normalise(state["package"])
+        if state["phase"] == "over":
+            assert state["outcome"]["kind"] in ("deal", "collapse", "timeout")
+            assert set(state["scores"]) == set(engine.seats)
+            break
