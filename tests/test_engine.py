@@ -232,3 +232,15 @@ def test_a_landed_argument_holds_until_it_is_countered(engines):
         assert undone == {p: -d for p, d in moved.items()}
     else:
         assert undone == {}
+
+
+def test_applying_in_place_gives_the_same_game_as_copying(engines):
+    """The batch simulator skips the defensive copy; every step must match the pure path."""
+    engine: Engine = engines["air_support_only"]
+    _, log, _ = play(engine, 21, "us", "bargain")
+    pure, _ = engine.new_game(21, humans=["us"])
+    owned, _ = engine.new_game(21, humans=["us"])
+    for action in log:
+        pure, pure_events = engine.apply(pure, action)
+        owned, owned_events = engine.apply(owned, action, in_place=True)
+        assert owned == pure and owned_events == pure_events

@@ -174,8 +174,14 @@ class Engine:
 
     # ------------------------------------------------------------ the one entry point
 
-    def apply(self, state: State, action: Action) -> tuple[State, list[Event]]:
-        """The next state and what happened. Raises ActionError for an illegal action."""
+    def apply(
+        self, state: State, action: Action, *, in_place: bool = False
+    ) -> tuple[State, list[Event]]:
+        """The next state and what happened. Raises ActionError for an illegal action.
+
+        The state given is left as it was, unless `in_place`: a caller that owns the state and
+        never looks back at it (the batch simulator) may skip the copy; the result is the same,
+        but after an ActionError such a state may be half changed and must be dropped."""
         if not (type(action) is dict or isinstance(action, Mapping)) or "type" not in action:
             raise ActionError(f"an action is a mapping with a 'type', not {action!r}")
         kind = action["type"]
@@ -193,7 +199,7 @@ class Engine:
                 if phase == "signing"
                 else f"{kind} is only possible after Russia accepts"
             )
-        new = _copy(state)
+        new = state if in_place else _copy(state)
         events: list[Event] = []
         handler(self, new, action, events)
         return new, events
@@ -326,11 +332,11 @@ class Engine:
                 name = e["indicator"]
                 indicators = state["indicators"]
                 before = indicators.get(name, 0)
-                scale = e.get("scale")
-                delta = effect_delta(e, indicators) if scale else e["delta"]
-                after = clamp(before + delta)
+                delta = effect_delta(e, indicators) if e.get("scale") else e["delta"]
+                after = before + delta  # whole numbers: clamped without rounding
+                after = 0 if after < 0 else 100 if after > 100 else after
                 if after != before:
-                    state["indicators"][name] = after
+                    indicators[name] = after
                     events.append(
                         {
                             "type": "change",
@@ -342,10 +348,12 @@ class Engine:
                     )
             elif kind == "position":
                 name = e["position"]
-                before = state["positions"].get(name, 0)
-                after = clamp(before + int(e["delta"]))
+                positions = state["positions"]
+                before = positions.get(name, 0)
+                after = before + int(e["delta"])
+                after = 0 if after < 0 else 100 if after > 100 else after
                 if after != before:
-                    state["positions"][name] = after
+                    positions[name] = after
                     events.append(
                         {
                             "type": "change",
@@ -572,7 +580,7 @@ def _propose(engine: Engine, state: State, action: Action, events: list[Event]) 
         {
             "type": "proposal",
             "seat": seat,
-            "package": pkg.copy(new),
+            "package": new,  # packages are replaced whole, never changed: shared
             "changed": changed,
             "objections": engine.objections_to(state, new),
         }
@@ -642,7 +650,7 @@ def _table(engine: Engine, state: State, action: Action, events: list[Event]) ->
         missing = [s for s in engine.humans(state) if s not in state["agreed"]]
         if not blocking and not missing:
             state["package"] = draft
-            events.append({"type": "tabled", "seat": seat, "package": pkg.copy(draft)})
+            events.append({"type": "tabled", "seat": seat, "package": draft})
         else:
             events.append(
                 {"type": "refused", "seat": seat, "objections": blocking, "not_agreed": missing}
@@ -675,7 +683,7 @@ def _table(engine: Engine, state: State, action: Action, events: list[Event]) ->
         {
             "round": state["round"],
             "date": state["date"],
-            "package": pkg.copy(state["package"]),
+            "package": state["package"],
             "stance": verdict.stance,
             "credibility": verdict.credibility,
             "acceptability": verdict.acceptability,

@@ -31,13 +31,13 @@ class Formula:
     base: float
     terms: tuple[tuple[str, Term], ...]
 
-    def evaluate(self, ctx: Ctx) -> tuple[int, list[tuple[str, float]]]:
-        parts: list[tuple[str, float]] = []
+    def evaluate(self, ctx: Ctx) -> tuple[int, list[list[Any]]]:
+        parts: list[list[Any]] = []
         total = self.base
         for term_id, term in self.terms:
             v = term(ctx)
             if v:
-                parts.append((term_id, round(v, 2)))
+                parts.append([term_id, round(v, 2)])
                 total += v
         return clamp(total), parts
 
@@ -72,8 +72,8 @@ class Answer:
     threshold: int
     rules: list[str]
     demands: dict[str, Any] = field(default_factory=dict)
-    credibility_terms: list[tuple[str, float]] = field(default_factory=list)
-    acceptability_terms: list[tuple[str, float]] = field(default_factory=list)
+    credibility_terms: list[list[Any]] = field(default_factory=list)
+    acceptability_terms: list[list[Any]] = field(default_factory=list)
 
     def as_event(self, rule_data: Callable[[str], Mapping[str, Any]]) -> dict[str, Any]:
         return {
@@ -85,8 +85,8 @@ class Answer:
             "threshold": self.threshold,
             "rules": [{"id": r, "source": rule_data(r)["source"]} for r in self.rules],
             "demands": dict(self.demands),
-            "credibility_terms": [list(t) for t in self.credibility_terms],
-            "acceptability_terms": [list(t) for t in self.acceptability_terms],
+            "credibility_terms": self.credibility_terms,
+            "acceptability_terms": self.acceptability_terms,
         }
 
 
@@ -96,7 +96,7 @@ def threshold(th: Mapping[str, Any], momentum: int) -> int:
 
 def evaluate(
     cred: Formula, acc: Formula, ctx: Ctx
-) -> tuple[int, list[tuple[str, float]], int, list[tuple[str, float]]]:
+) -> tuple[int, list[list[Any]], int, list[list[Any]]]:
     c, cparts = cred.evaluate(ctx)
     a, aparts = acc.evaluate(ctx)
     ctx.derived = {"credibility": c, "acceptability": a}

@@ -78,11 +78,21 @@ SIGNS_FROM = {
 """The least credibility a strategy signs for when Russia accepts."""
 
 
+_FULL: dict[str, pkg.Package] = {}
+"""Wanted packages in full, by their repr (packages are never changed in place)."""
+
+
 def _respecting_locks(engine: Engine, state: State, want: dict[str, Any]) -> pkg.Package:
     """The wanted package in full (unnamed clauses at their defaults), locked clauses as tabled."""
+    if not engine.locked:
+        key = repr(want)
+        full = _FULL.get(key)
+        if full is None:
+            full = _FULL[key] = pkg.normalise(want)
+        return full
     out = pkg.normalise(want)
-    for key in engine.locked:
-        out[key] = pkg.copy(state["package"])[key]
+    for clause in engine.locked:
+        out[clause] = pkg.copy(state["package"])[clause]
     return out
 
 
@@ -135,8 +145,12 @@ def _scripted(name: str) -> Plan:
         if CONCEDES[name] and last and last["stance"] == "counter":
             want.update(last["demands"])
         target = _respecting_locks(engine, state, want)
-        if state["hands"][seat]:
-            wanted = _wanted(engine, state, seat, target)
+        hand = state["hands"][seat]
+        if hand:
+            moves_positions = any(
+                e["kind"] == "position" for c in hand for e in engine.arguments[c]["effects"]
+            )
+            wanted = _wanted(engine, state, seat, target) if moves_positions else set()
             for _ in range(ARGUMENTS_PER_ROUND):
                 card = _best_card(engine, now(), seat, wanted)
                 if card is None:
@@ -271,7 +285,7 @@ def play(
     while box[0]["phase"] != "over":
         phase = box[0]["phase"]
         for action in plan(engine, lambda: box[0], seat, own_rng):
-            box[0], new = engine.apply(box[0], action)
+            box[0], new = engine.apply(box[0], action, in_place=True)  # this game owns its states
             log.append(action)
             events.extend(new)
             if box[0]["phase"] != phase:
