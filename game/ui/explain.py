@@ -21,7 +21,7 @@ from game.ui import vocab
 from game.ui.doc import Block, Card, Custom, Line, SmallButton, Stack, Text, Widgets
 from game.ui.flow import text
 from game.ui.layout import at_start, mirror
-from game.ui.text import Colour, draw_line
+from game.ui.text import Colour, draw_line, line_width
 from game.ui.theme import signal
 from game.ui.widgets import rounded
 
@@ -520,11 +520,17 @@ def stance_badge(scene: Scene, stance: str, *, big: bool = True) -> Custom:
             anchor=anchor_top,
             max_width=words.width,
         )
+        word = vocab.stance_word(stance, scene.lang)
+        sizes = ("display", "h1", "h2", "h3") if big else ("h1", "h2", "h3")
+        # the largest size at which the whole word fits: shrink rather than cut it
+        size = next(
+            (n for n in sizes if line_width(word, th.text(n), scene.lang) <= words.width), sizes[-1]
+        )
         draw_line(
             surface,
-            vocab.stance_word(stance, scene.lang),
+            word,
             (x, words.bottom),
-            th.text("display" if big else "h1").with_colour(colour),
+            th.text(size).with_colour(colour),
             scene.lang,
             anchor=anchor_bottom,
             max_width=words.width,
