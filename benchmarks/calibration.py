@@ -6,12 +6,14 @@ Plays every scenario with every scripted strategy for each seat through the real
 
 from __future__ import annotations
 
-import json
-import subprocess
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from bench import simulate  # noqa: E402  (the same run of the real command)
+
 SCENARIOS = ("weak_guarantee", "ground_troops", "air_support_only", "article5_pledge")
 STRATEGIES = (
     "paper",
@@ -40,28 +42,7 @@ def main() -> int:
         print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
         for sid in SCENARIOS:
             for strategy in STRATEGIES:
-                out = subprocess.run(
-                    [
-                        sys.executable,
-                        "-m",
-                        "game",
-                        "simulate",
-                        "--scenario",
-                        sid,
-                        "--seat",
-                        seat,
-                        "--strategy",
-                        strategy,
-                        "--games",
-                        str(games),
-                        "--json",
-                    ],
-                    capture_output=True,
-                    text=True,
-                    cwd=ROOT,
-                    check=True,
-                )
-                d = json.loads(out.stdout)
+                _, d = simulate(sid, seat, strategy, games)
                 o, s = d["outcomes"], d["mean_scores"]
                 print(
                     f"| {sid} | {strategy} | {o['deal']} | {o['collapse']} | {o['timeout']} | "

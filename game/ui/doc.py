@@ -693,3 +693,11 @@ def draw_action_bar(
         valign="middle",
         **extra,
     )
+
+
+def bar_and_main(theme: Any, body: pygame.Rect) -> tuple[pygame.Rect, pygame.Rect]:
+    """A document screen's body split into its action bar (at the bottom) and the area above."""
+    bar_h = theme.control_h
+    bar = pygame.Rect(body.left, body.bottom - bar_h, body.width, bar_h)
+    main = pygame.Rect(body.left, body.top, body.width, body.height - bar_h - theme.px(14))
+    return bar, main

@@ -20,7 +20,18 @@ import pygame
 
 from game.ui import explain as ex
 from game.ui import vocab
-from game.ui.doc import Block, Card, Columns, DocView, Heading, Line, Stack, Text, draw_action_bar
+from game.ui.doc import (
+    Block,
+    Card,
+    Columns,
+    DocView,
+    Heading,
+    Line,
+    Stack,
+    Text,
+    bar_and_main,
+    draw_action_bar,
+)
 from game.ui.flow import text
 from game.ui.layout import at_end, at_start, row
 from game.ui.scene import Scene
@@ -141,9 +152,7 @@ class AnswerScene(Scene):
         th = self.theme
         f = self.standard_frame(rect, "answer.heading")
         body = f.body
-        bar_h = th.control_h
-        self.bar = pygame.Rect(body.left, body.bottom - bar_h, body.width, bar_h)
-        main = pygame.Rect(body.left, body.top, body.width, body.height - bar_h - th.px(14))
+        self.bar, main = bar_and_main(th, body)
         cw = min(max(self.cont.natural_width(), th.px(260)), body.width)
         self.cont.rect = at_end(self.bar, cw, self.rtl)
         self.hint_rect = at_start(self.bar, max(0, body.width - cw - th.pad), self.rtl)

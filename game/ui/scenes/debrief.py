@@ -26,6 +26,7 @@ from game.ui.doc import (
     Table,
     Text,
     Widgets,
+    bar_and_main,
     between,
     draw_action_bar,
 )
@@ -102,9 +103,7 @@ class DebriefScene(Scene):
         th = self.theme
         f = self.standard_frame(rect, "debrief.heading")
         body = f.body
-        bar_h = th.control_h
-        self.bar = pygame.Rect(body.left, body.bottom - bar_h, body.width, bar_h)
-        main = pygame.Rect(body.left, body.top, body.width, body.height - bar_h - th.px(14))
+        self.bar, main = bar_and_main(th, body)
         bw = min(max(th.px(240), self.back_btn.natural_width()), body.width // 2)
         tw = min(max(th.px(150), self.title_btn.natural_width()), body.width // 3)
         self.back_btn.rect = at_end(self.bar, bw, self.rtl)

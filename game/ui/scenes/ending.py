@@ -24,6 +24,7 @@ from game.ui.doc import (
     Line,
     Text,
     Widgets,
+    bar_and_main,
     between,
     draw_action_bar,
     split_fit,
@@ -119,9 +120,7 @@ class EndingScene(Scene):
         th = self.theme
         f = self.standard_frame(rect, f"outcome.heading.{self.kind}")
         body = f.body
-        bar_h = th.control_h
-        self.bar = pygame.Rect(body.left, body.bottom - bar_h, body.width, bar_h)
-        main = pygame.Rect(body.left, body.top, body.width, body.height - bar_h - th.px(14))
+        self.bar, main = bar_and_main(th, body)
         dw = min(max(th.px(240), self.debrief_btn.natural_width()), body.width // 2)
         tw = min(max(th.px(150), self.title_btn.natural_width()), body.width // 3)
         self.debrief_btn.rect = at_end(self.bar, dw, self.rtl)

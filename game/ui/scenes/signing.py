@@ -15,7 +15,17 @@ import pygame
 from game.engine.game import ActionError
 from game.ui import explain as ex
 from game.ui import vocab
-from game.ui.doc import Block, Card, DocView, Heading, Line, Text, Widgets, draw_action_bar
+from game.ui.doc import (
+    Block,
+    Card,
+    DocView,
+    Heading,
+    Line,
+    Text,
+    Widgets,
+    bar_and_main,
+    draw_action_bar,
+)
 from game.ui.layout import at_end, at_start, row
 from game.ui.scene import Scene
 from game.ui.theme import signal
@@ -92,9 +102,7 @@ class SigningScene(Scene):
         th = self.theme
         f = self.standard_frame(rect, "after.signing.heading")
         body = f.body
-        bar_h = th.control_h
-        self.bar = pygame.Rect(body.left, body.bottom - bar_h, body.width, bar_h)
-        main = pygame.Rect(body.left, body.top, body.width, body.height - bar_h - th.px(14))
+        self.bar, main = bar_and_main(th, body)
         bw = min(
             max(th.px(220), self.sign.natural_width(), self.refuse.natural_width()), body.width // 3
         )
