@@ -38,7 +38,8 @@ Label = str | Callable[[], str]
 
 
 class UIContext(Protocol):
-    theme: Theme
+    @property
+    def theme(self) -> Theme: ...
 
     @property
     def lang(self) -> str: ...
