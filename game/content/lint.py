@@ -71,6 +71,8 @@ class Linter:
         for name, src in self.b.files.items():
             self.texts(src.doc)
             self.references(src.doc, name)
+            if name not in ("article", "factchecks"):
+                self.quotes(src.doc)
         self.scenario()
         self.arguments_check()
         self.actors_check()
@@ -253,6 +255,35 @@ class Linter:
                     )
                     break
 
+    def quotes(self, doc: Doc) -> None:
+        """Words in quote marks are the article's: Arabic as given (or a recorded correction's
+        reading), English from the project's gloss, of a paragraph the item cites. So the same
+        sentence is quoted alike wherever it appears."""
+        for node, loc, parent, cited in _walk_cited(doc.data):
+            if not _is_text(node, parent) or parent in QUOTE_FREE:
+                continue
+            paras = [self.paragraphs[p] for p in cited if p in self.paragraphs] or list(
+                self.paragraphs.values()
+            )
+            for lang in ("en", "ar"):
+                value = node.get(lang)
+                if not isinstance(value, str):
+                    continue
+                for span in quoted(value):
+                    if not _quote_found(span, paras):
+                        where = ", ".join(p.id for p in paras) if cited else "the article"
+                        self.add(
+                            doc,
+                            (*loc, lang),
+                            f"{_dotted(loc)}: {span!r} stands in quote marks but is not the "
+                            f"article's words in {where}"
+                            + (
+                                " (Arabic as given, or a recorded correction's reading)"
+                                if ARABIC.search(span)
+                                else " (English from the gloss)"
+                            ),
+                        )
+
     # ---------------------------------------------------------------- whole-scenario checks
 
     def scenario(self) -> None:
@@ -331,6 +362,15 @@ class Linter:
                             doc,
                             (*loc, "evidence", "en"),
                             f"{a.id}: the English evidence is not from the gloss of {a.evidence_ref}",
+                        )
+                    ar_at, ar_n = _sentence_ids(para.ar, a.evidence.ar)
+                    en_at, en_n = _sentence_ids(para.en, a.evidence.en)
+                    if ar_n == en_n and ar_at and en_at and not ar_at & en_at:
+                        self.add(
+                            doc,
+                            (*loc, "evidence"),
+                            f"{a.id}: the English and Arabic evidence quote different sentences of "
+                            f"{a.evidence_ref} (sentence {min(en_at) + 1} and sentence {min(ar_at) + 1})",
                         )
                 for j, e in enumerate(a.effects):
                     if e.kind == "position" and not e.position.startswith(a.to + "."):
@@ -430,6 +470,71 @@ def walk(
     elif isinstance(node, list):
         for i, v in enumerate(node):
             yield from walk(v, (*loc, i), parent)
+
+
+QUOTE = re.compile(
+    r"“([^”\n]+)”|\"([^\"\n]+)\"|«([^»\n]+)»|‘([^’\n]+)’|(?<![\w’'])'([^'\n]+)'(?![\w'])"
+)
+"""A span in quote marks: curly, straight, guillemets, or single quotes that are not apostrophes."""
+
+ARABIC = re.compile(r"[\u0600-\u06ff]")
+QUOTE_FREE = ("term",)
+"""Texts that name a term (a glossary headword) rather than quote the article."""
+
+
+def quoted(text: str) -> Iterator[str]:
+    """Spans in quote marks of two words or more (a single quoted word names a term)."""
+    for m in QUOTE.finditer(text):
+        span = next(g for g in m.groups() if g is not None)
+        span = " ".join(span.split()).strip(" .,;:?!")
+        if len(span.split()) >= 2:
+            yield span
+
+
+SENTENCE_END = re.compile(r"(?<=[.?!؟])\s+")
+
+
+def _sentence_ids(paragraph: str, quote: str) -> tuple[set[int], int]:
+    """Which sentences of the paragraph the quote touches (none when it is not there), and how
+    many sentences the paragraph has: the Arabic and its gloss can be compared sentence by
+    sentence only where both split into the same number."""
+    bounds = [0, *(m.end() for m in SENTENCE_END.finditer(paragraph)), len(paragraph) + 1]
+    start = paragraph.find(quote) if quote else -1
+    touched = {
+        i
+        for i in range(len(bounds) - 1)
+        if start >= 0 and start < bounds[i + 1] and start + len(quote) > bounds[i]
+    }
+    return touched, len(bounds) - 1
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _quote_found(span: str, paras: list[Any]) -> bool:
+    if ARABIC.search(span):
+        return any(
+            span in _squash(p.ar) or any(span in _squash(c.right) for c in p.corrections)
+            for p in paras
+        )
+    low = span.lower()
+    return any(low in _squash(p.en).lower() for p in paras)
+
+
+def _walk_cited(
+    node: Any, loc: Loc = (), parent: str | int | None = None, cited: tuple[str, ...] = ()
+) -> Iterator[tuple[Any, Loc, Any, tuple[str, ...]]]:
+    """`walk`, with the paragraphs cited by the nearest item that has a `source`."""
+    if isinstance(node, dict) and isinstance(node.get("source"), list):
+        cited = tuple(str(x) for x in node["source"])
+    yield node, loc, parent, cited
+    if isinstance(node, dict):
+        for k, v in node.items():
+            yield from _walk_cited(v, (*loc, k), k, cited)
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            yield from _walk_cited(v, (*loc, i), parent, cited)
 
 
 def _is_text(node: Any, parent: Any) -> bool:
