@@ -91,3 +91,172 @@ def test_english_and_arabic_evidence_must_quote_the_same_sentence(tmp_path):
         in p
         for p in found
     ), found
+
+
+# ---------------------------------------------------------------- Russia's reasons fit the package
+
+TROOPS = (0, 4000, 20000)
+AIR = ("none", "europe", "us", "us_and_europe")
+PLEDGES = ("none", "assurances", "article5_like", "binding_treaty")
+
+
+def packages():
+    """A grid over the package's clauses, each a full package as `respond` reads it."""
+    from game.content.schema import Package
+
+    for troops in TROOPS:
+        for air in AIR:
+            for pledge in PLEDGES:
+                for nato in (False, True):
+                    for observers in (False, True):
+                        for sanctions in ("keep", "ease"):
+                            for recognition in ("none", "de_facto"):
+                                yield Package.model_validate(
+                                    {
+                                        "troops": {"europe": troops},
+                                        "air_support": air,
+                                        "pledge": pledge,
+                                        "nato_membership": nato,
+                                        "observers": observers,
+                                        "sanctions": sanctions,
+                                        "recognition": recognition,
+                                    }
+                                ).model_dump(mode="json")
+
+
+@pytest.fixture(scope="module")
+def answers(engines):
+    """Russia's answer to every package of the grid in every main scenario's opening state,
+    as `guarantor respond` gives it."""
+    from .conftest import MAIN_SCENARIOS
+
+    out = []
+    for sid in MAIN_SCENARIOS:
+        engine = engines[sid]
+        state, _ = engine.new_game(0)
+        for offer in packages():
+            out.append((sid, offer, engine.assess(state, offer)))
+    return out
+
+
+def fired(answers, rule):
+    return [(sid, offer, v) for sid, offer, v in answers if rule in v.rules]
+
+
+def test_paper_assurances_reason_fires_only_for_paper_assurances(answers):
+    hits = fired(answers, "russia.weak_offer_ok")
+    assert hits, "the rule never fires"
+    for _sid, offer, _v in hits:
+        assert offer["pledge"] == "assurances"
+        assert offer["air_support"] == "none"
+        assert offer["troops"]["europe"] == 0
+        assert offer["nato_membership"] is False
+
+
+def test_no_reason_about_sanctions_crimea_or_witkoff_answers_nato_membership(answers):
+    for sid, offer, v in answers:
+        if offer["nato_membership"]:
+            assert v.stance == "reject", (sid, offer)
+            assert "russia.no_nato_role" in v.rules
+            stray = {
+                "russia.absorb_sanctions",
+                "russia.price_sanctions",
+                "russia.claim_not_commitment",
+                "russia.weak_offer_ok",
+            } & set(v.rules)
+            assert not stray, (sid, offer, stray)
+
+
+def test_air_support_alone_is_explained(answers):
+    for sid, offer, v in answers:
+        alone = (
+            offer["air_support"] != "none"
+            and offer["troops"]["europe"] == 0
+            and not offer["nato_membership"]
+        )
+        assert ("russia.air_power" in v.rules) == alone, (sid, offer)
+        if offer["air_support"] != "none":
+            assert "russia.weak_offer_ok" not in v.rules
+            assert "russia.absorb_sanctions" not in v.rules
+
+
+def test_a_binding_treaty_is_not_answered_with_article_5s_words(answers, bundles):
+    rules = {r.id: r for r in bundles["weak_guarantee"].common("rules").rules}
+    treaty = [x for x in answers if x[1]["pledge"] == "binding_treaty"]
+    assert treaty
+    for sid, offer, v in treaty:
+        assert "russia.discount_pledge" not in v.rules, (sid, offer)
+        if offer["troops"]["europe"] < 5000:
+            assert "russia.treaty_on_paper" in v.rules
+        for rid in v.rules:
+            assert "هذا الإجراء الذي يعتبره" not in rules[rid].says.ar, rid
+            assert "deems necessary" not in rules[rid].says.en, rid
+    assert rules["russia.treaty_on_paper"].basis == "designed"
+    assert rules["russia.treaty_on_paper"].interpretation is not None
+
+
+def test_rules_marked_explicit_put_no_unmarked_words_in_moscows_mouth(bundles):
+    """A rule whose words the text does not attribute to the speaker says so (`invented`), and
+    the two named offenders no longer claim what the text does not say."""
+    rules = {r.id: r for r in bundles["weak_guarantee"].common("rules").rules}
+    assert "agree in principle" not in rules["russia.land_for_peace"].says.en
+    assert "watch their treatment" not in rules["russia.baltic_pretext"].says.en
+    assert rules["russia.land_for_peace"].basis != "explicit"
+    assert rules["russia.price_sanctions"].basis == "designed"
+    for r in rules.values():
+        if r.basis == "designed" or r.invented:
+            assert r.interpretation is not None and r.interpretation.en and r.interpretation.ar
+
+
+def test_every_basis_has_words_on_screen_in_both_languages():
+    from typing import get_args
+
+    from game.content.schema import Basis
+    from game.ui.i18n import catalogue
+
+    for lang in ("en", "ar"):
+        for basis in get_args(Basis):
+            assert catalogue(lang).get(f"answer.basis_values.{basis}"), (lang, basis)
+
+
+def test_a_designers_choice_without_its_interpretation_is_caught(tmp_path):
+    tree = copy_tree(tmp_path)
+    rules = tree / "common/rules.yaml"
+    text = rules.read_text(encoding="utf-8")
+    start = text.index("  - id: russia.price_sanctions")
+    block = text[start : text.index("  - id: ", start + 10)]
+    cut = block[: block.index("    interpretation:")] + "\n"
+    rules.write_text(text.replace(block, cut), encoding="utf-8")
+    found = problems_of(tree / "weak_guarantee.yaml")
+    assert any(
+        "rules.yaml" in p
+        and "rules[" in p
+        and "basis: designed needs an interpretation that says what the designer chose" in p
+        for p in found
+    ), found
+
+
+# ---------------------------------------------------------------- invented and design numbers
+
+
+def test_invented_events_say_so_in_the_data(bundles):
+    events = {e.id: e for e in bundles["weak_guarantee"].common("events").events}
+    for eid in ("event.summer_offensive", "event.baltic_alarm", "event.nordic_air"):
+        assert events[eid].invented, eid
+        assert events[eid].interpretation is not None
+    for eid in ("event.anchorage", "event.trump_call", "event.witkoff_claim", "event.white_house"):
+        assert not events[eid].invented, eid
+
+
+def test_design_numbers_are_marked_as_such(bundles):
+    b = bundles["weak_guarantee"]
+    epilogue = b.common("epilogue").epilogue
+    assert epilogue.interpretation is not None and "design numbers" in epilogue.interpretation.en
+    assert b.common("rules").threshold.interpretation is not None
+    for actor in b.common("actors").actors:
+        for term in actor.score:
+            assert term.interpretation is not None, term.id
+            assert "design number" in term.interpretation.en or "designer" in term.interpretation.en
+    terms = b.common("terms")
+    for term in [*terms.credibility.terms, *terms.acceptability.terms]:
+        assert term.interpretation is not None, term.id

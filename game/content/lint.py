@@ -154,6 +154,15 @@ class Linter:
                 self.indicator(doc, (*loc, "indicator"), node.get("indicator"))
             if "source" in node and name != "factchecks" and name != "article":
                 self.figures(doc, loc, node)
+            if (node.get("basis") == "designed" or node.get("invented") is True) and not node.get(
+                "interpretation"
+            ):
+                what = "basis: designed" if node.get("basis") == "designed" else "invented: true"
+                self.add(
+                    doc,
+                    (*loc, "basis" if node.get("basis") == "designed" else "invented"),
+                    f"{_dotted(loc)}: {what} needs an interpretation that says what the designer chose",
+                )
 
     def indicator(self, doc: Doc, loc: Loc, name: Any) -> None:
         if doc is not self.b.files["scenario"].doc and name in self.shared_indicators:
@@ -244,10 +253,12 @@ class Linter:
         have = set(item.get("factcheck") or [])
         text = " ".join(_own_texts(item))
         for fc in self.factchecks.values():
-            if fc.paragraph not in cited or fc.id in have:
+            if fc.id in have:
                 continue
             for fig in fc.figures:
-                if _mentions(text, fig):
+                # a card that repeats the figure without citing its paragraph still needs the
+                # check; there a number counts only standing alone (not "2023-24")
+                if _mentions(text, fig, strict=fc.paragraph not in cited):
                     self.add(
                         doc,
                         (*loc, "source"),
@@ -552,9 +563,10 @@ def _own_texts(item: dict[str, Any]) -> Iterator[str]:
             yield from (str(x) for x in v.values())
 
 
-def _mentions(text: str, figure: str) -> bool:
+def _mentions(text: str, figure: str, strict: bool = False) -> bool:
     if any(ch.isdigit() for ch in figure):
-        return re.search(rf"(?<![\w.,]){re.escape(figure)}(?![\w])", text) is not None
+        before = r"(?<![\w.,\-–/])" if strict else r"(?<![\w.,])"
+        return re.search(rf"{before}{re.escape(figure)}(?![\w])", text) is not None
     return figure.lower() in text.lower()
 
 

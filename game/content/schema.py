@@ -27,7 +27,9 @@ Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$
 
 Seat = Literal["europe", "us", "ukraine"]
 ActorId = Literal["europe", "us", "ukraine", "russia"]
-Basis = Literal["explicit", "implied", "hedged"]
+Basis = Literal["explicit", "implied", "hedged", "designed"]
+"""What the text supports: it says so, it follows directly, the author hedges it, or nothing in
+the text (a designer's choice, explained in `interpretation`)."""
 Stance = Literal["accept", "counter", "stall", "reject"]
 
 AirSupport = Literal["none", "europe", "us", "us_and_europe"]
@@ -300,6 +302,8 @@ class Rule(Strict):
     basis: Basis
     interpretation: Text | None = None
     factcheck: list[Id] = []
+    invented: bool = False
+    """The words in `says` are the game's: the text does not put them in the speaker's mouth."""
 
 
 class Threshold(Strict):
@@ -309,6 +313,8 @@ class Threshold(Strict):
     per_momentum: float = 0.4
     counter_margin: float = 15
     source: list[SourceId] = ["P03"]
+    interpretation: Text | None = None
+    """The numbers are a designer's: the text gives the direction (P03), not the values."""
 
 
 class Statements(Strict):
@@ -436,6 +442,8 @@ class Counter(Strict):
     source: list[SourceId]
     interpretation: Text | None = None
     factcheck: list[Id] = []
+    invented: bool = False
+    """The speaker never said this in the text: the game puts the words in its mouth."""
 
 
 class ArgumentsFile(Strict):
@@ -455,6 +463,8 @@ class Event(Strict):
     source: list[SourceId]
     interpretation: Text | None = None
     factcheck: list[Id] = []
+    invented: bool = False
+    """Made up for the game to illustrate the text: no such event was reported."""
 
 
 class EventsFile(Strict):
@@ -548,6 +558,8 @@ class Epilogue(Strict):
     """Land Kyiv loses when the aggression comes."""
     stories: list[EpilogueStory] = []
     source: list[SourceId] = ["P16", "P17", "P18", "P28", "P29"]
+    interpretation: Text | None = None
+    """The odds and the land lost are design numbers: the text gives precedents, not odds."""
 
 
 class EpilogueFile(Strict):
