@@ -57,6 +57,11 @@ def _parser() -> argparse.ArgumentParser:
 
     val = sub.add_parser("validate", help="check scenario files")
     val.add_argument("paths", nargs="*", metavar="PATH")
+    val.add_argument(
+        "--coverage",
+        action="store_true",
+        help="also list each paragraph of the article with the content that cites it",
+    )
 
     resp = sub.add_parser(
         "respond", help="Russia's answer to an offer in a scenario's opening state"
@@ -132,18 +137,24 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if not paths:
         raise UsageError("no scenario files to check")
     problems: list[Problem] = []
+    bundles = []
     for path in dict.fromkeys(paths):
         if not path.exists():
             problems.append(Problem(str(path), 1, 1, "file not found"))
             continue
         try:
-            load(path)
+            bundles.append(load(path))
         except ContentError as e:
             problems += e.problems
     if problems:
         for line in dict.fromkeys(str(p) for p in problems):
             print(line)
         return EXIT_USAGE
+    if args.coverage:
+        from game.content.coverage import coverage, report
+
+        for line in report(coverage(bundles)):
+            print(line)
     print("ok")
     return 0
 

@@ -260,3 +260,56 @@ def test_design_numbers_are_marked_as_such(bundles):
     terms = b.common("terms")
     for term in [*terms.credibility.terms, *terms.acceptability.terms]:
         assert term.interpretation is not None, term.id
+
+
+# ---------------------------------------------------------------- every paragraph reaches the player
+
+
+def test_every_paragraph_of_the_argument_reaches_the_player(bundles):
+    from game.content.coverage import ARGUMENT, coverage, uncovered
+
+    cov = coverage(bundles.values())
+    assert list(cov)[:2] == ["P01", "P02"] and set(ARGUMENT) <= set(cov)
+    assert uncovered(cov) == []
+    # the thin ones named in the review reach a card, a briefing or a debrief question
+    for pid, kinds in {
+        "P05": {"debrief", "briefing"},
+        "P13": {"debrief", "briefing"},
+        "P23": {"debrief"},
+        "P25": {"debrief"},
+        "P26": {"debrief", "counter"},
+    }.items():
+        assert kinds <= {k for k, _ in cov[pid]}, (pid, cov[pid])
+
+
+def test_coverage_finds_a_paragraph_nothing_cites(tmp_path):
+    """Take away everything that cites P13 and the report names it."""
+    from game.content.coverage import coverage, report, uncovered
+
+    tree = copy_tree(tmp_path)
+    for path in tree.rglob("*.yaml"):
+        if path.name == "article.yaml":
+            continue
+        text = path.read_text(encoding="utf-8")
+        path.write_text(
+            text.replace("P10, P13, P15", "P10, P15")
+            .replace("P06, P13", "P06")
+            .replace("[P13]", "[P15]")
+            .replace("P10, P13, P14", "P10, P14"),
+            encoding="utf-8",
+        )
+    cov = coverage([load(p, lint=False) for p in sorted(tree.glob("*.yaml"))])
+    assert uncovered(cov) == ["P13"]
+    assert report(cov)[-1] == "not reaching the player: P13"
+
+
+def test_validate_coverage_lists_each_paragraph(capsys):
+    from game.cli import main
+
+    assert main(["validate", "--coverage"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[-1] == "ok"
+    assert out[-2] == "every paragraph P01-P31 reaches the player"
+    p13 = next(line for line in out if line.startswith("P13 "))
+    assert "debrief debrief.acceptable" in p13 and "briefing ground_troops.europe" in p13
+    assert sum(1 for line in out if line[:1] in "PH" and ": " in line) == 37

@@ -573,6 +573,9 @@ class Briefing(Strict):
     situation: Text
     objectives: Text | None = None
     """Scenario-specific private objectives, shown under the actor's own."""
+    source: list[SourceId] = []
+    """The paragraphs the briefing draws on (optional: the scenario's own `source` covers it)."""
+    factcheck: list[Id] = []
 
 
 class Start(Strict):
