@@ -313,3 +313,20 @@ def test_validate_coverage_lists_each_paragraph(capsys):
     p13 = next(line for line in out if line.startswith("P13 "))
     assert "debrief debrief.acceptable" in p13 and "briefing ground_troops.europe" in p13
     assert sum(1 for line in out if line[:1] in "PH" and ": " in line) == 37
+
+
+def test_the_air_support_remark_is_dated_as_the_news_dates_it(bundles):
+    b = bundles["air_support_only"]
+    events = {e.id: e for e in b.common("events").events}
+    assert str(events["event.air_support_remark"].date) == "2025-08-19"
+    assert "fc.air_support_date" in events["event.air_support_remark"].factcheck
+    for c in b.common("arguments").counters:
+        for text in (c.text.en, c.text.ar):
+            assert "20 August" not in text and "20 أغسطس" not in text, c.id
+
+
+def test_lines_the_text_does_not_give_the_speaker_are_marked(bundles):
+    counters = {c.id: c for c in bundles["weak_guarantee"].common("arguments").counters}
+    for cid in ("counter.us_deal_within_reach", "counter.ru_dilemma", "counter.us_rubio_handles"):
+        assert counters[cid].invented and counters[cid].interpretation is not None, cid
+    assert not counters["counter.ru_nyet"].invented  # Russia's own stated position (P15)
