@@ -330,3 +330,15 @@ def test_lines_the_text_does_not_give_the_speaker_are_marked(bundles):
     for cid in ("counter.us_deal_within_reach", "counter.ru_dilemma", "counter.us_rubio_handles"):
         assert counters[cid].invented and counters[cid].interpretation is not None, cid
     assert not counters["counter.ru_nyet"].invented  # Russia's own stated position (P15)
+
+
+def test_a_cards_english_and_arabic_evidence_quote_as_much_of_the_paragraph(bundles):
+    """The two languages quote the same words: neither drops the half of a sentence that
+    carries the point (as the Arabic of the readiness card once stopped before 'unless')."""
+    b = bundles["weak_guarantee"]
+    paragraphs = {p.id: p for p in b.common("article").paragraphs}
+    for a in b.common("arguments").arguments:
+        p = paragraphs[a.evidence_ref]
+        en = len(a.evidence.en) / len(p.en)
+        ar = len(a.evidence.ar) / len(p.ar)
+        assert abs(en - ar) <= 0.2, (a.id, round(en, 2), round(ar, 2))
