@@ -342,3 +342,24 @@ def test_a_cards_english_and_arabic_evidence_quote_as_much_of_the_paragraph(bund
         en = len(a.evidence.en) / len(p.en)
         ar = len(a.evidence.ar) / len(p.ar)
         assert abs(en - ar) <= 0.2, (a.id, round(en, 2), round(ar, 2))
+
+
+def test_a_disputed_figure_on_a_card_needs_its_fact_check_even_without_citing_its_paragraph(
+    tmp_path,
+):
+    tree = copy_tree(tmp_path)
+    args = tree / "common/arguments.yaml"
+    text = args.read_text(encoding="utf-8")
+    start = text.index("  - id: counter.us_cold_war_over")
+    block = text[start : text.index("  - id: ", start + 10)]
+    changed = block.replace("    source: [P26]", "    source: [P25]").replace(
+        "    factcheck: [fc.us_troops_2010]\n", ""
+    )
+    args.write_text(text.replace(block, changed), encoding="utf-8")
+    found = problems_of(tree / "weak_guarantee.yaml")
+    assert any(
+        "arguments.yaml" in p
+        and "repeats the figure '65000' from P26, whose record differs; add factcheck: [fc.us_troops_2010]"
+        in p
+        for p in found
+    ), found
