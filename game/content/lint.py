@@ -152,7 +152,8 @@ class Linter:
                 self.effect(doc, loc, node)
             if parent == "scale" or (node.get("kind") == "indicator" and "factor" in node):
                 self.indicator(doc, (*loc, "indicator"), node.get("indicator"))
-            if "source" in node and name != "factchecks" and name != "article":
+            briefing = name == "scenario" and len(loc) == 2 and loc[0] == "briefings"
+            if ("source" in node or briefing) and name not in ("factchecks", "article"):
                 self.figures(doc, loc, node)
             if (node.get("basis") == "designed" or node.get("invented") is True) and not node.get(
                 "interpretation"
@@ -251,6 +252,8 @@ class Linter:
     def figures(self, doc: Doc, loc: Loc, item: dict[str, Any]) -> None:
         cited = set(item.get("source") or [])
         have = set(item.get("factcheck") or [])
+        if doc is self.b.files["scenario"].doc:
+            have |= set(self.b.scenario.factcheck)  # the scenario's own checks cover its texts
         text = " ".join(_own_texts(item))
         for fc in self.factchecks.values():
             if fc.id in have:
