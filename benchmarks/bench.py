@@ -6,6 +6,8 @@ Measured here, not in timed tests (which are flaky on shared machines):
    of the real command in a fresh process, divided into the number of games.
 2. Loading a scenario: reading its files, checking their shape and linting the whole, in a
    warm process (median of several runs) and the engine-only load that `simulate` uses.
+3. Hostile scenario text (GAME-DESIGN 9: answered within a second): the slowest of a few runs
+   of each input the tests in tests/test_yamlload.py refuse.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+import contextlib
 
 from game.content.loader import load, resolve  # noqa: E402
 
@@ -67,6 +71,35 @@ def load_times(sid: str, runs: int = 7) -> tuple[float, float]:
     return statistics.median(full), statistics.median(play)
 
 
+def hostile_times(runs: int = 3) -> list[tuple[str, float]]:
+    from game.content.problems import ContentError
+    from game.content.schema import Scenario
+    from game.content.yamlload import load_text, validate
+
+    cases: list[tuple[str, str | bytes]] = [
+        ("2 MiB of brackets", "a: " + "[" * (2 * 1024 * 1024)),
+        ("a million nested [", "[" * 1_000_000),
+        ("a million nested {a:", "{a: " * 250_000),
+        ("400,000 list items", "a: [" + "1," * 400_000 + "]"),
+        ("20,000 duplicate keys", "a: 1\n" * 20_000),
+        (
+            "invalid UTF-8 everywhere",
+            b"a: " + b"\xff" * 1000 + b"\n" + b"b: \xfe\xfe x \xc3\n" * 5000,
+        ),
+        ("24,000 wrong values", "id: 5\nsource: [" + "x, " * 24_000 + "]\n"),
+    ]
+    out = []
+    for name, text in cases:
+        worst = 0.0
+        for _ in range(runs):
+            t = time.perf_counter()
+            with contextlib.suppress(ContentError):
+                validate(Scenario, load_text(text, "t.yaml"))
+            worst = max(worst, time.perf_counter() - t)
+        out.append((name, worst))
+    return out
+
+
 def main() -> int:
     print(
         f"Machine: {platform.machine()}, Python {platform.python_version()}, one process, one core\n"
@@ -87,6 +120,10 @@ def main() -> int:
     for sid in (*SCENARIOS, "tutorial"):
         full, play = load_times(sid)
         print(f"| {sid} | {full * 1000:.0f} ms | {play * 1000:.0f} ms |")
+    print("\n| hostile scenario text | slowest of 3 |")
+    print("|---|---:|")
+    for name, worst in hostile_times():
+        print(f"| {name} | {worst * 1000:.0f} ms |")
     return 0
 
 

@@ -191,7 +191,7 @@ def test_a_binding_treaty_is_not_answered_with_article_5s_words(answers, bundles
         for rid in v.rules:
             assert "هذا الإجراء الذي يعتبره" not in rules[rid].says.ar, rid
             assert "deems necessary" not in rules[rid].says.en, rid
-    assert rules["russia.treaty_on_paper"].basis == "designed"
+    assert rules["russia.treaty_on_paper"].designer_gap
     assert rules["russia.treaty_on_paper"].interpretation is not None
 
 
@@ -202,9 +202,10 @@ def test_rules_marked_explicit_put_no_unmarked_words_in_moscows_mouth(bundles):
     assert "agree in principle" not in rules["russia.land_for_peace"].says.en
     assert "watch their treatment" not in rules["russia.baltic_pretext"].says.en
     assert rules["russia.land_for_peace"].basis != "explicit"
-    assert rules["russia.price_sanctions"].basis == "designed"
+    assert rules["russia.price_sanctions"].designer_gap
+    assert rules["russia.price_sanctions"].basis in ("explicit", "implied", "hedged")
     for r in rules.values():
-        if r.basis == "designed" or r.invented:
+        if r.designer_gap or r.invented:
             assert r.interpretation is not None and r.interpretation.en and r.interpretation.ar
 
 
@@ -217,6 +218,15 @@ def test_every_basis_has_words_on_screen_in_both_languages():
     for lang in ("en", "ar"):
         for basis in get_args(Basis):
             assert catalogue(lang).get(f"answer.basis_values.{basis}"), (lang, basis)
+        assert catalogue(lang).get("answer.designer_gap"), lang
+
+
+def test_basis_keeps_the_designs_three_values():
+    from typing import get_args
+
+    from game.content.schema import Basis
+
+    assert set(get_args(Basis)) == {"explicit", "implied", "hedged"}
 
 
 def test_a_designers_choice_without_its_interpretation_is_caught(tmp_path):
@@ -231,7 +241,7 @@ def test_a_designers_choice_without_its_interpretation_is_caught(tmp_path):
     assert any(
         "rules.yaml" in p
         and "rules[" in p
-        and "basis: designed needs an interpretation that says what the designer chose" in p
+        and "designer_gap: true needs an interpretation that says what the designer chose" in p
         for p in found
     ), found
 

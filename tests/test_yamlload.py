@@ -4,7 +4,6 @@ hostile files quickly, and nothing ever raises anything but ContentError."""
 from __future__ import annotations
 
 import pickle
-import time
 from pathlib import Path
 
 import pytest
@@ -243,39 +242,35 @@ def test_anchor_and_alias_both_reported() -> None:
 # ---------------------------------------------------------------- hostile input, answered fast
 
 
-def timed(text: str | bytes) -> tuple[list[Problem], float]:
-    start = time.perf_counter()
+def refused(text: str | bytes) -> list[Problem]:
+    """The problems a hostile text is answered with (how fast: benchmarks/bench.py, hostile)."""
     with pytest.raises(ContentError) as info:
         load_text(text, "t.yaml")
-    return info.value.problems, time.perf_counter() - start
+    return info.value.problems
 
 
 def test_two_mib_file_is_refused_before_parsing() -> None:
-    found, seconds = timed("a: " + "[" * (2 * 1024 * 1024))
+    found = refused("a: " + "[" * (2 * 1024 * 1024))
     assert [str(p) for p in found] == ["t.yaml:1:1: file is 2.0 MiB; the limit is 1 MiB"]
-    assert seconds < 1
 
 
 def test_just_over_the_limit_says_bytes() -> None:
-    found, _ = timed(b"#" * (MAX_BYTES + 1))
+    found = refused(b"#" * (MAX_BYTES + 1))
     assert found[0].message == "file is 1,048,577 bytes; the limit is 1 MiB"
 
 
 def test_big_file_on_disk(tmp_path: Path) -> None:
     path = tmp_path / "big.yaml"
     path.write_bytes(b"a: b\n" * (3 * 1024 * 1024 // 5))
-    start = time.perf_counter()
     with pytest.raises(ContentError) as info:
         load_file(path)
-    assert time.perf_counter() - start < 1
     assert info.value.problems == [Problem(str(path), 1, 1, "file is 3.0 MiB; the limit is 1 MiB")]
 
 
 @pytest.mark.parametrize("opening", ["[", "{a: ", "[{a: "])
 def test_a_million_nested_brackets(opening: str) -> None:
     text = opening * (1_000_000 // len(opening))
-    found, seconds = timed(text)
-    assert seconds < 1
+    found = refused(text)
     assert len(found) == 1
     assert found[0].line == 1
     assert found[0].message == "the nesting is too deep: more than 64 levels"
@@ -283,8 +278,7 @@ def test_a_million_nested_brackets(opening: str) -> None:
 
 def test_deep_block_nesting() -> None:
     text = "".join(" " * i + f"k{i}:\n" for i in range(200))
-    found, seconds = timed(text)
-    assert seconds < 1
+    found = refused(text)
     assert [str(p) for p in found] == ["t.yaml:65:65: the nesting is too deep: more than 64 levels"]
 
 
@@ -295,7 +289,7 @@ def test_nesting_up_to_the_limit_is_fine() -> None:
     while isinstance(node, list):
         depth, node = depth + 1, node[0] if node else None
     assert depth == 63
-    found, _ = timed("a: " + "[" * 64 + "]" * 64)
+    found = refused("a: " + "[" * 64 + "]" * 64)
     assert found[0].message == "the nesting is too deep: more than 64 levels"
 
 
@@ -304,16 +298,14 @@ def test_alias_bomb() -> None:
     for i in range(1, 10):
         this, prev = chr(ord("a") + i), chr(ord("a") + i - 1)
         lines.append(f"{this}: &{this} [" + ", ".join([f"*{prev}"] * 9) + "]")
-    found, seconds = timed("\n".join(lines) + "\n")
-    assert seconds < 1
+    found = refused("\n".join(lines) + "\n")
     assert str(found[0]) == "t.yaml:1:4: anchors and aliases are not allowed (&a)"
     assert len(found) == 51
     assert found[-1].message == "... and 41 more problems"  # 91 in all
 
 
 def test_many_bad_bytes_are_capped() -> None:
-    found, seconds = timed(b"a: " + b"\xff" * 1000 + b"\n" + b"b: \xfe\xfe x \xc3\n" * 5000)
-    assert seconds < 1
+    found = refused(b"a: " + b"\xff" * 1000 + b"\n" + b"b: \xfe\xfe x \xc3\n" * 5000)
     assert len(found) == 51
     assert str(found[0]) == "t.yaml:1:4: not valid UTF-8 (byte 0xff at offset 3)"
     assert str(found[1]) == "t.yaml:2:4: not valid UTF-8 (byte 0xfe at offset 1007)"
@@ -322,24 +314,20 @@ def test_many_bad_bytes_are_capped() -> None:
 
 
 def test_too_many_values() -> None:
-    found, seconds = timed("a: [" + "1," * 400_000 + "]")
-    assert seconds < 1
+    found = refused("a: [" + "1," * 400_000 + "]")
     assert [p.message for p in found] == ["too many values in one file (the limit is 50,000)"]
 
 
 def test_many_duplicates_are_counted_not_kept() -> None:
-    found, seconds = timed("a: 1\n" * 20_000)
-    assert seconds < 1
+    found = refused("a: 1\n" * 20_000)
     assert len(found) == 51
     assert str(found[0]) == "t.yaml:2:1: duplicate key 'a' (first at line 1)"
     assert str(found[-1]) == "t.yaml:52:1: ... and 19949 more problems"
 
 
-def test_a_file_wrong_everywhere_is_checked_quickly() -> None:
+def test_a_file_wrong_everywhere_is_answered_in_full() -> None:
     text = "id: 5\nsource: [" + "x, " * 24_000 + "]\n"
-    start = time.perf_counter()
     found = problems_of(text, Scenario)
-    assert time.perf_counter() - start < 1
     assert len(found) == 51
     assert [str(p) for p in found[6:9]] == [
         "t.yaml:1:1: missing key 'title'",
@@ -479,8 +467,8 @@ def test_without_libyaml_the_pure_python_parser_does_the_same(
     with_c = [messages(t) for t in ("a: [1\n", "a:\n\tb: 1\n", "a: b: c\n")]
     monkeypatch.setattr(yamlload, "_LOADER", yaml.SafeLoader)
     assert validate(Scenario, load_text(VALID, "t.yaml")).rounds == 6
-    found, seconds = timed("[" * 1_000_000)
-    assert seconds < 1 and found[0].message == "the nesting is too deep: more than 64 levels"
+    found = refused("[" * 1_000_000)
+    assert found[0].message == "the nesting is too deep: more than 64 levels"
     without = [messages(t) for t in ("a: [1\n", "a:\n\tb: 1\n", "a: b: c\n")]
     assert without[1:] == with_c[1:]
     # The parsers word this one differently, at the same place.

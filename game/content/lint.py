@@ -155,13 +155,12 @@ class Linter:
             briefing = name == "scenario" and len(loc) == 2 and loc[0] == "briefings"
             if ("source" in node or briefing) and name not in ("factchecks", "article"):
                 self.figures(doc, loc, node)
-            if (node.get("basis") == "designed" or node.get("invented") is True) and not node.get(
-                "interpretation"
-            ):
-                what = "basis: designed" if node.get("basis") == "designed" else "invented: true"
+            gap = node.get("designer_gap") is True
+            if (gap or node.get("invented") is True) and not node.get("interpretation"):
+                what = "designer_gap: true" if gap else "invented: true"
                 self.add(
                     doc,
-                    (*loc, "basis" if node.get("basis") == "designed" else "invented"),
+                    (*loc, "designer_gap" if gap else "invented"),
                     f"{_dotted(loc)}: {what} needs an interpretation that says what the designer chose",
                 )
 

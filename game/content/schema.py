@@ -27,9 +27,9 @@ Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$
 
 Seat = Literal["europe", "us", "ukraine"]
 ActorId = Literal["europe", "us", "ukraine", "russia"]
-Basis = Literal["explicit", "implied", "hedged", "designed"]
-"""What the text supports: it says so, it follows directly, the author hedges it, or nothing in
-the text (a designer's choice, explained in `interpretation`)."""
+Basis = Literal["explicit", "implied", "hedged"]
+"""What the text supports: it says so, it follows directly, or the author hedges it (GAME-DESIGN
+3.5). Where the text is silent on the rule itself, `designer_gap` says so."""
 Stance = Literal["accept", "counter", "stall", "reject"]
 
 AirSupport = Literal["none", "europe", "us", "us_and_europe"]
@@ -304,6 +304,10 @@ class Rule(Strict):
     factcheck: list[Id] = []
     invented: bool = False
     """The words in `says` are the game's: the text does not put them in the speaker's mouth."""
+    designer_gap: bool = False
+    """The text is silent on this rule: it is the designers' choice, explained in
+    `interpretation` (the design notes' "designer gap"); `basis` then grades only the premise
+    in the cited paragraphs that the choice builds on."""
 
 
 class Threshold(Strict):

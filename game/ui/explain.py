@@ -271,6 +271,8 @@ def rule_card(
     meta = rule_id
     if basis:
         meta += " · " + scene.t(f"answer.basis_values.{basis}")
+    if rule.get("designer_gap"):
+        meta += " · " + scene.t("answer.designer_gap")
     if rule.get("model_ref"):
         meta += f" · {rule['model_ref']}"
     says = text(rule.get("says"), lang)
