@@ -12,6 +12,7 @@ Measured here, not in timed tests (which are flaky on shared machines):
 
 from __future__ import annotations
 
+import contextlib
 import json
 import platform
 import statistics
@@ -22,8 +23,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-
-import contextlib
 
 from game.content.loader import load, resolve  # noqa: E402
 
