@@ -95,8 +95,13 @@ def _parser() -> argparse.ArgumentParser:
 def cmd_list(args: argparse.Namespace) -> int:
     from game.content.loader import load, shipped
 
+    paths = shipped()
+    if not paths:
+        from game.content.paths import no_scenarios_message
+
+        raise UsageError(no_scenarios_message())
     rows: list[dict[str, Any]] = []
-    for path in shipped():
+    for path in paths:
         b = load(path, full=False, lint=False)
         sc = b.scenario
         rows.append(
@@ -134,6 +139,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
             paths.append(p)
     if not args.paths:
         paths = shipped()
+        if not paths:
+            from game.content.paths import no_scenarios_message
+
+            raise UsageError(no_scenarios_message())
     if not paths:
         raise UsageError("no scenario files to check")
     problems: list[Problem] = []

@@ -6,14 +6,16 @@ import os
 from pathlib import Path
 
 from game.content.problems import ContentError, Problem
+from game.data import data_dir
 
 
 def scenarios_dir() -> Path:
-    """The shipped scenarios: `scenarios/` at the top of the project."""
+    """The shipped scenarios (GUARANTOR_SCENARIOS names another folder): the package data of
+    an installed wheel, or `scenarios/` at the top of a checkout (see game/data.py)."""
     env = os.environ.get("GUARANTOR_SCENARIOS")
     if env:
         return Path(env)
-    return Path(__file__).resolve().parent.parent.parent / "scenarios"
+    return data_dir("scenarios")
 
 
 def common_dir_for(path: Path) -> Path:
@@ -34,10 +36,21 @@ def resolve(name_or_path: str) -> Path:
         if not p.exists():
             raise ContentError([Problem(name_or_path, 1, 1, "file not found")])
         return p
-    for candidate in shipped():
+    found = shipped()
+    for candidate in found:
         if candidate.stem == name_or_path:
             return candidate
-    known = ", ".join(c.stem for c in shipped())
+    if not found:
+        raise ContentError([Problem("guarantor", 1, 1, no_scenarios_message())])
+    known = ", ".join(c.stem for c in found)
     raise ContentError(
         [Problem("guarantor", 1, 1, f"unknown scenario {name_or_path!r}; known: {known}")]
     )
+
+
+def no_scenarios_message() -> str:
+    """What to say when the scenarios folder holds no scenario file."""
+    folder = scenarios_dir()
+    where = " (set by GUARANTOR_SCENARIOS)" if os.environ.get("GUARANTOR_SCENARIOS") else ""
+    what = "holds no scenario files" if folder.is_dir() else "is not a folder"
+    return f"the scenarios folder {folder}{where} {what}"

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import string
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,7 @@ import yaml
 
 LANGS = ("en", "ar")
 LANG_NAMES = {"en": "English", "ar": "العربية"}
-LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+LOCALE_DIR = Path(str(files("game.ui") / "locale"))  # package data, in a wheel as in a checkout
 
 
 class CatalogueError(ValueError):

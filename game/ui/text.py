@@ -48,11 +48,13 @@ import pygame.freetype
 from arabic_reshaper import ArabicReshaper
 from bidi.algorithm import get_display as _bidi_display
 
+from game.data import data_dir
+
 Colour = tuple[int, int, int] | tuple[int, int, int, int]
 Align = Literal["start", "end", "left", "right", "center"]
 Anchor = Literal["topleft", "topright", "midleft", "midright", "center", "midtop"]
 
-FONT_DIR = Path(__file__).resolve().parent.parent.parent / "assets" / "fonts"
+FONT_DIR = data_dir("fonts")  # packaged in a wheel, `assets/fonts/` in a checkout
 REGULAR = "DejaVuSans.ttf"
 BOLD = "DejaVuSans-Bold.ttf"
 
