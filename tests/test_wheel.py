@@ -72,6 +72,8 @@ class Installed:
     run: Path
     """An empty folder outside the repository, where the commands run."""
     cache: Path
+    files: set[Path]
+    """The installed package's files, right after installing."""
 
     def __call__(self, *args: str | Path, **env: str) -> subprocess.CompletedProcess[str]:
         return _run([self.guarantor, *args], self.run, GUARANTOR_CACHE_DIR=str(self.cache), **env)
@@ -112,7 +114,11 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
     run.mkdir()
     cache.mkdir()
     guarantor = Path(context.bin_path) / ("guarantor.exe" if os.name == "nt" else "guarantor")
-    return Installed(wheel, py, guarantor, fresh_site, run, cache)
+    return Installed(wheel, py, guarantor, fresh_site, run, cache, _files(fresh_site / "game"))
+
+
+def _files(folder: Path) -> set[Path]:
+    return {p for p in folder.rglob("*") if "__pycache__" not in p.parts}
 
 
 def test_the_wheel_carries_the_scenarios_fonts_and_catalogues(installed: Installed) -> None:
@@ -212,6 +218,13 @@ def test_a_missing_scenarios_folder_is_a_clear_error(installed: Installed) -> No
         assert out.returncode == 2, (command, out.stderr)
         assert "internal error" not in out.stderr
         assert "nowhere" in out.stderr and "GUARANTOR_SCENARIOS" in out.stderr, out.stderr
+
+
+def test_nothing_is_written_into_the_installation(installed: Installed) -> None:
+    """Saves, settings, crash reports and the rulebook cache go to the user's folders."""
+    made = installed("shots", "--out", "again", "--lang", "en")
+    assert made.returncode == 0, made.stderr
+    assert _files(installed.site / "game") == installed.files
 
 
 # ---------------------------------------------------------------- a checkout
