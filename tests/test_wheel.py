@@ -1,7 +1,7 @@
 """Installing it: the wheel carries everything the game needs, and a checkout still works.
 
-The wheel is built from a copy of the project (which is then deleted), installed into a fresh
-virtual environment outside the repository, and its `guarantor` is run from an empty folder:
+The wheel is built from a copy of the project, by way of a source distribution (the copy is
+then deleted), installed into a fresh virtual environment outside the repository, and its `guarantor` is run from an empty folder:
 `list`, `validate`, `respond`, `simulate`, `shots`. Nothing comes from the network: the wheel
 is built with the setuptools that `make test` installs (`--no-build-isolation`), installed with
 `--no-index --no-deps`, and the fresh environment borrows the running environment's installed
@@ -89,11 +89,16 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
         shutil.copy2(ROOT / name, src / name)
     for name in PROJECT_DIRS:
         shutil.copytree(ROOT / name, src / name, ignore=shutil.ignore_patterns("__pycache__"))
+    # as `python -m build` does: the source distribution, then the wheel from it
+    sdist = f"from setuptools import build_meta; build_meta.build_sdist({str(dist)!r})"
+    built = _run([sys.executable, "-c", sdist], src)
+    assert built.returncode == 0, built.stdout + built.stderr
+    (tarball,) = dist.glob("guarantor-*.tar.gz")
+    shutil.rmtree(src)  # no checkout left to fall back on
     pip_wheel = ["pip", "wheel", "--no-deps", "--no-build-isolation", "--no-index"]
-    built = _run([sys.executable, "-m", *pip_wheel, "--wheel-dir", dist, src], base)
+    built = _run([sys.executable, "-m", *pip_wheel, "--wheel-dir", dist, tarball], base)
     assert built.returncode == 0, built.stdout + built.stderr
     (wheel,) = dist.glob("guarantor-*.whl")
-    shutil.rmtree(src)  # no checkout left to fall back on
 
     builder = venv.EnvBuilder(with_pip=True)
     builder.create(env_dir)
@@ -108,8 +113,9 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
     )
     # the dependencies, as installed in the environment running the tests (after the wheel,
     # so pip saw an empty environment; the fresh site-packages stays first on sys.path)
+    found = [*site.getsitepackages(), site.getusersitepackages()]
     (fresh_site / "zz_dependencies.pth").write_text(
-        "".join(f"{p}\n" for p in site.getsitepackages()), encoding="utf-8"
+        "".join(f"{p}\n" for p in found if Path(p).is_dir()), encoding="utf-8"
     )
     run.mkdir()
     cache.mkdir()
