@@ -31,6 +31,8 @@ ROOT = Path(__file__).resolve().parent.parent
 PROJECT_FILES = ("pyproject.toml", "README.md")
 PROJECT_DIRS = ("game", "scenarios", "assets")
 OFFER = ROOT / "tests" / "fixtures" / "offers" / "european_force.yaml"
+CLOCK_SCREENS = {"load.png"}
+"""Screens that show the time of day (when the listed games were saved)."""
 
 
 def _env(**extra: str) -> dict[str, str]:
@@ -211,7 +213,19 @@ def test_shots_from_the_wheel_match_the_checkout(installed: Installed) -> None:
         a = pygame.image.load(installed.run / "wheel-shots" / name)
         b = pygame.image.load(installed.run / "here" / name)
         assert a.get_size() == b.get_size()
-        assert pygame.image.tobytes(a, "RGB") == pygame.image.tobytes(b, "RGB"), name
+        if name in CLOCK_SCREENS:
+            # the two runs may fall in different minutes: only the lines with a time may differ
+            width, height = a.get_size()
+            rows = zip(
+                *(_rows(pygame.image.tobytes(x, "RGB"), width * 3) for x in (a, b)), strict=True
+            )
+            assert sum(ra != rb for ra, rb in rows) <= height // 10, name
+        else:
+            assert pygame.image.tobytes(a, "RGB") == pygame.image.tobytes(b, "RGB"), name
+
+
+def _rows(data: bytes, stride: int) -> list[bytes]:
+    return [data[i : i + stride] for i in range(0, len(data), stride)]
 
 
 def test_a_missing_scenarios_folder_is_a_clear_error(installed: Installed) -> None:
