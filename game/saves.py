@@ -1,27 +1,57 @@
 """Save files (GAME-DESIGN 9): the scenario, the seed, the human seats and the action log.
 
 Written atomically: a temporary file in the same folder, flushed and synced, the previous
-save kept as `NAME.bak`, then `os.replace`, then the folder synced. A damaged file in the
-way is never overwritten: it is kept aside as `NAME-damaged-TIME.json`. A save is versioned;
-older versions are brought up to date by pure one-step migrations, and a damaged, foreign or
-newer file raises `SaveError` with one line that says what is wrong, without touching it.
+save kept as `NAME.bak`, then `os.replace`, then the folder synced. Writers of one save take
+turns (a lock on the folder), so two games saving at once never mix. A damaged
+file in the way is never overwritten: it is kept aside as `NAME-damaged-TIME.json` (a second
+name for the same bytes, made before the new save replaces the first). A save is versioned;
+older versions are brought up to date by pure one-step migrations.
+
+Reading checks the whole file before any of it is used: it is opened only when it is a
+regular file of at most `MAX_BYTES` (a FIFO or `/dev/zero` answers at once), parsed with
+bounded nesting and number sizes, and every field is checked for its type and shape by a
+strict model (`SaveModel`): `"facilitator": "no"`, `"version": true`, `"turn": "x"` or a
+move that is a list are refused. Every problem is a `SaveError` with one line.
+
+The action log is capped at `MAX_ACTIONS`, what a real game can reach with a wide margin:
+`MAX_ROUNDS` (a scenario's most rounds, as the content schema allows) times
+`MAX_ACTIONS_PER_ROUND`. A round holds at most 14 actions the rules limit (three seats with
+two arguments and one move each, one table, one walk-out, three signatures or refusals) plus
+proposals, agreements and overrides, which the rules do not limit; a real round sees a few
+of these, and 256 a round leaves room for a class that tries every clause.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import json
 import os
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, ValidationError
+
+from game import safeio
 
 FORMAT = "guarantor-save"
 VERSION = 1
-MAX_BYTES = 16 * 1024 * 1024
+
+MAX_ROUNDS = 30
+"""The most rounds a scenario may have (game/content/schema.py, `Scenario.rounds`)."""
+MAX_ACTIONS_PER_ROUND = 256
+MAX_ACTIONS = MAX_ROUNDS * MAX_ACTIONS_PER_ROUND
+"""The longest action log a save may hold (7,680): see the module's notes."""
+MAX_BYTES = 4 * 1024 * 1024
+"""A save's largest size: `MAX_ACTIONS` actions of up to 512 bytes each (a full package
+written with indentation is about 300)."""
+MAX_SCENARIO_BYTES = 4 * 1024 * 1024
+"""The most read of a scenario file to compare it with the hash a save holds."""
+MAX_PATH = 4096
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
 MIGRATIONS: dict[int, Migration] = {}
@@ -39,6 +69,87 @@ class SaveError(ValueError):
         self.name, self.key, self.detail, self.fmt = name, key, detail, fmt
 
 
+# ---------------------------------------------------------------- the shape of a save
+
+Seat = Literal["europe", "us", "ukraine"]
+Short = Annotated[StrictStr, Field(max_length=200)]
+Clause = StrictStr | StrictBool | StrictInt | dict[Short, StrictInt]
+
+
+class _Action(BaseModel):
+    model_config = ConfigDict(strict=True, extra="forbid")
+    seat: Short | None = None
+
+
+class _Argue(_Action):
+    type: Literal["argue"]
+    card: Short
+    dice: (
+        Annotated[list[Annotated[StrictInt, Field(ge=1, le=6)]], Field(min_length=2, max_length=2)]
+        | None
+    ) = None
+    reason: Annotated[StrictStr, Field(max_length=2000)] | None = None
+
+
+class _Move(_Action):
+    type: Literal["move"]
+    move: Short
+
+
+class _Propose(_Action):
+    type: Literal["propose"]
+    package: Annotated[dict[Short, Clause], Field(max_length=32)]
+
+
+class _Plain(_Action):
+    type: Literal["agree", "table", "walk_out", "sign", "refuse"]
+
+
+class _Override(_Action):
+    type: Literal["override"]
+    reason: Annotated[StrictStr, Field(max_length=2000)]
+    set: Annotated[dict[Short, StrictInt], Field(max_length=64)] = {}
+
+
+Action = Annotated[_Argue | _Move | _Propose | _Plain | _Override, Field(discriminator="type")]
+
+
+class _Scenario(BaseModel):
+    model_config = ConfigDict(strict=True, extra="forbid")
+    id: Annotated[StrictStr, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
+    path: Annotated[StrictStr, Field(min_length=1, max_length=MAX_PATH)] | None = None
+    sha256: Annotated[StrictStr, Field(pattern=r"^([0-9a-f]{16}|[0-9a-f]{64})?$")] = ""
+
+
+class SaveModel(BaseModel):
+    """Every field of a save of the current version, with its exact type."""
+
+    model_config = ConfigDict(strict=True, extra="forbid")
+    format: Literal["guarantor-save"]
+    version: StrictInt
+    scenario: _Scenario
+    seed: Annotated[StrictInt, Field(ge=-(2**63), le=2**63 - 1)]
+    humans: Annotated[list[Seat], Field(min_length=1, max_length=3)]
+    actions: Annotated[list[Action], Field(max_length=MAX_ACTIONS)]
+    saved_at: Annotated[StrictStr, Field(max_length=40)] | None = None
+    facilitator: StrictBool = False
+    turn: Annotated[StrictInt, Field(ge=0, le=2)] = 0
+    round: Annotated[StrictInt, Field(ge=1, le=MAX_ROUNDS + 1)] | None = None
+    strategy: Short | None = None
+
+
+_INPUT_KEYS = {
+    "not_regular": "not_regular",
+    "too_large": "too_large",
+    "os_error": "unreadable",
+    "not_utf8": "not_text",
+    "bad_json": "cut_off",
+    "too_deep": "too_deep",
+    "huge_number": "huge_number",
+    "not_finite": "huge_number",
+}
+
+
 def saves_dir() -> Path:
     env = os.environ.get("GUARANTOR_DATA_DIR")
     if env:
@@ -46,13 +157,6 @@ def saves_dir() -> Path:
     import platformdirs
 
     return Path(platformdirs.user_data_dir("guarantor")) / "saves"
-
-
-def scenario_hash(path: Path) -> str:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
-    except OSError:
-        return ""
 
 
 def make(
@@ -80,44 +184,78 @@ def make(
     }
 
 
+@contextlib.contextmanager
+def locked(path: Path) -> Iterator[None]:
+    """Hold the lock of a save's folder while writing one of its saves: writers take turns.
+    (The folder itself is the lock file: nothing is left beside the saves.)"""
+    try:
+        import fcntl
+    except ImportError:  # no advisory locks on this system: writers are not serialised
+        yield
+        return
+    fd = os.open(path.parent, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
 def write(path: Path, data: dict[str, Any]) -> None:
-    """Write atomically, keeping the previous save as a backup."""
+    """Write atomically, keeping the previous save as a backup and a damaged one aside.
+
+    Raises OSError when the file cannot be written (a read-only folder, a full disk); the
+    save that was there is then as it was."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        if path.exists():
-            backup = path.with_name(path.name + ".bak")
-            try:
-                check(path)
-            except SaveError:
-                # never overwrite a damaged save, nor let it replace a good backup: keep it aside
-                aside = path.with_name(
-                    f"{path.stem}-damaged-{time.strftime('%Y%m%d-%H%M%S')}{path.suffix}"
-                )
-                n = 1
-                while aside.exists():
-                    n += 1
-                    aside = aside.with_name(
-                        f"{path.stem}-damaged-{time.strftime('%Y%m%d-%H%M%S')}-{n}{path.suffix}"
-                    )
-                os.replace(path, aside)
-            else:
-                _copy_atomic(path, backup)
-        os.replace(tmp, path)
-        _sync_dir(path.parent)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
+    with locked(path):
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                f.write(text)
+                f.flush()
+                os.fsync(f.fileno())
+            if os.path.lexists(path):
+                try:
+                    check(path)
+                except SaveError:
+                    # never overwrite a damaged save, nor let it replace a good backup
+                    _keep_aside(path)
+                else:
+                    _copy_atomic(path, path.with_name(path.name + ".bak"))
+            os.replace(tmp, path)
+            _sync_dir(path.parent)
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
+
+
+def _keep_aside(path: Path) -> Path:
+    """A second name for a damaged save's bytes (`NAME-damaged-TIME[-N].json`), never
+    taking a name that exists; the original name is then free to be replaced."""
+    stem, suffix = path.stem, path.suffix
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    n = 1
+    while True:
+        aside = path.with_name(f"{stem}-damaged-{stamp}{'' if n == 1 else f'-{n}'}{suffix}")
+        try:
+            os.link(path, aside, follow_symlinks=False)
+            return aside
+        except FileExistsError:
+            n += 1
+        except OSError as e:
+            if e.errno not in (errno.EPERM, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK):
+                raise
+            if os.path.lexists(aside):  # no hard links here: move it (we hold the lock)
+                n += 1
+                continue
+            os.rename(path, aside)
+            return aside
 
 
 def _copy_atomic(src: Path, dst: Path) -> None:
-    data = src.read_bytes()
+    data = safeio.read_bytes(src, MAX_BYTES) if safeio.is_regular(src) else b""
     fd, tmp = tempfile.mkstemp(dir=dst.parent, prefix=f".{dst.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as f:
@@ -144,42 +282,52 @@ def _sync_dir(folder: Path) -> None:
 
 
 def read(path: Path) -> dict[str, Any]:
-    """The save's data, migrated to the current version; SaveError with one line otherwise."""
+    """The save's data, checked whole and migrated to the current version; SaveError with
+    one line otherwise. Never blocks and never reads more than `MAX_BYTES`."""
     path = Path(path)
     name = str(path)
     try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise SaveError(name, "missing", "no such save file") from None
-    except OSError as e:
-        raise SaveError(
-            name, "unreadable", f"cannot be read ({e.strerror})", why=e.strerror
-        ) from None
-    if path.is_dir():
-        raise SaveError(name, "folder", "is a folder, not a save file")
-    if size > MAX_BYTES:
-        raise SaveError(
-            name, "too_large", f"too large for a save ({size // 1024} KiB)", kib=size // 1024
-        )
-    try:
-        raw = path.read_bytes()
-    except OSError as e:
-        raise SaveError(
-            name, "unreadable", f"cannot be read ({e.strerror})", why=e.strerror
-        ) from None
+        raw = safeio.read_bytes(path, MAX_BYTES)
+    except safeio.InputError as e:
+        if e.key == "os_error" and e.reason == "file not found":
+            raise SaveError(name, "missing", "no such save file") from None
+        if e.key == "not_regular" and e.fmt.get("what") == "a folder":
+            raise SaveError(name, "folder", "is a folder, not a save file") from None
+        if e.key == "too_large":
+            kib = int(str(e.fmt.get("size", 0))) // 1024
+            raise SaveError(
+                name, "too_large", f"too large for a save ({kib} KiB)", kib=kib
+            ) from None
+        if e.key == "not_regular":
+            what = str(e.fmt.get("what", "a special file"))
+            raise SaveError(name, "not_regular", f"not a save file ({what})", what=what) from None
+        raise SaveError(name, "unreadable", f"cannot be read ({e.reason})", why=e.reason) from None
     if not raw.strip():
         raise SaveError(name, "empty", "the file is empty (the save was cut off)")
     try:
-        data = json.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise SaveError(name, "not_text", "not a Guarantor save (not text)") from None
-    except json.JSONDecodeError as e:
+        data = safeio.load_json(raw)
+    except safeio.InputError as e:
+        key = _INPUT_KEYS.get(e.key, "damaged")
+        if key == "cut_off":
+            line, column = e.fmt.get("line", 1), e.fmt.get("column", 1)
+            raise SaveError(
+                name,
+                "cut_off",
+                f"damaged save (cut off or changed at line {line}, column {column})",
+                line=line,
+                column=column,
+            ) from None
+        if key == "not_text":
+            raise SaveError(name, "not_text", "not a Guarantor save (not text)") from None
+        if key == "too_deep":
+            raise SaveError(
+                name,
+                "too_deep",
+                f"damaged save (nested deeper than {safeio.MAX_JSON_DEPTH} levels)",
+                depth=safeio.MAX_JSON_DEPTH,
+            ) from None
         raise SaveError(
-            name,
-            "cut_off",
-            f"damaged save (cut off or changed at line {e.lineno}, column {e.colno})",
-            line=e.lineno,
-            column=e.colno,
+            name, "huge_number", "damaged save (a number too large for a save)"
         ) from None
     return upgrade(data, name)
 
@@ -188,8 +336,8 @@ def upgrade(data: Any, name: str = "save") -> dict[str, Any]:
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise SaveError(name, "foreign", "not a Guarantor save")
     version = data.get("version")
-    if not isinstance(version, int) or version < 1:
-        raise SaveError(name, "damaged", "damaged save (no version)", part="version")
+    if type(version) is not int or version < 1:
+        raise SaveError(name, "damaged", "damaged save (its version part)", part="version")
     if version > VERSION:
         raise SaveError(
             name,
@@ -207,19 +355,34 @@ def upgrade(data: Any, name: str = "save") -> dict[str, Any]:
 
 
 def _check_shape(data: dict[str, Any], name: str) -> None:
-    sc = data.get("scenario")
-    if not isinstance(sc, dict) or not isinstance(sc.get("id"), str):
-        raise SaveError(name, "damaged", "damaged save (no scenario)", part="scenario")
-    if not isinstance(data.get("seed"), int) or isinstance(data.get("seed"), bool):
-        raise SaveError(name, "damaged", "damaged save (no seed)", part="seed")
-    humans = data.get("humans")
-    if not isinstance(humans, list) or not all(h in ("europe", "us", "ukraine") for h in humans):
-        raise SaveError(name, "damaged", "damaged save (seats)", part="seats")
+    """Every field's type and shape (the strict model), the log's length first."""
     actions = data.get("actions")
-    if not isinstance(actions, list) or not all(
-        isinstance(a, dict) and isinstance(a.get("type"), str) for a in actions
-    ):
-        raise SaveError(name, "damaged", "damaged save (actions)", part="actions")
+    if isinstance(actions, list) and len(actions) > MAX_ACTIONS:
+        raise SaveError(
+            name,
+            "too_long",
+            f"its action log is longer than any game can be ({len(actions):,} actions; "
+            f"the most a game can reach is {MAX_ACTIONS:,})",
+            n=len(actions),
+            limit=MAX_ACTIONS,
+        )
+    try:
+        SaveModel.model_validate(data)
+    except ValidationError as e:
+        err = e.errors()[0]
+        loc = [str(x) for x in err["loc"]]
+        # a union's alternative names the action type in its place: drop it
+        if len(loc) >= 3 and loc[0] == "actions":
+            loc = loc[:2] + loc[3:]
+        part = ".".join(loc) or "?"
+        raise SaveError(
+            name, "damaged", f"damaged save (its {part} part: {err['msg']})", part=part
+        ) from None
+    humans = data["humans"]
+    if len(set(humans)) != len(humans):
+        raise SaveError(
+            name, "damaged", "damaged save (its humans part: a seat twice)", part="humans"
+        )
 
 
 def check(path: Path) -> dict[str, Any]:
@@ -227,28 +390,154 @@ def check(path: Path) -> dict[str, Any]:
     return read(path)
 
 
-def open_session(data: dict[str, Any], name: str = "save") -> tuple[Any, Any]:
-    """The scenario's rulebook and a Session replayed from the save; SaveError when the
-    scenario cannot be found or the log no longer applies to it."""
+# ---------------------------------------------------------------- its scenario
+
+
+def scenario_hash(path: Path) -> str:
+    """The first 16 hex digits of the scenario file's SHA-256 ("" when it cannot be read)."""
+    try:
+        return hashlib.sha256(safeio.read_bytes(path, MAX_SCENARIO_BYTES)).hexdigest()[:16]
+    except safeio.InputError:
+        return ""
+
+
+def _book(ref: str) -> tuple[Path, dict[str, Any]] | None:
+    """The scenario file a reference names and its rulebook, or None when it cannot be used."""
     from game.content.book import load_book
     from game.content.paths import resolve
+    from game.content.problems import ContentError
+
+    try:
+        path = resolve(ref)
+        if not safeio.is_regular(path):
+            return None
+        return path, load_book(path)
+    except (ContentError, OSError, ValueError):
+        return None
+
+
+def find_scenario(data: dict[str, Any], name: str = "save") -> tuple[Path, SaveError | None]:
+    """The scenario file to replay a save with, and a notice when it may not be the one the
+    game was played with (the player decides): the stored file changed, is gone (the shipped
+    scenario of the same id stands in), or now holds another scenario. SaveError when no
+    scenario of the save's id can be found."""
+    sc = data["scenario"]
+    sid, stored, wanted = sc["id"], sc.get("path"), sc.get("sha256", "")
+    notice: SaveError | None = None
+    if stored:
+        found = _book(stored)
+        if found is not None and found[1].get("id") == sid:
+            path = found[0]
+            if wanted and scenario_hash(path) != wanted:
+                notice = SaveError(
+                    name,
+                    "scenario_edited",
+                    f"its scenario file {stored} has been changed since the game was saved; "
+                    "the game may not replay as it was played",
+                    path=stored,
+                )
+            return path, notice
+        key = "scenario_other" if found is not None else "scenario_gone"
+        detail = (
+            f"its scenario file {stored} now holds another scenario"
+            if found is not None
+            else f"its scenario file {stored} is gone or can no longer be read"
+        )
+        notice = SaveError(
+            name, key, f"{detail}; the shipped scenario {sid} stands in", path=stored, scenario=sid
+        )
+    shipped = _book(sid)
+    if shipped is None or shipped[1].get("id") != sid:
+        raise SaveError(name, "no_scenario", f"its scenario {sid!r} is not available", scenario=sid)
+    path = shipped[0]
+    if notice is None and wanted and scenario_hash(path) != wanted:
+        notice = SaveError(
+            name,
+            "scenario_edited",
+            f"its scenario {sid} has been changed since the game was saved; "
+            "the game may not replay as it was played",
+            path=sid,
+        )
+    return path, notice
+
+
+LAST = ".last"
+"""In a saves folder: the name of the save of the game last played there (Continue)."""
+
+
+def remember_last(path: Path) -> None:
+    """Note a save as the game last played in its folder (best effort)."""
+    path = Path(path)
+    with contextlib.suppress(OSError):
+        pointer = path.with_name(LAST)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".last.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                f.write(path.name + "\n")
+            os.replace(tmp, pointer)
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
+
+
+def last(folder: Path) -> Path | None:
+    """The save of the game last played in a folder: the one `remember_last` noted when it
+    is still there, else the newest save by its time of writing; None when there is none."""
+    folder = Path(folder)
+    try:
+        name = safeio.read_bytes(folder / LAST, 4096).decode("utf-8").strip()
+    except (safeio.InputError, UnicodeDecodeError):
+        name = ""
+    if name and "/" not in name and os.sep not in name and name.endswith(".json"):
+        p = folder / name
+        if safeio.is_regular(p):
+            return p
+    newest: tuple[float, Path] | None = None
+    try:
+        for p in folder.glob("*.json"):
+            if p.name.startswith(".") or not safeio.is_regular(p):
+                continue
+            with contextlib.suppress(OSError):
+                t = p.stat().st_mtime
+                if newest is None or t > newest[0]:
+                    newest = (t, p)
+    except OSError:
+        return None
+    return newest[1] if newest else None
+
+
+def fresh_name(folder: Path, scenario_id: str, when: float | None = None) -> Path:
+    """A new save's name a person can read, `SCENARIO-YYYY-MM-DD-HHMM.json` (with `-2`, ...
+    when taken): never the name of a save that exists."""
+    stamp = time.strftime("%Y-%m-%d-%H%M", time.localtime(when))
+    stem = f"{scenario_id.replace('_', '-')}-{stamp}"
+    n = 1
+    while True:
+        p = Path(folder) / f"{stem}{'' if n == 1 else f'-{n}'}.json"
+        if not os.path.lexists(p):
+            return p
+        n += 1
+
+
+def open_session(data: dict[str, Any], name: str = "save") -> tuple[Any, Any]:
+    """The scenario's rulebook and a Session replayed from the save; SaveError when the
+    scenario cannot be found or the log no longer applies to it. (`find_scenario` says
+    whether the scenario is the one the game was played with.)"""
+    from game.content.book import load_book
     from game.content.problems import ContentError
     from game.engine import ActionError, Engine
     from game.engine.session import Session
 
-    sc = data["scenario"]
-    candidates = [p for p in (sc.get("path"), sc["id"]) if p]
-    book = None
-    for ref in candidates:
-        try:
-            book = load_book(resolve(str(ref)))
-            break
-        except ContentError:
-            continue
-    if book is None:
+    path, _ = find_scenario(data, name)
+    try:
+        book = load_book(path)
+    except (ContentError, OSError):
         raise SaveError(
-            name, "no_scenario", f"its scenario {sc['id']!r} is not available", scenario=sc["id"]
-        )
+            name,
+            "no_scenario",
+            f"its scenario {data['scenario']['id']!r} is not available",
+            scenario=data["scenario"]["id"],
+        ) from None
     engine = Engine(book)
     try:
         session = Session(engine, data["seed"], data["humans"], data["actions"])

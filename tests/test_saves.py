@@ -89,7 +89,7 @@ def test_writing_keeps_the_previous_save_as_a_backup(tmp_path: Path):
         ),
         (
             b'{"format": "guarantor-save", "version": 1, "scenario": {"id": "x"}, "seed": 1, "humans": ["russia"], "actions": []}',
-            "damaged save (seats)",
+            "damaged save (its humans.0 part",
         ),
     ],
 )
@@ -124,7 +124,7 @@ i = 0
 print("ready", flush=True)
 while True:
     i += 1
-    actions.append({"type": "argue", "seat": "europe", "card": "arg.x" + str(i), "pad": "x" * (i % 500)})
+    actions.append({"type": "argue", "seat": "europe", "card": "arg.x" + str(i) + "x" * (i % 150)})
     saves.write(path, saves.make("weak_guarantee", None, i, ["europe"], actions))
 """
 

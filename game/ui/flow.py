@@ -48,6 +48,10 @@ class GameFlow:
         self.save_path = save_path
         self.turn = 0
         """Index into `humans` of the seat whose turn it is in this round (hot-seat)."""
+        self.notice: saves.SaveError | None = None
+        """Set when loaded: the scenario may not be the one the game was played with."""
+        self.save_problem: str | None = None
+        """Why the last autosave failed (a read-only folder, a full disk), until a save works."""
         self._index()
 
     # ------------------------------------------------------------ making one
@@ -68,39 +72,32 @@ class GameFlow:
 
     @classmethod
     def load(cls, path: Path, *, save_dir: Path | None = None) -> GameFlow:
-        """Open a save; raises saves.SaveError with one line when it cannot be opened."""
-        from game.content.loader import load, resolve
+        """Open a save; raises saves.SaveError with one line when it cannot be opened.
+        `notice` holds what the player must hear before playing on (the scenario may not be
+        the one the game was played with)."""
+        from game.content.loader import load
         from game.content.problems import ContentError
 
         data = saves.read(path)
+        scenario_path, notice = saves.find_scenario(data, str(path))
         _, session = saves.open_session(data, str(path))
-        sc = data["scenario"]
-        bundle = None
-        for ref in (sc.get("path"), sc["id"]):
-            if not ref:
-                continue
-            try:
-                bundle = load(resolve(str(ref)), full=True, lint=False)
-                break
-            except ContentError:
-                continue
-        if bundle is None:
+        try:
+            bundle = load(scenario_path, full=True, lint=False)
+        except (ContentError, OSError):
+            sid = data["scenario"]["id"]
             raise saves.SaveError(
-                str(path),
-                "no_scenario",
-                f"its scenario {sc['id']!r} is not available",
-                scenario=sc["id"],
-            )
+                str(path), "no_scenario", f"its scenario {sid!r} is not available", scenario=sid
+            ) from None
         flow = cls(
             bundle,
             session,
             save_dir=save_dir,
-            facilitator=bool(data.get("facilitator", False)),
+            facilitator=data.get("facilitator", False),
             save_path=Path(path),
         )
-        flow.turn = (
-            int(data.get("turn", 0)) if 0 <= int(data.get("turn", 0)) < len(flow.humans) else 0
-        )
+        turn = data.get("turn", 0)
+        flow.turn = turn if 0 <= turn < len(flow.humans) else 0
+        flow.notice = notice
         return flow
 
     def _index(self) -> None:
@@ -158,19 +155,20 @@ class GameFlow:
         return self.humans[min(self.turn, len(self.humans) - 1)]
 
     def act(self, action: Action) -> list[Event]:
-        """Apply an action (raises ActionError when it is not legal); autosaves when a round
-        ends or the game is over."""
+        """Apply an action (raises ActionError when it is not legal) and autosave, so that
+        the game can be resumed exactly where it was left."""
         round_before = self.state["round"]
         events = self.session.do(action)
         if self.state["round"] != round_before or self.state["phase"] == "over":
             self.turn = 0
-            self.autosave()
+        self.autosave()
         return events
 
     def end_turn(self) -> bool:
         """Pass to the next human seat; True when every human seat has had its turn."""
         if self.turn < len(self.humans) - 1:
             self.turn += 1
+            self.autosave()
             return False
         return True
 
@@ -194,22 +192,32 @@ class GameFlow:
         )
 
     def save(self, path: Path | None = None) -> Path:
+        """Write the game to its save (or `path`, which becomes its save); raises OSError
+        when it cannot be written. A new game's save gets a fresh name a person can read,
+        never that of an existing save."""
         target = path or self.save_path or self._default_path()
         saves.write(target, self.save_data())
         self.save_path = target
+        self.save_problem = None
+        saves.remember_last(target)
         return target
 
     def autosave(self) -> Path | None:
-        folder = self.save_dir
-        if folder is None:
+        """Save the game when it has a saves folder; a failure never stops the game: it is
+        kept in `save_problem` for the screens to say (with a way to save elsewhere)."""
+        if self.save_dir is None and self.save_path is None:
             return None
-        target = folder / "autosave.json"
-        saves.write(target, self.save_data())
-        return target
+        try:
+            return self.save()
+        except OSError as e:
+            from game.safeio import os_reason
+
+            self.save_problem = os_reason(e)
+            return None
 
     def _default_path(self) -> Path:
         folder = self.save_dir or saves.saves_dir()
-        return folder / f"{self.engine.id}-seed{self.session.seed}.json"
+        return saves.fresh_name(folder, self.engine.id)
 
     # ------------------------------------------------------------ content by id
 
