@@ -476,8 +476,9 @@ def test_a_crash_in_a_game_keeps_the_game_in_the_report_and_the_autosave(app, tm
 
     app.start_game(load(resolve("article5_pledge")), ["ukraine"], 12, False)
     flow = next(s.flow for s in reversed(app.stack) if getattr(s, "flow", None) is not None)
-    flow.act({"type": "table", "seat": "ukraine"})  # a round ends: autosave
-    autosave = tmp_path / "data" / "saves" / "autosave.json"
+    flow.act({"type": "table", "seat": "ukraine"})  # every action autosaves the game
+    autosave = flow.save_path
+    assert autosave is not None and autosave.parent == tmp_path / "data" / "saves"
     assert saves.read(autosave)["actions"] == flow.session.actions
     app.push(Broken(app))
     press(app, pygame.K_SPACE)

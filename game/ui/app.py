@@ -321,11 +321,12 @@ class App:
     def _note(self, event: pygame.event.Event) -> None:
         if event.type in (pygame.MOUSEMOTION,):
             return
-        d = {
-            k: v
-            for k, v in event.dict.items()
-            if k in ("key", "mod", "unicode", "pos", "button", "text", "x", "y")
-        }
+        # what was typed stays out of crash reports: no text, and no key that types a character
+        d = {k: v for k, v in event.dict.items() if k in ("key", "mod", "pos", "button", "x", "y")}
+        typed = str(event.dict.get("unicode") or "")
+        if event.type == pygame.TEXTINPUT or (typed and typed.isprintable()):
+            d.pop("key", None)
+            d["typed"] = "…"
         self._recent.append(f"{pygame.event.event_name(event.type)} {d}")
 
     def _global_key(self, event: pygame.event.Event) -> bool:
@@ -421,6 +422,12 @@ class App:
         top = self.top
         if top is None or self._fatal is not None:
             return False
+        flow = getattr(top, "flow", None)
+        if flow is not None and getattr(flow, "save_problem", None):  # an autosave failed
+            from game.ui.scenes.save_failed import save_failed
+
+            if save_failed(self, flow):
+                return True
         try:
             if top.update(dt):
                 top.dirty = True
@@ -623,6 +630,8 @@ def run(args: argparse.Namespace) -> int:
         except saves.SaveError as e:
             print(f"guarantor: {e}", file=sys.stderr)
             return 2
+        if loaded.notice is not None:  # said here in one line; the window asks before playing
+            print(f"guarantor: {loaded.notice}", file=sys.stderr)
     bundle = None
     scenario = getattr(args, "scenario", None)
     if scenario:

@@ -2,13 +2,18 @@
 
 A report is a text file `crashes/crash-YYYYmmdd-HHMMSS-N.txt` under the user's data folder
 (`platformdirs.user_data_dir("guarantor")`): the time, versions, the scene stack, the last
-input events and the traceback.
+input events (keys and clicks, never the text typed) and the traceback. It is private to its
+user (0600, like saves and settings), written whole or not at all: when the disk is full no
+report is left behind, and the error screen says that none could be written.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import os
 import platform
+import re
 import sys
 import traceback
 from collections.abc import Sequence
@@ -32,6 +37,14 @@ def describe(exc: BaseException) -> str:
     msg = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
     text = f"{type(exc).__name__}: {msg}" if msg else type(exc).__name__
     return text if len(text) <= 300 else text[:297] + "..."
+
+
+_TYPED = re.compile(r"""['"](unicode|text)['"]: (?:'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")""")
+
+
+def without_typing(event: str) -> str:
+    """An input event's line without what was typed (names, answers, searches)."""
+    return _TYPED.sub(lambda m: f"'{m.group(1)}': '…'", event)
 
 
 def write_report(
@@ -64,7 +77,7 @@ def write_report(
         f"scene stack: {' > '.join(stack) or '-'}",
         f"settings: {settings or {}}",
         "recent events:",
-        *[f"  {e}" for e in recent],
+        *[f"  {without_typing(e)}" for e in recent],
         "",
         "traceback:",
         "".join(traceback.format_exception(type(exc), exc, exc.__traceback__)),
@@ -81,14 +94,25 @@ def write_report(
             lines += ["game: could not be written"]
     try:
         out = folder / "crashes"
-        out.mkdir(parents=True, exist_ok=True)
+        out.mkdir(parents=True, exist_ok=True, mode=0o700)
         stem = f"crash-{now:%Y%m%d-%H%M%S}"
-        path = out / f"{stem}.txt"
         n = 1
-        while path.exists():
-            n += 1
-            path = out / f"{stem}-{n}.txt"
-        path.write_text("\n".join(lines), encoding="utf-8")
+        while True:
+            path = out / (f"{stem}.txt" if n == 1 else f"{stem}-{n}.txt")
+            try:
+                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+                break
+            except FileExistsError:
+                n += 1
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                f.write("\n".join(lines))
+                f.flush()
+                os.fsync(f.fileno())
+        except BaseException:
+            with contextlib.suppress(OSError):
+                path.unlink()  # never an empty or cut-off report
+            raise
         return path
     except OSError:
         return None

@@ -52,6 +52,8 @@ class GameFlow:
         """Set when loaded: the scenario may not be the one the game was played with."""
         self.save_problem: str | None = None
         """Why the last autosave failed (a read-only folder, a full disk), until a save works."""
+        self.save_problem_shown = False
+        """The screens have said `save_problem` (said once until a save works again)."""
         self._index()
 
     # ------------------------------------------------------------ making one
@@ -199,6 +201,7 @@ class GameFlow:
         saves.write(target, self.save_data())
         self.save_path = target
         self.save_problem = None
+        self.save_problem_shown = False
         saves.remember_last(target)
         return target
 
@@ -207,13 +210,15 @@ class GameFlow:
         kept in `save_problem` for the screens to say (with a way to save elsewhere)."""
         if self.save_dir is None and self.save_path is None:
             return None
+        from game.safeio import InputError, os_reason
+
         try:
             return self.save()
         except OSError as e:
-            from game.safeio import os_reason
-
             self.save_problem = os_reason(e)
-            return None
+        except InputError as e:
+            self.save_problem = e.reason
+        return None
 
     def _default_path(self) -> Path:
         folder = self.save_dir or saves.saves_dir()

@@ -1,10 +1,12 @@
-"""Loading a saved game (GAME-DESIGN 9): the saves in the saves folder, newest first, each
-with its scenario, round and time; a damaged one shows its one-line message and, when its
-backup (`NAME.bak`) reads, offers the backup. A damaged file is never overwritten, moved or
-deleted: a game opened from a backup saves under a new name.
+"""Loading a saved game (GAME-DESIGN 9): the saves in the saves folder, the game last
+played first, then newest first, each with its scenario, round and time; a damaged one (any
+file that is not a save: cut off, edited, a FIFO) shows its one-line message and, when its
+backup (`NAME.bak`) reads, offers the backup. A damaged file is never overwritten or moved:
+a game opened from a backup saves under a new name. A save can be deleted (after a question).
 
 `resume(app, flow)` opens a loaded game at the right screen for its state: the round, the
-signing, or the ending.
+signing, or the ending; when its scenario may not be the one it was played with, it asks
+first (open anyway, or cancel).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import pygame
 
-from game import saves
+from game import safeio, saves
 from game.ui import vocab
 from game.ui.doc import Block, Card, DocView, Line, Text, Widgets
 from game.ui.layout import row
@@ -48,16 +50,53 @@ def readable(path: Path) -> bool:
     return True
 
 
+def last_game(app: App) -> Path | None:
+    """The save of the game last played (what Continue opens)."""
+    return saves.last(saves_folder(app))
+
+
+def _listed(folder: Path) -> list[Path]:
+    """Every `*.json` in the folder that is not a folder or hidden: saves, and anything that
+    took a save's name (listed as damaged, never opened)."""
+    out = []
+    for p in folder.glob("*.json"):
+        if p.name.startswith("."):
+            continue
+        try:
+            if p.is_dir():
+                continue
+        except OSError:
+            pass
+        out.append(p)
+    return out
+
+
 def has_saves(app: App) -> bool:
-    folder = saves_folder(app)
     try:
-        return any(p.is_file() for p in folder.glob("*.json"))
+        return bool(_listed(saves_folder(app)))
     except OSError:
         return False
 
 
 def resume(app: App, flow: GameFlow) -> None:
-    """Show a loaded game at its point: the ending, the signing or the round."""
+    """Show a loaded game at its point: the ending, the signing or the round; first ask
+    when its scenario may not be the one it was played with."""
+    notice, flow.notice = flow.notice, None
+    if notice is not None:
+        from game.ui.scenes.round_dialogs import ConfirmScene
+
+        app.push(
+            ConfirmScene(
+                app,
+                app.t("saving.notice_heading"),
+                say(notice, app.t),
+                app.t("saving.notice_open"),
+                lambda: resume(app, flow),
+                shortcut="o",
+                danger=True,
+            )
+        )
+        return
     from game.ui.scenes import game_nav
 
     phase = flow.state["phase"]
@@ -127,7 +166,7 @@ def scan(folder: Path) -> list[SaveEntry]:
     """Every save in the folder (not backups or temporary files), newest first."""
     out: list[SaveEntry] = []
     try:
-        files = [p for p in folder.glob("*.json") if p.is_file() and not p.name.startswith(".")]
+        files = _listed(folder)
     except OSError:
         return out
     for p in files:
@@ -142,29 +181,36 @@ def scan(folder: Path) -> list[SaveEntry]:
             e.error = _without_path(str(err), p)
             e.problem = err
             bak = p.with_name(p.name + ".bak")
-            if bak.is_file():
+            if safeio.is_regular(bak):
                 try:
                     e.backup_data = saves.read(bak)
                     e.backup = bak
                 except saves.SaveError:
                     pass
         out.append(e)
-    out.sort(key=lambda e: (e.path.name != AUTOSAVE, -e.mtime, e.path.name))
+    latest = saves.last(folder)
+    out.sort(key=lambda e: (e.path != latest, -e.mtime, e.path.name))
     return out
 
 
 class LoadScene(Scene):
     name = "load"
 
-    def __init__(self, app: App, errors: dict[Path, str] | None = None) -> None:
-        self.errors: dict[Path, str] = {p: _without_path(m, p) for p, m in (errors or {}).items()}
+    def __init__(self, app: App, errors: dict[Path, str | saves.SaveError] | None = None) -> None:
+        self.errors: dict[Path, str] = {
+            p: _without_path(str(m), p) for p, m in (errors or {}).items()
+        }
         """Saves that read but could not be opened (the scenario changed, ...): path -> line."""
-        self.problems: dict[Path, saves.SaveError] = {}
+        self.problems: dict[Path, saves.SaveError] = {
+            p: m for p, m in (errors or {}).items() if isinstance(m, saves.SaveError)
+        }
+        self.deleted_error = ""
         super().__init__(app)
 
     def build(self) -> None:
         app = self.app
         self.entries = scan(saves_folder(app))
+        self.latest = saves.last(saves_folder(app))
         self.list: ListView[SaveEntry] = ListView(
             app,
             self.entries,
@@ -180,7 +226,8 @@ class LoadScene(Scene):
         self.backup_btn = Button(
             app, "after.load.open_backup", self.open_backup, shortcut="b", name="open_backup"
         )
-        self.ring.add(self.list, self.open_btn, self.backup_btn)
+        self.delete_btn = Button(app, "saving.delete", self.ask_delete, shortcut="d", name="delete")
+        self.ring.add(self.list, self.open_btn, self.backup_btn, self.delete_btn)
         self.doc = DocView(app)
         self.ring.on_focus = self.doc.reveal
         self.ring.focus(self.list)
@@ -216,6 +263,8 @@ class LoadScene(Scene):
 
     def _sublabel(self, e: SaveEntry) -> str:
         name = self.t("after.load.autosave") if e.path.name == AUTOSAVE else e.path.name
+        if e is (self.entries[0] if self.entries else None) and e.path == self.latest:
+            name = f"{self.t('saving.last_game')} · {name}"
         if not e.ok:
             return name
         rnd = (e.data or {}).get("round")
@@ -230,6 +279,7 @@ class LoadScene(Scene):
         e = self.entry
         self.open_btn.enabled = bool(e and e.ok)
         self.backup_btn.visible = bool(e and not e.ok and e.backup is not None)
+        self.delete_btn.enabled = e is not None
         self._layout_key = None
         self.dirty = True
 
@@ -240,6 +290,46 @@ class LoadScene(Scene):
         if e is None or not e.ok:
             return
         self._open(e.path, e.path, None)
+
+    def ask_delete(self) -> None:
+        from game.ui.scenes.round_dialogs import ConfirmScene
+
+        e = self.entry
+        if e is None:
+            return
+        self.app.push(
+            ConfirmScene(
+                self.app,
+                self.t("saving.delete_heading"),
+                self.t("saving.delete_body", name=ltr(e.path.name)),
+                self.t("saving.delete_confirm"),
+                lambda: self.delete(e),
+                shortcut="d",
+                danger=True,
+            )
+        )
+
+    def delete(self, e: SaveEntry) -> None:
+        """Delete a save and its backup (after the question); the list is read again."""
+        problem = ""
+        for p in (e.path, e.path.with_name(e.path.name + ".bak")):
+            try:
+                p.unlink()
+            except FileNotFoundError:
+                pass
+            except OSError as err:
+                problem = safeio.os_reason(err)
+        self.deleted_error = (
+            self.t("saving.delete_failed", name=ltr(e.path.name), problem=problem)
+            if problem
+            else ""
+        )
+        index = self.list.index
+        self.entries = scan(saves_folder(self.app))
+        self.latest = saves.last(saves_folder(self.app))
+        self.list.set_items(self.entries, keep=False)
+        self.list.select(min(max(index, 0), len(self.entries) - 1))
+        self._selected()
 
     def open_backup(self) -> None:
         e = self.entry
@@ -294,13 +384,14 @@ class LoadScene(Scene):
         folder = saves_folder(self.app)
         if e is None:
             return [
+                *self._deleted(),
                 Card(
                     self,
                     [
                         Text(self, self.t("after.load.none"), "body"),
                         Text(self, self.t("after.load.folder", path=ltr(str(folder))), "caption"),
                     ],
-                )
+                ),
             ]
         items: list[Block] = []
         if e.ok:
@@ -345,8 +436,8 @@ class LoadScene(Scene):
                         bullet_colour=c.bad,
                     )
                 )
-            items.append(Widgets(self, [self.open_btn]))
-            return [Card(self, items, accent=c.accent, gap=8)]
+            items.append(Widgets(self, [self.open_btn, self.delete_btn]))
+            return [*self._deleted(), Card(self, items, accent=c.accent, gap=8)]
         items += [
             Text(
                 self, f"{signal('warning')[0]} {self.t('after.load.damaged')}", "h3", colour=c.bad
@@ -379,10 +470,17 @@ class LoadScene(Scene):
                         colour=c.bad,
                     )
                 )
-            items.append(Widgets(self, [self.backup_btn]))
+            items.append(Widgets(self, [self.backup_btn, self.delete_btn]))
         else:
             items.append(Text(self, self.t("after.load.no_backup"), "small"))
-        return [Card(self, items, accent=c.bad, gap=8)]
+            items.append(Widgets(self, [self.delete_btn]))
+        return [*self._deleted(), Card(self, items, accent=c.bad, gap=8)]
+
+    def _deleted(self) -> list[Block]:
+        """A deletion that failed (the folder is read-only, ...), above the selected save."""
+        if not self.deleted_error:
+            return []
+        return [Text(self, self.deleted_error, "small_bold", colour=self.theme.c.bad)]
 
     # ------------------------------------------------------------ drawing
 

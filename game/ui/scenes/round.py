@@ -354,12 +354,15 @@ class RoundScene(Scene):
         self.sync(reset_draft=True)
 
     def do_save(self) -> None:
+        from game.safeio import os_reason
         from game.ui.scenes.round_dialogs import saved_message
+        from game.ui.scenes.save_failed import save_failed
 
         try:
             path = self.flow.save()
-        except Exception as e:  # a full disk or a read-only folder: say so, carry on
-            self.say(self.t("round.save_failed", problem=ltr(f"{type(e).__name__}: {e}")), "error")
+        except (OSError, ValueError) as e:  # a full disk, a read-only folder: offer elsewhere
+            self.flow.save_problem = os_reason(e) if isinstance(e, OSError) else str(e)
+            save_failed(self.app, self.flow, force=True)
             return
         self.say(saved_message(self.app, path), "ok")
 

@@ -3,7 +3,6 @@ leave the talks) and leaving a game for the title screen (saved first)."""
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -112,8 +111,15 @@ def confirm_leave(app: App, flow: GameFlow) -> None:
     """Esc or Back on a game screen: ask, then save and go to the title screen."""
 
     def leave() -> None:
-        with contextlib.suppress(Exception):  # leaving must work even when the disk does not
+        from game.safeio import os_reason
+        from game.ui.scenes.save_failed import save_failed
+
+        try:
             flow.save()
+        except (OSError, ValueError) as e:  # the disk failed: offer another place first
+            flow.save_problem = os_reason(e) if isinstance(e, OSError) else str(e)
+            save_failed(app, flow, then=app.title, force=True)
+            return
         app.title()
 
     app.push(

@@ -63,12 +63,13 @@ class TitleScene(Scene):
     # ------------------------------------------------------------ continue and load
 
     def _check_saves(self) -> None:
-        """Continue when the autosave reads; Load when the saves folder has any save."""
+        """Continue when the save of the game last played reads; Load when the saves folder
+        has any file that looks like a save (a damaged one is listed there with its reason).
+        A damaged file only greys Continue out: it never stops the title screen."""
         from game.ui.scenes import load
 
-        self.buttons[1].enabled = load.autosave_path(self.app).is_file() and load.readable(
-            load.autosave_path(self.app)
-        )
+        last = load.last_game(self.app)
+        self.buttons[1].enabled = last is not None and load.readable(last)
         self.buttons[2].enabled = load.has_saves(self.app)
 
     def resume(self) -> None:
@@ -77,15 +78,18 @@ class TitleScene(Scene):
         super().resume()
 
     def continue_game(self) -> None:
-        """Open the autosave at its point; if it cannot be opened, the Load screen says why."""
+        """Open the game last played where it was left; if it cannot be opened, the Load
+        screen says why."""
         from game import saves
         from game.ui.scenes import load
 
-        path = load.autosave_path(self.app)
+        path = load.last_game(self.app)
+        if path is None:
+            return
         try:
             flow = load.open_save(self.app, path)
         except saves.SaveError as e:
-            self.app.push(load.LoadScene(self.app, errors={path: str(e)}))
+            self.app.push(load.LoadScene(self.app, errors={path: e}))
             return
         load.resume(self.app, flow)
 
