@@ -37,6 +37,7 @@ def start(app: App, flow: GameFlow) -> None:
     from game.ui.scenes.briefing import BriefingScene
 
     seats = list(flow.humans)
+    flow.autosave()  # a new game is saved at once: Continue opens it even before a step
 
     def brief(i: int) -> Callable[[], None]:
         def go() -> None:

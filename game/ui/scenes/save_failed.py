@@ -80,12 +80,24 @@ class SaveFailedScene(ConfirmScene):
             kind="secondary",
             name="cancel",
         )
-        self.ring.widgets.clear()
+        self.ring.clear()
         self.ring.add(self.field, self.no, self.yes)
         self.ring.focus(self.field)
 
     def _confirm(self) -> None:
         self.save_here()
+
+    def handle(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+            return self.back()  # Esc leaves the dialog (the field's text stays as it is)
+        if (
+            event.type == pygame.KEYDOWN
+            and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER)
+            and self.ring.current is self.field
+        ):
+            self.save_here()  # Enter in the field saves there
+            return True
+        return super().handle(event)
 
     def save_here(self) -> None:
         target = target_for(self.field.text, self.flow)
