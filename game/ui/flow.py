@@ -54,6 +54,8 @@ class GameFlow:
         """Why the last autosave failed (a read-only folder, a full disk), until a save works."""
         self.save_problem_shown = False
         """The screens have said `save_problem` (said once until a save works again)."""
+        self.save_errno: int | None = None
+        """The failed save's error number, for a screen to say it in the player's language."""
         self._index()
 
     # ------------------------------------------------------------ making one
@@ -215,7 +217,7 @@ class GameFlow:
         try:
             return self.save()
         except OSError as e:
-            self.save_problem = os_reason(e)
+            self.save_problem, self.save_errno = os_reason(e), e.errno
         except InputError as e:
             self.save_problem = e.reason
         return None

@@ -142,7 +142,8 @@ def say(problem: saves.SaveError | str, t: Any) -> str:
     as the fallback."""
     if isinstance(problem, saves.SaveError):
         key = f"after.saves_error.{problem.key}"
-        said = str(t(key, **{k: str(v) for k, v in problem.fmt.items()}))
+        fmt = {k: ltr(str(v)) if k == "path" else str(v) for k, v in problem.fmt.items()}
+        said = str(t(key, **fmt))
         return said if said != key else problem.detail
     return problem
 
@@ -277,7 +278,7 @@ class LoadScene(Scene):
 
     def _selected(self) -> None:
         e = self.entry
-        self.open_btn.enabled = bool(e and e.ok)
+        self.open_btn.enabled = self.open_btn.visible = bool(e and e.ok)
         self.backup_btn.visible = bool(e and not e.ok and e.backup is not None)
         self.delete_btn.enabled = e is not None
         self._layout_key = None

@@ -362,6 +362,7 @@ class RoundScene(Scene):
             path = self.flow.save()
         except (OSError, ValueError) as e:  # a full disk, a read-only folder: offer elsewhere
             self.flow.save_problem = os_reason(e) if isinstance(e, OSError) else str(e)
+            self.flow.save_errno = e.errno if isinstance(e, OSError) else None
             save_failed(self.app, self.flow, force=True)
             return
         self.say(saved_message(self.app, path), "ok")

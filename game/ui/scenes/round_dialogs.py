@@ -118,6 +118,7 @@ def confirm_leave(app: App, flow: GameFlow) -> None:
             flow.save()
         except (OSError, ValueError) as e:  # the disk failed: offer another place first
             flow.save_problem = os_reason(e) if isinstance(e, OSError) else str(e)
+            flow.save_errno = e.errno if isinstance(e, OSError) else None
             save_failed(app, flow, then=app.title, force=True)
             return
         app.title()

@@ -8,6 +8,7 @@ in memory, and every later action tries its save again.
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,6 +25,27 @@ from game.ui.widgets import Button, TextInput
 if TYPE_CHECKING:
     from game.ui.app import App
     from game.ui.flow import GameFlow
+
+
+_WHY = {
+    errno.ENOSPC: "no_space",
+    errno.EDQUOT: "no_space",
+    errno.EFBIG: "no_space",
+    errno.EROFS: "read_only",
+    errno.EACCES: "permission",
+    errno.EPERM: "permission",
+    errno.ENOTDIR: "not_folder",
+    errno.EEXIST: "not_folder",
+    errno.ENOENT: "not_found",
+    errno.ENAMETOOLONG: "name_too_long",
+    errno.EISDIR: "is_folder",
+}
+
+
+def why(app: App, number: int | None, fallback: str) -> str:
+    """An operating system's error in the player's language (`saving.why.KEY`)."""
+    key = _WHY.get(number) if number is not None else None
+    return app.t(f"saving.why.{key}") if key else fallback
 
 
 def suggested_folder(flow: GameFlow) -> Path:
@@ -56,7 +78,11 @@ class SaveFailedScene(ConfirmScene):
         super().__init__(
             app,
             app.t("saving.failed_heading"),
-            app.t("saving.failed_body", problem=ltr(problem), path=ltr(str(where))),
+            app.t(
+                "saving.failed_body",
+                problem=why(app, flow.save_errno, problem),
+                path=ltr(str(where)),
+            ),
             app.t("saving.save_here"),
             self.save_here,
             shortcut="s",
@@ -119,7 +145,7 @@ class SaveFailedScene(ConfirmScene):
         try:
             self.flow.save(target)
         except OSError as e:
-            self.error = self.t("saving.still_failed", problem=ltr(os_reason(e)))
+            self.error = self.t("saving.still_failed", problem=why(self.app, e.errno, os_reason(e)))
             self._layout_key = None
             self.dirty = True
             return
