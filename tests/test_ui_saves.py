@@ -224,6 +224,27 @@ def test_a_failed_autosave_offers_another_place_and_the_game_goes_on(tmp_path, c
     assert a.crashes == []
 
 
+def test_a_finished_game_that_cannot_be_saved_is_offered_another_place(tmp_path, content):
+    a = make_app(tmp_path, content)
+    saves_dir(tmp_path).parent.mkdir(parents=True, exist_ok=True)
+    saves_dir(tmp_path).write_bytes(b"")
+    flow = start(a, "weak_guarantee", ["ukraine"], seed=3)
+    press(a, pygame.K_ESCAPE)  # go on without saving
+    while a.top.name in ("briefing", "handoff"):
+        press(a, pygame.K_RETURN)
+    flow.act({"type": "table", "seat": "ukraine"})  # Moscow accepts
+    flow.act({"type": "sign", "seat": "ukraine"})  # the game is over: its save fails again
+    assert flow.session.over
+    a.pump()
+    dialog = a.top
+    assert isinstance(dialog, SaveFailedScene)  # said again for the finished game
+    dialog.field.set_text(str(tmp_path))
+    press(a, pygame.K_RETURN)  # Enter in the field saves there
+    (saved,) = tmp_path.glob("weak-guarantee-*.json")
+    assert saves.read(saved)["actions"] == flow.session.actions
+    assert a.top is not dialog and a.crashes == []
+
+
 def test_a_save_here_that_fails_again_says_so_and_asks_before_replacing(tmp_path, content):
     a = make_app(tmp_path, content)
     saves_dir(tmp_path).parent.mkdir(parents=True, exist_ok=True)

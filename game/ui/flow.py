@@ -166,6 +166,8 @@ class GameFlow:
         if self.state["round"] != round_before or self.state["phase"] == "over":
             self.turn = 0
         self.autosave()
+        if self.save_problem is not None and self.state["phase"] == "over":
+            self.save_problem_shown = False  # the finished game: say it again, offer elsewhere
         return events
 
     def end_turn(self) -> bool:
