@@ -44,6 +44,11 @@ VERSION = 1
 MAX_ROUNDS = 30
 """The most rounds a scenario may have (game/content/schema.py, `Scenario.rounds`)."""
 MAX_ACTIONS_PER_ROUND = 256
+ROUND_LIMITED = 14
+"""The actions a round can hold that the rules limit (see the module's notes)."""
+UNLIMITED_PER_ROUND = MAX_ACTIONS_PER_ROUND - ROUND_LIMITED
+"""Proposals, agreements and overrides a game accepts in one round, so that every save it
+writes stays under `MAX_ACTIONS` and opens again."""
 MAX_ACTIONS = MAX_ROUNDS * MAX_ACTIONS_PER_ROUND
 """The longest action log a save may hold (7,680): see the module's notes."""
 MAX_BYTES = 4 * 1024 * 1024

@@ -152,8 +152,26 @@ def test_the_cap_comes_from_the_scenario_schema_and_the_rules():
     bounds = [m.le for m in Scenario.model_fields["rounds"].metadata if hasattr(m, "le")]
     assert bounds == [saves.MAX_ROUNDS]
     limited = len(game.SEATS) * (game.ARGUMENTS_PER_ROUND + 1) + 1 + 1 + len(game.SEATS)
-    assert limited < saves.MAX_ACTIONS_PER_ROUND
+    assert limited == saves.ROUND_LIMITED < saves.MAX_ACTIONS_PER_ROUND
     assert saves.MAX_ACTIONS == saves.MAX_ROUNDS * saves.MAX_ACTIONS_PER_ROUND
+
+
+def test_a_game_never_writes_a_log_it_could_not_open_again(tmp_path: Path):
+    from game.content.loader import load, resolve
+    from game.engine import ActionError
+
+    flow = GameFlow.new(load(resolve("ground_troops"), full=True, lint=False), ["europe"], 2)
+    flow.act({"type": "table", "seat": "europe"})  # Moscow says no: round 2
+    proposals = 0
+    with pytest.raises(ActionError, match="the most a round keeps"):
+        while True:
+            flow.act({"type": "propose", "seat": "europe", "package": {"observers": True}})
+            proposals += 1
+    assert proposals == saves.UNLIMITED_PER_ROUND == flow.actions_this_round()
+    flow.act({"type": "table", "seat": "europe"})  # the round can still end
+    assert flow.actions_this_round() == 0
+    path = flow.save(tmp_path / "long.json")
+    assert GameFlow.load(path).session.actions == flow.session.actions
 
 
 def test_the_longest_real_game_is_far_below_the_cap(engines):

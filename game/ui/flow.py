@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from game import saves
-from game.engine import Engine
+from game.engine import ActionError, Engine
 from game.engine.game import Action, Event, State
 from game.engine.session import Session
 
@@ -161,6 +161,14 @@ class GameFlow:
     def act(self, action: Action) -> list[Event]:
         """Apply an action (raises ActionError when it is not legal) and autosave, so that
         the game can be resumed exactly where it was left."""
+        if (
+            action.get("type") in ("propose", "agree", "override")
+            and self.actions_this_round() >= saves.UNLIMITED_PER_ROUND
+        ):
+            raise ActionError(
+                f"this round has seen {saves.UNLIMITED_PER_ROUND} proposals and agreements, "
+                "the most a round keeps: table the package or walk out"
+            )
         round_before = self.state["round"]
         events = self.session.do(action)
         if self.state["round"] != round_before or self.state["phase"] == "over":
@@ -169,6 +177,14 @@ class GameFlow:
         if self.save_problem is not None and self.state["phase"] == "over":
             self.save_problem_shown = False  # the finished game: say it again, offer elsewhere
         return events
+
+    def actions_this_round(self) -> int:
+        """The actions taken since the current round began."""
+        events = self.session.events  # the opening's, then one list per action
+        for i in range(len(events) - 1, 0, -1):
+            if any(e.get("type") == "round" for e in events[i]):
+                return len(events) - 1 - i
+        return len(events) - 1
 
     def end_turn(self) -> bool:
         """Pass to the next human seat; True when every human seat has had its turn."""
