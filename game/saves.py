@@ -206,8 +206,10 @@ def locked(path: Path) -> Iterator[None]:
         os.close(fd)  # closing releases the lock
 
 
-def write(path: Path, data: dict[str, Any]) -> None:
+def write(path: Path, data: dict[str, Any], *, durable: bool = True) -> None:
     """Write atomically, keeping the previous save as a backup and a damaged one aside.
+    `durable=False` skips the syncs to the disk (the steps within a round: still atomic,
+    but a power cut may take back the last few; a round's end is always synced).
 
     Raises OSError when the file cannot be written (a read-only folder, a full disk); the
     save that was there is then as it was."""
@@ -220,7 +222,8 @@ def write(path: Path, data: dict[str, Any]) -> None:
             with os.fdopen(fd, "w", encoding="utf-8") as f:
                 f.write(text)
                 f.flush()
-                os.fsync(f.fileno())
+                if durable:
+                    os.fsync(f.fileno())
             if os.path.lexists(path):
                 try:
                     check(path)
@@ -228,9 +231,10 @@ def write(path: Path, data: dict[str, Any]) -> None:
                     # never overwrite a damaged save, nor let it replace a good backup
                     _keep_aside(path)
                 else:
-                    _copy_atomic(path, path.with_name(path.name + ".bak"))
+                    _copy_atomic(path, path.with_name(path.name + ".bak"), durable)
             os.replace(tmp, path)
-            _sync_dir(path.parent)
+            if durable:
+                _sync_dir(path.parent)
         finally:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(tmp)
@@ -259,14 +263,15 @@ def _keep_aside(path: Path) -> Path:
             return aside
 
 
-def _copy_atomic(src: Path, dst: Path) -> None:
+def _copy_atomic(src: Path, dst: Path, durable: bool = True) -> None:
     data = safeio.read_bytes(src, MAX_BYTES) if safeio.is_regular(src) else b""
     fd, tmp = tempfile.mkstemp(dir=dst.parent, prefix=f".{dst.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
-            os.fsync(f.fileno())
+            if durable:
+                os.fsync(f.fileno())
         os.replace(tmp, dst)
     finally:
         with contextlib.suppress(FileNotFoundError):

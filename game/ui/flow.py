@@ -171,9 +171,10 @@ class GameFlow:
             )
         round_before = self.state["round"]
         events = self.session.do(action)
-        if self.state["round"] != round_before or self.state["phase"] == "over":
+        ends = self.state["round"] != round_before or self.state["phase"] == "over"
+        if ends:
             self.turn = 0
-        self.autosave()
+        self.autosave(durable=ends or self.state["phase"] == "signing")
         if self.save_problem is not None and self.state["phase"] == "over":
             self.save_problem_shown = False  # the finished game: say it again, offer elsewhere
         return events
@@ -190,7 +191,7 @@ class GameFlow:
         """Pass to the next human seat; True when every human seat has had its turn."""
         if self.turn < len(self.humans) - 1:
             self.turn += 1
-            self.autosave()
+            self.autosave(durable=False)
             return False
         return True
 
@@ -213,19 +214,19 @@ class GameFlow:
             {"facilitator": self.facilitator, "turn": self.turn, "round": self.state["round"]},
         )
 
-    def save(self, path: Path | None = None) -> Path:
+    def save(self, path: Path | None = None, *, durable: bool = True) -> Path:
         """Write the game to its save (or `path`, which becomes its save); raises OSError
         when it cannot be written. A new game's save gets a fresh name a person can read,
         never that of an existing save."""
         target = path or self.save_path or self._default_path()
-        saves.write(target, self.save_data())
+        saves.write(target, self.save_data(), durable=durable)
         self.save_path = target
         self.save_problem = None
         self.save_problem_shown = False
         saves.remember_last(target)
         return target
 
-    def autosave(self) -> Path | None:
+    def autosave(self, *, durable: bool = True) -> Path | None:
         """Save the game when it has a saves folder; a failure never stops the game: it is
         kept in `save_problem` for the screens to say (with a way to save elsewhere)."""
         if self.save_dir is None and self.save_path is None:
@@ -233,7 +234,7 @@ class GameFlow:
         from game.safeio import InputError, os_reason
 
         try:
-            return self.save()
+            return self.save(durable=durable)
         except OSError as e:
             self.save_problem, self.save_errno = os_reason(e), e.errno
         except InputError as e:
