@@ -264,13 +264,12 @@ class LoadScene(Scene):
 
     def _sublabel(self, e: SaveEntry) -> str:
         name = self.t("after.load.autosave") if e.path.name == AUTOSAVE else e.path.name
-        if e is (self.entries[0] if self.entries else None) and e.path == self.latest:
-            name = f"{self.t('saving.last_game')} · {name}"
+        last = self.t("saving.last_game") if e.path == self.latest else ""
         if not e.ok:
-            return name
+            return " · ".join(p for p in (last, name) if p)
         rnd = (e.data or {}).get("round")
-        parts = [self.t("after.load.round", n=rnd) if rnd else "", self._when(e.data, e), name]
-        return " · ".join(p for p in parts if p)
+        parts = [last, self.t("after.load.round", n=rnd) if rnd else "", self._when(e.data, e)]
+        return " · ".join(p for p in [*parts, name] if p)
 
     @property
     def entry(self) -> SaveEntry | None:
