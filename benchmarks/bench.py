@@ -8,6 +8,8 @@ Measured here, not in timed tests (which are flaky on shared machines):
    warm process (median of several runs) and the engine-only load that `simulate` uses.
 3. Hostile scenario text (GAME-DESIGN 9: answered within a second): the slowest of a few runs
    of each input the tests in tests/test_yamlload.py refuse.
+4. Saves: hostile save files (refused before any of them is used) and the largest save a game
+   can write (`saves.MAX_ACTIONS` actions), read, checked and replayed.
 """
 
 from __future__ import annotations
@@ -99,6 +101,59 @@ def hostile_times(runs: int = 3) -> list[tuple[str, float]]:
     return out
 
 
+def save_times(runs: int = 3) -> list[tuple[str, float]]:
+    import os
+    import tempfile
+
+    from game import saves
+    from game.content.paths import resolve as scenario
+    from game.ui.flow import GameFlow
+
+    folder = Path(tempfile.mkdtemp(prefix="guarantor-bench-"))
+    base = saves.make("tutorial", scenario("tutorial"), 5, ["europe"], [])
+    agree = {"type": "agree", "seat": "europe"}
+    cases: list[tuple[str, bytes | None]] = [
+        ("100,000 nested [", b"[" * 100_000),
+        (
+            "a 4,301-digit seed",
+            json.dumps(base).replace('"seed": 5', '"seed": ' + "7" * 4301).encode(),
+        ),
+        ("440,000 actions (14 MiB)", json.dumps({**base, "actions": [agree] * 440_000}).encode()),
+        ("a FIFO named like a save", None),
+    ]
+    out = []
+    for name, body in cases:
+        path = folder / "hostile.json"
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+        if body is None:
+            os.mkfifo(path)
+        else:
+            path.write_bytes(body)
+        worst = 0.0
+        for _ in range(runs):
+            t = time.perf_counter()
+            with contextlib.suppress(saves.SaveError):
+                saves.read(path)
+            worst = max(worst, time.perf_counter() - t)
+        out.append((name, worst))
+    log = []
+    for i in range(saves.MAX_ACTIONS // 2):
+        log += [
+            {"type": "propose", "seat": "europe", "package": {"observers": i % 2 == 0}},
+            agree,
+        ]
+    path = folder / "largest.json"
+    saves.write(path, {**base, "actions": log})
+    worst = 0.0
+    for _ in range(runs):
+        t = time.perf_counter()
+        GameFlow.load(path)
+        worst = max(worst, time.perf_counter() - t)
+    out.append((f"the largest save a game writes ({len(log):,} actions), opened", worst))
+    return out
+
+
 def main() -> int:
     print(
         f"Machine: {platform.machine()}, Python {platform.python_version()}, one process, one core\n"
@@ -122,6 +177,10 @@ def main() -> int:
     print("\n| hostile scenario text | slowest of 3 |")
     print("|---|---:|")
     for name, worst in hostile_times():
+        print(f"| {name} | {worst * 1000:.0f} ms |")
+    print("\n| save file | slowest of 3 |")
+    print("|---|---:|")
+    for name, worst in save_times():
         print(f"| {name} | {worst * 1000:.0f} ms |")
     return 0
 
