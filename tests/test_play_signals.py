@@ -1,0 +1,116 @@
+"""Ctrl-C (SIGINT) and SIGTERM stop `guarantor play` for real: the game runs in its own
+process under SDL's dummy driver, the signal is sent, and the process ends by itself with
+one plain line, the signal's exit code, and the game in progress saved as the autosave."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT
+
+pytestmark = pytest.mark.skipif(
+    not Path("/proc/self/status").exists(), reason="needs /proc to see when the game is ready"
+)
+
+
+def catches(pid: int, sig: int) -> bool:
+    """Whether process `pid` has a handler for `sig` (the SigCgt mask in /proc)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    for line in status.splitlines():
+        if line.startswith("SigCgt:"):
+            return bool(int(line.split()[1], 16) >> (sig - 1) & 1)
+    return False
+
+
+def play_and_stop(args: list[str], sig: int, tmp_path: Path) -> tuple[int, str, Path]:
+    """Start `play`, wait until it handles SIGTERM (which `play` takes over only once the
+    game is on screen: SDL's own handler is switched off), send `sig`, and wait for the end."""
+    env = {
+        **os.environ,
+        "SDL_VIDEODRIVER": "dummy",
+        "SDL_AUDIODRIVER": "dummy",
+        "GUARANTOR_CONFIG_DIR": str(tmp_path / "config"),
+        "GUARANTOR_DATA_DIR": str(tmp_path / "data"),
+    }
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "game", "play", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        # a shell without job control starts background commands with SIGINT ignored
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    try:
+        while not catches(proc.pid, signal.SIGTERM):
+            assert proc.poll() is None, proc.communicate()
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                proc.wait(timeout=0.05)
+        proc.send_signal(sig)
+        out, err = proc.communicate(timeout=120)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+    assert out == ""
+    return proc.returncode, err, tmp_path / "data" / "saves" / "autosave.json"
+
+
+def test_ctrl_c_stops_a_new_game_and_saves_it(tmp_path):
+    from game import saves
+
+    code, err, autosave = play_and_stop(
+        ["--scenario", "tutorial", "--seat", "ukraine", "--seed", "3"], signal.SIGINT, tmp_path
+    )
+    assert code == 130
+    assert err == f"guarantor: stopped by Ctrl-C; the game in progress was saved to {autosave}\n"
+    data = saves.read(autosave)
+    assert data["scenario"]["id"] == "tutorial" and data["seed"] == 3
+    assert data["humans"] == ["ukraine"]
+    _, session = saves.open_session(data, str(autosave))
+    assert not session.over
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+def test_a_signal_saves_a_loaded_game_at_its_point(tmp_path, sig):
+    """A game in its second round, with a proposal made since the round began, opened with
+    --load: the autosave written on the signal holds every action of it."""
+    from game import saves
+    from game.content.loader import load, resolve
+    from game.ui.flow import GameFlow
+
+    flow = GameFlow.new(load(resolve("tutorial"), full=True, lint=False), ["ukraine"], seed=11)
+    flow.act({"type": "table", "seat": "ukraine"})
+    flow.act({"type": "refuse", "seat": "ukraine"})
+    flow.act({"type": "propose", "seat": "ukraine", "package": {"observers": True}})
+    assert flow.state["round"] == 2 and flow.state["draft"] is not None
+    path = flow.save(tmp_path / "mid-game.json")
+    before = saves.read(path)
+
+    code, err, autosave = play_and_stop(["--load", str(path)], sig, tmp_path)
+    name = "Ctrl-C" if sig == signal.SIGINT else "SIGTERM"
+    assert code == 128 + sig
+    assert err == f"guarantor: stopped by {name}; the game in progress was saved to {autosave}\n"
+    after = saves.read(autosave)
+    assert after["actions"] == before["actions"] and after["seed"] == 11
+    _, session = saves.open_session(after, str(autosave))
+    assert session.state["round"] == 2 and session.state["draft"]["observers"] is True
+    assert saves.read(path) == before  # the file opened is left as it was
+
+
+def test_a_signal_with_no_game_going_on(tmp_path):
+    code, err, autosave = play_and_stop([], signal.SIGTERM, tmp_path)
+    assert code == 128 + signal.SIGTERM and err == "guarantor: stopped by SIGTERM\n"
+    assert not autosave.exists()
+    assert (tmp_path / "config" / "settings.json").is_file()  # the settings were saved too
