@@ -32,7 +32,9 @@ def catches(pid: int, sig: int) -> bool:
     return False
 
 
-def play_and_stop(args: list[str], sig: int, tmp_path: Path) -> tuple[int, str, Path]:
+def play_and_stop(
+    args: list[str], sig: int, tmp_path: Path, *, settings: str | None = None
+) -> tuple[int, str, Path]:
     """Start `play`, wait until it handles SIGTERM (which `play` takes over only once the
     game is on screen: SDL's own handler is switched off), send `sig`, and wait for the end."""
     env = {
@@ -42,6 +44,9 @@ def play_and_stop(args: list[str], sig: int, tmp_path: Path) -> tuple[int, str, 
         "GUARANTOR_CONFIG_DIR": str(tmp_path / "config"),
         "GUARANTOR_DATA_DIR": str(tmp_path / "data"),
     }
+    if settings is not None:
+        (tmp_path / "config").mkdir(parents=True, exist_ok=True)
+        (tmp_path / "config" / "settings.json").write_text(settings, encoding="utf-8")
     proc = subprocess.Popen(
         [sys.executable, "-m", "game", "play", *args],
         stdout=subprocess.PIPE,
@@ -114,3 +119,36 @@ def test_a_signal_with_no_game_going_on(tmp_path):
     assert code == 128 + signal.SIGTERM and err == "guarantor: stopped by SIGTERM\n"
     assert not autosave.exists()
     assert (tmp_path / "config" / "settings.json").is_file()  # the settings were saved too
+
+
+@pytest.mark.parametrize(
+    "settings",
+    ['{"lang": "ar", "scale": 1e400}', '{"scale": Infinity}', '{"scale": 1e308}', "[" * 100_000],
+)
+def test_a_damaged_settings_file_does_not_stop_a_launch(tmp_path, settings):
+    code, err, _ = play_and_stop([], signal.SIGTERM, tmp_path, settings=settings)
+    assert code == 128 + signal.SIGTERM and err == "guarantor: stopped by SIGTERM\n"
+    kept = sorted((tmp_path / "config").glob("settings-damaged-*.json"))
+    assert len(kept) == 1 and kept[0].read_text(encoding="utf-8") == settings
+
+
+def test_closing_the_window_saves_the_game_in_progress(tmp_path):
+    """The window's close button (a QUIT event) in the middle of a round."""
+    import pygame
+
+    from game import saves
+    from game.content.loader import load, resolve
+    from game.ui.app import App
+
+    app = App(size=(1280, 800), config_dir=tmp_path / "config", data_dir=tmp_path / "data")
+    app.title()
+    app.start_game(load(resolve("tutorial"), full=True, lint=False), ["ukraine"], 21)
+    flow = app.top.flow  # type: ignore[union-attr]
+    flow.act({"type": "propose", "seat": "ukraine", "package": {"observers": True}})
+    pygame.event.post(pygame.event.Event(pygame.QUIT))
+    app.run()
+    autosave = tmp_path / "data" / "saves" / "autosave.json"
+    assert app.saved_on_exit == autosave
+    data = saves.read(autosave)
+    assert data["seed"] == 21 and data["actions"] == flow.session.actions
+    assert data["actions"][-1]["type"] == "propose"

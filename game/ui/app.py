@@ -69,10 +69,14 @@ class App:
         self.config_dir = config_dir if config_dir is not None else prefs.config_dir()
         self.data_dir = data_dir if data_dir is not None else prefs.data_dir()
         self.persist = persist
+        self.settings_damaged: prefs.Damage | None = None
+        """What was wrong with the settings file at launch; `run` tells the player once."""
         if persist:
             self.settings, self.settings_damaged = prefs.load(self.config_dir)
+            if self.settings_damaged is not None and self.settings_damaged.kept is None:
+                self.persist = False  # the damaged file could not be kept aside: never overwrite it
         else:
-            self.settings, self.settings_damaged = prefs.Settings(), False
+            self.settings = prefs.Settings()
         if lang in i18n.LANGS:
             self.settings.lang = lang
         if scale is not None:
@@ -484,6 +488,7 @@ class App:
         """The main loop: wait for an event, handle it (and any queued), redraw if needed."""
         if not self.stack:
             self.title()
+        self.tell_settings_damaged()
         self.render(force=True)
         while self.running:
             animating = self.tick()
@@ -501,6 +506,14 @@ class App:
             self.render()
         self.shutdown()
         return 0
+
+    def tell_settings_damaged(self) -> None:
+        """Once: the settings file was damaged, what fell back, where the old file is."""
+        damage, self.settings_damaged = self.settings_damaged, None
+        if damage is not None:
+            from game.ui.scenes.notice import settings_damaged
+
+            self.push(settings_damaged(self, damage))
 
     def shutdown(self) -> None:
         """Leave the scenes, save the game in progress (`saved_on_exit`), save the settings."""

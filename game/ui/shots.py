@@ -63,12 +63,20 @@ def _scenes() -> list[tuple[str, Callable[[App], None]]]:
         )
         app.push(ErrorScene(app, info))
 
+    def settings_damaged(app: App) -> None:
+        from game.ui.prefs import Damage
+        from game.ui.scenes.notice import settings_damaged as notice
+
+        kept = Path("~/.config/guarantor/settings-damaged-20250815-120000.json")
+        app.push(notice(app, Damage(keys=["scale", "window"], kept=kept)))
+
     return [
         ("title", title),
         ("setup", setup),
         ("glossary", glossary),
         ("article", article),
         ("settings", settings),
+        ("settings_damaged", settings_damaged),
         ("help", help_),
         ("error", error),
     ]
