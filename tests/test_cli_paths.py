@@ -307,3 +307,10 @@ def test_arabic_in_a_text_line_on_an_ascii_stdout_is_escaped(tmp_path):
     assert out.returncode == 2 and out.stderr == ""
     assert out.stdout.isascii() and "\\u0633\\u064a" in out.stdout
     assert "Traceback" not in out.stdout
+
+
+def test_no_scenarios_to_list(tmp_path):
+    line = one_line(run("list", env={"GUARANTOR_SCENARIOS": str(tmp_path / "none")}), 2)
+    assert line == f"guarantor: no scenario files in {tmp_path / 'none'}"
+    out = run("list", "--json", env={"GUARANTOR_SCENARIOS": str(tmp_path / "none")})
+    assert out.returncode == 0 and json.loads(out.stdout) == []
