@@ -87,7 +87,10 @@ def test_ctrl_c_stops_a_new_game_and_saves_it(tmp_path):
     assert not session.over
 
 
-@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+STOPPING = [getattr(signal, n) for n in ("SIGTERM", "SIGINT", "SIGHUP") if hasattr(signal, n)]
+
+
+@pytest.mark.parametrize("sig", STOPPING, ids=lambda s: signal.Signals(s).name)
 def test_a_signal_saves_a_loaded_game_at_its_point(tmp_path, sig):
     """A game in its second round, with a proposal made since the round began, opened with
     --load: the autosave written on the signal holds every action of it."""
@@ -104,7 +107,7 @@ def test_a_signal_saves_a_loaded_game_at_its_point(tmp_path, sig):
     before = saves.read(path)
 
     code, err, autosave = play_and_stop(["--load", str(path)], sig, tmp_path)
-    name = "Ctrl-C" if sig == signal.SIGINT else "SIGTERM"
+    name = "Ctrl-C" if sig == signal.SIGINT else signal.Signals(sig).name
     assert code == 128 + sig
     assert err == f"guarantor: stopped by {name}; the game in progress was saved to {autosave}\n"
     after = saves.read(autosave)

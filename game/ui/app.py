@@ -650,7 +650,7 @@ class App:
 
 
 class StopSignals:
-    """Ctrl-C (SIGINT) and SIGTERM end `play` the way closing the window does: the loop
+    """Ctrl-C (SIGINT), SIGTERM and SIGHUP end `play` the way closing the window does: the loop
     stops, the game in progress is saved, the window closes, and `run` says so in one line.
 
     The loop sleeps inside SDL (`pygame.event.wait`), where Python's signal handlers cannot
@@ -664,7 +664,8 @@ class StopSignals:
         stop.signum   # None, or the signal that ended the game
     """
 
-    SIGNALS = ("SIGINT", "SIGTERM")
+    SIGNALS = ("SIGINT", "SIGTERM", "SIGHUP")
+    """Ctrl-C, a polite kill (a logout, a process manager), the terminal closing."""
 
     def __init__(self, app: App) -> None:
         self.app = app
@@ -812,6 +813,7 @@ def run(args: argparse.Namespace) -> int:
     finally:
         pygame.display.quit()  # the window closes; fonts stay valid for the caller
     if stop.signum is not None:
-        print(stop.describe(), file=sys.stderr)
+        with contextlib.suppress(OSError, ValueError):  # the terminal may be gone (SIGHUP)
+            print(stop.describe(), file=sys.stderr, flush=True)
         return 128 + stop.signum
     return code
