@@ -67,7 +67,7 @@ def _scenes() -> list[tuple[str, Callable[[App], None]]]:
         from game.ui.prefs import Damage
         from game.ui.scenes.notice import settings_damaged as notice
 
-        kept = Path("~/.config/guarantor/settings-damaged-20250815-120000.json")
+        kept = Path("/home/player/.config/guarantor/settings-damaged-20250815-120000.json")
         app.push(notice(app, Damage(keys=["scale", "window"], kept=kept)))
 
     return [

@@ -117,7 +117,11 @@ def settings_damaged(app: App, damage: Damage) -> NoticeScene:
                 app.t("settings_damaged.some", names=app.t("settings_damaged.sep").join(names))
             )
         if damage.kept is not None:
-            out.append(app.t("settings_damaged.kept", path=ltr(str(damage.kept))))
+            kept = damage.kept
+            # the name and the folder apart: a line breaks between them, never inside a path
+            out.append(
+                app.t("settings_damaged.kept", name=ltr(kept.name), folder=ltr(str(kept.parent)))
+            )
         else:
             out.append(app.t("settings_damaged.not_kept"))
         return out
