@@ -1,11 +1,13 @@
 """Ctrl-C (SIGINT) and SIGTERM stop `guarantor play` for real: the game runs in its own
 process under SDL's dummy driver, the signal is sent, and the process ends by itself with
-one plain line, the signal's exit code, and the game in progress saved as the autosave."""
+one plain line, the signal's exit code, and the game in progress saved (as the autosave,
+in the saves folder, which is where the line says it is)."""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -69,17 +71,30 @@ def play_and_stop(
             proc.kill()
             proc.communicate()
     assert out == ""
-    return proc.returncode, err, tmp_path / "data" / "saves" / "autosave.json"
+    return proc.returncode, err, tmp_path / "data"
+
+
+SAVED = re.compile(r"guarantor: stopped by (\S+); the game in progress was saved to (.+)\n")
+
+
+def saved_to(err: str, name: str, data_dir: Path) -> Path:
+    """The file the one line names; it is in the data folder's saves."""
+    found = SAVED.fullmatch(err)
+    assert found is not None, err
+    assert found.group(1) == name
+    path = Path(found.group(2))
+    assert path.is_file() and path.parent == data_dir / "saves"
+    return path
 
 
 def test_ctrl_c_stops_a_new_game_and_saves_it(tmp_path):
     from game import saves
 
-    code, err, autosave = play_and_stop(
+    code, err, data_dir = play_and_stop(
         ["--scenario", "tutorial", "--seat", "ukraine", "--seed", "3"], signal.SIGINT, tmp_path
     )
     assert code == 130
-    assert err == f"guarantor: stopped by Ctrl-C; the game in progress was saved to {autosave}\n"
+    autosave = saved_to(err, "Ctrl-C", data_dir)
     data = saves.read(autosave)
     assert data["scenario"]["id"] == "tutorial" and data["seed"] == 3
     assert data["humans"] == ["ukraine"]
@@ -106,10 +121,10 @@ def test_a_signal_saves_a_loaded_game_at_its_point(tmp_path, sig):
     path = flow.save(tmp_path / "mid-game.json")
     before = saves.read(path)
 
-    code, err, autosave = play_and_stop(["--load", str(path)], sig, tmp_path)
+    code, err, data_dir = play_and_stop(["--load", str(path)], sig, tmp_path)
     name = "Ctrl-C" if sig == signal.SIGINT else signal.Signals(sig).name
     assert code == 128 + sig
-    assert err == f"guarantor: stopped by {name}; the game in progress was saved to {autosave}\n"
+    autosave = saved_to(err, name, data_dir)
     after = saves.read(autosave)
     assert after["actions"] == before["actions"] and after["seed"] == 11
     _, session = saves.open_session(after, str(autosave))
@@ -118,9 +133,9 @@ def test_a_signal_saves_a_loaded_game_at_its_point(tmp_path, sig):
 
 
 def test_a_signal_with_no_game_going_on(tmp_path):
-    code, err, autosave = play_and_stop([], signal.SIGTERM, tmp_path)
+    code, err, data_dir = play_and_stop([], signal.SIGTERM, tmp_path)
     assert code == 128 + signal.SIGTERM and err == "guarantor: stopped by SIGTERM\n"
-    assert not autosave.exists()
+    assert not list(data_dir.glob("saves/*"))
     assert (tmp_path / "config" / "settings.json").is_file()  # the settings were saved too
 
 
@@ -150,8 +165,8 @@ def test_closing_the_window_saves_the_game_in_progress(tmp_path):
     flow.act({"type": "propose", "seat": "ukraine", "package": {"observers": True}})
     pygame.event.post(pygame.event.Event(pygame.QUIT))
     app.run()
-    autosave = tmp_path / "data" / "saves" / "autosave.json"
-    assert app.saved_on_exit == autosave
+    autosave = app.saved_on_exit
+    assert isinstance(autosave, Path) and autosave.parent == tmp_path / "data" / "saves"
     data = saves.read(autosave)
     assert data["seed"] == 21 and data["actions"] == flow.session.actions
     assert data["actions"][-1]["type"] == "propose"
