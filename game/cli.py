@@ -1,6 +1,12 @@
 """The command line (GAME-DESIGN 8): `guarantor COMMAND ...`, also `python -m game`.
 
-Every error a user can cause prints one line that says what and where, and exits 2.
+Every error a user can cause prints one line that says what and where, and exits 2: a
+wrong argument, a file that is missing, unreadable, too long a name or under something
+that is not a folder, a `--save-dir` or `--out` that cannot be written. When our own
+output cannot be written (stdout on a full device or closed, a disk that fills up while
+`simulate --save-dir` or `shots` writes) the line says so and the exit code is 74. A
+reader that goes away (`| head -1`) ends the command quietly. Ctrl-C: one line, 130.
+"internal error" (70) is left for faults of ours.
 """
 
 from __future__ import annotations
@@ -40,6 +46,10 @@ DEVICE_ERRNOS = frozenset(
 
 class UsageError(Exception):
     """A wrong command-line argument: one line, exit 2."""
+
+
+class OutputFileError(Exception):
+    """A file of ours could not be written because of the device (full, failing): exit 74."""
 
 
 class OutputError(Exception):
@@ -142,10 +152,6 @@ def write_failed(option: str, raw: str, e: OSError) -> UsageError | OutputFileEr
     if e.errno in DEVICE_ERRNOS:
         return OutputFileError(f"{where} ({os_reason(e)})")
     return UsageError(f"{where} ({os_reason(e)})")
-
-
-class OutputFileError(Exception):
-    """A file of ours could not be written because of the device (full, failing): exit 74."""
 
 
 class _Parser(argparse.ArgumentParser):
