@@ -126,6 +126,29 @@ def path_status(path: Path) -> tuple[int | None, str]:
         return None, str(e)
 
 
+def not_regular(mode: int) -> str:
+    """Why a file of this mode cannot be read as a scenario ("" for a regular file): a
+    named pipe or a device would block or never end."""
+    if stat.S_ISREG(mode):
+        return ""
+    if stat.S_ISDIR(mode):
+        return "is a folder, not a file"
+    if stat.S_ISFIFO(mode):
+        return "not a regular file (a named pipe)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "not a regular file (a device)"
+    return "not a regular file"
+
+
+def check_scenario_arg(raw: str | None) -> None:
+    """A --scenario given as a path must be a regular file (an id is looked up later)."""
+    if not raw:
+        return
+    mode, _ = path_status(Path(raw))
+    if mode is not None and not stat.S_ISDIR(mode) and not_regular(mode):
+        raise ContentError([Problem(raw, 1, 1, not_regular(mode))])
+
+
 def output_dir(option: str, raw: str) -> Path:
     """A folder we are to write into: made if missing, and tried with a scratch file, so a
     path that cannot be used is one line (exit 2) before any work is done."""
@@ -289,8 +312,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
     bundles = []
     for path in dict.fromkeys(paths):
         mode, why = path_status(path)
-        if mode is None:
-            problems.append(Problem(str(path), 1, 1, why))
+        if mode is None or not_regular(mode):
+            problems.append(Problem(str(path), 1, 1, why or not_regular(mode or 0)))
             continue
         try:
             bundles.append(load(path))
@@ -334,6 +357,7 @@ def _engine(scenario: str) -> Any:
     from game.content.paths import resolve
     from game.engine import Engine
 
+    check_scenario_arg(scenario)
     book = load_book(resolve(scenario))
     return book, Engine(book)
 
@@ -484,6 +508,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_play(args: argparse.Namespace) -> int:
+    check_scenario_arg(args.scenario)
     from game.ui.app import run
 
     return run(args)

@@ -314,3 +314,24 @@ def test_no_scenarios_to_list(tmp_path):
     assert line == f"guarantor: no scenario files in {tmp_path / 'none'}"
     out = run("list", "--json", env={"GUARANTOR_SCENARIOS": str(tmp_path / "none")})
     assert out.returncode == 0 and json.loads(out.stdout) == []
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device"])
+def test_a_scenario_path_that_is_a_pipe_or_a_device_does_not_hang(tmp_path, kind):
+    """Each run has a deadline (`run`'s timeout), so a hang fails the test."""
+    if kind == "fifo":
+        path = tmp_path / "scenario.yaml"
+        os.mkfifo(path)
+        what = "not a regular file (a named pipe)"
+    else:
+        path = Path("/dev/zero")
+        what = "not a regular file (a device)"
+    cases = [
+        ["validate", str(path)],
+        ["respond", "--scenario", str(path), "--offer", OFFER],
+        ["simulate", "--scenario", str(path), "--seat", "us", "--strategy", "paper"],
+        ["play", "--scenario", str(path)],
+    ]
+    for args in cases:
+        line = one_line(run(*args), 2)
+        assert line == f"{path}:1:1: {what}", (args, line)
