@@ -267,10 +267,6 @@ def cmd_list(args: argparse.Namespace) -> int:
         )
     if args.json:
         emit_json(rows, indent=2)
-    elif not rows:
-        from game.content.paths import scenarios_dir
-
-        raise UsageError(f"no scenario files in {scenarios_dir()}")
     else:
         width = max(len(r["id"]) for r in rows)
         for r in rows:

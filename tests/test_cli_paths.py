@@ -310,10 +310,9 @@ def test_arabic_in_a_text_line_on_an_ascii_stdout_is_escaped(tmp_path):
 
 
 def test_no_scenarios_to_list(tmp_path):
-    line = one_line(run("list", env={"GUARANTOR_SCENARIOS": str(tmp_path / "none")}), 2)
-    assert line == f"guarantor: no scenario files in {tmp_path / 'none'}"
-    out = run("list", "--json", env={"GUARANTOR_SCENARIOS": str(tmp_path / "none")})
-    assert out.returncode == 0 and json.loads(out.stdout) == []
+    for args in (["list"], ["list", "--json"], ["validate"]):
+        line = one_line(run(*args, env={"GUARANTOR_SCENARIOS": str(tmp_path / "none")}), 2)
+        assert str(tmp_path / "none") in line
 
 
 @pytest.mark.parametrize("kind", ["fifo", "device"])
