@@ -1,29 +1,180 @@
 """The command line (GAME-DESIGN 8): `guarantor COMMAND ...`, also `python -m game`.
 
-Every error a user can cause prints one line that says what and where, and exits 2.
+Every error a user can cause prints one line that says what and where, and exits 2: a
+wrong argument, a file that is missing, unreadable, too long a name or under something
+that is not a folder, a `--save-dir` or `--out` that cannot be written. When our own
+output cannot be written (stdout on a full device or closed, a disk that fills up while
+`simulate --save-dir` or `shots` writes) the line says so and the exit code is 74. A
+reader that goes away (`| head -1`) ends the command quietly. Ctrl-C: one line, 130.
+"internal error" (70) is left for faults of ours.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
 import gc
 import hashlib
+import io
 import json
 import os
+import stat
 import sys
+import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, NoReturn, TextIO, cast
 
 from game.content.problems import ContentError, Problem
+from game.safeio import os_reason
 
 EXIT_USAGE = 2
+EXIT_IO = 74
+"""The output could not be written: the device is full or failing, or stdout is closed
+(sysexits' EX_IOERR; the input was right, so not 2)."""
+EXIT_INTERRUPTED = 130
+
+DEVICE_ERRNOS = frozenset(
+    getattr(errno, name)
+    for name in ("ENOSPC", "EDQUOT", "EFBIG", "EIO", "EBADF")
+    if hasattr(errno, name)
+)
+"""Errors of the device rather than of the path a user gave."""
 
 
 class UsageError(Exception):
     """A wrong command-line argument: one line, exit 2."""
+
+
+class OutputFileError(Exception):
+    """A file of ours could not be written because of the device (full, failing): exit 74."""
+
+
+class OutputError(Exception):
+    """Writing our own output (stdout) failed; wraps the OSError."""
+
+    def __init__(self, error: OSError) -> None:
+        super().__init__(os_reason(error))
+        self.error = error
+
+
+class _Output(io.TextIOBase):
+    """stdout as the commands see it: a failed write becomes an `OutputError` (so it is told
+    apart from a file that could not be written), and a closed stdout (None) is one too.
+
+    Text that the stream's encoding cannot hold is escaped (`\\u0627`) rather than fatal: a
+    user who sets PYTHONIOENCODING=ascii, or a console in a legacy code page, said that is
+    what their side can take, so we do not push UTF-8 bytes at it; JSON goes out with
+    `\\uXXXX` escapes instead (`emit_json`), which parses back to the same text."""
+
+    def __init__(self, stream: TextIO | None) -> None:
+        super().__init__()
+        self.stream = stream
+        if stream is not None:
+            with contextlib.suppress(AttributeError, ValueError, OSError):
+                cast(io.TextIOWrapper, stream).reconfigure(errors="backslashreplace")
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return getattr(self.stream, "encoding", None) or "utf-8"
+
+    def _target(self) -> TextIO:
+        if self.stream is None:
+            raise OutputError(OSError(errno.EBADF, "standard output is closed"))
+        return self.stream
+
+    def write(self, s: str) -> int:
+        try:
+            return self._target().write(s)
+        except UnicodeEncodeError:  # a stream that would not take backslashreplace
+            text = s.encode(self.encoding, "backslashreplace").decode(self.encoding)
+            return self._target().write(text)
+        except OSError as e:
+            raise OutputError(e) from None
+
+    def flush(self) -> None:
+        try:
+            if self.stream is not None:
+                self.stream.flush()
+        except OSError as e:
+            raise OutputError(e) from None
+
+    def unicode_ok(self) -> bool:
+        try:
+            "الضامن".encode(self.encoding)
+        except (LookupError, UnicodeEncodeError):
+            return False
+        return True
+
+
+def emit_json(data: Any, *, indent: int | None = None) -> None:
+    """JSON on stdout: as UTF-8 text where the stream takes it, else with \\u escapes."""
+    out = sys.stdout
+    ascii_only = isinstance(out, _Output) and not out.unicode_ok()
+    print(json.dumps(data, ensure_ascii=ascii_only, indent=indent))
+
+
+def path_status(path: Path) -> tuple[int | None, str]:
+    """(st_mode, "") for a path that can be looked at, else (None, the reason in words)."""
+    try:
+        return os.stat(path).st_mode, ""
+    except OSError as e:
+        return None, os_reason(e)
+    except ValueError as e:  # a NUL in the path
+        return None, str(e)
+
+
+def not_regular(mode: int) -> str:
+    """Why a file of this mode cannot be read as a scenario ("" for a regular file): a
+    named pipe or a device would block or never end."""
+    if stat.S_ISREG(mode):
+        return ""
+    if stat.S_ISDIR(mode):
+        return "is a folder, not a file"
+    if stat.S_ISFIFO(mode):
+        return "not a regular file (a named pipe)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "not a regular file (a device)"
+    return "not a regular file"
+
+
+def check_scenario_arg(raw: str | None) -> None:
+    """A --scenario given as a path must be a regular file (an id is looked up later)."""
+    if not raw:
+        return
+    mode, _ = path_status(Path(raw))
+    if mode is not None and not stat.S_ISDIR(mode) and not_regular(mode):
+        raise ContentError([Problem(raw, 1, 1, not_regular(mode))])
+
+
+def output_dir(option: str, raw: str) -> Path:
+    """A folder we are to write into: made if missing, and tried with a scratch file, so a
+    path that cannot be used is one line (exit 2) before any work is done."""
+    folder = Path(raw)
+    mode, _ = path_status(folder)
+    if mode is not None and not stat.S_ISDIR(mode):
+        raise UsageError(f"{option} {raw}: is a file, not a folder")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise UsageError(f"{option} {raw}: cannot create it ({os_reason(e)})") from None
+    try:
+        with tempfile.TemporaryFile(dir=folder, prefix=".guarantor-check-"):
+            pass
+    except OSError as e:
+        raise UsageError(f"{option} {raw}: cannot write there ({os_reason(e)})") from None
+    return folder
+
+
+def write_failed(option: str, raw: str, e: OSError) -> UsageError | OutputFileError:
+    """A write into a folder given on the command line failed part-way."""
+    name = Path(e.filename).name if isinstance(e.filename, str) else ""
+    where = f"{option} {raw}: cannot write {name}" if name else f"{option} {raw}: cannot write"
+    if e.errno in DEVICE_ERRNOS:
+        return OutputFileError(f"{where} ({os_reason(e)})")
+    return UsageError(f"{where} ({os_reason(e)})")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -115,7 +266,7 @@ def cmd_list(args: argparse.Namespace) -> int:
             }
         )
     if args.json:
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        emit_json(rows, indent=2)
     else:
         width = max(len(r["id"]) for r in rows)
         for r in rows:
@@ -129,12 +280,21 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from game.content.loader import load, shipped
 
     paths: list[Path] = []
+    problems: list[Problem] = []
     for raw in args.paths or []:
         p = Path(raw)
-        if p.is_dir():
-            paths += sorted(x for x in p.glob("*.yaml") if x.is_file())
-        elif p.parent.name == "common" and p.exists():
-            paths += sorted(x for x in p.parent.parent.glob("*.yaml") if x.is_file())
+        mode, why = path_status(p)
+        if mode is None:
+            problems.append(Problem(raw, 1, 1, why))
+        elif stat.S_ISDIR(mode):
+            found = _yaml_files(p)
+            if isinstance(found, str):
+                problems.append(Problem(raw, 1, 1, found))
+            else:
+                paths += found
+        elif p.parent.name == "common":
+            found = _yaml_files(p.parent.parent)
+            paths += found if not isinstance(found, str) else [p]
         else:
             paths.append(p)
     if not args.paths:
@@ -143,13 +303,13 @@ def cmd_validate(args: argparse.Namespace) -> int:
             from game.content.paths import no_scenarios_message
 
             raise UsageError(no_scenarios_message())
-    if not paths:
+    if not paths and not problems:
         raise UsageError("no scenario files to check")
-    problems: list[Problem] = []
     bundles = []
     for path in dict.fromkeys(paths):
-        if not path.exists():
-            problems.append(Problem(str(path), 1, 1, "file not found"))
+        mode, why = path_status(path)
+        if mode is None or not_regular(mode):
+            problems.append(Problem(str(path), 1, 1, why or not_regular(mode or 0)))
             continue
         try:
             bundles.append(load(path))
@@ -168,6 +328,20 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _yaml_files(folder: Path) -> list[Path] | str:
+    """The regular `*.yaml` files in a folder, or why the folder cannot be listed."""
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError as e:
+        return os_reason(e)
+    return [folder / n for n in names if n.endswith(".yaml") and _is_file(folder / n)]
+
+
+def _is_file(path: Path) -> bool:
+    mode, _ = path_status(path)
+    return mode is not None and stat.S_ISREG(mode)
+
+
 def resolve_path(scenario: str) -> Path:
     from game.content.paths import resolve
 
@@ -179,6 +353,7 @@ def _engine(scenario: str) -> Any:
     from game.content.paths import resolve
     from game.engine import Engine
 
+    check_scenario_arg(scenario)
     book = load_book(resolve(scenario))
     return book, Engine(book)
 
@@ -204,7 +379,7 @@ def cmd_respond(args: argparse.Namespace) -> int:
         "demands": verdict.demands,
     }
     if args.json:
-        print(json.dumps(out, ensure_ascii=False))
+        emit_json(out)
     else:
         print(f"{engine.id}: Russia's stance: {verdict.stance.upper()}")
         print(
@@ -249,14 +424,10 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     aggression = 0
     rounds = 0
     digest = hashlib.sha256()
-    save_dir = Path(args.save_dir) if args.save_dir else None
+    save_dir = output_dir("--save-dir", args.save_dir) if args.save_dir else None
     if save_dir is not None:
         from game import saves
 
-        try:
-            save_dir.mkdir(parents=True, exist_ok=True)
-        except OSError as e:
-            raise UsageError(f"--save-dir {save_dir}: cannot create it ({e.strerror})") from None
         scenario_path = resolve_path(args.scenario)
     start_state, _ = engine.new_game(args.seed)
     gc.disable()  # a batch of small, short-lived dicts: collection costs a tenth and frees nothing
@@ -278,17 +449,19 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         if save_dir is not None:
             seed = args.seed + i
             name = f"{engine.id}-{args.seat}-{args.strategy}-seed{seed}.json"
-            saves.write(
-                save_dir / name,
-                saves.make(
-                    engine.id,
-                    scenario_path,
-                    seed,
-                    [args.seat],
-                    [dict(a) for a in log],
-                    {"strategy": args.strategy, "round": state["round"]},
-                ),
+            data = saves.make(
+                engine.id,
+                scenario_path,
+                seed,
+                [args.seat],
+                [dict(a) for a in log],
+                {"strategy": args.strategy, "round": state["round"]},
             )
+            try:
+                saves.write(save_dir / name, data)
+            except OSError as e:
+                e.filename = e.filename or str(save_dir / name)
+                raise write_failed("--save-dir", args.save_dir, e) from None
     gc.enable()
     n = args.games
     out = {
@@ -309,7 +482,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         "digest": digest.hexdigest(),
     }
     if args.json:
-        print(json.dumps(out, ensure_ascii=False))
+        emit_json(out)
     else:
         print(f"{engine.id}: {n} games as {args.seat} playing {args.strategy} (seed {args.seed})")
         print("  outcomes: " + ", ".join(f"{k} {v}" for k, v in outcomes.items()))
@@ -326,11 +499,12 @@ def cmd_simulate(args: argparse.Namespace) -> int:
 def cmd_schema(args: argparse.Namespace) -> int:
     from game.content.schema import json_schema
 
-    print(json.dumps(json_schema(), ensure_ascii=False, indent=2))
+    emit_json(json_schema(), indent=2)
     return 0
 
 
 def cmd_play(args: argparse.Namespace) -> int:
+    check_scenario_arg(args.scenario)
     from game.ui.app import run
 
     return run(args)
@@ -339,7 +513,11 @@ def cmd_play(args: argparse.Namespace) -> int:
 def cmd_shots(args: argparse.Namespace) -> int:
     from game.ui.shots import render_all
 
-    written = render_all(Path(args.out), args.lang)
+    out = output_dir("--out", args.out)
+    try:
+        written = render_all(out, args.lang)
+    except OSError as e:
+        raise write_failed("--out", args.out, e) from None
     for path in written:
         print(path)
     return 0
@@ -357,11 +535,28 @@ COMMANDS = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; every way it can fail ends in one plain line and an exit code:
+    2 for a user's wrong input, 74 when the output cannot be written, 130 when interrupted,
+    and 70 only for a fault of ours."""
     import faulthandler
 
     if sys.stderr is not None and not faulthandler.is_enabled():
         with contextlib.suppress(Exception):
             faulthandler.enable()
+    real = sys.stdout
+    out = _Output(real)
+    sys.stdout = cast(TextIO, out)
+    try:
+        code = _run(argv)
+        out.flush()
+        return code
+    except OutputError as e:
+        return _output_failed(e.error, real)
+    finally:
+        sys.stdout = real
+
+
+def _run(argv: Sequence[str] | None) -> int:
     try:
         args = _parser().parse_args(argv)
         command = args.command or "play"
@@ -369,20 +564,50 @@ def main(argv: Sequence[str] | None = None) -> int:
             args = _parser().parse_args(["play", *(argv or sys.argv[1:])])
         return COMMANDS[command](args)
     except UsageError as e:
-        print(f"guarantor: {e}", file=sys.stderr)
+        say(f"guarantor: {e}")
         return EXIT_USAGE
+    except OutputFileError as e:
+        say(f"guarantor: {e}")
+        return EXIT_IO
     except ContentError as e:
-        print(str(e.problems[0]) if e.problems else str(e), file=sys.stderr)
+        say(str(e.problems[0]) if e.problems else str(e))
         return EXIT_USAGE
-    except BrokenPipeError:
-        return 0
+    except OutputError:
+        raise
     except KeyboardInterrupt:
-        return 130
+        say("guarantor: interrupted")
+        return EXIT_INTERRUPTED
+    except OSError as e:  # a path we were given that the code on the way did not check
+        name = os.fsdecode(e.filename) if isinstance(e.filename, (str, bytes)) else ""
+        say(f"guarantor: {name}: {os_reason(e)}" if name else f"guarantor: {os_reason(e)}")
+        return EXIT_IO if e.errno in DEVICE_ERRNOS else EXIT_USAGE
     except Exception as e:  # never a traceback in front of a class
         if os.environ.get("GUARANTOR_DEBUG"):
             raise
-        print(
-            f"guarantor: internal error: {type(e).__name__}: {e} (set GUARANTOR_DEBUG=1 for details)",
-            file=sys.stderr,
+        say(
+            f"guarantor: internal error: {type(e).__name__}: {e} (set GUARANTOR_DEBUG=1 for details)"
         )
         return 70
+
+
+def say(line: str) -> None:
+    """One line on stderr; if even that cannot be written, nothing more can be done."""
+    with contextlib.suppress(Exception):
+        print(line, file=sys.stderr, flush=True)
+
+
+def _output_failed(error: OSError, real: TextIO | None) -> int:
+    """stdout failed: a reader that went away (`| head`) ends us quietly; a full or broken
+    device is one line on stderr. Either way the unwritten rest is dropped, so the
+    interpreter's last flush at exit does not fail again with a traceback."""
+    if real is not None and real is sys.__stdout__:
+        with contextlib.suppress(Exception):
+            fd = cast(TextIO, real).fileno()
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, fd)
+            os.close(devnull)
+    if error.errno == errno.EPIPE:
+        return 0
+    why = "standard output is closed" if error.errno == errno.EBADF else os_reason(error)
+    say(f"guarantor: cannot write the output: {why}")
+    return EXIT_IO

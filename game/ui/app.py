@@ -24,7 +24,10 @@ import collections
 import contextlib
 import os
 import random
+import signal
+import socket
 import sys
+import threading
 import time
 import warnings
 from collections.abc import Iterable, Sequence
@@ -44,6 +47,8 @@ MIN_SIZE = (800, 560)
 IDLE_WAIT_MS = 0
 """0: sleep until the next event (no periodic wake-up)."""
 FRAME_MS = 16
+WAKE_EVENT = pygame.event.custom_type()
+"""Posted from `StopSignals`' thread to wake a loop waiting for input."""
 
 
 class App:
@@ -64,10 +69,14 @@ class App:
         self.config_dir = config_dir if config_dir is not None else prefs.config_dir()
         self.data_dir = data_dir if data_dir is not None else prefs.data_dir()
         self.persist = persist
+        self.settings_damaged: prefs.Damage | None = None
+        """What was wrong with the settings file at launch; `run` tells the player once."""
         if persist:
             self.settings, self.settings_damaged = prefs.load(self.config_dir)
+            if self.settings_damaged is not None and self.settings_damaged.kept is None:
+                self.persist = False  # the damaged file could not be kept aside: never overwrite it
         else:
-            self.settings, self.settings_damaged = prefs.Settings(), False
+            self.settings = prefs.Settings()
         if lang in i18n.LANGS:
             self.settings.lang = lang
         if scale is not None:
@@ -364,6 +373,8 @@ class App:
             if et == pygame.QUIT:
                 self.quit()
                 return
+            if et == WAKE_EVENT:  # posted by `StopSignals`; the loop checks `running`
+                return
             if et in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED):
                 surf = pygame.display.get_surface()
                 if surf is not None:
@@ -484,6 +495,7 @@ class App:
         """The main loop: wait for an event, handle it (and any queued), redraw if needed."""
         if not self.stack:
             self.title()
+        self.tell_settings_damaged()
         self.render(force=True)
         while self.running:
             animating = self.tick()
@@ -502,11 +514,41 @@ class App:
         self.shutdown()
         return 0
 
+    def tell_settings_damaged(self) -> None:
+        """Once: the settings file was damaged, what fell back, where the old file is."""
+        damage, self.settings_damaged = self.settings_damaged, None
+        if damage is not None:
+            from game.ui.scenes.notice import settings_damaged
+
+            self.push(settings_damaged(self, damage))
+
     def shutdown(self) -> None:
+        """Leave the scenes, save the game in progress (`saved_on_exit`), save the settings."""
+        self.saved_on_exit = self.save_game_in_progress()
         for s in reversed(self.stack):
             with contextlib.suppress(Exception):
                 s.leave()
         self.save_settings()
+
+    saved_on_exit: Path | str | None = None
+    """After `shutdown`: where the game in progress was saved, why it could not be (a
+    string), or None when no game was in progress."""
+
+    def save_game_in_progress(self) -> Path | str | None:
+        """Save the game on the stack, if one is going on, to its own save (Continue opens it).
+        Returns the file, the reason it could not be written, or None (no game going on)."""
+        for scene in reversed(self.stack):
+            flow = getattr(scene, "flow", None)
+            if flow is None:
+                continue
+            if flow.session.over:
+                return None  # its end was saved when it ended
+            try:
+                saved: Path | None = flow.autosave() or flow.save()
+            except Exception as e:  # a full disk must not stop the window from closing
+                return crash_mod.describe(e)
+            return saved
+        return None
 
     # ------------------------------------------------------------ crashes
 
@@ -611,6 +653,104 @@ class App:
                 pygame.display.flip()
 
 
+# ---------------------------------------------------------------- Ctrl-C and SIGTERM
+
+
+class StopSignals:
+    """Ctrl-C (SIGINT), SIGTERM and SIGHUP end `play` the way closing the window does: the loop
+    stops, the game in progress is saved, the window closes, and `run` says so in one line.
+
+    The loop sleeps inside SDL (`pygame.event.wait`), where Python's signal handlers cannot
+    run, so a signal would wait for the next key press. Python's C-level handler writes the
+    signal's number to a socket (`signal.set_wakeup_fd`) at once; a small thread reading
+    that socket stops the app and posts `WAKE_EVENT`, which wakes the loop. Nothing polls:
+    an idle window still sleeps until an event comes.
+
+        with StopSignals(app) as stop:
+            app.run()
+        stop.signum   # None, or the signal that ended the game
+    """
+
+    SIGNALS = ("SIGINT", "SIGTERM", "SIGHUP")
+    """Ctrl-C, a polite kill (a logout, a process manager), the terminal closing."""
+
+    def __init__(self, app: App) -> None:
+        self.app = app
+        self.signum: int | None = None
+        self._old: dict[int, Any] = {}
+        self._old_fd = -1
+        self._sockets: tuple[socket.socket, socket.socket] | None = None
+        self._thread: threading.Thread | None = None
+
+    def __enter__(self) -> StopSignals:
+        if threading.current_thread() is not threading.main_thread():
+            return self  # signal handlers can only be set from the main thread
+        reader, writer = socket.socketpair()
+        writer.setblocking(False)
+        self._sockets = (reader, writer)
+        self._old_fd = signal.set_wakeup_fd(writer.fileno(), warn_on_full_buffer=False)
+        for name in self.SIGNALS:
+            sig = getattr(signal, name, None)
+            if sig is not None:
+                self._old[sig] = signal.signal(sig, self._handler)
+        self._thread = threading.Thread(target=self._wake, name="guarantor-signals", daemon=True)
+        self._thread.start()
+        return self
+
+    def _stop(self, signum: int) -> None:
+        if self.signum is None:
+            self.signum = signum
+        self.app.running = False
+
+    def _handler(self, signum: int, frame: object) -> None:
+        self._stop(signum)
+
+    def _wake(self) -> None:
+        assert self._sockets is not None
+        reader = self._sockets[0]
+        wanted = set(self._old)
+        while True:
+            try:
+                data = reader.recv(64)
+            except OSError:
+                return
+            if not data:
+                return  # closed by __exit__
+            hits = [b for b in data if b in wanted]
+            if hits:
+                self._stop(hits[0])
+                with contextlib.suppress(pygame.error):
+                    pygame.event.post(pygame.event.Event(WAKE_EVENT))
+
+    def __exit__(self, *exc: object) -> None:
+        if self._sockets is None:
+            return
+        for sig, old in self._old.items():
+            with contextlib.suppress(OSError, ValueError, TypeError):
+                signal.signal(sig, old if old is not None else signal.SIG_DFL)
+        with contextlib.suppress(OSError, ValueError):
+            signal.set_wakeup_fd(self._old_fd)
+        reader, writer = self._sockets
+        with contextlib.suppress(OSError):
+            writer.shutdown(socket.SHUT_RDWR)
+        writer.close()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+        reader.close()
+        self._sockets = None
+
+    def describe(self) -> str:
+        """The one line `play` prints when a signal ended it."""
+        assert self.signum is not None
+        name = "Ctrl-C" if self.signum == signal.SIGINT else signal.Signals(self.signum).name
+        saved = self.app.saved_on_exit
+        if isinstance(saved, Path):
+            return f"guarantor: stopped by {name}; the game in progress was saved to {saved}"
+        if isinstance(saved, str):
+            return f"guarantor: stopped by {name}; the game in progress could not be saved: {saved}"
+        return f"guarantor: stopped by {name}"
+
+
 # ---------------------------------------------------------------- `guarantor play`
 
 
@@ -650,6 +790,9 @@ def run(args: argparse.Namespace) -> int:
     if scale is not None and not (1.0 <= scale <= 2.0):
         print(f"guarantor: --scale must be between 1 and 2, not {scale}", file=sys.stderr)
         return 2
+    # SIGTERM is ours (`StopSignals`): SDL's own handler would turn it into a window close
+    # that nothing saves, and would make it uncatchable while the window opens
+    os.environ.setdefault("SDL_NO_SIGNAL_HANDLERS", "1")
     try:
         app = App(
             lang=getattr(args, "lang", None),
@@ -674,6 +817,12 @@ def run(args: argparse.Namespace) -> int:
         )
         app.start_game(bundle, humans, seed, app.settings.facilitator)
     try:
-        return app.run()
+        with StopSignals(app) as stop:
+            code = app.run()
     finally:
         pygame.display.quit()  # the window closes; fonts stay valid for the caller
+    if stop.signum is not None:
+        with contextlib.suppress(OSError, ValueError):  # the terminal may be gone (SIGHUP)
+            print(stop.describe(), file=sys.stderr, flush=True)
+        return 128 + stop.signum
+    return code

@@ -12,6 +12,7 @@ yet is left out (its name is in `SKIPPED` after the run).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from collections.abc import Callable
@@ -62,12 +63,20 @@ def _scenes() -> list[tuple[str, Callable[[App], None]]]:
         )
         app.push(ErrorScene(app, info))
 
+    def settings_damaged(app: App) -> None:
+        from game.ui.prefs import Damage
+        from game.ui.scenes.notice import settings_damaged as notice
+
+        kept = Path("/home/player/.config/guarantor/settings-damaged-20250815-120000.json")
+        app.push(notice(app, Damage(keys=["scale", "window"], kept=kept)))
+
     return [
         ("title", title),
         ("setup", setup),
         ("glossary", glossary),
         ("article", article),
         ("settings", settings),
+        ("settings_damaged", settings_damaged),
         ("help", help_),
         ("error", error),
     ]
@@ -246,6 +255,26 @@ def play_out(flow: GameFlow, strategy: str, limit: int = 1000) -> None:
         flow.act({"type": "table", "seat": last})
 
 
+def _write_png(surface: object, path: Path) -> None:
+    """Encode in memory, then write the file ourselves: a full disk or a folder that cannot
+    be written is an OSError naming the file (not SDL's bare error), and no half-written
+    picture is left behind."""
+    import io
+
+    import pygame
+
+    buf = io.BytesIO()
+    pygame.image.save(surface, buf, path.name)  # type: ignore[arg-type]
+    try:
+        with open(path, "wb") as f:
+            f.write(buf.getvalue())
+    except OSError as e:
+        with contextlib.suppress(OSError):
+            path.unlink()
+        e.filename = e.filename or str(path)
+        raise
+
+
 class _Skip(Exception):
     """This game screen's module is not there yet."""
 
@@ -254,7 +283,6 @@ def render_all(out: Path, lang: str) -> list[Path]:
     """Render every built screen in `lang` to `out/NAME.png`; return the files written."""
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
     os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
-    import pygame
 
     from game.ui.app import App
 
@@ -283,7 +311,7 @@ def render_all(out: Path, lang: str) -> list[Path]:
                 continue
             app.render(force=True)
             path = out / f"{name}.png"
-            pygame.image.save(app.screen, str(path))
+            _write_png(app.screen, path)
             written.append(path)
         if app.crashes:
             raise RuntimeError(

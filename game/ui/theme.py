@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from game.ui.text import Colour, TextStyle
@@ -155,10 +156,10 @@ def clamp_scale(scale: float) -> float:
         s = float(scale)
     except (TypeError, ValueError):
         return 1.0
-    if s != s:  # NaN
+    if not math.isfinite(s):  # NaN, or an infinity (1e400 in a settings file)
         return 1.0
-    s = round(s / SCALE_STEP) * SCALE_STEP
-    return min(SCALE_MAX, max(SCALE_MIN, s))
+    s = min(SCALE_MAX, max(SCALE_MIN, s))  # before dividing: 1e308 / 0.25 overflows
+    return round(s / SCALE_STEP) * SCALE_STEP
 
 
 def mix(a: Colour, b: Colour, t: float) -> Colour:
