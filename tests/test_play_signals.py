@@ -77,13 +77,14 @@ def play_and_stop(
 SAVED = re.compile(r"guarantor: stopped by (\S+); the game in progress was saved to (.+)\n")
 
 
-def saved_to(err: str, name: str, data_dir: Path) -> Path:
-    """The file the one line names; it is in the data folder's saves."""
+def saved_to(err: str, name: str, folder: Path) -> Path:
+    """The file the one line names; it is in `folder` (a new game's save is in the data
+    folder's saves; a loaded game goes on in its own file)."""
     found = SAVED.fullmatch(err)
     assert found is not None, err
     assert found.group(1) == name
     path = Path(found.group(2))
-    assert path.is_file() and path.parent == data_dir / "saves"
+    assert path.is_file() and path.parent == folder
     return path
 
 
@@ -94,7 +95,7 @@ def test_ctrl_c_stops_a_new_game_and_saves_it(tmp_path):
         ["--scenario", "tutorial", "--seat", "ukraine", "--seed", "3"], signal.SIGINT, tmp_path
     )
     assert code == 130
-    autosave = saved_to(err, "Ctrl-C", data_dir)
+    autosave = saved_to(err, "Ctrl-C", data_dir / "saves")
     data = saves.read(autosave)
     assert data["scenario"]["id"] == "tutorial" and data["seed"] == 3
     assert data["humans"] == ["ukraine"]
@@ -108,7 +109,7 @@ STOPPING = [getattr(signal, n) for n in ("SIGTERM", "SIGINT", "SIGHUP") if hasat
 @pytest.mark.parametrize("sig", STOPPING, ids=lambda s: signal.Signals(s).name)
 def test_a_signal_saves_a_loaded_game_at_its_point(tmp_path, sig):
     """A game in its second round, with a proposal made since the round began, opened with
-    --load: the autosave written on the signal holds every action of it."""
+    --load: the game goes on in its own save, which after the signal holds every action."""
     from game import saves
     from game.content.loader import load, resolve
     from game.ui.flow import GameFlow
@@ -124,12 +125,13 @@ def test_a_signal_saves_a_loaded_game_at_its_point(tmp_path, sig):
     code, err, data_dir = play_and_stop(["--load", str(path)], sig, tmp_path)
     name = "Ctrl-C" if sig == signal.SIGINT else signal.Signals(sig).name
     assert code == 128 + sig
-    autosave = saved_to(err, name, data_dir)
+    autosave = saved_to(err, name, tmp_path)
+    assert autosave == path
+    assert not list(data_dir.glob("saves/*.json"))  # no second save of the same game
     after = saves.read(autosave)
     assert after["actions"] == before["actions"] and after["seed"] == 11
     _, session = saves.open_session(after, str(autosave))
     assert session.state["round"] == 2 and session.state["draft"]["observers"] is True
-    assert saves.read(path) == before  # the file opened is left as it was
 
 
 def test_a_signal_with_no_game_going_on(tmp_path):
