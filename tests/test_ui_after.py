@@ -364,7 +364,7 @@ def test_answer_links_open_the_article_and_enter_goes_on(app):
     link = app.top.ring.current
     assert link.name.startswith("open.")
     assert scene.doc.viewport.contains(link.rect)  # scrolled into view
-    press(app, pygame.K_RETURN)
+    press(app, pygame.K_SPACE)  # Space presses the focused link; Enter is the main button's
     from game.ui.scenes.article import ArticleScene
 
     assert isinstance(app.top, ArticleScene) and app.top.target == link.name.split(".")[-1]
@@ -376,7 +376,9 @@ def test_answer_links_open_the_article_and_enter_goes_on(app):
     assert scene.doc.offset == scene.doc.view.max_offset
     press(app, pygame.K_ESCAPE)  # the answer cannot be taken back
     assert app.top is scene
-    scene.ring.focus(widget(scene, "continue"))
+    # Enter goes on even with a link in focus (it used to reopen the article)
+    press(app, pygame.K_TAB)
+    assert app.top.ring.current.name.startswith("open.")
     press(app, pygame.K_RETURN)
     assert app.top is not scene and app.top.name in ("round", "handoff")
     assert flow.state["round"] == 2

@@ -534,3 +534,121 @@ def test_the_round_screen_redraws_only_on_change(app, tabled):
     assert app.top is r
     # and nothing is drawn while nothing changes
     assert app.render() is False
+
+
+def test_focus_stays_near_after_propose_and_back_to_the_proposal(app, tabled):
+    start_by_keyboard(app)
+    press(app, pygame.K_RETURN)
+    r = app.top
+    assert isinstance(r, RoundScene)
+    press(app, pygame.K_4, pygame.K_TAB, pygame.K_RIGHT)
+    assert r.changed()
+    tab_to_name(app, "propose")
+    press(app, pygame.K_RETURN)
+    assert r.flow.state["draft"] is not None
+    assert r.ring.current is r.main, r.ring.current.name  # on to Table, not to Back
+    # a change, then Back to the proposal: the focus goes back to the rows
+    r.ring.focus(widget(r, "clause.troops.europe"))
+    press(app, pygame.K_RIGHT)
+    tab_to_name(app, "reset")
+    press(app, pygame.K_RETURN)
+    assert not r.changed()
+    assert r.ring.current.name.startswith("clause."), r.ring.current.name
+
+
+def tab_to_name(app: App, name: str) -> None:
+    for _ in range(80):
+        if app.top.ring.current is not None and app.top.ring.current.name == name:
+            return
+        press(app, pygame.K_TAB)
+    raise AssertionError(name)
+
+
+def test_a_button_that_greys_out_passes_the_focus_on_not_back_to_the_top(app):
+    from game.ui.widgets import Button, FocusRing
+
+    ring = FocusRing(app)
+    a, b, c = (Button(app, "common.ok", None, name=n) for n in "abc")
+    for w in (a, b, c):
+        w.rect = pygame.Rect(0, 0, 10, 10)
+    ring.add(a, b, c)
+    ring.focus(b)
+    b.enabled = False
+    ring.ensure()
+    assert ring.current is c
+
+
+def test_enter_closes_the_debate_even_with_the_paragraph_link_in_focus(app, tabled):
+    start_by_keyboard(app)
+    press(app, pygame.K_RETURN)
+    r = app.top
+    press(app, pygame.K_2, pygame.K_TAB, pygame.K_RETURN)
+    d = app.top
+    assert isinstance(d, DebateScene)
+    for _ in range(3):  # skip the dice
+        if not d.animating:
+            break
+        press(app, pygame.K_SPACE)
+    assert d.article.visible
+    d.ring.focus(d.article)
+    press(app, pygame.K_RETURN)
+    assert app.top is r  # closed, the article not reopened
+    assert app.crashes == []
+
+
+def chip(app: App, key: str) -> tuple[int, int]:
+    app.render(force=True)
+    hits = dict((k, r) for r, k in app.top.footer_hits)
+    assert key in hits, (key, list(hits))
+    return hits[key].center
+
+
+@pytest.mark.parametrize(("lang", "scale"), [("en", 1.0), ("ar", 2.0)])
+def test_every_footer_chip_is_a_button_during_a_game(tmp_path, content, tabled, lang, scale):
+    from game.ui.scenes.article import ArticleScene
+    from game.ui.scenes.glossary import GlossaryScene
+    from game.ui.scenes.help import HelpScene
+    from game.ui.scenes.settings import SettingsScene
+
+    a = App(
+        size=(1280, 800),
+        lang=lang,
+        scale=scale,
+        config_dir=tmp_path / "config",
+        data_dir=tmp_path / "data",
+        content=content,
+        persist=False,
+    )
+    a.title()
+    a.render(force=True)
+    pygame.event.clear()
+    start_by_keyboard(a)
+    press(a, pygame.K_RETURN)
+    r = a.top
+    assert isinstance(r, RoundScene)
+    for key, kind in (
+        ("F1", HelpScene),
+        ("F3", GlossaryScene),
+        ("F4", ArticleScene),
+        ("F10", SettingsScene),
+    ):
+        click(a, chip(a, key))
+        assert isinstance(a.top, kind), key
+        click(a, chip(a, "Esc"))  # the back chip closes it again
+        assert a.top is r, key
+    if scale == 1.0:  # at 2x the chips Settings covers make room for the others
+        click(a, chip(a, "F2"))
+        assert a.lang != lang
+        click(a, chip(a, "Ctrl +/−"))
+        assert isinstance(a.top, SettingsScene) and a.top.ring.current.name == "scale"
+        click(a, chip(a, "Esc"))
+    # the settings reached from the game change the size, and the game goes on under them
+    click(a, chip(a, "F10"))
+    s = a.top
+    before = a.theme.scale
+    s.ring.focus(next(w for w in s.ring.widgets if w.name == "scale"))
+    press(a, pygame.K_MINUS if scale > 1 else pygame.K_EQUALS)
+    assert a.theme.scale != before
+    press(a, pygame.K_ESCAPE)
+    assert a.top is r and a.crashes == []
+    a.render(force=True)

@@ -26,6 +26,7 @@ they never edit the state themselves.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -193,9 +194,12 @@ class Scene:
         ("F2", "footer.language"),
         ("F3", "footer.glossary"),
         ("F4", "footer.article"),
+        ("F10", "footer.settings"),
         ("F11", "footer.fullscreen"),
         ("Ctrl +/−", "footer.size"),
     )
+    FOOTER_SPARE = ("Ctrl +/−", "F11", "F2")
+    """Left out first when the footer is too narrow: Settings (F10) does what they do."""
 
     def footer_items(self) -> list[tuple[str, str]]:
         """The key hints in the footer: (key, label), in reading order."""
@@ -204,28 +208,71 @@ class Scene:
             items.insert(0, ("Esc", self.t("footer.back")))
         return items
 
+    def footer_action(self, key: str) -> Callable[[], Any] | None:
+        """What a click on a footer chip does: what its key does."""
+        app = self.app
+
+        def settings(focus: str | None = None) -> Callable[[], Any]:
+            return lambda: app.open_settings(focus)
+
+        return {
+            "Esc": self.back,
+            "F1": app.open_help,
+            "F2": app.toggle_lang,
+            "F3": app.open_glossary,
+            "F4": app.open_article,
+            "F10": settings(),
+            "F11": app.toggle_fullscreen,
+            "Ctrl +/−": settings("scale"),
+        }.get(key)
+
+    footer_hits: list[tuple[pygame.Rect, str]]
+    footer_hover: str | None = None
+
+    def footer_at(self, pos: tuple[int, int]) -> str | None:
+        """The key of the clickable footer chip at `pos` (as last drawn), if any."""
+        for r, key in getattr(self, "footer_hits", []):
+            if r.collidepoint(pos) and self.footer_action(key) is not None:
+                return key
+        return None
+
     def draw_footer(self, surface: pygame.Surface) -> None:
-        """Key chips and their words, centred, in reading order; the last ones are left
-        out when the window is too narrow."""
-        from game.ui.widgets import keycap, keycap_width
+        """Key chips and their words, centred, in reading order; each one a button (a click
+        does what the key does). When the window is too narrow the ones Settings covers are
+        left out first, then the last ones."""
+        from game.ui.widgets import keycap, keycap_width, rounded
 
         f = self.frame
+        self.footer_hits = []
         if f is None:
             return
         th = self.theme
         style = th.text("caption")
         gap, sep = th.px(6), th.px(20)
         items = self.footer_items()
-        widths = [
-            keycap_width(k, th) + gap + line_width(label, style, self.lang) for k, label in items
-        ]
-        while items and sum(widths) + sep * (len(widths) - 1) > f.footer.width:
-            items, widths = items[:-1], widths[:-1]
-        total = sum(widths) + sep * max(0, len(widths) - 1)
-        x = f.footer.centerx - total // 2
+
+        def width(item: tuple[str, str]) -> int:
+            return keycap_width(item[0], th) + gap + line_width(item[1], style, self.lang)
+
+        def total(xs: list[tuple[str, str]]) -> int:
+            return sum(width(x) for x in xs) + sep * max(0, len(xs) - 1)
+
+        for spare in self.FOOTER_SPARE:
+            if total(items) <= f.footer.width:
+                break
+            items = [x for x in items if x[0] != spare]
+        while items and total(items) > f.footer.width:
+            items = items[:-1]
+        x = f.footer.centerx - total(items) // 2
         cy = f.footer.centery
-        for (key, label), w in zip(items, widths, strict=True):
+        for key, label in items:
+            w = width((key, label))
             cell = mirror(pygame.Rect(x, f.footer.top, w, f.footer.height), f.footer, self.rtl)
+            if self.footer_action(key) is not None:
+                hit = cell.inflate(th.px(12), -th.px(4))
+                self.footer_hits.append((hit, key))
+                if self.footer_hover == key:
+                    rounded(surface, hit, th.c.panel_hi, th.c.border, th.radius)
             kw = keycap_width(key, th)
             kr = at_start(cell, kw, self.rtl)
             keycap(surface, kr.center, key, th)

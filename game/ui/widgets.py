@@ -1212,6 +1212,9 @@ class FocusRing:
         self.current: Widget | None = None
         self.on_focus: Callable[[Widget], Any] | None = None
         """Called when the focus moves to a widget (a scene scrolls it into view)."""
+        self.default: Widget | None = None
+        """The screen's main button: Enter presses it even when a link has the focus (Space
+        presses the focused widget)."""
 
     def add(self, *widgets: Widget) -> Widget:
         for w in widgets:
@@ -1242,9 +1245,29 @@ class FocusRing:
         self.focus(items[0] if items else None)
 
     def ensure(self) -> None:
-        """Keep the focus on a widget that can take it (after a layout or a change)."""
-        if self.current is None or not self.current.can_focus() or self.current not in self.widgets:
-            self.focus_first()
+        """Keep the focus on a widget that can take it (after a layout or a change). When the
+        focused widget can no longer take it (a button just pressed went grey), the focus
+        goes on to the next one in tab order, not back to the top of the screen."""
+        cur = self.current
+        if cur is not None and cur.can_focus() and cur in self.widgets:
+            return
+        if cur is not None and cur in self.widgets:
+            i = self.widgets.index(cur)
+            for w in self.widgets[i + 1 :] + self.widgets[:i]:
+                if w.can_focus():
+                    self.focus(w)
+                    return
+        self.focus_first()
+
+    def default_button(self) -> Widget | None:
+        """The button Enter presses wherever the focus is: `default`, else a button that
+        shows "Enter" as its key."""
+        for w in [self.default, *self.widgets]:
+            if w is None or not (w.visible and w.enabled):
+                continue
+            if w is self.default or getattr(w, "chip", None) == "Enter":
+                return w
+        return None
 
     def move(self, step: int) -> bool:
         items = self.focusable()
@@ -1301,6 +1324,13 @@ class FocusRing:
             return self.move(-1 if mods & pygame.KMOD_SHIFT else 1)
         self.ensure()
         cur = self.current
+        if key in (pygame.K_RETURN, pygame.K_KP_ENTER) and not (cur and cur.captures_text):
+            main = self.default_button()
+            if main is not None:
+                if main.can_focus():
+                    self.focus(main)
+                main.activate()
+                return True
         if cur is not None and cur.on_key(event):
             return True
         if key in (pygame.K_UP,) or key == backward_key(self.ctx):

@@ -107,6 +107,7 @@ class AnswerScene(Scene):
             name="continue",
         )
         self.ring.add(self.cont)
+        self.ring.default = self.cont
         self.links = ex.Links(self)
         self.doc = DocView(self.app)
         self.side = DocView(self.app)
@@ -134,10 +135,8 @@ class AnswerScene(Scene):
 
     def handle(self, event: pygame.event.Event) -> bool:
         if event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
-            cur = self.ring.current
-            if cur is None or cur is self.cont or not cur.can_focus():
-                self.go_on()
-                return True
+            self.go_on()  # wherever the focus is: Space opens a focused link
+            return True
         if self.doc.handle(event):
             return True
         if event.type == pygame.MOUSEWHEEL and self.side.viewport.collidepoint(

@@ -106,10 +106,7 @@ class DebateScene(Scene):
         if event.type == pygame.MOUSEWHEEL and self.view.handle(event):
             return True
         if event.type == pygame.KEYDOWN:
-            if (
-                event.key in (pygame.K_RETURN, pygame.K_KP_ENTER)
-                and self.ring.current is not self.article
-            ):
+            if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):  # Space opens the paragraph
                 self.back()
                 return True
             step = {

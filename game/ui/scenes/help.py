@@ -13,7 +13,7 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("keys.tab", "help.move_focus"),
     ("keys.shift_tab", "help.move_back"),
     ("keys.arrows", "help.move_within"),
-    ("keys.enter", "help.activate"),
+    ("keys.enter", "help.main"),
     ("keys.space", "help.activate"),
     ("keys.esc", "help.back"),
     ("N, G, A …", "help.letter"),
@@ -23,6 +23,7 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("F2", "help.language"),
     ("F3", "help.glossary"),
     ("F4", "help.article"),
+    ("F10", "help.settings"),
     ("F11", "help.fullscreen"),
     ("keys.ctrl_plus", "help.bigger"),
     ("keys.ctrl_minus", "help.smaller"),
@@ -36,6 +37,9 @@ class HelpScene(Scene):
     def build(self) -> None:
         self.ring.focus_first()
 
+    def _intro(self) -> str:
+        return self.t("help.intro") + " " + self.t("help.footer")
+
     def _key(self, k: str) -> str:
         return self.t(k) if k.startswith("keys.") else k
 
@@ -44,7 +48,7 @@ class HelpScene(Scene):
         f = self.standard_frame(rect, "help.heading")
         body = f.body
         self.intro_h = text_height(
-            self.t("help.intro"), th.text("body_dim"), body.width, self.lang
+            self._intro(), th.text("body_dim"), body.width, self.lang
         ) + th.px(16)
         area = pygame.Rect(
             body.left, body.top + self.intro_h, body.width, body.height - self.intro_h
@@ -68,7 +72,7 @@ class HelpScene(Scene):
         self.draw_frame(surface)
         f = self.frame
         assert f is not None
-        draw_text(surface, self.t("help.intro"), f.body, th.text("body_dim"), self.lang)
+        draw_text(surface, self._intro(), f.body, th.text("body_dim"), self.lang)
         groups = [KEYS[: self.split], KEYS[self.split :]] if len(self.columns) == 2 else [KEYS]
         for col, items in zip(self.columns, groups, strict=False):
             rounded(surface, col, c.panel, c.border, th.radius)

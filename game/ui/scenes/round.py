@@ -330,6 +330,7 @@ class RoundScene(Scene):
             return False
         self.say(self.t("round.proposal_made"), "ok")
         self.sync(reset_draft=True)
+        self.ring.focus(self.main)  # the next step: table it (or end the turn)
         return True
 
     def do_agree(self) -> None:
@@ -340,6 +341,9 @@ class RoundScene(Scene):
     def do_reset(self) -> None:
         self.sync(reset_draft=True)
         self.say(self.t("round.reset_done"))
+        first = next((w for w in self.rows.values() if w.enabled), None)
+        if first is not None:  # back to the rows that were just put back
+            self.ring.focus(first)
 
     def do_undo(self) -> None:
         if not self.can_undo():
