@@ -129,6 +129,10 @@ def start_by_keyboard(app: App, us_human: bool = False) -> None:
         assert setup.ring.current.name == "seat.us"
         press(app, pygame.K_RIGHT)
     press(app, pygame.K_s)
+    if us_human:  # hot-seat: even the first private briefing waits behind a hand-off
+        h = app.top
+        assert isinstance(h, HandoffScene) and h.seat == "europe", h.name
+        press(app, pygame.K_RETURN)
     assert isinstance(app.top, BriefingScene)
 
 
