@@ -339,9 +339,10 @@ def _screens(a: App) -> list[tuple[str, Any]]:
     """Every screen built here, shown in turn on `a`, as (name, scene)."""
     bundle = a.content.bundle(a.content.scenarios()[1].path)
     a.start_game(bundle, ["europe", "ukraine"], 11)
-    out: list[tuple[str, Any]] = [("briefing", a.top)]
+    out: list[tuple[str, Any]] = [("handoff", a.top)]
     a.top.go()
-    out.append(("handoff", a.top))
+    out.append(("briefing", a.top))
+    a.top.go()
     a.top.go()
     a.top.go()
     a.top.go()
@@ -656,3 +657,32 @@ def test_every_footer_chip_is_a_button_during_a_game(tmp_path, content, tabled, 
     press(a, pygame.K_ESCAPE)
     assert a.top is r and a.crashes == []
     a.render(force=True)
+
+
+def test_the_rows_stay_put_so_repeated_clicks_land_and_troops_step_evenly(app, tabled):
+    start_by_keyboard(app)
+    press(app, pygame.K_RETURN)
+    r = app.top
+    assert isinstance(r, RoundScene)
+    press(app, pygame.K_4)
+    app.render(force=True)
+    rows = {name: pygame.Rect(w.rect) for name, w in r.rows.items()}
+    troops = r.rows["troops.europe"]
+    start = troops.value
+    assert start == 15_000
+    minus = troops._arrows()[0].center
+    seen = []
+    for _ in range(3):  # a player clicks "−" three times at the same place
+        click(app, minus)
+        seen.append(r.draft["troops"]["europe"])
+        # nothing above moved the rows: every row is where it was
+        assert {n: pygame.Rect(w.rect) for n, w in r.rows.items()} == rows
+    assert seen == [10_000, 5_000, 0]
+    # a proposal (its status line) does not move them in their column either
+    click(app, troops._arrows()[1].center)
+    v = r.views[0]
+    before = {n: w.rect.move(0, v.offset) for n, w in r.rows.items()}
+    press(app, pygame.K_p)
+    assert r.flow.state["draft"] is not None
+    app.render(force=True)
+    assert {n: w.rect.move(0, v.offset) for n, w in r.rows.items()} == before

@@ -41,9 +41,10 @@ if TYPE_CHECKING:
     from game.ui.flow import GameFlow
 
 TABS = ("news", "arguments", "moves", "package")
-TROOP_STEPS = (0, 1_000, 4_000, 5_000, 15_000, 20_000, 40_000, 60_000)
-"""Troop numbers the builder steps through: none, a token, the eFP tripwire (P28), Camille
-Grand's force (P10), and larger forces towards what the Cold War needed (P25)."""
+TROOP_STEPS = (0, 5_000, 10_000, 15_000, 20_000, 30_000, 40_000, 60_000)
+"""Troop numbers the builder steps through, evenly by 5,000 up to 20,000 (Camille Grand's
+force, P10, and the sizes the rules weigh), then towards what the Cold War needed (P25);
+the numbers on the table and in the proposal are steps too."""
 WIDE = 1100
 MEDIUM = 700
 """Body widths (at 1x) for three and two columns."""
@@ -822,32 +823,10 @@ class RoundScene(Scene):
         th, c, f, lang = self.theme, self.theme.c, self.flow, self.lang
         st = self.state
         doc.heading(self.t("round.tab.package"))
-        draft = st.get("draft")
-        if draft is not None:
-            by = st.get("draft_by", self.seat)
-            agreed = st.get("agreed", [])
-            waiting = [s for s in f.humans if s not in agreed]
-            doc.text(
-                self.t("round.proposed_by", seat=vocab.seat_name(by, lang)),
-                th.text("body_bold").with_colour(c.accent_hi),
-                after=th.px(2),
-            )
-            line = self.t(
-                "round.agreed_by", seats=vocab.seat_list([s for s in f.humans if s in agreed], lang)
-            )
-            if waiting:
-                line += " · " + self.t("round.waiting_for", seats=vocab.seat_list(waiting, lang))
-            doc.text(line, "small", after=th.px(4))
-        elif not self.short:
-            doc.text(self.t("round.package_help"), "small", after=th.px(4))
-        if self.changed():
-            doc.text(
-                self.t("round.changed_legend"),
-                th.text("caption").with_colour(c.accent_hi),
-                after=th.px(10),
-            )
-        else:
-            doc.space(th.px(6))
+        # Nothing above the rows changes while the player builds: the proposal's status and
+        # the "changed" legend come after the buttons, so the rows never move under the mouse.
+        if not self.short:
+            doc.text(self.t("round.package_help"), "small", after=th.px(10))
         for w in self.rows.values():
             self._place(doc, w, w.height_for(doc.width), after=th.px(6))
         doc.space(th.px(6))
@@ -867,6 +846,28 @@ class RoundScene(Scene):
         else:
             for b in buttons:
                 self._place(doc, b, th.control_h, after=th.px(8))
+        if self.changed():
+            doc.text(
+                self.t("round.changed_legend"),
+                th.text("caption").with_colour(c.accent_hi),
+                after=th.px(6),
+            )
+        draft = st.get("draft")
+        if draft is not None:
+            by = st.get("draft_by", self.seat)
+            agreed = st.get("agreed", [])
+            waiting = [s for s in f.humans if s not in agreed]
+            doc.text(
+                self.t("round.proposed_by", seat=vocab.seat_name(by, lang)),
+                th.text("body_bold").with_colour(c.accent_hi),
+                after=th.px(2),
+            )
+            line = self.t(
+                "round.agreed_by", seats=vocab.seat_list([s for s in f.humans if s in agreed], lang)
+            )
+            if waiting:
+                line += " · " + self.t("round.waiting_for", seats=vocab.seat_list(waiting, lang))
+            doc.text(line, "small", after=th.px(4))
 
     # ---- the parties
 
