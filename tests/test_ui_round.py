@@ -686,3 +686,42 @@ def test_the_rows_stay_put_so_repeated_clicks_land_and_troops_step_evenly(app, t
     assert r.flow.state["draft"] is not None
     app.render(force=True)
     assert {n: w.rect.move(0, v.offset) for n, w in r.rows.items()} == before
+
+
+def hover(app: App, w: Any) -> None:
+    scene = app.top
+    view = scene._view_of(w) if isinstance(scene, RoundScene) else None
+    for _ in range(40):
+        app.render()
+        if view is None or view.viewport.contains(w.rect):
+            break
+        wheel(app, view.viewport.center, -1 if w.rect.top > view.viewport.top else 1)
+    pygame.event.post(
+        pygame.event.Event(pygame.MOUSEMOTION, pos=w.rect.center, rel=(0, 0), buttons=(0, 0, 0))
+    )
+    app.pump()
+
+
+def test_propose_propose_and_table_and_table_say_what_they_do(app, tabled):
+    start_by_keyboard(app)
+    press(app, pygame.K_RETURN)
+    r = app.top
+    assert isinstance(r, RoundScene) and r.last_seat
+    press(app, pygame.K_4)
+    app.render(force=True)
+    hover(app, r.main)
+    table = r._message()[0]
+    assert r.main.text().startswith("Table") and "Russia answers it now" in table
+    click(app, r.rows["observers"].rect.center)
+    assert r.changed()
+    hover(app, r.propose)
+    propose = r._message()[0]
+    assert "Nothing goes to Russia yet" in propose
+    hover(app, r.main)
+    both = r._message()[0]
+    assert r.main.text() == "Propose and table" and "send them to Russia at once" in both
+    assert len({table, propose, both}) == 3
+    # the keyboard gets the same line for the button in focus
+    hover(app, r.tabs)
+    r.ring.focus(r.propose)
+    assert r._message()[0] == propose

@@ -1226,7 +1226,42 @@ class RoundScene(Scene):
         items.insert(1, (f"1–{len(self.tabs.items)}", self.t("round.footer_tabs")))
         return items
 
+    def describe(self, w: Widget | None) -> str | None:
+        """What an action button does, in one line (shown while it is pointed at or in
+        focus): Propose, Propose and table, Table and the rest differ in what reaches
+        Russia and when, and the screen says so."""
+        if w is None or not w.visible:
+            return None
+        f, lang = self.flow, self.lang
+        nxt = f.humans[min(f.turn + 1, len(f.humans) - 1)]
+        seat = vocab.seat_name(nxt, lang)
+        if w is self.main:
+            if self.last_seat:
+                key = "propose_and_table" if self.changed() else "table"
+            else:
+                key = "propose_and_end" if self.changed() else "end_turn"
+            return self.t(f"round.does.{key}", seat=seat)
+        if w is self.agree:
+            by = self.state.get("draft_by") or self.seat
+            return self.t("round.does.agree", seat=vocab.seat_name(by, lang))
+        names = {
+            self.propose: "propose",
+            self.reset: "reset",
+            self.walk: "walk_out",
+            self.undo: "undo",
+            self.save: "save",
+        }
+        key = names.get(w)
+        return self.t(f"round.does.{key}") if key else None
+
     def _message(self) -> tuple[str, str]:
+        if self.message and self.message_kind == "error":
+            return self.message, self.message_kind
+        hovered = next((w for w in self.ring.widgets if w.hovered), None)
+        for w in (hovered, None if self.message else self.ring.current):
+            said = self.describe(w)
+            if said:
+                return said, "info"
         if self.message:
             return self.message, self.message_kind
         st, f, lang = self.state, self.flow, self.lang
