@@ -743,3 +743,67 @@ def test_every_scenario_plays_to_its_ending_and_debrief(tmp_path, content, sid, 
             a.push(scene)
             pages(a, scene)
             assert a.crashes == [], (sid, strategy, lang, scene.name, a.crashes)
+
+
+def _section(text: str, start: str, end: str) -> str:
+    i = text.index(start)
+    j = text.find(end, i + len(start))
+    return text[i : j if j >= 0 else None]
+
+
+def test_what_changed_includes_the_players_own_argument_and_move_each_once(app):
+    flow = GameFlow.new(bundle("ground_troops"), ["europe"], 4242)
+    card = flow.state["hands"]["europe"][0]
+    argued = flow.act({"type": "argue", "card": card, "seat": "europe"})
+    move = flow.engine.available_moves(flow.state, "europe")[0]
+    flow.act({"type": "move", "move": move, "seat": "europe"})
+    events = flow.act({"type": "table", "seat": "europe"})
+    scene = AnswerScene(app, flow, events)
+    app.push(scene)
+    app.render(force=True)
+    said = words(scene)
+    changes = _section(said, "What changed and why", "Next:")
+    before = _section(changes, "before the package was tabled", "When the package was tabled")
+    # the player's own argument (whose, to whom, the roll) and move, with what they moved
+    assert "Europe argued" in before and "United States" in before
+    name = flow.label(move, "en")
+    assert f"Europe moved: {name}" in before
+    arg_changes = [e for e in argued if e["type"] == "change"]
+    assert arg_changes and all(f"{e['from']} → {e['to']}" in before for e in arg_changes), before
+    # the move is reported as made once; its effect at the table is "under way"
+    assert changes.count(f"Europe moved: {name}") == 1, changes
+    if any(e.get("cause") == {"move": move} for e in events):
+        assert f"Europe's move under way: {name}" in changes
+    # every computer seat's move at the table says whose it is
+    for e in events:
+        if e["type"] == "move":
+            seat = flow.seat_name(e["seat"], "en")
+            assert f"{seat} moved: {flow.label(e['move'], 'en')}" in changes
+
+
+def test_a_threshold_moved_at_tabling_is_explained(app):
+    from game.engine.russia import threshold
+
+    found = 0
+    for sid in ("air_support_only", "article5_pledge", "ground_troops"):
+        for seed in range(1, 12):
+            b = bundle(sid)
+            seat = b.scenario.default_seat
+            flow = GameFlow.new(b, [seat], seed)
+            before = threshold(flow.book["threshold"], flow.state["indicators"]["momentum"])
+            events = flow.act({"type": "table", "seat": seat})
+            r = next(e for e in events if e["type"] == "russia")
+            scene = AnswerScene(app, flow, events)
+            app.push(scene)
+            app.render(force=True)
+            said = words(scene)
+            app.pop()
+            if before != r["threshold"]:
+                found += 1
+                assert f"On the round screen the threshold was {before}" in said, said
+                assert f"the threshold became {r['threshold']}" in said
+            else:
+                assert "On the round screen the threshold was" not in said
+        if found:
+            break
+    assert found, "no game where the threshold moved at tabling"
