@@ -725,3 +725,51 @@ def test_propose_propose_and_table_and_table_say_what_they_do(app, tabled):
     hover(app, r.tabs)
     r.ring.focus(r.propose)
     assert r._message()[0] == propose
+
+
+def _text_rect(r: RoundScene, words: str) -> tuple[Any, pygame.Rect]:
+    for view, doc in r.columns:
+        for op in doc.ops:
+            if op.kind == "text" and op.data[0] == words:
+                return view, op.rect
+    raise AssertionError(words)
+
+
+def test_every_indicator_is_in_sight_and_the_side_panels_scroll_by_keyboard(app, tabled):
+    from game.ui import vocab
+    from game.ui.widgets import ScrollStop
+
+    start_by_keyboard(app)
+    press(app, pygame.K_RETURN)
+    r = app.top
+    assert isinstance(r, RoundScene) and r.mode == "wide"
+    app.render(force=True)
+    # at 1280x800 every indicator is on screen without scrolling
+    for name in r.state["indicators"]:
+        view, rect = _text_rect(r, vocab.indicator_name(name, "en"))
+        assert view.offset == 0 and rect.bottom <= view.viewport.height, name
+    # Tab reaches each side column that has more than it shows; the keys scroll it
+    stops = []
+    for _ in range(80):
+        press(app, pygame.K_TAB)
+        cur = r.ring.current
+        if isinstance(cur, ScrollStop) and cur not in stops:
+            stops.append(cur)
+        if cur is r.main:
+            break
+    scrolling = [s for s in r.stops if s.view.max_offset > 0]
+    assert scrolling and stops == scrolling
+    for stop in stops:
+        r.ring.focus(stop)
+        press(app, pygame.K_DOWN)
+        assert stop.view.offset > 0 and r.ring.current is stop
+        press(app, pygame.K_END)
+        assert stop.view.offset == stop.view.max_offset
+        press(app, pygame.K_PAGEUP, pygame.K_HOME)
+        assert stop.view.offset == 0
+    # the parties (below the indicators) are reached that way
+    view, rect = _text_rect(r, vocab.seat_name(r.flow.engine.seats[-1], "en"))
+    stop = next(s for s in stops if s.view is view)
+    r.ring.focus(stop)
+    press(app, pygame.K_END)
+    assert rect.top - view.offset < view.viewport.height

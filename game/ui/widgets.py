@@ -1371,6 +1371,40 @@ class FocusRing:
             surface.set_clip(old)
 
 
+class ScrollStop(Widget):
+    """A focus stop for a scrolled panel with nothing else to focus (a column of text): Tab
+    reaches it, the focus outline goes round the panel, and the arrows, Page Up / Page Down
+    and Home / End scroll it. Its rect is the panel's viewport."""
+
+    def __init__(self, ctx: UIContext, view: ScrollView, *, name: str = "") -> None:
+        super().__init__(ctx, name=name or "panel")
+        self.view = view
+
+    def can_focus(self) -> bool:
+        return super().can_focus() and self.view.max_offset > 0
+
+    def handle(self, event: pygame.event.Event) -> bool:
+        return False  # the mouse scrolls a panel with the wheel; a click focuses nothing
+
+    def on_key(self, event: pygame.event.Event) -> bool:
+        if event.type != pygame.KEYDOWN:
+            return False
+        page = max(1, self.view.viewport.height * 4 // 5)
+        line = self.theme.px(48)
+        step = {
+            pygame.K_UP: -line,
+            pygame.K_DOWN: line,
+            pygame.K_PAGEUP: -page,
+            pygame.K_PAGEDOWN: page,
+            pygame.K_HOME: -(10**7),
+            pygame.K_END: 10**7,
+        }.get(event.key)
+        if step is None:
+            return False
+        self.view.scroll_by(step)
+        return True  # used even at the end, so Up / Down do not move the focus away
+
+
 class ScrollView:
     """A viewport over content taller than it: place widgets (and drawn blocks) in content
     coordinates, `apply()` moves them by the scroll offset and clips them to the viewport.

@@ -34,7 +34,7 @@ from game.ui.layout import at_end, at_start, row
 from game.ui.scene import Scene
 from game.ui.text import draw_line, line_width, ltr
 from game.ui.theme import signal
-from game.ui.widgets import Button, ScrollView, Widget
+from game.ui.widgets import Button, ScrollStop, ScrollView, Widget
 
 if TYPE_CHECKING:
     from game.ui.app import App
@@ -140,6 +140,11 @@ class RoundScene(Scene):
         self.main = Button(app, self._main_label, self.do_main, kind="primary", name="main")
         self.compact_bar = False
         self.views = [ScrollView(app) for _ in range(3)]
+        self.stops = [
+            ScrollStop(app, self.views[1], name="panel.parties"),
+            ScrollStop(app, self.views[2], name="panel.chart"),
+        ]
+        """The side columns as focus stops: Tab reaches them, the keys scroll them."""
         self.ring.on_focus = self._reveal
         self.sync(reset_draft=False)
         self.ring.focus(self.tabs)
@@ -276,6 +281,7 @@ class RoundScene(Scene):
         widgets: list[Widget] = [self._back] if self._back is not None else []
         widgets += [self.tabs, self.news_link, *self.arg_cards, *self.move_cards]
         widgets += [*self.rows.values(), self.propose, self.agree, self.reset]
+        widgets += self.stops
         widgets += [self.undo, self.save, self.walk, self.main]
         self.ring.widgets = widgets
         if current is not None and current in widgets:
@@ -471,6 +477,8 @@ class RoundScene(Scene):
         return used
 
     def _view_of(self, w: Widget | None) -> ScrollView | None:
+        if isinstance(w, ScrollStop):
+            return w.view
         for v in self.views:
             if any(x is w for x, _ in v.items):
                 return v
@@ -535,6 +543,9 @@ class RoundScene(Scene):
             self._column(self.views[1], side_a, self._write_side_a)
         if side_c is not None:
             self._column(self.views[2], side_c, self._write_side_c)
+        for stop, side in zip(self.stops, (side_a, side_c), strict=True):
+            stop.visible = side is not None
+            stop.rect = pygame.Rect(side) if side is not None else pygame.Rect(0, 0, 0, 0)
         self.ring.ensure()
 
     def _content_widgets(self) -> list[Widget]:
@@ -613,25 +624,29 @@ class RoundScene(Scene):
             "overview": self._overview,
         }.get(self.tab, self._package)(doc)
 
+    # The indicators (a fixed, short list) come before the parties (whose cards grow with
+    # the allies' objections), so at 1280x800 every indicator is in sight; the parties
+    # scroll (the wheel, or Tab to the column and the arrow keys).
+
     def _write_side_a(self, doc: Doc) -> None:
-        self._parties(doc)
-        doc.space(self.theme.px(10))
         self._indicators(doc)
+        doc.space(self.theme.px(10))
+        self._parties(doc)
 
     def _write_side_c(self, doc: Doc) -> None:
         self._chart(doc)
         if self.mode == "medium":
             doc.space(self.theme.px(16))
-            self._parties(doc)
-            doc.space(self.theme.px(10))
             self._indicators(doc)
+            doc.space(self.theme.px(10))
+            self._parties(doc)
 
     def _overview(self, doc: Doc) -> None:
         self._chart(doc)
         doc.space(self.theme.px(16))
-        self._parties(doc)
-        doc.space(self.theme.px(10))
         self._indicators(doc)
+        doc.space(self.theme.px(10))
+        self._parties(doc)
 
     def _place(
         self,
