@@ -17,6 +17,7 @@ from typing import Any
 import pygame
 import pytest
 
+from game.content.loader import load, resolve
 from game.ui import text as text_mod
 from game.ui.app import App
 from game.ui.content import Content
@@ -773,3 +774,46 @@ def test_every_indicator_is_in_sight_and_the_side_panels_scroll_by_keyboard(app,
     r.ring.focus(stop)
     press(app, pygame.K_END)
     assert rect.top - view.offset < view.viewport.height
+
+
+@pytest.mark.parametrize("scale", [1.5, 2.0])
+def test_a_projector_at_1280x800_keeps_the_height_for_the_round(tmp_path, content, scale):
+    """At 1.5-2x in 1280x800 the header and the tab row share one row, so the round's
+    content keeps the height; the setup screen shows several scenarios and every seat."""
+    a = App(
+        size=(1280, 800),
+        scale=scale,
+        config_dir=tmp_path / "config",
+        data_dir=tmp_path / "data",
+        content=content,
+        persist=False,
+    )
+    a.title()
+    press(a, pygame.K_n)
+    setup = a.top
+    assert isinstance(setup, SetupScene)
+    a.render(force=True)
+    seats = [w for w in setup.seat_widgets.values() if w.visible]
+    assert len(seats) == 3
+    for w in seats:  # every seat in sight without scrolling
+        assert setup.view.offset == 0 and setup.view.viewport.contains(w.rect), w.name
+    assert setup.list.rect.height >= 2 * setup.list.row_h  # more than one scenario in sight
+    a.start_game(load(resolve("ground_troops")), ["europe"], 5)
+    press(a, pygame.K_RETURN)
+    r = a.top
+    assert isinstance(r, RoundScene) and r.compact
+    a.render(force=True)
+    centre = r.views[0].viewport
+    assert centre.height >= 0.4 * a.screen.get_height(), centre  # it was about 250 pixels
+    assert r.tabs.rect.top < r.title_rect.top < centre.top
+    assert a.screen.get_rect().contains(r.tabs.rect)
+    if r.mode == "medium":  # what Russia would answer is in sight beside the tabs
+        view, rect = _text_rect(r, r.t("round.if_tabled", stance=vocab_stance(r)))
+        assert rect.bottom <= view.viewport.height
+    assert a.crashes == []
+
+
+def vocab_stance(r: RoundScene) -> str:
+    from game.ui import vocab
+
+    return vocab.stance_label(r.live.stance, r.lang)

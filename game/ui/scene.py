@@ -51,12 +51,21 @@ class Frame:
     title: str = ""
 
 
+COMPACT_HEIGHT = 620
+"""Window heights (in 1x pixels) below which the standard header is compact."""
+
+
 class Scene:
     name = "scene"
     opaque = True
     """False for overlays: the scene below is drawn first."""
     back_button = True
     """The standard frame shows a Back button at the start of the header."""
+    compact_header = False
+
+    @property
+    def title_role(self) -> str:
+        return "h2" if self.compact_header else "h1"
 
     def __init__(self, app: App) -> None:
         self.app = app
@@ -136,7 +145,10 @@ class Scene:
         adds the Back button to the focus ring the first time."""
         th = self.theme
         m = th.margin if rect.width >= th.px(900) else th.pad
-        header_h = th.text("h1").line_height + th.px(36)
+        # a large scale in a small window (a projector at 1.5-2x in 1280x800): a lower
+        # header, so the screen's content keeps the height
+        self.compact_header = rect.height < th.px(COMPACT_HEIGHT)
+        header_h = th.text(self.title_role).line_height + th.px(16 if self.compact_header else 36)
         footer_h = th.text("caption").line_height + th.px(20)
         header = pygame.Rect(rect.left + m, rect.top + th.px(12), rect.width - 2 * m, header_h)
         footer = pygame.Rect(rect.left + m, rect.bottom - footer_h, rect.width - 2 * m, footer_h)
@@ -179,7 +191,13 @@ class Scene:
                 title_area.x = f.header.left + used
         if text:
             draw_text(
-                surface, text, title_area, th.text("h1"), self.lang, max_lines=1, valign="middle"
+                surface,
+                text,
+                title_area,
+                th.text(self.title_role),
+                self.lang,
+                max_lines=1,
+                valign="middle",
             )
         rule = pygame.Rect(f.header.left, f.header.bottom, f.header.width, max(1, th.px(1)))
         pygame.draw.rect(surface, c.border, rule)

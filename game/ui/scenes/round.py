@@ -139,6 +139,8 @@ class RoundScene(Scene):
         )
         self.main = Button(app, self._main_label, self.do_main, kind="primary", name="main")
         self.compact_bar = False
+        self.compact = False
+        self.title_rect = pygame.Rect(0, 0, 0, 0)
         self.views = [ScrollView(app) for _ in range(3)]
         self.stops = [
             ScrollStop(app, self.views[1], name="panel.parties"),
@@ -516,6 +518,24 @@ class RoundScene(Scene):
             if self.tab not in keys:
                 self.tab = "package"
             self.tabs.index = keys.index(self.tab)
+        tab_h = th.px(40)
+        self.compact = self.mode != "wide" and self.short
+        """A large scale in a small window (a projector at 1.5-2x): the tabs go up into the
+        header beside Back, and the round, date and seat become one line above the content,
+        so the content gets the height the header and the tab row took."""
+        if self.compact:
+            back_w = (self._back.rect.width + th.pad) if self._back is not None else 0
+            f.header.height = max(th.control_h, tab_h)
+            if self._back is not None:
+                self._back.rect.centery = f.header.centery
+            tr = at_end(f.header, max(0, f.header.width - back_w), self.rtl)
+            self.tabs.rect = pygame.Rect(tr.left, f.header.centery - tab_h // 2, tr.width, tab_h)
+            line_h = th.text("small_bold").line_height + th.px(4)
+            self.title_rect = pygame.Rect(body.left, f.header.bottom + th.px(8), body.width, line_h)
+            top = self.title_rect.bottom + th.px(4)
+            content = pygame.Rect(body.left, top, body.width, max(0, content.bottom - top))
+        else:
+            self.title_rect = pygame.Rect(0, 0, 0, 0)
         gap = th.px(22)
         if self.mode == "wide":
             side_a, centre, side_c = row(content, [0.27, 0.40, None], gap, self.rtl)
@@ -530,14 +550,16 @@ class RoundScene(Scene):
             w.clip = None
         self.columns = []
         # the centre: tabs, then the open tab
-        tab_h = th.px(40)
-        self.tabs.rect = pygame.Rect(centre.left, centre.top + th.px(3), centre.width, tab_h)
-        cv = pygame.Rect(
-            centre.left,
-            self.tabs.rect.bottom + th.px(12),
-            centre.width,
-            max(0, centre.bottom - self.tabs.rect.bottom - th.px(12)),
-        )
+        if self.compact:
+            cv = pygame.Rect(centre)
+        else:
+            self.tabs.rect = pygame.Rect(centre.left, centre.top + th.px(3), centre.width, tab_h)
+            cv = pygame.Rect(
+                centre.left,
+                self.tabs.rect.bottom + th.px(12),
+                centre.width,
+                max(0, centre.bottom - self.tabs.rect.bottom - th.px(12)),
+            )
         self._column(self.views[0], cv, self._write_tab)
         if side_a is not None:
             self._column(self.views[1], side_a, self._write_side_a)
@@ -1081,13 +1103,30 @@ class RoundScene(Scene):
         return pts
 
     def _chart(self, doc: Doc) -> None:
-        th, c, f, lang = self.theme, self.theme.c, self.flow, self.lang
+        th = self.theme
         doc.heading(self.t("round.chart"))
+        if self.compact:  # a projector: what Russia would say first, the picture after it
+            self._verdict(doc)
+            doc.space(th.px(10))
         h = min(int(doc.width * 0.82), th.px(330))
         h = max(min(h, doc.view.viewport.height - th.px(40)), th.px(240))
         doc.shape("chart", pygame.Rect(doc.x, doc.y, doc.width, h))
         doc.space(h + th.px(6))
         doc.text(self.t("round.chart_legend"), "caption", after=th.px(10))
+        if not self.compact:
+            self._verdict(doc)
+        d = self.live
+        self.chart_words = ChartWords(
+            x_axis=self.t("round.chart_x"),
+            y_axis=self.t("round.chart_y"),
+            threshold=self.t("round.threshold_value", value=d.threshold),
+            accept_zone=self.t("round.zone_accept"),
+            counter_zone=self.t("round.zone_counter"),
+        )
+
+    def _verdict(self, doc: Doc) -> None:
+        """The draft's two sums and what Russia would answer if it were tabled now."""
+        th, c, f, lang = self.theme, self.theme.c, self.flow, self.lang
         d = self.live
         top, mark = doc.y, doc.begin()
         doc.space(th.px(10))
@@ -1132,13 +1171,6 @@ class RoundScene(Scene):
             )
         doc.space(th.px(8))
         doc.end(mark, top)
-        self.chart_words = ChartWords(
-            x_axis=self.t("round.chart_x"),
-            y_axis=self.t("round.chart_y"),
-            threshold=self.t("round.threshold_value", value=d.threshold),
-            accept_zone=self.t("round.zone_accept"),
-            counter_zone=self.t("round.zone_counter"),
-        )
 
     # ------------------------------------------------------------ drawing
 
@@ -1192,6 +1224,19 @@ class RoundScene(Scene):
             seat_text += " · " + self.t(
                 "round.turn_of", n=self.flow.turn + 1, total=len(self.flow.humans)
             )
+        if self.compact:  # the round, date and seat in one line over the content
+            m = self.title_rect
+            draw_line(
+                surface,
+                f"{self._title()} · {seat_text}",
+                (m.right if self.rtl else m.left, m.centery),
+                th.text("small_bold").with_colour(c.accent),
+                self.lang,
+                anchor="midright" if self.rtl else "midleft",
+                max_width=m.width,
+            )
+            self._draw_body(surface)
+            return
         style = th.text("small_bold").with_colour(c.on_accent)
         pw = min(pill_width(seat_text, style, self.lang, th), f.header.width // 2)
         pr = at_end(f.header, pw, self.rtl)
@@ -1212,6 +1257,10 @@ class RoundScene(Scene):
             anchor="midright" if self.rtl else "midleft",
             max_width=max(1, title_w),
         )
+        self._draw_body(surface)
+
+    def _draw_body(self, surface: pygame.Surface) -> None:
+        th, c = self.theme, self.theme.c
         for view, doc in self.columns:
             doc.draw(surface, self._paint)
             view.draw_scrollbar(surface)
