@@ -817,3 +817,23 @@ def vocab_stance(r: RoundScene) -> str:
     from game.ui import vocab
 
     return vocab.stance_label(r.live.stance, r.lang)
+
+
+def test_the_footer_under_an_overlay_acts_on_the_overlay(app, tabled):
+    from game.ui.scenes.glossary import GlossaryScene
+
+    start_by_keyboard(app)
+    press(app, pygame.K_RETURN)
+    r = app.top
+    press(app, pygame.K_2, pygame.K_TAB, pygame.K_RETURN)
+    d = app.top
+    assert isinstance(d, DebateScene)
+    app.render(force=True)
+    hits = {k: rect for rect, k in r.footer_hits}
+    click(app, hits["F3"].center)
+    assert isinstance(app.top, GlossaryScene)
+    press(app, pygame.K_ESCAPE)
+    assert app.top is d
+    app.render(force=True)
+    click(app, hits["Esc"].center)  # closes the debate, not the game
+    assert app.top is r and app.crashes == []

@@ -418,10 +418,18 @@ class App:
         pos = getattr(event, "pos", None)
         if not isinstance(pos, tuple) or len(pos) != 2:
             return False
-        key = top.footer_at(pos)
+        # an overlay (the debate, a dialog) shows the footer of the screen under it; its
+        # chips act on the overlay (Esc closes the overlay)
+        shown = next(
+            (s for s in reversed(self.visible_scenes()) if getattr(s, "footer_hits", None)), top
+        )
+        key = shown.footer_at(pos)
+        if key is not None and top.footer_action(key) is None:
+            key = None
         if event.type == pygame.MOUSEMOTION:
-            if key != top.footer_hover:
-                top.footer_hover = key
+            if key != shown.footer_hover:
+                shown.footer_hover = key
+                shown.dirty = True
                 top.dirty = True
             return False
         if getattr(event, "button", 0) != 1:
@@ -432,7 +440,7 @@ class App:
         pressed, self._footer_pressed = self._footer_pressed, None
         if key is None or pressed != key:
             return pressed is not None
-        top.footer_hover = None
+        shown.footer_hover = None
         action = top.footer_action(key)
         if action is not None:
             action()
