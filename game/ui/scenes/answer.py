@@ -20,6 +20,7 @@ import pygame
 
 from game.ui import explain as ex
 from game.ui import vocab
+from game.ui.cards import ChipButton
 from game.ui.doc import (
     Block,
     Card,
@@ -37,7 +38,6 @@ from game.ui.layout import at_end, at_start, row
 from game.ui.scene import Scene
 from game.ui.text import Colour, draw_line
 from game.ui.theme import signal
-from game.ui.widgets import Button
 
 if TYPE_CHECKING:
     from game.ui.app import App
@@ -98,11 +98,11 @@ class AnswerScene(Scene):
     # ------------------------------------------------------------ widgets
 
     def build(self) -> None:
-        self.cont = Button(
+        self.cont = ChipButton(
             self.app,
             self._continue_label,
             self.go_on,
-            shortcut=None,
+            chip="Enter",
             kind="primary",
             name="continue",
         )
