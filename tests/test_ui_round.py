@@ -133,6 +133,8 @@ def start_by_keyboard(app: App, us_human: bool = False) -> None:
     if us_human:  # hot-seat: even the first private briefing waits behind a hand-off
         h = app.top
         assert isinstance(h, HandoffScene) and h.seat == "europe", h.name
+        said = " ".join(t for _, t in h._lines())
+        assert "Only Europe should see" in said and "last player" not in said
         press(app, pygame.K_RETURN)
     assert isinstance(app.top, BriefingScene)
 
