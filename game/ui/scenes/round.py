@@ -1105,7 +1105,8 @@ class RoundScene(Scene):
     def _chart(self, doc: Doc) -> None:
         th = self.theme
         doc.heading(self.t("round.chart"))
-        if self.compact:  # a projector: what Russia would say first, the picture after it
+        verdict_first = self.mode != "wide"
+        if verdict_first:  # a narrower window or a big scale: what Russia would say first
             self._verdict(doc)
             doc.space(th.px(10))
         h = min(int(doc.width * 0.82), th.px(330))
@@ -1113,7 +1114,7 @@ class RoundScene(Scene):
         doc.shape("chart", pygame.Rect(doc.x, doc.y, doc.width, h))
         doc.space(h + th.px(6))
         doc.text(self.t("round.chart_legend"), "caption", after=th.px(10))
-        if not self.compact:
+        if not verdict_first:
             self._verdict(doc)
         d = self.live
         self.chart_words = ChartWords(
