@@ -809,9 +809,14 @@ def test_a_projector_at_1280x800_keeps_the_height_for_the_round(tmp_path, conten
     assert centre.height >= 0.4 * a.screen.get_height(), centre  # it was about 250 pixels
     assert r.tabs.rect.top < r.title_rect.top < centre.top
     assert a.screen.get_rect().contains(r.tabs.rect)
+    verdict = r.t("round.if_tabled", stance=vocab_stance(r))
     if r.mode == "medium":  # what Russia would answer is in sight beside the tabs
-        view, rect = _text_rect(r, r.t("round.if_tabled", stance=vocab_stance(r)))
+        view, rect = _text_rect(r, verdict)
         assert rect.bottom <= view.viewport.height
+    else:  # no chart on screen: the message line says it on every tab
+        for tab in ("news", "arguments", "moves", "package"):
+            r.tabs.select_key(tab)
+            assert r._message()[0].startswith(verdict), tab
     assert a.crashes == []
 
 

@@ -1329,6 +1329,16 @@ class RoundScene(Scene):
                 return said, "info"
         if self.message:
             return self.message, self.message_kind
+        hint, kind = self._hint()
+        if self.compact and self.mode == "narrow" and self.tab != "overview":
+            # no chart on screen: what Russia would answer stays in sight on every tab
+            verdict = self.t(
+                "round.if_tabled", stance=vocab.stance_label(self.live.stance, self.lang)
+            )
+            return f"{verdict} · {hint}", kind
+        return hint, kind
+
+    def _hint(self) -> tuple[str, str]:
         st, f, lang = self.state, self.flow, self.lang
         if not self.last_seat:
             hint = self.t("round.end_turn_hint", seat=vocab.seat_name(f.humans[f.turn + 1], lang))
