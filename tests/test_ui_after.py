@@ -807,3 +807,37 @@ def test_a_threshold_moved_at_tabling_is_explained(app):
         if found:
             break
     assert found, "no game where the threshold moved at tabling"
+
+
+def test_a_computer_seats_failed_rebuttal_says_whose_and_is_not_red(app):
+    """The US (a computer seat) answers Europe's argument at the table and fails: the line
+    names both seats and is not shown in the colour of a failure of the player's."""
+    flow = GameFlow.new(bundle("ground_troops"), ["europe"], 3)
+    for card in list(flow.state["hands"]["europe"])[:2]:
+        flow.act({"type": "argue", "card": card, "seat": "europe"})
+    events = flow.act({"type": "table", "seat": "europe"})
+    rebuttals = [e for e in events if e["type"] == "rebuttal"]
+    assert rebuttals and rebuttals[0]["seat"] == "us" and not rebuttals[0]["success"]
+    scene = AnswerScene(app, flow, events)
+    app.push(scene)
+    app.render(force=True)
+    lines = []
+
+    def walk(b: Any) -> None:
+        if (
+            isinstance(getattr(b, "text", None), str)
+            and " answered " in b.text
+            and "argument" in b.text
+        ):
+            lines.append(b)
+        for child in getattr(b, "children", []):
+            walk(child)
+        for cell in getattr(b, "cells", []):
+            walk(cell[0])
+
+    for b in scene.doc.blocks:
+        walk(b)
+    assert lines, words(scene)
+    line = lines[0]
+    assert "United States answered Europe's argument" in line.text
+    assert line.bullet_colour != app.theme.c.bad

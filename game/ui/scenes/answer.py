@@ -564,6 +564,14 @@ class AnswerScene(Scene):
             )
         return ex.cause_text(self, self.flow, cause)
 
+    def _argued_by(self, card: str) -> str:
+        """The seat that played an argument (the latest time it was played)."""
+        for p in reversed(self.flow.state.get("played", [])):
+            if p.get("card") == card:
+                return str(p.get("seat", ""))
+        by = self.flow.arguments.get(card, {}).get("by") or [""]
+        return str(by[0])
+
     def _roll_colour(self, seat: str, ok: bool) -> tuple[Colour, Colour]:
         """A roll of a seat played at this computer in green or red; another seat's in the
         neutral colour (its line says whose it is)."""
@@ -631,6 +639,7 @@ class AnswerScene(Scene):
                         self.t(
                             "after.answer.rebuttal",
                             seat=vocab.seat_name(str(e["seat"]), lang),
+                            owner=vocab.seat_name(self._argued_by(str(e["card"])), lang),
                             card=self.flow.label(str(e["card"]), lang),
                             sum=f"{d[0]} + {d[1]} + {e['counter_strength']} − {e['strength']} = {e['total']}",
                             target=e.get("target", ""),
