@@ -36,6 +36,36 @@ class HelpScene(Scene):
 
     def build(self) -> None:
         self.ring.focus_first()
+        self.offset = 0
+        """How far the keys are scrolled (one column at a big scale: they do not all fit)."""
+
+    def max_offset(self) -> int:
+        per = (len(KEYS) + 1) // 2 if len(self.columns) == 2 else len(KEYS)
+        inner_h = max(0, self.columns[0].height - 2 * self.theme.pad)
+        return max(0, per * self.row_h - inner_h)
+
+    def scroll_by(self, dy: int) -> bool:
+        before = self.offset
+        self.offset = max(0, min(self.max_offset(), self.offset + dy))
+        return self.offset != before
+
+    def handle(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame.MOUSEWHEEL:
+            return self.scroll_by(-int(getattr(event, "y", 0)) * self.row_h)
+        if event.type == pygame.KEYDOWN:
+            page = max(self.row_h, self.columns[0].height * 4 // 5)
+            step = {
+                pygame.K_UP: -self.row_h,
+                pygame.K_DOWN: self.row_h,
+                pygame.K_PAGEUP: -page,
+                pygame.K_PAGEDOWN: page,
+                pygame.K_HOME: -(10**7),
+                pygame.K_END: 10**7,
+            }.get(event.key)
+            if step is not None:
+                self.scroll_by(step)
+                return True
+        return super().handle(event)
 
     def _intro(self) -> str:
         return self.t("help.intro") + " " + self.t("help.footer")
@@ -63,6 +93,7 @@ class HelpScene(Scene):
                 (area.height - 2 * th.pad) // ((len(KEYS) + 1) // 2),
             )
         self.split = (len(KEYS) + 1) // 2 if two else len(KEYS)
+        self.offset = min(getattr(self, "offset", 0), self.max_offset())
         self.key_w = max(
             line_width(self._key(k), th.text("key"), self.lang) for k, _ in KEYS
         ) + th.px(24)
@@ -79,7 +110,7 @@ class HelpScene(Scene):
             inner = inset(col, th.pad, th.pad)
             old = surface.get_clip()
             surface.set_clip(inner.clip(old))
-            y = inner.top
+            y = inner.top - self.offset
             for k, desc in items:
                 label = self._key(k)
                 kx = inner.right - self.key_w // 2 if self.rtl else inner.left + self.key_w // 2
@@ -101,4 +132,16 @@ class HelpScene(Scene):
                 )
                 y += self.row_h
             surface.set_clip(old)
+        if self.max_offset():
+            from game.ui.widgets import scrollbar
+
+            col = self.columns[-1]
+            scrollbar(
+                surface,
+                inset(col, th.px(4), th.pad),
+                self.offset,
+                self.max_offset() + col.height - 2 * th.pad,
+                th,
+                self.rtl,
+            )
         self.ring.draw(surface)
