@@ -844,3 +844,30 @@ def test_the_footer_under_an_overlay_acts_on_the_overlay(app, tabled):
     app.render(force=True)
     click(app, hits["Esc"].center)  # closes the debate, not the game
     assert app.top is r and app.crashes == []
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.5, 2.0])
+def test_the_debate_text_never_lies_under_the_roll(tmp_path, content, scale):
+    a = App(
+        size=(1280, 800),
+        scale=scale,
+        config_dir=tmp_path / "config",
+        data_dir=tmp_path / "data",
+        content=content,
+        persist=False,
+    )
+    a.title()
+    a.start_game(load(resolve("ground_troops")), ["europe"], 5)
+    press(a, pygame.K_RETURN)
+    r = a.top
+    r.play_argument(r.state["hands"]["europe"][0])
+    d = a.top
+    assert isinstance(d, DebateScene)
+    d.skip()
+    a.render(force=True)
+    assert d.view.viewport.bottom <= d.roll_rect.top, (d.view.viewport, d.roll_rect)
+    assert d.roll_rect.bottom <= d.close.rect.top or d.roll_rect.bottom <= d.result_rect.top
+    if d.tight:  # the result is then in the scrolled text
+        texts = [op.data[0] for op in d.doc.ops if op.kind == "text"]
+        assert any(t == d._result_lines()[0][0] for t in texts)
+    assert a.crashes == []
