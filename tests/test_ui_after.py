@@ -841,3 +841,21 @@ def test_a_computer_seats_failed_rebuttal_says_whose_and_is_not_red(app):
     line = lines[0]
     assert "United States answered Europe's argument" in line.text
     assert line.bullet_colour != app.theme.c.bad
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.5, 2.0])
+def test_the_action_buttons_keep_their_words_at_every_scale(tmp_path, content, scale):
+    """At a big scale the key hints beside the buttons give way before the buttons' words
+    are cut ("Sign the d…")."""
+    a = make_app(tmp_path, content, scale=scale)
+    flow, _events = accepted()
+    a.push(SigningScene(a, flow))
+    a.render(force=True)
+    for name in ("sign", "refuse"):
+        w = widget(a.top, name)
+        assert w.natural_width() <= w.rect.width, (name, w.natural_width(), w.rect)
+    a.push(AnswerScene(a, *rejected()))
+    a.render(force=True)
+    w = widget(a.top, "continue")
+    assert w.natural_width() <= w.rect.width
+    assert a.crashes == []
