@@ -871,3 +871,28 @@ def test_the_debate_text_never_lies_under_the_roll(tmp_path, content, scale):
         texts = [op.data[0] for op in d.doc.ops if op.kind == "text"]
         assert any(t == d._result_lines()[0][0] for t in texts)
     assert a.crashes == []
+
+
+def test_the_status_lines_above_the_cards_do_not_move_them(app, tabled):
+    start_by_keyboard(app)
+    press(app, pygame.K_RETURN)
+    r = app.top
+    press(app, pygame.K_3)
+    app.render(force=True)
+    v = r.views[0]
+    first = r.move_cards[0]
+    top = first.rect.top + v.offset
+    card = next(c for c in r.move_cards if c.enabled)
+    card.activate()
+    app.render(force=True)
+    assert r.state["used"]["europe"]["move"]
+    assert r.move_cards[0].rect.top + v.offset == top
+    press(app, pygame.K_2)
+    app.render(force=True)
+    first = r.arg_cards[0]
+    top = first.rect.top + v.offset
+    first.activate()  # the debate opens; the hand loses the card played
+    while isinstance(app.top, DebateScene):
+        press(app, pygame.K_RETURN)
+    app.render(force=True)
+    assert r.arg_cards[0].rect.top + v.offset == top

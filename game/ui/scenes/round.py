@@ -32,7 +32,7 @@ from game.ui.chart import ChartWords, Point, draw_chart
 from game.ui.flow import text as loc
 from game.ui.layout import at_end, at_start, row
 from game.ui.scene import Scene
-from game.ui.text import draw_line, line_width, ltr
+from game.ui.text import TextStyle, draw_line, line_width, ltr, text_height
 from game.ui.theme import signal
 from game.ui.widgets import Button, ScrollStop, ScrollView, Widget
 
@@ -764,12 +764,13 @@ class RoundScene(Scene):
         st = self.state
         doc.heading(self.t("round.tab.arguments"))
         left = self.arguments_left()
-        doc.text(
+        self._status_line(
+            doc,
             self.t(f"round.args_left.{min(left, 2)}")
             if left
             else self.t("round.no_arguments_left"),
-            "body_dim",
-            after=th.px(4),
+            th.text("body_dim"),
+            [self.t(f"round.args_left.{n}") for n in (1, 2)] + [self.t("round.no_arguments_left")],
         )
         if not self.short:
             doc.text(self.t("round.argument_help"), "caption", after=th.px(12))
@@ -826,20 +827,32 @@ class RoundScene(Scene):
             parts.append(Part(line, "caption", self.theme.c.text_dim))
         return parts
 
+    def _status_line(self, doc: Doc, text: str, style: TextStyle, every: list[str]) -> None:
+        """A status line above cards, as tall as the tallest text it can become (in bold),
+        so the cards under it stay where they were when it changes."""
+        th = self.theme
+        bold = th.text("body_bold")
+        tallest = max(text_height(t, bold, doc.width, self.lang) for t in [text, *every])
+        h = doc.text(text, style, after=0)
+        doc.space(max(0, tallest - h) + th.px(4))
+
     def _moves(self, doc: Doc) -> None:
         th, f, lang = self.theme, self.flow, self.lang
         st = self.state
         doc.heading(self.t("round.tab.moves"))
         used = st["used"][self.seat]["move"]
+        taken = [
+            f"{signal('result.success')[0]} " + self.t("round.move_taken", move=f.label(m, lang))
+            for m in [c.name[5:] for c in self.move_cards]
+        ]
         if used:
-            doc.text(
-                f"{signal('result.success')[0]} "
-                + self.t("round.move_taken", move=f.label(used, lang)),
-                th.text("body_bold").with_colour(th.c.ok),
-                after=th.px(4),
+            line = f"{signal('result.success')[0]} " + self.t(
+                "round.move_taken", move=f.label(used, lang)
             )
+            style = th.text("body_bold").with_colour(th.c.ok)
         else:
-            doc.text(self.t("round.one_move"), "body_dim", after=th.px(4))
+            line, style = self.t("round.one_move"), th.text("body_dim")
+        self._status_line(doc, line, style, [*taken, self.t("round.one_move")])
         if not self.short:
             doc.text(self.t("round.move_help"), "caption", after=th.px(12))
         for card in self.move_cards:
