@@ -364,7 +364,7 @@ def test_answer_links_open_the_article_and_enter_goes_on(app):
     link = app.top.ring.current
     assert link.name.startswith("open.")
     assert scene.doc.viewport.contains(link.rect)  # scrolled into view
-    press(app, pygame.K_RETURN)
+    press(app, pygame.K_SPACE)  # Space presses the focused link; Enter is the main button's
     from game.ui.scenes.article import ArticleScene
 
     assert isinstance(app.top, ArticleScene) and app.top.target == link.name.split(".")[-1]
@@ -376,7 +376,9 @@ def test_answer_links_open_the_article_and_enter_goes_on(app):
     assert scene.doc.offset == scene.doc.view.max_offset
     press(app, pygame.K_ESCAPE)  # the answer cannot be taken back
     assert app.top is scene
-    scene.ring.focus(widget(scene, "continue"))
+    # Enter goes on even with a link in focus (it used to reopen the article)
+    press(app, pygame.K_TAB)
+    assert app.top.ring.current.name.startswith("open.")
     press(app, pygame.K_RETURN)
     assert app.top is not scene and app.top.name in ("round", "handoff")
     assert flow.state["round"] == 2
@@ -740,3 +742,119 @@ def test_every_scenario_plays_to_its_ending_and_debrief(tmp_path, content, sid, 
             a.push(scene)
             pages(a, scene)
             assert a.crashes == [], (sid, strategy, lang, scene.name, a.crashes)
+
+
+def _section(text: str, start: str, end: str) -> str:
+    i = text.index(start)
+    j = text.find(end, i + len(start))
+    return text[i : j if j >= 0 else None]
+
+
+def test_what_changed_includes_the_players_own_argument_and_move_each_once(app):
+    flow = GameFlow.new(bundle("ground_troops"), ["europe"], 4242)
+    card = flow.state["hands"]["europe"][0]
+    argued = flow.act({"type": "argue", "card": card, "seat": "europe"})
+    move = flow.engine.available_moves(flow.state, "europe")[0]
+    flow.act({"type": "move", "move": move, "seat": "europe"})
+    events = flow.act({"type": "table", "seat": "europe"})
+    scene = AnswerScene(app, flow, events)
+    app.push(scene)
+    app.render(force=True)
+    said = words(scene)
+    changes = _section(said, "What changed and why", "Next:")
+    before = _section(changes, "before the package was tabled", "When the package was tabled")
+    # the player's own argument (whose, to whom, the roll) and move, with what they moved
+    assert "Europe argued" in before and "United States" in before
+    name = flow.label(move, "en")
+    assert f"Europe moved: {name}" in before
+    arg_changes = [e for e in argued if e["type"] == "change"]
+    assert arg_changes and all(f"{e['from']} → {e['to']}" in before for e in arg_changes), before
+    # the move is reported as made once; its effect at the table is "under way"
+    assert changes.count(f"Europe moved: {name}") == 1, changes
+    if any(e.get("cause") == {"move": move} for e in events):
+        assert f"Europe's move under way: {name}" in changes
+    # every computer seat's move at the table says whose it is
+    for e in events:
+        if e["type"] == "move":
+            seat = flow.seat_name(e["seat"], "en")
+            assert f"{seat} moved: {flow.label(e['move'], 'en')}" in changes
+
+
+def test_a_threshold_moved_at_tabling_is_explained(app):
+    from game.engine.russia import threshold
+
+    found = 0
+    for sid in ("air_support_only", "article5_pledge", "ground_troops"):
+        for seed in range(1, 12):
+            b = bundle(sid)
+            seat = b.scenario.default_seat
+            flow = GameFlow.new(b, [seat], seed)
+            before = threshold(flow.book["threshold"], flow.state["indicators"]["momentum"])
+            events = flow.act({"type": "table", "seat": seat})
+            r = next(e for e in events if e["type"] == "russia")
+            scene = AnswerScene(app, flow, events)
+            app.push(scene)
+            app.render(force=True)
+            said = words(scene)
+            app.pop()
+            if before != r["threshold"]:
+                found += 1
+                assert f"On the round screen the threshold was {before}" in said, said
+                assert f"the threshold became {r['threshold']}" in said
+            else:
+                assert "On the round screen the threshold was" not in said
+        if found:
+            break
+    assert found, "no game where the threshold moved at tabling"
+
+
+def test_a_computer_seats_failed_rebuttal_says_whose_and_is_not_red(app):
+    """The US (a computer seat) answers Europe's argument at the table and fails: the line
+    names both seats and is not shown in the colour of a failure of the player's."""
+    flow = GameFlow.new(bundle("ground_troops"), ["europe"], 3)
+    for card in list(flow.state["hands"]["europe"])[:2]:
+        flow.act({"type": "argue", "card": card, "seat": "europe"})
+    events = flow.act({"type": "table", "seat": "europe"})
+    rebuttals = [e for e in events if e["type"] == "rebuttal"]
+    assert rebuttals and rebuttals[0]["seat"] == "us" and not rebuttals[0]["success"]
+    scene = AnswerScene(app, flow, events)
+    app.push(scene)
+    app.render(force=True)
+    lines = []
+
+    def walk(b: Any) -> None:
+        if (
+            isinstance(getattr(b, "text", None), str)
+            and " answered " in b.text
+            and "argument" in b.text
+        ):
+            lines.append(b)
+        for child in getattr(b, "children", []):
+            walk(child)
+        for cell in getattr(b, "cells", []):
+            walk(cell[0])
+
+    for b in scene.doc.blocks:
+        walk(b)
+    assert lines, words(scene)
+    line = lines[0]
+    assert "United States answered Europe's argument" in line.text
+    assert line.bullet_colour != app.theme.c.bad
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.5, 2.0])
+def test_the_action_buttons_keep_their_words_at_every_scale(tmp_path, content, scale):
+    """At a big scale the key hints beside the buttons give way before the buttons' words
+    are cut ("Sign the d…")."""
+    a = make_app(tmp_path, content, scale=scale)
+    flow, _events = accepted()
+    a.push(SigningScene(a, flow))
+    a.render(force=True)
+    for name in ("sign", "refuse"):
+        w = widget(a.top, name)
+        assert w.natural_width() <= w.rect.width, (name, w.natural_width(), w.rect)
+    a.push(AnswerScene(a, *rejected()))
+    a.render(force=True)
+    w = widget(a.top, "continue")
+    assert w.natural_width() <= w.rect.width
+    assert a.crashes == []

@@ -490,3 +490,27 @@ def test_a_crash_in_a_game_keeps_the_game_in_the_report_and_the_autosave(app, tm
     assert game["actions"] == flow.session.actions
     assert [s.name for s in app.stack] == ["title", "error"]
     assert saves.read(autosave)["actions"] == flow.session.actions  # the autosave survived
+
+
+def test_help_scrolls_when_its_keys_do_not_fit(app):
+    from game.ui.scenes.help import KEYS
+
+    app.set_scale(2.0)
+    press(app, pygame.K_F1)
+    h = app.top
+    assert isinstance(h, HelpScene)
+    app.render(force=True)
+    assert len(h.columns) == 1
+    visible = (h.columns[0].height - 2 * app.theme.pad) // h.row_h
+    assert visible < len(KEYS)  # at 2x in 1280x800 they do not all fit
+    press(app, pygame.K_END)
+    assert h.offset == h.max_offset() > 0
+    # the last key's row is then inside the panel
+    last_top = h.columns[0].top + app.theme.pad + (len(KEYS) - 1) * h.row_h - h.offset
+    assert last_top + h.row_h <= h.columns[0].bottom
+    press(app, pygame.K_HOME)
+    assert h.offset == 0
+    pygame.mouse.set_pos(h.columns[0].center)
+    pygame.event.post(pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=-1, flipped=False))
+    app.pump()
+    assert h.offset > 0

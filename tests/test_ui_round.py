@@ -17,6 +17,7 @@ from typing import Any
 import pygame
 import pytest
 
+from game.content.loader import load, resolve
 from game.ui import text as text_mod
 from game.ui.app import App
 from game.ui.content import Content
@@ -129,6 +130,12 @@ def start_by_keyboard(app: App, us_human: bool = False) -> None:
         assert setup.ring.current.name == "seat.us"
         press(app, pygame.K_RIGHT)
     press(app, pygame.K_s)
+    if us_human:  # hot-seat: even the first private briefing waits behind a hand-off
+        h = app.top
+        assert isinstance(h, HandoffScene) and h.seat == "europe", h.name
+        said = " ".join(t for _, t in h._lines())
+        assert "Only Europe should see" in said and "last player" not in said
+        press(app, pygame.K_RETURN)
     assert isinstance(app.top, BriefingScene)
 
 
@@ -335,9 +342,10 @@ def _screens(a: App) -> list[tuple[str, Any]]:
     """Every screen built here, shown in turn on `a`, as (name, scene)."""
     bundle = a.content.bundle(a.content.scenarios()[1].path)
     a.start_game(bundle, ["europe", "ukraine"], 11)
-    out: list[tuple[str, Any]] = [("briefing", a.top)]
+    out: list[tuple[str, Any]] = [("handoff", a.top)]
     a.top.go()
-    out.append(("handoff", a.top))
+    out.append(("briefing", a.top))
+    a.top.go()
     a.top.go()
     a.top.go()
     a.top.go()
@@ -534,3 +542,357 @@ def test_the_round_screen_redraws_only_on_change(app, tabled):
     assert app.top is r
     # and nothing is drawn while nothing changes
     assert app.render() is False
+
+
+def test_focus_stays_near_after_propose_and_back_to_the_proposal(app, tabled):
+    start_by_keyboard(app)
+    press(app, pygame.K_RETURN)
+    r = app.top
+    assert isinstance(r, RoundScene)
+    press(app, pygame.K_4, pygame.K_TAB, pygame.K_RIGHT)
+    assert r.changed()
+    tab_to_name(app, "propose")
+    press(app, pygame.K_RETURN)
+    assert r.flow.state["draft"] is not None
+    assert r.ring.current is r.main, r.ring.current.name  # on to Table, not to Back
+    # a change, then Back to the proposal: the focus goes back to the rows
+    r.ring.focus(widget(r, "clause.troops.europe"))
+    press(app, pygame.K_RIGHT)
+    tab_to_name(app, "reset")
+    press(app, pygame.K_RETURN)
+    assert not r.changed()
+    assert r.ring.current.name.startswith("clause."), r.ring.current.name
+
+
+def tab_to_name(app: App, name: str) -> None:
+    for _ in range(80):
+        if app.top.ring.current is not None and app.top.ring.current.name == name:
+            return
+        press(app, pygame.K_TAB)
+    raise AssertionError(name)
+
+
+def test_a_button_that_greys_out_passes_the_focus_on_not_back_to_the_top(app):
+    from game.ui.widgets import Button, FocusRing
+
+    ring = FocusRing(app)
+    a, b, c = (Button(app, "common.ok", None, name=n) for n in "abc")
+    for w in (a, b, c):
+        w.rect = pygame.Rect(0, 0, 10, 10)
+    ring.add(a, b, c)
+    ring.focus(b)
+    b.enabled = False
+    ring.ensure()
+    assert ring.current is c
+
+
+def test_enter_closes_the_debate_even_with_the_paragraph_link_in_focus(app, tabled):
+    start_by_keyboard(app)
+    press(app, pygame.K_RETURN)
+    r = app.top
+    press(app, pygame.K_2, pygame.K_TAB, pygame.K_RETURN)
+    d = app.top
+    assert isinstance(d, DebateScene)
+    for _ in range(3):  # skip the dice
+        if not d.animating:
+            break
+        press(app, pygame.K_SPACE)
+    assert d.article.visible
+    d.ring.focus(d.article)
+    press(app, pygame.K_RETURN)
+    assert app.top is r  # closed, the article not reopened
+    assert app.crashes == []
+
+
+def chip(app: App, key: str) -> tuple[int, int]:
+    app.render(force=True)
+    hits = dict((k, r) for r, k in app.top.footer_hits)
+    assert key in hits, (key, list(hits))
+    return hits[key].center
+
+
+@pytest.mark.parametrize(("lang", "scale"), [("en", 1.0), ("ar", 2.0)])
+def test_every_footer_chip_is_a_button_during_a_game(tmp_path, content, tabled, lang, scale):
+    from game.ui.scenes.article import ArticleScene
+    from game.ui.scenes.glossary import GlossaryScene
+    from game.ui.scenes.help import HelpScene
+    from game.ui.scenes.settings import SettingsScene
+
+    a = App(
+        size=(1280, 800),
+        lang=lang,
+        scale=scale,
+        config_dir=tmp_path / "config",
+        data_dir=tmp_path / "data",
+        content=content,
+        persist=False,
+    )
+    a.title()
+    a.render(force=True)
+    pygame.event.clear()
+    start_by_keyboard(a)
+    press(a, pygame.K_RETURN)
+    r = a.top
+    assert isinstance(r, RoundScene)
+    for key, kind in (
+        ("F1", HelpScene),
+        ("F3", GlossaryScene),
+        ("F4", ArticleScene),
+        ("F10", SettingsScene),
+    ):
+        click(a, chip(a, key))
+        assert isinstance(a.top, kind), key
+        click(a, chip(a, "Esc"))  # the back chip closes it again
+        assert a.top is r, key
+    if scale == 1.0:  # at 2x the chips Settings covers make room for the others
+        click(a, chip(a, "F2"))
+        assert a.lang != lang
+        click(a, chip(a, "Ctrl +/−"))
+        assert isinstance(a.top, SettingsScene) and a.top.ring.current.name == "scale"
+        click(a, chip(a, "Esc"))
+    # the settings reached from the game change the size, and the game goes on under them
+    click(a, chip(a, "F10"))
+    s = a.top
+    before = a.theme.scale
+    s.ring.focus(next(w for w in s.ring.widgets if w.name == "scale"))
+    press(a, pygame.K_MINUS if scale > 1 else pygame.K_EQUALS)
+    assert a.theme.scale != before
+    press(a, pygame.K_ESCAPE)
+    assert a.top is r and a.crashes == []
+    a.render(force=True)
+
+
+def test_the_rows_stay_put_so_repeated_clicks_land_and_troops_step_evenly(app, tabled):
+    start_by_keyboard(app)
+    press(app, pygame.K_RETURN)
+    r = app.top
+    assert isinstance(r, RoundScene)
+    press(app, pygame.K_4)
+    app.render(force=True)
+    rows = {name: pygame.Rect(w.rect) for name, w in r.rows.items()}
+    troops = r.rows["troops.europe"]
+    start = troops.value
+    assert start == 15_000
+    minus = troops._arrows()[0].center
+    seen = []
+    for _ in range(3):  # a player clicks "−" three times at the same place
+        click(app, minus)
+        seen.append(r.draft["troops"]["europe"])
+        # nothing above moved the rows: every row is where it was
+        assert {n: pygame.Rect(w.rect) for n, w in r.rows.items()} == rows
+    assert seen == [10_000, 5_000, 0]
+    # a proposal (its status line) does not move them in their column either
+    click(app, troops._arrows()[1].center)
+    v = r.views[0]
+    before = {n: w.rect.move(0, v.offset) for n, w in r.rows.items()}
+    press(app, pygame.K_p)
+    assert r.flow.state["draft"] is not None
+    app.render(force=True)
+    assert {n: w.rect.move(0, v.offset) for n, w in r.rows.items()} == before
+
+
+def hover(app: App, w: Any) -> None:
+    scene = app.top
+    view = scene._view_of(w) if isinstance(scene, RoundScene) else None
+    for _ in range(40):
+        app.render()
+        if view is None or view.viewport.contains(w.rect):
+            break
+        wheel(app, view.viewport.center, -1 if w.rect.top > view.viewport.top else 1)
+    pygame.event.post(
+        pygame.event.Event(pygame.MOUSEMOTION, pos=w.rect.center, rel=(0, 0), buttons=(0, 0, 0))
+    )
+    app.pump()
+
+
+def test_propose_propose_and_table_and_table_say_what_they_do(app, tabled):
+    start_by_keyboard(app)
+    press(app, pygame.K_RETURN)
+    r = app.top
+    assert isinstance(r, RoundScene) and r.last_seat
+    press(app, pygame.K_4)
+    app.render(force=True)
+    hover(app, r.main)
+    table = r._message()[0]
+    assert r.main.text().startswith("Table") and "Russia answers it now" in table
+    click(app, r.rows["observers"].rect.center)
+    assert r.changed()
+    hover(app, r.propose)
+    propose = r._message()[0]
+    assert "Nothing goes to Russia yet" in propose
+    hover(app, r.main)
+    both = r._message()[0]
+    assert r.main.text() == "Propose and table" and "send them to Russia at once" in both
+    assert len({table, propose, both}) == 3
+    # the keyboard gets the same line for the button in focus
+    hover(app, r.tabs)
+    r.ring.focus(r.propose)
+    assert r._message()[0] == propose
+
+
+def _text_rect(r: RoundScene, words: str) -> tuple[Any, pygame.Rect]:
+    for view, doc in r.columns:
+        for op in doc.ops:
+            if op.kind == "text" and op.data[0] == words:
+                return view, op.rect
+    raise AssertionError(words)
+
+
+def test_every_indicator_is_in_sight_and_the_side_panels_scroll_by_keyboard(app, tabled):
+    from game.ui import vocab
+    from game.ui.widgets import ScrollStop
+
+    start_by_keyboard(app)
+    press(app, pygame.K_RETURN)
+    r = app.top
+    assert isinstance(r, RoundScene) and r.mode == "wide"
+    app.render(force=True)
+    # at 1280x800 every indicator is on screen without scrolling
+    for name in r.state["indicators"]:
+        view, rect = _text_rect(r, vocab.indicator_name(name, "en"))
+        assert view.offset == 0 and rect.bottom <= view.viewport.height, name
+    # Tab reaches each side column that has more than it shows; the keys scroll it
+    stops = []
+    for _ in range(80):
+        press(app, pygame.K_TAB)
+        cur = r.ring.current
+        if isinstance(cur, ScrollStop) and cur not in stops:
+            stops.append(cur)
+        if cur is r.main:
+            break
+    scrolling = [s for s in r.stops if s.view.max_offset > 0]
+    assert scrolling and stops == scrolling
+    for stop in stops:
+        r.ring.focus(stop)
+        press(app, pygame.K_DOWN)
+        assert stop.view.offset > 0 and r.ring.current is stop
+        press(app, pygame.K_END)
+        assert stop.view.offset == stop.view.max_offset
+        press(app, pygame.K_PAGEUP, pygame.K_HOME)
+        assert stop.view.offset == 0
+    # the parties (below the indicators) are reached that way
+    view, rect = _text_rect(r, vocab.seat_name(r.flow.engine.seats[-1], "en"))
+    stop = next(s for s in stops if s.view is view)
+    r.ring.focus(stop)
+    press(app, pygame.K_END)
+    assert rect.top - view.offset < view.viewport.height
+
+
+@pytest.mark.parametrize("scale", [1.5, 2.0])
+def test_a_projector_at_1280x800_keeps_the_height_for_the_round(tmp_path, content, scale):
+    """At 1.5-2x in 1280x800 the header and the tab row share one row, so the round's
+    content keeps the height; the setup screen shows several scenarios and every seat."""
+    a = App(
+        size=(1280, 800),
+        scale=scale,
+        config_dir=tmp_path / "config",
+        data_dir=tmp_path / "data",
+        content=content,
+        persist=False,
+    )
+    a.title()
+    press(a, pygame.K_n)
+    setup = a.top
+    assert isinstance(setup, SetupScene)
+    a.render(force=True)
+    seats = [w for w in setup.seat_widgets.values() if w.visible]
+    assert len(seats) == 3
+    for w in seats:  # every seat in sight without scrolling
+        assert setup.view.offset == 0 and setup.view.viewport.contains(w.rect), w.name
+    assert setup.list.rect.height >= 2 * setup.list.row_h  # more than one scenario in sight
+    a.start_game(load(resolve("ground_troops")), ["europe"], 5)
+    press(a, pygame.K_RETURN)
+    r = a.top
+    assert isinstance(r, RoundScene) and r.compact
+    a.render(force=True)
+    centre = r.views[0].viewport
+    assert centre.height >= 0.4 * a.screen.get_height(), centre  # it was about 250 pixels
+    assert r.tabs.rect.top < r.title_rect.top < centre.top
+    assert a.screen.get_rect().contains(r.tabs.rect)
+    verdict = r.t("round.if_tabled", stance=vocab_stance(r))
+    if r.mode == "medium":  # what Russia would answer is in sight beside the tabs
+        view, rect = _text_rect(r, verdict)
+        assert rect.bottom <= view.viewport.height
+    else:  # no chart on screen: the message line says it on every tab
+        for tab in ("news", "arguments", "moves", "package"):
+            r.tabs.select_key(tab)
+            assert r._message()[0].startswith(verdict), tab
+    assert a.crashes == []
+
+
+def vocab_stance(r: RoundScene) -> str:
+    from game.ui import vocab
+
+    return vocab.stance_label(r.live.stance, r.lang)
+
+
+def test_the_footer_under_an_overlay_acts_on_the_overlay(app, tabled):
+    from game.ui.scenes.glossary import GlossaryScene
+
+    start_by_keyboard(app)
+    press(app, pygame.K_RETURN)
+    r = app.top
+    press(app, pygame.K_2, pygame.K_TAB, pygame.K_RETURN)
+    d = app.top
+    assert isinstance(d, DebateScene)
+    app.render(force=True)
+    hits = {k: rect for rect, k in r.footer_hits}
+    click(app, hits["F3"].center)
+    assert isinstance(app.top, GlossaryScene)
+    press(app, pygame.K_ESCAPE)
+    assert app.top is d
+    app.render(force=True)
+    click(app, hits["Esc"].center)  # closes the debate, not the game
+    assert app.top is r and app.crashes == []
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.5, 2.0])
+def test_the_debate_text_never_lies_under_the_roll(tmp_path, content, scale):
+    a = App(
+        size=(1280, 800),
+        scale=scale,
+        config_dir=tmp_path / "config",
+        data_dir=tmp_path / "data",
+        content=content,
+        persist=False,
+    )
+    a.title()
+    a.start_game(load(resolve("ground_troops")), ["europe"], 5)
+    press(a, pygame.K_RETURN)
+    r = a.top
+    r.play_argument(r.state["hands"]["europe"][0])
+    d = a.top
+    assert isinstance(d, DebateScene)
+    d.skip()
+    a.render(force=True)
+    assert d.view.viewport.bottom <= d.roll_rect.top, (d.view.viewport, d.roll_rect)
+    assert d.roll_rect.bottom <= d.close.rect.top or d.roll_rect.bottom <= d.result_rect.top
+    if d.tight:  # the result is then in the scrolled text
+        texts = [op.data[0] for op in d.doc.ops if op.kind == "text"]
+        assert any(t == d._result_lines()[0][0] for t in texts)
+    assert a.crashes == []
+
+
+def test_the_status_lines_above_the_cards_do_not_move_them(app, tabled):
+    start_by_keyboard(app)
+    press(app, pygame.K_RETURN)
+    r = app.top
+    press(app, pygame.K_3)
+    app.render(force=True)
+    v = r.views[0]
+    first = r.move_cards[0]
+    top = first.rect.top + v.offset
+    card = next(c for c in r.move_cards if c.enabled)
+    card.activate()
+    app.render(force=True)
+    assert r.state["used"]["europe"]["move"]
+    assert r.move_cards[0].rect.top + v.offset == top
+    press(app, pygame.K_2)
+    app.render(force=True)
+    first = r.arg_cards[0]
+    top = first.rect.top + v.offset
+    first.activate()  # the debate opens; the hand loses the card played
+    while isinstance(app.top, DebateScene):
+        press(app, pygame.K_RETURN)
+    app.render(force=True)
+    assert r.arg_cards[0].rect.top + v.offset == top

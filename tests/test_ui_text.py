@@ -215,3 +215,65 @@ def test_ltr_keeps_a_path_or_message_whole_inside_arabic():
     lines = [ln.visual for ln in text.layout(para, text.get_font(18), 160, "ar")]
     joined = "".join(ln for ln in lines if "/" in ln or "." in ln)
     assert "/home/x/.local/share/guarantor/crashes/crash-1.txt" in joined.replace(" ", "")
+
+
+def _english_strings_with_arabic() -> list[str]:
+    """Every English text of the shipped content that contains Arabic (translation notes
+    quote the Arabic words they discuss)."""
+    import yaml
+
+    found: list[str] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            en = node.get("en")
+            if isinstance(en, str) and text.has_arabic(en) and "ar" in node:
+                found.append(en)
+            for v in node.values():
+                walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+
+    for p in sorted((ROOT / "scenarios").rglob("*.yaml")):
+        walk(yaml.safe_load(p.read_text(encoding="utf-8")))
+    return found
+
+
+def test_an_english_note_that_begins_with_an_arabic_word_reads_left_to_right():
+    notes = _english_strings_with_arabic()
+    starting = [n for n in notes if text.first_strong(n) in ("R", "AL")]
+    assert len(starting) >= 5, "the content's translation notes quote Arabic first"
+    for note in notes:
+        assert text.direction(note, "en") == "L", note
+        (line,) = _visual_lines(note, "en")
+        # the sentence's own first and last characters stay at its start and end
+        if not text.has_arabic(note[0]):
+            assert line[0] == note[0], (note, line)
+        if not text.has_arabic(note[-1]):
+            assert line[-1] == note[-1], (note, line)
+        words = re.compile(r"[A-Za-z][A-Za-z-]*")
+        assert words.findall(line) == words.findall(note), (note, line)
+
+
+def test_a_bracket_inside_an_arabic_phrase_stays_inside_it_in_english():
+    note = "The Russian word for 'no' is left in Latin letters; it could be rendered 'لا (نيِت)'."
+    (line,) = _visual_lines(note, "en")
+    tail = line[line.index("rendered") + len("rendered ") :]
+    # visually: '(تِين) لا'. : both brackets between the quote marks, around the second word
+    assert tail[0] == "'" and tail.endswith("'."), tail
+    inner = tail[1:-2]
+    assert inner.count("(") == 1 and inner.count(")") == 1, inner
+    assert inner.index("(") < inner.index(")")
+    assert text.has_arabic(inner[inner.index("(") : inner.index(")")])
+    assert text.has_arabic(inner[inner.index(")") :]), inner
+
+
+def test_an_arabic_sentence_with_english_words_keeps_its_direction():
+    s = "أُعيد نشره من موقع ذا كونفرسيشن (The Conversation) بموجب ترخيص."
+    assert text.direction(s, "ar") == "R"
+    (line,) = _visual_lines(s, "ar")
+    assert line[0] == "." and "(The Conversation)" in line
+    # a whole paragraph in the other script keeps that script's direction
+    assert text.direction("العربية", "en") == "R"
+    assert text.direction("RAND (2014).", "ar") == "L"

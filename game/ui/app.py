@@ -9,7 +9,7 @@ CPU; it redraws only when a scene is dirty, the window changed, or a scene anima
 (`Scene.update` returning True ticks at about 60 Hz until it returns False).
 
 Everywhere: F1 keys and help, F2 English/Arabic (the whole UI mirrors), F3 glossary,
-F4 the article, F11 full screen, Ctrl +/−/0 UI scale 1x-2x, Esc back. Settings persist
+F4 the article, F10 settings, F11 full screen, Ctrl +/−/0 UI scale 1x-2x, Esc back. Settings persist
 (`game.ui.prefs`). An exception inside a scene writes a crash report
 (`game.ui.crash`), shows the error screen over the title screen, and the game goes on.
 
@@ -96,6 +96,7 @@ class App:
         self._recovering = False
         self._fatal: crash_mod.CrashInfo | None = None
         self._force = True
+        self._footer_pressed: str | None = None
         self._recent: collections.deque[str] = collections.deque(maxlen=30)
         self._bg: pygame.Surface | None = None
         self._last_tick = time.monotonic()
@@ -299,11 +300,22 @@ class App:
         else:
             self.push(HelpScene(self))
 
-    def open_settings(self) -> None:
+    def open_settings(self, focus: str | None = None) -> None:
+        """Settings over any screen (a game goes on under it); `focus`: a setting's name."""
         from game.ui.scenes.settings import SettingsScene
 
-        if not isinstance(self.top, SettingsScene):
+        if isinstance(self.top, SettingsScene):
+            if focus is None:
+                self.pop()
+                return
+        else:
             self.push(SettingsScene(self))
+        top = self.top
+        if focus and top is not None:
+            top.ensure_layout()
+            w = next((w for w in top.ring.widgets if w.name == focus), None)
+            if w is not None:
+                top.ring.focus(w)
 
     def start_game(
         self, bundle: Any, humans: Sequence[str], seed: int, facilitator: bool = False
@@ -352,6 +364,8 @@ class App:
             self.open_article()
         elif k == pygame.K_F1:
             self.open_help()
+        elif k == pygame.K_F10:
+            self.open_settings()
         elif ctrl and k in (pygame.K_EQUALS, pygame.K_PLUS, pygame.K_KP_PLUS):
             self.bump_scale(1)
         elif ctrl and k in (pygame.K_MINUS, pygame.K_KP_MINUS):
@@ -395,6 +409,10 @@ class App:
             top = self.top
             if top is None:
                 return
+            if et in (pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP):
+                where = f"{top.name}.footer"
+                if self._footer_mouse(top, event):
+                    return
             where = f"{top.name}.handle"
             top.ensure_layout()
             if top.handle(event):
@@ -405,6 +423,41 @@ class App:
                 top.back()
         except Exception as exc:
             self.crash(exc, where)
+
+    def _footer_mouse(self, top: Scene, event: pygame.event.Event) -> bool:
+        """The footer's key chips are buttons: hover shows it, a click does what the key
+        does. True when the event was a click on a chip (the scene does not see it)."""
+        pos = getattr(event, "pos", None)
+        if not isinstance(pos, tuple) or len(pos) != 2:
+            return False
+        # an overlay (the debate, a dialog) shows the footer of the screen under it; its
+        # chips act on the overlay (Esc closes the overlay)
+        shown = next(
+            (s for s in reversed(self.visible_scenes()) if getattr(s, "footer_hits", None)), top
+        )
+        key = shown.footer_at(pos)
+        if key is not None and top.footer_action(key) is None:
+            key = None
+        if event.type == pygame.MOUSEMOTION:
+            if key != shown.footer_hover:
+                shown.footer_hover = key
+                shown.dirty = True
+                top.dirty = True
+            return False
+        if getattr(event, "button", 0) != 1:
+            return False
+        if event.type == pygame.MOUSEBUTTONDOWN:
+            self._footer_pressed = key
+            return key is not None
+        pressed, self._footer_pressed = self._footer_pressed, None
+        if key is None or pressed != key:
+            return pressed is not None
+        shown.footer_hover = None
+        action = top.footer_action(key)
+        if action is not None:
+            action()
+            self.redraw()
+        return True
 
     def feed(self, events: Iterable[pygame.event.Event]) -> None:
         """Dispatch events directly (tests), then redraw if needed."""

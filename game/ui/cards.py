@@ -286,21 +286,26 @@ class ClauseRow(Widget):
         return f"✎ {text}" if self.marked is not None and self.marked() else text
 
     def height_for(self, width: int) -> int:
+        """The row's height at a width: the same whatever its value and its mark, so rows
+        below never move while a player changes this one (a click then lands where aimed)."""
         th = self.theme
         inner_w = width - 2 * th.px(12)
         lw = max(1, inner_w - self.value_width(inner_w) - th.gap)
-        h = text_height(self._label_text(), th.text("small_bold"), lw, self.ctx.lang, max_lines=2)
+        label = resolve(self.label, self.ctx)
+        if self.marked is not None:
+            label = f"✎ {label}"
+        h = text_height(label, th.text("small_bold"), lw, self.ctx.lang, max_lines=2)
         if self.note and not self.enabled:
             h += th.text("caption").line_height
+        values = [resolve(text, self.ctx) for _, text in self.options] or [""]
         vh = max(
-            text_height(
-                self._value_text(),
-                th.text("small_bold"),
-                self._value_text_w(width),
-                self.ctx.lang,
-                max_lines=2,
-            ),
             th.px(34),
+            *(
+                text_height(
+                    v, th.text("small_bold"), self._value_text_w(width), self.ctx.lang, max_lines=2
+                )
+                for v in values
+            ),
         )
         return max(h, vh) + th.px(14)
 

@@ -682,6 +682,8 @@ def draw_action_bar(
     """The rule above a document screen's action bar and its key hints (at most two lines)."""
     th, c = scene.theme, scene.theme.c
     pygame.draw.rect(surface, c.border, (bar.left, bar.top - th.px(8), bar.width, 1))
+    if hint_rect.width < th.px(120):  # no room beside the buttons: their own keys say it
+        return
     extra: dict[str, Any] = {"align": align} if align is not None else {}
     draw_text(
         surface,

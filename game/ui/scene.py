@@ -26,6 +26,7 @@ they never edit the state themselves.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -50,12 +51,21 @@ class Frame:
     title: str = ""
 
 
+COMPACT_HEIGHT = 620
+"""Window heights (in 1x pixels) below which the standard header is compact."""
+
+
 class Scene:
     name = "scene"
     opaque = True
     """False for overlays: the scene below is drawn first."""
     back_button = True
     """The standard frame shows a Back button at the start of the header."""
+    compact_header = False
+
+    @property
+    def title_role(self) -> str:
+        return "h2" if self.compact_header else "h1"
 
     def __init__(self, app: App) -> None:
         self.app = app
@@ -135,7 +145,10 @@ class Scene:
         adds the Back button to the focus ring the first time."""
         th = self.theme
         m = th.margin if rect.width >= th.px(900) else th.pad
-        header_h = th.text("h1").line_height + th.px(36)
+        # a large scale in a small window (a projector at 1.5-2x in 1280x800): a lower
+        # header, so the screen's content keeps the height
+        self.compact_header = rect.height < th.px(COMPACT_HEIGHT)
+        header_h = th.text(self.title_role).line_height + th.px(16 if self.compact_header else 36)
         footer_h = th.text("caption").line_height + th.px(20)
         header = pygame.Rect(rect.left + m, rect.top + th.px(12), rect.width - 2 * m, header_h)
         footer = pygame.Rect(rect.left + m, rect.bottom - footer_h, rect.width - 2 * m, footer_h)
@@ -178,7 +191,13 @@ class Scene:
                 title_area.x = f.header.left + used
         if text:
             draw_text(
-                surface, text, title_area, th.text("h1"), self.lang, max_lines=1, valign="middle"
+                surface,
+                text,
+                title_area,
+                th.text(self.title_role),
+                self.lang,
+                max_lines=1,
+                valign="middle",
             )
         rule = pygame.Rect(f.header.left, f.header.bottom, f.header.width, max(1, th.px(1)))
         pygame.draw.rect(surface, c.border, rule)
@@ -193,9 +212,12 @@ class Scene:
         ("F2", "footer.language"),
         ("F3", "footer.glossary"),
         ("F4", "footer.article"),
+        ("F10", "footer.settings"),
         ("F11", "footer.fullscreen"),
         ("Ctrl +/−", "footer.size"),
     )
+    FOOTER_SPARE = ("Ctrl +/−", "F11", "F2")
+    """Left out first when the footer is too narrow: Settings (F10) does what they do."""
 
     def footer_items(self) -> list[tuple[str, str]]:
         """The key hints in the footer: (key, label), in reading order."""
@@ -204,28 +226,71 @@ class Scene:
             items.insert(0, ("Esc", self.t("footer.back")))
         return items
 
+    def footer_action(self, key: str) -> Callable[[], Any] | None:
+        """What a click on a footer chip does: what its key does."""
+        app = self.app
+
+        def settings(focus: str | None = None) -> Callable[[], Any]:
+            return lambda: app.open_settings(focus)
+
+        return {
+            "Esc": self.back,
+            "F1": app.open_help,
+            "F2": app.toggle_lang,
+            "F3": app.open_glossary,
+            "F4": app.open_article,
+            "F10": settings(),
+            "F11": app.toggle_fullscreen,
+            "Ctrl +/−": settings("scale"),
+        }.get(key)
+
+    footer_hits: list[tuple[pygame.Rect, str]]
+    footer_hover: str | None = None
+
+    def footer_at(self, pos: tuple[int, int]) -> str | None:
+        """The key of the clickable footer chip at `pos` (as last drawn), if any."""
+        for r, key in getattr(self, "footer_hits", []):
+            if r.collidepoint(pos) and self.footer_action(key) is not None:
+                return key
+        return None
+
     def draw_footer(self, surface: pygame.Surface) -> None:
-        """Key chips and their words, centred, in reading order; the last ones are left
-        out when the window is too narrow."""
-        from game.ui.widgets import keycap, keycap_width
+        """Key chips and their words, centred, in reading order; each one a button (a click
+        does what the key does). When the window is too narrow the ones Settings covers are
+        left out first, then the last ones."""
+        from game.ui.widgets import keycap, keycap_width, rounded
 
         f = self.frame
+        self.footer_hits = []
         if f is None:
             return
         th = self.theme
         style = th.text("caption")
         gap, sep = th.px(6), th.px(20)
         items = self.footer_items()
-        widths = [
-            keycap_width(k, th) + gap + line_width(label, style, self.lang) for k, label in items
-        ]
-        while items and sum(widths) + sep * (len(widths) - 1) > f.footer.width:
-            items, widths = items[:-1], widths[:-1]
-        total = sum(widths) + sep * max(0, len(widths) - 1)
-        x = f.footer.centerx - total // 2
+
+        def width(item: tuple[str, str]) -> int:
+            return keycap_width(item[0], th) + gap + line_width(item[1], style, self.lang)
+
+        def total(xs: list[tuple[str, str]]) -> int:
+            return sum(width(x) for x in xs) + sep * max(0, len(xs) - 1)
+
+        for spare in self.FOOTER_SPARE:
+            if total(items) <= f.footer.width:
+                break
+            items = [x for x in items if x[0] != spare]
+        while items and total(items) > f.footer.width:
+            items = items[:-1]
+        x = f.footer.centerx - total(items) // 2
         cy = f.footer.centery
-        for (key, label), w in zip(items, widths, strict=True):
+        for key, label in items:
+            w = width((key, label))
             cell = mirror(pygame.Rect(x, f.footer.top, w, f.footer.height), f.footer, self.rtl)
+            if self.footer_action(key) is not None:
+                hit = cell.inflate(th.px(12), -th.px(4))
+                self.footer_hits.append((hit, key))
+                if self.footer_hover == key:
+                    rounded(surface, hit, th.c.panel_hi, th.c.border, th.radius)
             kw = keycap_width(key, th)
             kr = at_start(cell, kw, self.rtl)
             keycap(surface, kr.center, key, th)

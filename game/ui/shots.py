@@ -279,8 +279,9 @@ class _Skip(Exception):
     """This game screen's module is not there yet."""
 
 
-def render_all(out: Path, lang: str) -> list[Path]:
-    """Render every built screen in `lang` to `out/NAME.png`; return the files written."""
+def render_all(out: Path, lang: str, scale: float = 1.0) -> list[Path]:
+    """Render every built screen in `lang` (at a UI `scale`, 1 to 2) to `out/NAME.png`;
+    return the files written."""
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
     os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
@@ -292,7 +293,7 @@ def render_all(out: Path, lang: str) -> list[Path]:
     with tempfile.TemporaryDirectory() as tmp:
         app = App(
             lang=lang,
-            scale=1.0,
+            scale=scale,
             fullscreen=False,
             size=SIZE,
             config_dir=Path(tmp),

@@ -143,16 +143,55 @@ def has_arabic(text: str) -> bool:
 
 
 def direction(text: str, lang: str) -> Literal["L", "R"]:
-    """The base direction of a paragraph: right-to-left for Arabic text in the Arabic UI;
-    otherwise by its first strong letter, so a Latin-only string is left-to-right."""
-    if not has_arabic(text):
-        return "L"
+    """The base direction of a paragraph: its interface language's (right to left in the
+    Arabic UI, left to right in the English one), whatever script its first word is in; a
+    paragraph written wholly in the other script (a quotation, a language's own name) keeps
+    that script's direction. Runs of the other script inside are isolated (`isolate_runs`)."""
+    arabic, latin = has_arabic(text), _LATIN.search(text) is not None
     if lang == "ar":
-        return "R"
-    a, latin = _ARABIC.search(text), _LATIN.search(text)
-    if latin is None or (a is not None and a.start() < latin.start()):
-        return "R"
-    return "L"
+        return "L" if latin and not arabic else "R"
+    return "R" if arabic and not latin else "L"
+
+
+_OPEN, _CLOSE = "([{«", ")]}»"
+
+
+def isolate_runs(text: str, base: Literal["L", "R"]) -> str:
+    """Wrap each run of the other script than the paragraph's (`base`) in an embedding
+    (RLE/LRE ... PDF), so its own punctuation stays inside it: a bracket closed inside an
+    Arabic phrase in an English sentence stays with the phrase, and the sentence's full stop
+    stays at its end. A run goes from its first to its last strong letter of that script
+    (with what lies between), and takes in a closing bracket whose opening one is inside."""
+    other = "R" if base == "L" else "L"
+    strong = ("R", "AL") if other == "R" else ("L",)
+    mine = ("L",) if other == "R" else ("R", "AL")
+    out: list[str] = []
+    i, n = 0, len(text)
+    while i < n:
+        if unicodedata.bidirectional(text[i]) not in strong or text[i] in _EMBED + _PDF:
+            out.append(text[i])
+            i += 1
+            continue
+        start, end, j = i, i + 1, i + 1
+        while j < n:
+            t = unicodedata.bidirectional(text[j])
+            if t in mine or text[j] in _EMBED + _PDF or text[j] in "\n":
+                break
+            if t in strong:
+                end = j + 1
+            j += 1
+        depth = 0
+        for ch in text[start:end]:
+            if ch in _OPEN:
+                depth += 1
+            elif ch in _CLOSE:
+                depth = max(0, depth - 1)
+        while depth and end < n and text[end] in _CLOSE:
+            end += 1
+            depth -= 1
+        out.append(("\u202b" if other == "R" else "\u202a") + text[start:end] + _PDF)
+        i = end
+    return "".join(out)
 
 
 @functools.lru_cache(maxsize=8192)
@@ -198,7 +237,9 @@ def _display(shaped: str, base: Literal["L", "R"], before: str | None, after: st
     if base == "L" and not has_arabic(shaped):
         return _CONTROLS.sub("", shaped)
     try:
-        marked = _MARK.get(before or "", "") + shaped + _MARK.get(after or "", "")
+        marked = (
+            _MARK.get(before or "", "") + isolate_runs(shaped, base) + _MARK.get(after or "", "")
+        )
         return _CONTROLS.sub("", str(_bidi_display(marked, base_dir=base)))
     except Exception:  # never let a bidi bug take a screen down
         return _CONTROLS.sub("", shaped)

@@ -1212,6 +1212,9 @@ class FocusRing:
         self.current: Widget | None = None
         self.on_focus: Callable[[Widget], Any] | None = None
         """Called when the focus moves to a widget (a scene scrolls it into view)."""
+        self.default: Widget | None = None
+        """The screen's main button: Enter presses it even when a link has the focus (Space
+        presses the focused widget)."""
 
     def add(self, *widgets: Widget) -> Widget:
         for w in widgets:
@@ -1242,9 +1245,29 @@ class FocusRing:
         self.focus(items[0] if items else None)
 
     def ensure(self) -> None:
-        """Keep the focus on a widget that can take it (after a layout or a change)."""
-        if self.current is None or not self.current.can_focus() or self.current not in self.widgets:
-            self.focus_first()
+        """Keep the focus on a widget that can take it (after a layout or a change). When the
+        focused widget can no longer take it (a button just pressed went grey), the focus
+        goes on to the next one in tab order, not back to the top of the screen."""
+        cur = self.current
+        if cur is not None and cur.can_focus() and cur in self.widgets:
+            return
+        if cur is not None and cur in self.widgets:
+            i = self.widgets.index(cur)
+            for w in self.widgets[i + 1 :] + self.widgets[:i]:
+                if w.can_focus():
+                    self.focus(w)
+                    return
+        self.focus_first()
+
+    def default_button(self) -> Widget | None:
+        """The button Enter presses wherever the focus is: `default`, else a button that
+        shows "Enter" as its key."""
+        for w in [self.default, *self.widgets]:
+            if w is None or not (w.visible and w.enabled):
+                continue
+            if w is self.default or getattr(w, "chip", None) == "Enter":
+                return w
+        return None
 
     def move(self, step: int) -> bool:
         items = self.focusable()
@@ -1301,6 +1324,13 @@ class FocusRing:
             return self.move(-1 if mods & pygame.KMOD_SHIFT else 1)
         self.ensure()
         cur = self.current
+        if key in (pygame.K_RETURN, pygame.K_KP_ENTER) and not (cur and cur.captures_text):
+            main = self.default_button()
+            if main is not None:
+                if main.can_focus():
+                    self.focus(main)
+                main.activate()
+                return True
         if cur is not None and cur.on_key(event):
             return True
         if key in (pygame.K_UP,) or key == backward_key(self.ctx):
@@ -1339,6 +1369,40 @@ class FocusRing:
                 )
             focus_outline(surface, cur.rect, self.ctx.theme)
             surface.set_clip(old)
+
+
+class ScrollStop(Widget):
+    """A focus stop for a scrolled panel with nothing else to focus (a column of text): Tab
+    reaches it, the focus outline goes round the panel, and the arrows, Page Up / Page Down
+    and Home / End scroll it. Its rect is the panel's viewport."""
+
+    def __init__(self, ctx: UIContext, view: ScrollView, *, name: str = "") -> None:
+        super().__init__(ctx, name=name or "panel")
+        self.view = view
+
+    def can_focus(self) -> bool:
+        return super().can_focus() and self.view.max_offset > 0
+
+    def handle(self, event: pygame.event.Event) -> bool:
+        return False  # the mouse scrolls a panel with the wheel; a click focuses nothing
+
+    def on_key(self, event: pygame.event.Event) -> bool:
+        if event.type != pygame.KEYDOWN:
+            return False
+        page = max(1, self.view.viewport.height * 4 // 5)
+        line = self.theme.px(48)
+        step = {
+            pygame.K_UP: -line,
+            pygame.K_DOWN: line,
+            pygame.K_PAGEUP: -page,
+            pygame.K_PAGEDOWN: page,
+            pygame.K_HOME: -(10**7),
+            pygame.K_END: 10**7,
+        }.get(event.key)
+        if step is None:
+            return False
+        self.view.scroll_by(step)
+        return True  # used even at the end, so Up / Down do not move the focus away
 
 
 class ScrollView:

@@ -20,6 +20,7 @@ import pygame
 
 from game.ui import explain as ex
 from game.ui import vocab
+from game.ui.cards import ChipButton
 from game.ui.doc import (
     Block,
     Card,
@@ -35,9 +36,8 @@ from game.ui.doc import (
 from game.ui.flow import text
 from game.ui.layout import at_end, at_start, row
 from game.ui.scene import Scene
-from game.ui.text import draw_line
+from game.ui.text import Colour, draw_line
 from game.ui.theme import signal
-from game.ui.widgets import Button
 
 if TYPE_CHECKING:
     from game.ui.app import App
@@ -98,15 +98,16 @@ class AnswerScene(Scene):
     # ------------------------------------------------------------ widgets
 
     def build(self) -> None:
-        self.cont = Button(
+        self.cont = ChipButton(
             self.app,
             self._continue_label,
             self.go_on,
-            shortcut=None,
+            chip="Enter",
             kind="primary",
             name="continue",
         )
         self.ring.add(self.cont)
+        self.ring.default = self.cont
         self.links = ex.Links(self)
         self.doc = DocView(self.app)
         self.side = DocView(self.app)
@@ -134,10 +135,8 @@ class AnswerScene(Scene):
 
     def handle(self, event: pygame.event.Event) -> bool:
         if event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
-            cur = self.ring.current
-            if cur is None or cur is self.cont or not cur.can_focus():
-                self.go_on()
-                return True
+            self.go_on()  # wherever the focus is: Space opens a focused link
+            return True
         if self.doc.handle(event):
             return True
         if event.type == pygame.MOUSEWHEEL and self.side.viewport.collidepoint(
@@ -427,7 +426,8 @@ class AnswerScene(Scene):
                     momentum=self.momentum,
                 )
                 + " "
-                + self.t("common.sources", ids=ex.ids(tdat.get("source", []))),
+                + self.t("common.sources", ids=ex.ids(tdat.get("source", [])))
+                + self._threshold_moved(tdat, int(r["threshold"])),
             ),
         ]
         forced = [
@@ -461,6 +461,36 @@ class AnswerScene(Scene):
             out += [cred_card, acc_card]
         return out
 
+    def _threshold_moved(self, tdat: Mapping[str, Any], after: int) -> str:
+        """Why the threshold differs from the one the round screen showed: what moved
+        Russia's momentum when the package was tabled, before Moscow answered."""
+        from game.engine.russia import threshold
+
+        r_index = next((i for i, e in enumerate(self.events) if e is self.russia), 0)
+        moved = [
+            e
+            for e in self.events[:r_index]
+            if e["type"] == "change" and e.get("indicator") == "momentum"
+        ]
+        m1 = self.momentum
+        m0 = m1 - sum(int(e["to"]) - int(e["from"]) for e in moved)
+        before = threshold(tdat, m0)
+        if before == after:
+            return ""
+        causes: list[str] = []
+        for e in moved:
+            words = self._cause_words(e.get("cause"), {str(x.get("move")) for x in self.now})
+            if words and words not in causes:
+                causes.append(words)
+        return " " + self.t(
+            "after.sums.threshold_moved",
+            before=before,
+            after=after,
+            m0=m0,
+            m1=m1,
+            causes="; ".join(causes),
+        )
+
     def _price(self) -> list[Block]:
         demands = dict(self.russia.get("demands") or {})
         if not demands:
@@ -493,12 +523,73 @@ class AnswerScene(Scene):
             )
         return [Heading(self, self.t("answer.demands")), Card(self, items, accent=c.warn, gap=8)]
 
-    def _consequences(self) -> list[Block]:
+    def _before_table(self) -> list[list[Event]]:
+        """The batches of events of this week's actions before the table (arguments, moves,
+        proposals of every seat), from the game's record."""
+        batches = self.flow.session.events
+        idx = next((i for i, b in enumerate(batches) if b is self.events), None)
+        if idx is None:
+            idx = next((i for i, b in enumerate(batches) if b == self.events), len(batches))
+        start = idx
+        while start > 1 and not any(e["type"] == "round" for e in batches[start - 1]):
+            start -= 1
+        return [list(b) for b in batches[start:idx]]
+
+    def _mover(self, cause: Mapping[str, Any] | None) -> str | None:
+        """The seat whose move or argument caused a change (from the id's seat prefix)."""
+        if not cause:
+            return None
+        kind, value = next(iter(cause.items()))
+        if kind != "move":
+            return None
+        seat = str(value).split(".", 1)[0]
+        return seat if seat in self.flow.actors else None
+
+    def _cause_words(self, cause: Mapping[str, Any] | None, started: set[str]) -> str:
+        """The cause of a change; a move names its seat, and one started in an earlier
+        week says it is under way."""
+        seat = self._mover(cause)
+        if cause and seat is not None:
+            mid = str(next(iter(cause.values())))
+            if mid not in started:
+                return self.t(
+                    "after.answer.move_on",
+                    seat=vocab.seat_name(seat, self.lang),
+                    move=self.flow.label(mid, self.lang),
+                )
+            return self.t(
+                "after.answer.move",
+                seat=vocab.seat_name(seat, self.lang),
+                move=self.flow.label(mid, self.lang),
+            )
+        return ex.cause_text(self, self.flow, cause)
+
+    def _argued_by(self, card: str) -> str:
+        """The seat that played an argument (the latest time it was played)."""
+        for p in reversed(self.flow.state.get("played", [])):
+            if p.get("card") == card:
+                return str(p.get("seat", ""))
+        by = self.flow.arguments.get(card, {}).get("by") or [""]
+        return str(by[0])
+
+    def _roll_colour(self, seat: str, ok: bool) -> tuple[Colour, Colour]:
+        """A roll of a seat played at this computer in green or red; another seat's in the
+        neutral colour (its line says whose it is)."""
+        c = self.theme.c
+        if seat in self.flow.humans:
+            return (c.ok if ok else c.bad), c.text
+        return c.info, c.text_dim
+
+    def _event_items(self, events: Sequence[Event], started: set[str]) -> list[Block]:
+        """Each action once, with the changes it caused under it (the cause is named once;
+        a change from another cause names its own)."""
         c, lang = self.theme.c, self.lang
         items: list[Block] = []
-        for e in self.now:
+        said: Any = object()
+        for e in events:
             kind = e["type"]
             if kind == "move":
+                started.add(str(e["move"]))
                 items.append(
                     Text(
                         self,
@@ -512,27 +603,64 @@ class AnswerScene(Scene):
                         bullet_colour=c.info,
                     )
                 )
+                said = {"move": e["move"]}
+            elif kind == "argument":
+                ok = bool(e.get("success"))
+                d = e.get("dice") or [0, 0]
+                bullet_colour, colour = self._roll_colour(str(e["seat"]), ok)
+                items.append(
+                    Text(
+                        self,
+                        self.t(
+                            "after.answer.argued",
+                            seat=vocab.seat_name(str(e["seat"]), lang),
+                            card=self.flow.label(str(e["card"]), lang),
+                            to=vocab.seat_name(str(e.get("to", "")), lang),
+                            sum=f"{d[0]} + {d[1]} + {e.get('strength', 0)} + "
+                            f"{e.get('relevance', 0)} − {e.get('counter_strength', 0)}"
+                            f" = {e.get('total', 0)}",
+                            target=e.get("target", ""),
+                            result=vocab.result_label(ok, lang),
+                        ),
+                        "small",
+                        colour=colour,
+                        bullet=signal("result.success" if ok else "result.failure")[0],
+                        bullet_colour=bullet_colour,
+                    )
+                )
+                said = {"argument": e["card"]}
             elif kind == "rebuttal":
                 ok = bool(e.get("success"))
                 d = e.get("dice") or [0, 0]
+                bullet_colour, colour = self._roll_colour(str(e["seat"]), ok)
                 items.append(
                     Text(
                         self,
                         self.t(
                             "after.answer.rebuttal",
                             seat=vocab.seat_name(str(e["seat"]), lang),
+                            owner=vocab.seat_name(self._argued_by(str(e["card"])), lang),
                             card=self.flow.label(str(e["card"]), lang),
                             sum=f"{d[0]} + {d[1]} + {e['counter_strength']} − {e['strength']} = {e['total']}",
                             target=e.get("target", ""),
                             result=vocab.result_label(ok, lang),
                         ),
                         "small",
+                        colour=colour,
                         bullet=signal("result.success" if ok else "result.failure")[0],
-                        bullet_colour=c.ok if ok else c.bad,
+                        bullet_colour=bullet_colour,
                     )
                 )
+                said = {"rebuttal": e["card"]}
             elif kind == "change":
-                items.append(ex.change_line(self, self.flow, e))
+                cause = e.get("cause")
+                line = ex.change_line(self, self.flow, e)
+                if cause == said:
+                    line.note = ""
+                else:
+                    line.note = self.t("round.cause", cause=self._cause_words(cause, started))
+                    said = cause
+                items.append(line)
             elif kind == "flag" and e.get("set", True):
                 words = ex.flag_text(self, str(e["flag"]))
                 if words:
@@ -548,12 +676,28 @@ class AnswerScene(Scene):
                     )
             elif kind == "no_deal":
                 items.append(Text(self, self.t("after.answer.no_deal"), "small", colour=c.text_dim))
-        if not items:
-            items.append(Text(self, self.t("after.answer.nothing_changed"), "small"))
-        return [
-            Heading(self, self.t("round.changes"), note=self.t("after.answer.changes_note")),
-            Card(self, items, gap=10),
+        return items
+
+    def _consequences(self) -> list[Block]:
+        """What changed this week and why: first what the seats did before tabling (their
+        arguments and moves, with what each moved), then what happened at the table."""
+        before: list[Block] = []
+        for batch in self._before_table():
+            before += self._event_items(batch, set())
+        now = self._event_items(self.now, set())
+        out: list[Block] = [
+            Heading(self, self.t("round.changes"), note=self.t("after.answer.changes_note"))
         ]
+        if before:
+            out.append(
+                Card(self, [Text(self, self.t("after.answer.before_table"), "h3"), *before], gap=10)
+            )
+        if not now:
+            now.append(Text(self, self.t("after.answer.nothing_changed"), "small"))
+        if before:
+            now.insert(0, Text(self, self.t("after.answer.at_table"), "h3"))
+        out.append(Card(self, now, gap=10))
+        return out
 
     def _next(self) -> list[Block]:
         c, lang = self.theme.c, self.lang

@@ -70,6 +70,7 @@ class DebateScene(Scene):
         self.ring.add(self.article, self.close)
         self.ring.focus(self.close)
         self.view = ScrollView(self.app)
+        self.tight = False
         self.doc: Doc | None = None
 
     def open_article(self) -> None:
@@ -84,6 +85,8 @@ class DebateScene(Scene):
         self.animating = False
         self.faces = tuple(self.result.get("dice", [1, 1]))
         self.dirty = True
+        if self.tight:  # the result goes into the scrolled text: lay it out again
+            self._layout_key = None
 
     def update(self, dt_ms: int) -> bool:
         if not self.animating:
@@ -106,10 +109,7 @@ class DebateScene(Scene):
         if event.type == pygame.MOUSEWHEEL and self.view.handle(event):
             return True
         if event.type == pygame.KEYDOWN:
-            if (
-                event.key in (pygame.K_RETURN, pygame.K_KP_ENTER)
-                and self.ring.current is not self.article
-            ):
+            if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):  # Space opens the paragraph
                 self.back()
                 return True
             step = {
@@ -137,6 +137,10 @@ class DebateScene(Scene):
             th.text("small_bold").with_colour(c.accent),
             after=th.px(6),
         )
+        if self.tight and not self.animating:  # the result first, where it is seen
+            for text_, style in self._result_lines():
+                doc.text(text_, style, after=th.px(2))
+            doc.space(th.px(12))
         roomy = self.view.viewport.height >= th.px(360)
         doc.text(loc(card.get("claim"), lang), "h3" if roomy else "body_bold", after=th.px(14))
         # the evidence, quoted, with its paragraph
@@ -240,6 +244,14 @@ class DebateScene(Scene):
             text_height(t, st, res_w, self.lang) + th.px(2) for t, st in self._result_lines()
         )
         res_h = max(res_h, th.control_h)
+        roll_h = th.px(92) + th.text("small").line_height
+        # a large scale in a small window: the result's lines would leave the text no room
+        # (the roll was drawn over it), so they go to the top of the scrolled text instead
+        # and the bottom row keeps only Continue
+        room = inner.bottom - res_h - roll_h - th.px(20) - self.title_rect.bottom
+        self.tight = room < th.px(140)
+        if self.tight:
+            res_h = th.control_h
         text_area = inner.inflate(-2 * th.px(12), 0)
         self.result_rect = at_start(
             pygame.Rect(text_area.left, inner.bottom - res_h, text_area.width, res_h),
@@ -251,7 +263,6 @@ class DebateScene(Scene):
             bw,
             self.rtl,
         )
-        roll_h = th.px(92) + th.text("small").line_height
         self.roll_rect = pygame.Rect(
             inner.left, self.result_rect.top - th.px(10) - roll_h, inner.width, roll_h
         )
@@ -440,7 +451,7 @@ class DebateScene(Scene):
         tokens.top += th.text("small").line_height + th.px(4)
         tokens.height -= th.text("small").line_height + th.px(4)
         self._draw_roll(surface, tokens)
-        if not self.animating:  # the result is shown once the dice have settled
+        if not self.animating and not self.tight:  # once the dice have settled
             y = self.result_rect.top
             for text, style in self._result_lines():
                 y += draw_text(

@@ -45,7 +45,8 @@ def start(app: App, flow: GameFlow) -> None:
                 turn(app, flow)
                 return
             scene = BriefingScene(app, flow, seats[i], then=brief(i + 1))
-            handoff(app, flow, seats[i], lambda: _show(app, scene)) if i > 0 else _show(app, scene)
+            # every private view in hot-seat, the first briefing too, follows a hand-off
+            handoff(app, flow, seats[i], lambda: _show(app, scene))
 
         return go
 

@@ -69,7 +69,12 @@ class HandoffScene(Scene):
             ("h3", self.t("handoff.pass_to")),
             ("display", vocab.seat_name(self.seat, self.lang)),
             ("body_dim", when),
-            ("body", self.t("handoff.hidden")),
+            (
+                "body",
+                self.t("handoff.first", seat=vocab.seat_name(self.seat, self.lang))
+                if not self.flow.session.actions  # nobody has played yet: nothing to hide
+                else self.t("handoff.hidden"),
+            ),
             ("body", self.t("handoff.dont_look")),
         ]
 

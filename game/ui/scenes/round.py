@@ -32,18 +32,19 @@ from game.ui.chart import ChartWords, Point, draw_chart
 from game.ui.flow import text as loc
 from game.ui.layout import at_end, at_start, row
 from game.ui.scene import Scene
-from game.ui.text import draw_line, line_width, ltr
+from game.ui.text import TextStyle, draw_line, line_width, ltr, text_height
 from game.ui.theme import signal
-from game.ui.widgets import Button, ScrollView, Widget
+from game.ui.widgets import Button, ScrollStop, ScrollView, Widget
 
 if TYPE_CHECKING:
     from game.ui.app import App
     from game.ui.flow import GameFlow
 
 TABS = ("news", "arguments", "moves", "package")
-TROOP_STEPS = (0, 1_000, 4_000, 5_000, 15_000, 20_000, 40_000, 60_000)
-"""Troop numbers the builder steps through: none, a token, the eFP tripwire (P28), Camille
-Grand's force (P10), and larger forces towards what the Cold War needed (P25)."""
+TROOP_STEPS = (0, 5_000, 10_000, 15_000, 20_000, 30_000, 40_000, 60_000)
+"""Troop numbers the builder steps through, evenly by 5,000 up to 20,000 (Camille Grand's
+force, P10, and the sizes the rules weigh), then towards what the Cold War needed (P25);
+the numbers on the table and in the proposal are steps too."""
 WIDE = 1100
 MEDIUM = 700
 """Body widths (at 1x) for three and two columns."""
@@ -138,7 +139,14 @@ class RoundScene(Scene):
         )
         self.main = Button(app, self._main_label, self.do_main, kind="primary", name="main")
         self.compact_bar = False
+        self.compact = False
+        self.title_rect = pygame.Rect(0, 0, 0, 0)
         self.views = [ScrollView(app) for _ in range(3)]
+        self.stops = [
+            ScrollStop(app, self.views[1], name="panel.parties"),
+            ScrollStop(app, self.views[2], name="panel.chart"),
+        ]
+        """The side columns as focus stops: Tab reaches them, the keys scroll them."""
         self.ring.on_focus = self._reveal
         self.sync(reset_draft=False)
         self.ring.focus(self.tabs)
@@ -275,6 +283,7 @@ class RoundScene(Scene):
         widgets: list[Widget] = [self._back] if self._back is not None else []
         widgets += [self.tabs, self.news_link, *self.arg_cards, *self.move_cards]
         widgets += [*self.rows.values(), self.propose, self.agree, self.reset]
+        widgets += self.stops
         widgets += [self.undo, self.save, self.walk, self.main]
         self.ring.widgets = widgets
         if current is not None and current in widgets:
@@ -330,6 +339,7 @@ class RoundScene(Scene):
             return False
         self.say(self.t("round.proposal_made"), "ok")
         self.sync(reset_draft=True)
+        self.ring.focus(self.main)  # the next step: table it (or end the turn)
         return True
 
     def do_agree(self) -> None:
@@ -340,6 +350,9 @@ class RoundScene(Scene):
     def do_reset(self) -> None:
         self.sync(reset_draft=True)
         self.say(self.t("round.reset_done"))
+        first = next((w for w in self.rows.values() if w.enabled), None)
+        if first is not None:  # back to the rows that were just put back
+            self.ring.focus(first)
 
     def do_undo(self) -> None:
         if not self.can_undo():
@@ -470,6 +483,8 @@ class RoundScene(Scene):
         return used
 
     def _view_of(self, w: Widget | None) -> ScrollView | None:
+        if isinstance(w, ScrollStop):
+            return w.view
         for v in self.views:
             if any(x is w for x, _ in v.items):
                 return v
@@ -507,6 +522,24 @@ class RoundScene(Scene):
             if self.tab not in keys:
                 self.tab = "package"
             self.tabs.index = keys.index(self.tab)
+        tab_h = th.px(40)
+        self.compact = self.mode != "wide" and self.short
+        """A large scale in a small window (a projector at 1.5-2x): the tabs go up into the
+        header beside Back, and the round, date and seat become one line above the content,
+        so the content gets the height the header and the tab row took."""
+        if self.compact:
+            back_w = (self._back.rect.width + th.pad) if self._back is not None else 0
+            f.header.height = max(th.control_h, tab_h)
+            if self._back is not None:
+                self._back.rect.centery = f.header.centery
+            tr = at_end(f.header, max(0, f.header.width - back_w), self.rtl)
+            self.tabs.rect = pygame.Rect(tr.left, f.header.centery - tab_h // 2, tr.width, tab_h)
+            line_h = th.text("small_bold").line_height + th.px(4)
+            self.title_rect = pygame.Rect(body.left, f.header.bottom + th.px(8), body.width, line_h)
+            top = self.title_rect.bottom + th.px(4)
+            content = pygame.Rect(body.left, top, body.width, max(0, content.bottom - top))
+        else:
+            self.title_rect = pygame.Rect(0, 0, 0, 0)
         gap = th.px(22)
         if self.mode == "wide":
             side_a, centre, side_c = row(content, [0.27, 0.40, None], gap, self.rtl)
@@ -521,19 +554,24 @@ class RoundScene(Scene):
             w.clip = None
         self.columns = []
         # the centre: tabs, then the open tab
-        tab_h = th.px(40)
-        self.tabs.rect = pygame.Rect(centre.left, centre.top + th.px(3), centre.width, tab_h)
-        cv = pygame.Rect(
-            centre.left,
-            self.tabs.rect.bottom + th.px(12),
-            centre.width,
-            max(0, centre.bottom - self.tabs.rect.bottom - th.px(12)),
-        )
+        if self.compact:
+            cv = pygame.Rect(centre)
+        else:
+            self.tabs.rect = pygame.Rect(centre.left, centre.top + th.px(3), centre.width, tab_h)
+            cv = pygame.Rect(
+                centre.left,
+                self.tabs.rect.bottom + th.px(12),
+                centre.width,
+                max(0, centre.bottom - self.tabs.rect.bottom - th.px(12)),
+            )
         self._column(self.views[0], cv, self._write_tab)
         if side_a is not None:
             self._column(self.views[1], side_a, self._write_side_a)
         if side_c is not None:
             self._column(self.views[2], side_c, self._write_side_c)
+        for stop, side in zip(self.stops, (side_a, side_c), strict=True):
+            stop.visible = side is not None
+            stop.rect = pygame.Rect(side) if side is not None else pygame.Rect(0, 0, 0, 0)
         self.ring.ensure()
 
     def _content_widgets(self) -> list[Widget]:
@@ -612,25 +650,29 @@ class RoundScene(Scene):
             "overview": self._overview,
         }.get(self.tab, self._package)(doc)
 
+    # The indicators (a fixed, short list) come before the parties (whose cards grow with
+    # the allies' objections), so at 1280x800 every indicator is in sight; the parties
+    # scroll (the wheel, or Tab to the column and the arrow keys).
+
     def _write_side_a(self, doc: Doc) -> None:
-        self._parties(doc)
-        doc.space(self.theme.px(10))
         self._indicators(doc)
+        doc.space(self.theme.px(10))
+        self._parties(doc)
 
     def _write_side_c(self, doc: Doc) -> None:
         self._chart(doc)
         if self.mode == "medium":
             doc.space(self.theme.px(16))
-            self._parties(doc)
-            doc.space(self.theme.px(10))
             self._indicators(doc)
+            doc.space(self.theme.px(10))
+            self._parties(doc)
 
     def _overview(self, doc: Doc) -> None:
         self._chart(doc)
         doc.space(self.theme.px(16))
-        self._parties(doc)
-        doc.space(self.theme.px(10))
         self._indicators(doc)
+        doc.space(self.theme.px(10))
+        self._parties(doc)
 
     def _place(
         self,
@@ -726,12 +768,13 @@ class RoundScene(Scene):
         st = self.state
         doc.heading(self.t("round.tab.arguments"))
         left = self.arguments_left()
-        doc.text(
+        self._status_line(
+            doc,
             self.t(f"round.args_left.{min(left, 2)}")
             if left
             else self.t("round.no_arguments_left"),
-            "body_dim",
-            after=th.px(4),
+            th.text("body_dim"),
+            [self.t(f"round.args_left.{n}") for n in (1, 2)] + [self.t("round.no_arguments_left")],
         )
         if not self.short:
             doc.text(self.t("round.argument_help"), "caption", after=th.px(12))
@@ -788,20 +831,32 @@ class RoundScene(Scene):
             parts.append(Part(line, "caption", self.theme.c.text_dim))
         return parts
 
+    def _status_line(self, doc: Doc, text: str, style: TextStyle, every: list[str]) -> None:
+        """A status line above cards, as tall as the tallest text it can become (in bold),
+        so the cards under it stay where they were when it changes."""
+        th = self.theme
+        bold = th.text("body_bold")
+        tallest = max(text_height(t, bold, doc.width, self.lang) for t in [text, *every])
+        h = doc.text(text, style, after=0)
+        doc.space(max(0, tallest - h) + th.px(4))
+
     def _moves(self, doc: Doc) -> None:
         th, f, lang = self.theme, self.flow, self.lang
         st = self.state
         doc.heading(self.t("round.tab.moves"))
         used = st["used"][self.seat]["move"]
+        taken = [
+            f"{signal('result.success')[0]} " + self.t("round.move_taken", move=f.label(m, lang))
+            for m in [c.name[5:] for c in self.move_cards]
+        ]
         if used:
-            doc.text(
-                f"{signal('result.success')[0]} "
-                + self.t("round.move_taken", move=f.label(used, lang)),
-                th.text("body_bold").with_colour(th.c.ok),
-                after=th.px(4),
+            line = f"{signal('result.success')[0]} " + self.t(
+                "round.move_taken", move=f.label(used, lang)
             )
+            style = th.text("body_bold").with_colour(th.c.ok)
         else:
-            doc.text(self.t("round.one_move"), "body_dim", after=th.px(4))
+            line, style = self.t("round.one_move"), th.text("body_dim")
+        self._status_line(doc, line, style, [*taken, self.t("round.one_move")])
         if not self.short:
             doc.text(self.t("round.move_help"), "caption", after=th.px(12))
         for card in self.move_cards:
@@ -822,32 +877,10 @@ class RoundScene(Scene):
         th, c, f, lang = self.theme, self.theme.c, self.flow, self.lang
         st = self.state
         doc.heading(self.t("round.tab.package"))
-        draft = st.get("draft")
-        if draft is not None:
-            by = st.get("draft_by", self.seat)
-            agreed = st.get("agreed", [])
-            waiting = [s for s in f.humans if s not in agreed]
-            doc.text(
-                self.t("round.proposed_by", seat=vocab.seat_name(by, lang)),
-                th.text("body_bold").with_colour(c.accent_hi),
-                after=th.px(2),
-            )
-            line = self.t(
-                "round.agreed_by", seats=vocab.seat_list([s for s in f.humans if s in agreed], lang)
-            )
-            if waiting:
-                line += " · " + self.t("round.waiting_for", seats=vocab.seat_list(waiting, lang))
-            doc.text(line, "small", after=th.px(4))
-        elif not self.short:
-            doc.text(self.t("round.package_help"), "small", after=th.px(4))
-        if self.changed():
-            doc.text(
-                self.t("round.changed_legend"),
-                th.text("caption").with_colour(c.accent_hi),
-                after=th.px(10),
-            )
-        else:
-            doc.space(th.px(6))
+        # Nothing above the rows changes while the player builds: the proposal's status and
+        # the "changed" legend come after the buttons, so the rows never move under the mouse.
+        if not self.short:
+            doc.text(self.t("round.package_help"), "small", after=th.px(10))
         for w in self.rows.values():
             self._place(doc, w, w.height_for(doc.width), after=th.px(6))
         doc.space(th.px(6))
@@ -867,6 +900,28 @@ class RoundScene(Scene):
         else:
             for b in buttons:
                 self._place(doc, b, th.control_h, after=th.px(8))
+        if self.changed():
+            doc.text(
+                self.t("round.changed_legend"),
+                th.text("caption").with_colour(c.accent_hi),
+                after=th.px(6),
+            )
+        draft = st.get("draft")
+        if draft is not None:
+            by = st.get("draft_by", self.seat)
+            agreed = st.get("agreed", [])
+            waiting = [s for s in f.humans if s not in agreed]
+            doc.text(
+                self.t("round.proposed_by", seat=vocab.seat_name(by, lang)),
+                th.text("body_bold").with_colour(c.accent_hi),
+                after=th.px(2),
+            )
+            line = self.t(
+                "round.agreed_by", seats=vocab.seat_list([s for s in f.humans if s in agreed], lang)
+            )
+            if waiting:
+                line += " · " + self.t("round.waiting_for", seats=vocab.seat_list(waiting, lang))
+            doc.text(line, "small", after=th.px(4))
 
     # ---- the parties
 
@@ -1065,13 +1120,31 @@ class RoundScene(Scene):
         return pts
 
     def _chart(self, doc: Doc) -> None:
-        th, c, f, lang = self.theme, self.theme.c, self.flow, self.lang
+        th = self.theme
         doc.heading(self.t("round.chart"))
+        verdict_first = self.mode != "wide"
+        if verdict_first:  # a narrower window or a big scale: what Russia would say first
+            self._verdict(doc)
+            doc.space(th.px(10))
         h = min(int(doc.width * 0.82), th.px(330))
         h = max(min(h, doc.view.viewport.height - th.px(40)), th.px(240))
         doc.shape("chart", pygame.Rect(doc.x, doc.y, doc.width, h))
         doc.space(h + th.px(6))
         doc.text(self.t("round.chart_legend"), "caption", after=th.px(10))
+        if not verdict_first:
+            self._verdict(doc)
+        d = self.live
+        self.chart_words = ChartWords(
+            x_axis=self.t("round.chart_x"),
+            y_axis=self.t("round.chart_y"),
+            threshold=self.t("round.threshold_value", value=d.threshold),
+            accept_zone=self.t("round.zone_accept"),
+            counter_zone=self.t("round.zone_counter"),
+        )
+
+    def _verdict(self, doc: Doc) -> None:
+        """The draft's two sums and what Russia would answer if it were tabled now."""
+        th, c, f, lang = self.theme, self.theme.c, self.flow, self.lang
         d = self.live
         top, mark = doc.y, doc.begin()
         doc.space(th.px(10))
@@ -1116,13 +1189,6 @@ class RoundScene(Scene):
             )
         doc.space(th.px(8))
         doc.end(mark, top)
-        self.chart_words = ChartWords(
-            x_axis=self.t("round.chart_x"),
-            y_axis=self.t("round.chart_y"),
-            threshold=self.t("round.threshold_value", value=d.threshold),
-            accept_zone=self.t("round.zone_accept"),
-            counter_zone=self.t("round.zone_counter"),
-        )
 
     # ------------------------------------------------------------ drawing
 
@@ -1176,6 +1242,19 @@ class RoundScene(Scene):
             seat_text += " · " + self.t(
                 "round.turn_of", n=self.flow.turn + 1, total=len(self.flow.humans)
             )
+        if self.compact:  # the round, date and seat in one line over the content
+            m = self.title_rect
+            draw_line(
+                surface,
+                f"{self._title()} · {seat_text}",
+                (m.right if self.rtl else m.left, m.centery),
+                th.text("small_bold").with_colour(c.accent),
+                self.lang,
+                anchor="midright" if self.rtl else "midleft",
+                max_width=m.width,
+            )
+            self._draw_body(surface)
+            return
         style = th.text("small_bold").with_colour(c.on_accent)
         pw = min(pill_width(seat_text, style, self.lang, th), f.header.width // 2)
         pr = at_end(f.header, pw, self.rtl)
@@ -1196,6 +1275,10 @@ class RoundScene(Scene):
             anchor="midright" if self.rtl else "midleft",
             max_width=max(1, title_w),
         )
+        self._draw_body(surface)
+
+    def _draw_body(self, surface: pygame.Surface) -> None:
+        th, c = self.theme, self.theme.c
         for view, doc in self.columns:
             doc.draw(surface, self._paint)
             view.draw_scrollbar(surface)
@@ -1225,9 +1308,54 @@ class RoundScene(Scene):
         items.insert(1, (f"1–{len(self.tabs.items)}", self.t("round.footer_tabs")))
         return items
 
+    def describe(self, w: Widget | None) -> str | None:
+        """What an action button does, in one line (shown while it is pointed at or in
+        focus): Propose, Propose and table, Table and the rest differ in what reaches
+        Russia and when, and the screen says so."""
+        if w is None or not w.visible:
+            return None
+        f, lang = self.flow, self.lang
+        nxt = f.humans[min(f.turn + 1, len(f.humans) - 1)]
+        seat = vocab.seat_name(nxt, lang)
+        if w is self.main:
+            if self.last_seat:
+                key = "propose_and_table" if self.changed() else "table"
+            else:
+                key = "propose_and_end" if self.changed() else "end_turn"
+            return self.t(f"round.does.{key}", seat=seat)
+        if w is self.agree:
+            by = self.state.get("draft_by") or self.seat
+            return self.t("round.does.agree", seat=vocab.seat_name(by, lang))
+        names = {
+            self.propose: "propose",
+            self.reset: "reset",
+            self.walk: "walk_out",
+            self.undo: "undo",
+            self.save: "save",
+        }
+        key = names.get(w)
+        return self.t(f"round.does.{key}") if key else None
+
     def _message(self) -> tuple[str, str]:
+        if self.message and self.message_kind == "error":
+            return self.message, self.message_kind
+        hovered = next((w for w in self.ring.widgets if w.hovered), None)
+        for w in (hovered, None if self.message else self.ring.current):
+            said = self.describe(w)
+            if said:
+                return said, "info"
         if self.message:
             return self.message, self.message_kind
+        hint, kind = self._hint()
+        if self.compact and self.mode == "narrow" and self.tab != "overview":
+            # no chart on screen: what Russia would answer stays in sight on every tab
+            verdict = self.t(
+                "round.if_tabled", stance=vocab.stance_label(self.live.stance, self.lang)
+            )
+            return f"{verdict} · {hint}", kind
+        return hint, kind
+
+    def _hint(self) -> tuple[str, str]:
         st, f, lang = self.state, self.flow, self.lang
         if not self.last_seat:
             hint = self.t("round.end_turn_hint", seat=vocab.seat_name(f.humans[f.turn + 1], lang))

@@ -175,10 +175,13 @@ class SetupScene(Scene):
         # (list | everything else, scrolling); the right-hand part always scrolls if needed
         self.three = body.width >= th.px(1100)
         self.list.label_lines = 2 if self.three else 1
+        self.compact = body.height < th.px(520)
+        """A large scale in a small window (a projector): the list beside the rest from a
+        narrower width on, and the seats and options before the scenario's description."""
         if self.three:
             left, mid, right = row(body, [0.28, 0.33, None], colgap, self.rtl)
-        elif body.width >= th.px(640):
-            left, right = row(body, [0.36, None], colgap, self.rtl)
+        elif body.width >= th.px(560 if self.compact else 640):
+            left, right = row(body, [0.32 if self.compact else 0.36, None], colgap, self.rtl)
             mid = None
         else:
             left = pygame.Rect(
@@ -222,7 +225,7 @@ class SetupScene(Scene):
             self.info_in_view = True
             self._measure_info(inner_w)
             self.info_rect = pygame.Rect(x, 0, inner_w, self._info_h)
-            y = self._info_h + th.px(18)
+            y = 0 if self.compact else self._info_h + th.px(18)
         self.seats_head_y = y
         y += th.text("small_bold").line_height + th.px(6)
         rh = th.control_h + th.px(6)
@@ -255,6 +258,9 @@ class SetupScene(Scene):
         fac_h = self.facilitator.height_for(inner_w)
         self.view.place(self.facilitator, pygame.Rect(x, y, inner_w, fac_h))
         y += fac_h
+        if self.info_in_view and self.compact:
+            self.info_rect.y = y + th.px(18)
+            y = self.info_rect.bottom
         self.view.extend(y + th.px(8))
         self.view.apply()
         sw = min(max(th.px(240), self.start_button.natural_width()), right.width)

@@ -103,8 +103,10 @@ class SigningScene(Scene):
         f = self.standard_frame(rect, "after.signing.heading")
         body = f.body
         self.bar, main = bar_and_main(th, body)
+        # the buttons' words first: at a big scale the key hints beside them give way
         bw = min(
-            max(th.px(220), self.sign.natural_width(), self.refuse.natural_width()), body.width // 3
+            max(th.px(220), self.sign.natural_width(), self.refuse.natural_width()),
+            (body.width - th.gap) // 2,
         )
         end = at_end(self.bar, 2 * bw + th.gap, self.rtl)
         cells = row(end, [bw, bw], th.gap, self.rtl)
