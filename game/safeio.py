@@ -76,6 +76,10 @@ def read_bytes(path: Path | str, limit: int) -> bytes:
         fd = os.open(path, flags)
     except OSError as e:
         raise InputError(os_reason(e), key="os_error", why=os_reason(e)) from None
+    except ValueError:  # a NUL character in the path
+        raise InputError(
+            "the file name has a NUL character", key="os_error", why="bad file name"
+        ) from None
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):

@@ -3,12 +3,17 @@
 Checking a scenario's shape needs pydantic, whose import and model building cost about
 0.2 s; `simulate` and the game only need the rulebook the check produces. The rulebook is
 kept as JSON in the user's cache folder under a hash of every file it was made from (the
-scenario, its shared files, and the loader's own code), so any edit makes a new entry.
-A damaged or unreadable cache entry is ignored and rebuilt.
+scenario, its shared files, and the code that reads them), so any edit makes a new entry.
+
+An entry is not trusted as it is: it carries its own key and the hash of its rulebook,
+and the rulebook must have the shape the loader makes. An entry that is damaged, edited,
+of the wrong shape or unreadable is ignored and rebuilt. Every file is read through
+`safeio.read_bytes`: regular files only, without blocking, within a limit.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -17,9 +22,16 @@ from pathlib import Path
 from typing import Any
 
 from game.content.paths import common_dir_for
+from game.safeio import InputError, load_json, read_bytes
 
 PLAY_FILES = ("terms", "rules", "actors", "arguments", "events", "epilogue")
-CODE = ("loader.py", "schema.py", "book.py")
+CODE = ("book.py", "loader.py", "paths.py", "problems.py", "schema.py", "yamlload.py")
+"""The modules of this package that decide the rulebook (with `game/safeio.py`)."""
+FORMAT = 2
+"""The layout of a cache entry; bumped when it changes."""
+MAX_FILE = 1024 * 1024
+"""As the loader's limit: a larger file is refused by the loader, never cached."""
+MAX_ENTRY = 16 * 1024 * 1024
 
 
 def cache_dir() -> Path | None:
@@ -33,22 +45,128 @@ def cache_dir() -> Path | None:
     return Path(platformdirs.user_cache_dir("guarantor")) / "books"
 
 
-def _key(path: Path) -> str | None:
-    h = hashlib.sha256()
+def code_files() -> list[Path]:
+    """The code whose every change must make a new cache entry."""
     here = Path(__file__).resolve().parent
+    return [*(here / c for c in CODE), here.parent / "safeio.py"]
+
+
+def _key(path: Path) -> str | None:
+    """A hash of every file the rulebook is made from; None when one cannot be read
+    (the loader then says why)."""
+    h = hashlib.sha256(f"format {FORMAT}\n".encode())
     files = [
         path,
         *(common_dir_for(path) / f"{n}.yaml" for n in PLAY_FILES),
-        *(here / c for c in CODE),
+        *code_files(),
     ]
     try:
         for f in files:
-            data = f.read_bytes()
+            data = read_bytes(f, MAX_FILE)
             h.update(f"{f.name}:{len(data)}:".encode())
             h.update(data)
-    except OSError:
+    except InputError:
         return None
     return h.hexdigest()[:40]
+
+
+def _digest(book: Any) -> str:
+    text = json.dumps(book, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+_TOP: dict[str, type | tuple[type, ...]] = {
+    "id": str,
+    "title": dict,
+    "rounds": int,
+    "days_per_round": int,
+    "seats": list,
+    "default_seat": str,
+    "start": dict,
+    "package": dict,
+    "locked": list,
+    "threshold": dict,
+    "statements": dict,
+    "rules": list,
+    "credibility": dict,
+    "acceptability": dict,
+    "actors": dict,
+    "arguments": dict,
+    "counters": list,
+    "events": list,
+    "epilogue": dict,
+}
+
+
+def _items_ok(items: Any, need: dict[str, type | tuple[type, ...]]) -> bool:
+    values = items.values() if isinstance(items, dict) else items
+    return all(
+        isinstance(x, dict) and all(isinstance(x.get(k), t) for k, t in need.items())
+        for x in values
+    )
+
+
+def shape_ok(book: Any) -> bool:
+    """True when `book` has the shape `loader.assemble` makes (the parts the engine reads)."""
+    if not isinstance(book, dict) or set(book) != set(_TOP):
+        return False
+    if not all(isinstance(book[k], t) for k, t in _TOP.items()):
+        return False
+    if isinstance(book["rounds"], bool) or isinstance(book["days_per_round"], bool):
+        return False
+    start, th = book["start"], book["threshold"]
+    number = (int, float)
+    return (
+        isinstance(start.get("date"), str)
+        and isinstance(start.get("indicators"), dict)
+        and isinstance(start.get("positions"), dict)
+        and isinstance(start.get("flags"), list)
+        and all(isinstance(th.get(k), number) for k in ("base", "per_momentum", "counter_margin"))
+        and _items_ok(book["rules"], {"id": str, "when": dict, "effects": list, "says": dict})
+        and all(
+            isinstance(book[f].get("base"), number)
+            and _items_ok(book[f].get("terms"), {"id": str, "kind": str})
+            for f in ("credibility", "acceptability")
+        )
+        and _items_ok(book["actors"], {"id": str, "moves": list, "score": list})
+        and _items_ok(book["arguments"], {"id": str, "to": str, "by": list, "effects": list})
+        and _items_ok(book["counters"], {"id": str, "answers": list})
+        and _items_ok(book["events"], {"id": str, "date": str, "effects": list})
+        and isinstance(book["epilogue"].get("stories"), list)
+    )
+
+
+def _read_entry(entry: Path, key: str) -> dict[str, Any] | None:
+    """The rulebook in a cache entry, if the entry is whole and is the one for `key`."""
+    try:
+        data = load_json(read_bytes(entry, MAX_ENTRY))
+    except InputError:
+        return None
+    if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("key") != key:
+        return None
+    book = data.get("book")
+    if data.get("sha256") != _digest(book) or not shape_ok(book):
+        return None
+    assert isinstance(book, dict)
+    return book
+
+
+def _write_entry(entry: Path, key: str, book: dict[str, Any]) -> None:
+    record = {"format": FORMAT, "key": key, "sha256": _digest(book), "book": book}
+    tmp: str | None = None
+    try:
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=entry.parent, suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump(record, f, ensure_ascii=False)
+        os.replace(tmp, entry)
+        tmp = None
+    except OSError:
+        pass
+    finally:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
 
 
 def load_book(path: Path) -> dict[str, Any]:
@@ -56,23 +174,13 @@ def load_book(path: Path) -> dict[str, Any]:
     folder = cache_dir()
     key = _key(path) if folder is not None else None
     entry = folder / f"{key}.json" if folder is not None and key else None
-    if entry is not None:
-        try:
-            book = json.loads(entry.read_text(encoding="utf-8"))
-            if isinstance(book, dict) and book.get("id"):
-                return book
-        except (OSError, ValueError):
-            pass
+    if entry is not None and key is not None:
+        cached = _read_entry(entry, key)
+        if cached is not None:
+            return cached
     from game.content.loader import load
 
     book = load(path, full=False, lint=False).book
-    if entry is not None:
-        try:
-            entry.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=entry.parent, suffix=".tmp")
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump(book, f, ensure_ascii=False)
-            os.replace(tmp, entry)
-        except OSError:
-            pass
+    if entry is not None and key is not None:
+        _write_entry(entry, key, book)
     return book

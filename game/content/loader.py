@@ -44,9 +44,10 @@ __all__ = ["Bundle", "assemble", "common_dir_for", "load", "resolve", "scenarios
 def _display(path: Path) -> str:
     """A path as a teacher would type it: relative to the working folder when inside it."""
     try:
-        return os.path.relpath(path)
+        shown = os.path.relpath(path)
     except ValueError:
         return str(path)
+    return str(path) if shown == os.pardir or shown.startswith(os.pardir + os.sep) else shown
 
 
 @dataclass

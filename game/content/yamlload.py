@@ -38,6 +38,7 @@ from pydantic_core import ErrorDetails
 
 from game.content import schema
 from game.content.problems import MAX_PROBLEMS, ContentError, Problem, capped, did_you_mean
+from game.safeio import InputError, read_bytes
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 64
@@ -108,28 +109,31 @@ class Doc:
 
 
 def load_file(path: str | os.PathLike[str]) -> Doc:
-    """Read and load one file; any problem, including a missing file, is a `ContentError`."""
+    """Read and load one file; any problem, including a missing file, is a `ContentError`.
+
+    Only a regular file is opened, without blocking (a named pipe or a device is refused at
+    once), and never more than `MAX_BYTES` of it is read."""
     name = os.fsdecode(path)
     try:
-        with open(path, "rb") as f:
-            data = f.read(MAX_BYTES + 1)
-            if len(data) > MAX_BYTES:
-                size = max(os.fstat(f.fileno()).st_size, len(data))
-                raise ContentError([Problem(name, 1, 1, _too_big(size))])
-    except FileNotFoundError:
-        raise ContentError([Problem(name, 1, 1, "file not found")]) from None
-    except IsADirectoryError:
-        raise ContentError([Problem(name, 1, 1, "this is a folder, not a file")]) from None
-    except PermissionError:
-        raise ContentError(
-            [Problem(name, 1, 1, "cannot read the file: permission denied")]
-        ) from None
-    except OSError as e:
-        reason = e.strerror or type(e).__name__
-        raise ContentError([Problem(name, 1, 1, f"cannot read the file: {reason}")]) from None
-    except ValueError as e:  # such as a NUL character in the path
-        raise ContentError([Problem(name, 1, 1, f"cannot read the file: {e}")]) from None
+        data = read_bytes(path, MAX_BYTES)
+    except InputError as e:
+        raise ContentError([Problem(name, 1, 1, _unreadable(e))]) from None
     return load_text(data, name)
+
+
+def _unreadable(e: InputError) -> str:
+    if e.key == "too_large":
+        return _too_big(int(str(e.fmt.get("size", MAX_BYTES + 1))))
+    if e.key == "not_regular":
+        what = e.fmt.get("what")
+        if what == "a folder":
+            return "this is a folder, not a file"
+        return f"this is {what}, not a regular file"
+    if e.reason == "file not found":
+        return "file not found"
+    if e.reason == "is a folder, not a file":
+        return "this is a folder, not a file"
+    return f"cannot read the file: {e.reason}"
 
 
 def load_text(text_or_bytes: str | bytes, path: str) -> Doc:
