@@ -68,7 +68,7 @@ def os_reason(e: OSError) -> str:
     return e.strerror or str(e)
 
 
-def read_bytes(path: Path | str, limit: int) -> bytes:
+def read_bytes(path: str | os.PathLike[str], limit: int) -> bytes:
     """The whole of a regular file of at most `limit` bytes; raises InputError otherwise."""
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
     flags |= getattr(os, "O_BINARY", 0)
