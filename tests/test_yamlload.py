@@ -136,8 +136,7 @@ FIXTURES: list[tuple[str, type[BaseModel], str]] = [
     (
         "negative_troops.yaml",
         Scenario,
-        "negative_troops.yaml:11:20: package.troops.europe:"
-        " Input should be greater than or equal to 0 (got -5000)",
+        "negative_troops.yaml:11:20: package.troops.europe: must be at least 0, not -5000",
     ),
     (
         "bad_indicator_id.yaml",
@@ -358,26 +357,73 @@ def test_marks_of_keys_and_values() -> None:
 
 def test_scalars_are_read_as_safe_yaml_reads_them() -> None:
     text = (
-        "a: yes\nb: 010\nc: 2025-08-15\nd: '1'\ne: 1_000\nf: ~\ng:\nh: .inf\n"
-        "i: 0x_\nj: 1.5\nk: text with spaces\n"
+        "a: true\nb: 10\nc: 2025-08-15\nd: '1'\ne: 1_000\nf: ~\ng:\nh: -1.5e+3\n"
+        "i: 0x_\nj: 1.5\nk: text with spaces\nl: False\nm: 0\nn: 0x1f\n"
     )
     data = load_text(text, "t.yaml").data
     assert data == {
         "a": True,
-        "b": 8,
+        "b": 10,
         "c": "2025-08-15",
         "d": "1",
         "e": 1000,
         "f": None,
         "g": None,
-        "h": float("inf"),
+        "h": -1500.0,
         "i": "0x_",
         "j": 1.5,
         "k": "text with spaces",
+        "l": False,
+        "m": 0,
+        "n": 31,
     }
     # As PyYAML's safe_load reads them, but dates stay text and `0x_` (which makes
     # safe_load itself fail) is left as text.
     assert data == yaml.safe_load(text.replace("i: 0x_\n", "")) | {"c": "2025-08-15", "i": "0x_"}
+
+
+def test_only_true_and_false_are_booleans() -> None:
+    text = "a: yes\nb: No\nc: on\nd: OFF\ne: TRUE\nf: y\n"
+    assert load_text(text, "t.yaml").data == {
+        "a": "yes",
+        "b": "No",
+        "c": "on",
+        "d": "OFF",
+        "e": True,
+        "f": "y",
+    }
+
+
+def test_base_sixty_stays_text() -> None:
+    assert load_text("a: 1:30\nb: 1:30.5\n", "t.yaml").data == {"a": "1:30", "b": "1:30.5"}
+
+
+@pytest.mark.parametrize(
+    ("value", "written"),
+    [("010", "10"), ("-010", "-10"), ("08", "8"), ("00", "0"), ("0_10", "10"), ("+007", "7")],
+)
+def test_a_leading_zero_is_refused_with_a_hint(value: str, written: str) -> None:
+    assert messages(f"a: b\nn: {value}\n") == [
+        f"t.yaml:2:4: {value}: a number may not start with 0 (YAML reads 010 as the octal"
+        f" number 8); write {written}, or put it in quotes if it is text"
+    ]
+    # in quotes it is text, as the hint says
+    assert load_text(f"n: '{value}'\n", "t.yaml").data == {"n": value}
+
+
+@pytest.mark.parametrize(
+    ("value", "what"),
+    [
+        (".nan", "(not a number) is not allowed; write a number"),
+        (".NaN", "(not a number) is not allowed; write a number"),
+        (".inf", "(infinity) is not allowed; write a number"),
+        ("-.Inf", "(infinity) is not allowed; write a number"),
+        ("1.0e+999", "is too large a number"),
+        ("-1.0e+400", "is too large a number"),
+    ],
+)
+def test_numbers_that_are_not_finite_are_refused_where_they_stand(value: str, what: str) -> None:
+    assert messages(f"a:\n  b: [1, {value}]\n") == [f"t.yaml:2:10: {value} {what}"]
 
 
 def test_keys_are_text() -> None:
@@ -549,7 +595,7 @@ def test_valid_sample_validates() -> None:
         (
             "on: [reject, stall]",
             "on: [reject, yes]",
-            "t.yaml:53:20: rules.add[0].on[1]: true is not one of: accept, counter, stall, reject",
+            "t.yaml:53:20: rules.add[0].on[1]: 'yes' is not one of: accept, counter, stall, reject",
         ),
         (
             "  flags: [summit_held]\n",
@@ -576,7 +622,7 @@ def test_validation_messages(old: str, new: str, expected: str) -> None:
 def test_all_validation_problems_are_reported() -> None:
     text = mutated("rounds: 6", "rounds: 0\nround: 6").replace("air_support: none", "air: x")
     assert messages(text, Scenario) == [
-        "t.yaml:11:9: rounds: Input should be greater than or equal to 1 (got 0)",
+        "t.yaml:11:9: rounds: must be at least 1, not 0",
         "t.yaml:12:1: unknown key 'round' (did you mean 'rounds'?)",
         "t.yaml:21:3: unknown key 'air' (allowed: troops, air_support, pledge,"
         " nato_membership, observers, sanctions, recognition, nato_posture)",

@@ -12,7 +12,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic_core import PydanticCustomError
 
 # ---------------------------------------------------------------- basics
 
@@ -53,11 +54,49 @@ Clause = Literal[
 """Clauses of the package a condition or term may read (`troops.total` is europe + us)."""
 
 Op = Literal["eq", "ne", "lt", "le", "gt", "ge", "in", "not_in"]
-Scalar = bool | int | str
+
+# Numbers: every numeric field has a range that makes sense for what it counts, so that
+# whatever validates can run (no 1e308 that overflows, no NaN that compares false).
+Soldiers = Annotated[int, Field(ge=0, le=1_000_000)]
+"""Troops of one side (the package caps each side at a million)."""
+Level = Annotated[int, Field(ge=-1000, le=1000)]
+"""A value compared with an indicator, a position or a sum (those run 0-100)."""
+RoundNo = Annotated[int, Field(ge=0, le=1000)]
+Delta = Annotated[int, Field(ge=-100, le=100)]
+"""A change to an indicator or position (they run 0-100)."""
+Points = Annotated[float, Field(ge=-100, le=100)]
+"""Points a term adds to credibility or acceptability (they run 0-100)."""
+Factor = Annotated[float, Field(ge=-10, le=10)]
+"""A multiplier of an indicator (0-100)."""
+Scalar = bool | Annotated[int, Field(ge=-1, le=2_000_001)] | str
+"""A clause's value: a choice, true or false, or a number of soldiers (troops.total up to
+two million; -1 and 2000001 allow `gt`/`lt` at the edges)."""
+
+FIRST_DATE = dt.date(1900, 1, 1)
+LAST_DATE = dt.date(2100, 12, 31)
+
+
+def _date_text(value: Any) -> Any:
+    """A date is written as text (2025-08-15), never as a number of seconds."""
+    if isinstance(value, str | dt.date) and not isinstance(value, dt.datetime):
+        return value
+    raise PydanticCustomError("date_type", "Input should be a valid date")
+
+
+Date = Annotated[
+    dt.date,
+    BeforeValidator(_date_text),
+    Field(strict=False, ge=FIRST_DATE, le=LAST_DATE),
+]
+"""A date between 1900 and 2100: a scenario's rounds (at most 30 of 60 days) stay well
+inside the calendar."""
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    """Numbers and booleans are taken strictly: `"5000"` is not a number, `true` is not
+    one soldier, `"yes"` is not true; NaN and infinities are refused."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, allow_inf_nan=False)
 
 
 class Text(Strict):
@@ -72,8 +111,8 @@ class Text(Strict):
 
 
 class Troops(Strict):
-    europe: Annotated[int, Field(ge=0, le=1_000_000)] = 0
-    us: Annotated[int, Field(ge=0, le=1_000_000)] = 0
+    europe: Soldiers = 0
+    us: Soldiers = 0
 
 
 class Package(Strict):
@@ -107,7 +146,7 @@ class IndicatorCond(Strict):
     kind: Literal["indicator"]
     indicator: Id
     op: Op
-    value: int | list[int]
+    value: Level | list[Level]
 
 
 class DerivedCond(Strict):
@@ -116,7 +155,7 @@ class DerivedCond(Strict):
     kind: Literal["derived"]
     name: Literal["credibility", "acceptability"]
     op: Op
-    value: int
+    value: Level
 
 
 class PositionCond(Strict):
@@ -125,7 +164,7 @@ class PositionCond(Strict):
     kind: Literal["position"]
     position: Id
     op: Op
-    value: int
+    value: Level
 
 
 class RoundCond(Strict):
@@ -133,7 +172,7 @@ class RoundCond(Strict):
 
     kind: Literal["round"]
     op: Op
-    value: int | list[int]
+    value: RoundNo | list[RoundNo]
 
 
 class FlagCond(Strict):
@@ -188,7 +227,7 @@ class Scale(Strict):
     """Adds `factor * indicator` (rounded) to an effect's delta."""
 
     indicator: Id
-    factor: float
+    factor: Factor
 
 
 class ShiftEffect(Strict):
@@ -196,7 +235,7 @@ class ShiftEffect(Strict):
 
     kind: Literal["shift"]
     indicator: Id
-    delta: int
+    delta: Delta
     scale: Scale | None = None
 
 
@@ -205,7 +244,7 @@ class PositionEffect(Strict):
 
     kind: Literal["position"]
     position: Id
-    delta: int
+    delta: Delta
 
 
 class FlagEffect(Strict):
@@ -237,7 +276,7 @@ class TableTerm(TermBase):
 
     kind: Literal["table"]
     clause: Clause
-    points: dict[str, float]
+    points: dict[str, Points]
 
 
 class CurveTerm(TermBase):
@@ -245,14 +284,19 @@ class CurveTerm(TermBase):
 
     kind: Literal["curve"]
     clause: Clause
-    curve: list[tuple[int, float]]
+    curve: Annotated[
+        list[
+            Annotated[tuple[Annotated[int, Field(ge=0, le=2_000_000)], Points], Field(strict=False)]
+        ],
+        Field(min_length=1, max_length=100),
+    ]
 
 
 class ConstTerm(TermBase):
     """Fixed points (while `when` holds)."""
 
     kind: Literal["const"]
-    points: float
+    points: Points
 
 
 class IndicatorTerm(TermBase):
@@ -260,15 +304,15 @@ class IndicatorTerm(TermBase):
 
     kind: Literal["indicator"]
     indicator: Id
-    factor: float
-    pivot: int = 50
+    factor: Factor
+    pivot: Annotated[int, Field(ge=0, le=100)] = 50
 
 
 Term = Annotated[TableTerm | CurveTerm | ConstTerm | IndicatorTerm, Field(discriminator="kind")]
 
 
 class Formula(Strict):
-    base: float = 0
+    base: Annotated[float, Field(ge=-100, le=200)] = 0
     terms: list[Term] = []
 
 
@@ -313,9 +357,9 @@ class Rule(Strict):
 class Threshold(Strict):
     """Russia accepts when acceptability >= base + per_momentum * (momentum - 50)."""
 
-    base: float = 55
-    per_momentum: float = 0.4
-    counter_margin: float = 15
+    base: Annotated[float, Field(ge=-100, le=200)] = 55
+    per_momentum: Factor = 0.4
+    counter_margin: Annotated[float, Field(ge=0, le=100)] = 15
     source: list[SourceId] = ["P03"]
     interpretation: Text | None = None
     """The numbers are a designer's: the text gives the direction (P03), not the values."""
@@ -387,8 +431,8 @@ class ScoreTerm(Strict):
     outcome: list[Literal["deal", "collapse", "timeout"]] | None = None
     when: Condition | None = None
     flag: Id | None = None
-    weight: float = 1
-    points: float = 0
+    weight: Factor = 1
+    points: Annotated[float, Field(ge=-1000, le=1000)] = 0
     source: list[SourceId]
     interpretation: Text | None = None
     factcheck: list[Id] = []
@@ -460,7 +504,7 @@ class ArgumentsFile(Strict):
 
 class Event(Strict):
     id: Id
-    date: dt.date
+    date: Date
     title: Text
     text: Text
     effects: list[Effect] = []
@@ -583,7 +627,7 @@ class Briefing(Strict):
 
 
 class Start(Strict):
-    date: dt.date = dt.date(2025, 8, 15)
+    date: Date = dt.date(2025, 8, 15)
     indicators: dict[Id, Annotated[int, Field(ge=0, le=100)]]
     positions: dict[Id, Annotated[int, Field(ge=0, le=100)]] = {}
     flags: list[Id] = []

@@ -11,9 +11,15 @@ where and what, always as `ContentError` (never any other exception):
   duplicate keys, keys that are not text, more than one document, a top level that
   is not a mapping.
 
-Scalars are read as YAML 1.1 safe loading reads them (`yes` is true, `010` is 8), except
-that dates stay text (pydantic reads `2025-08-15`) and that keys are always text:
-`true:` or `on:` as a key is the text `true` or `on`; a number or an empty key is refused.
+Scalars are read as YAML 1.1 safe loading reads them, except where that surprises:
+
+* only `true` and `false` are booleans: `yes`, `no`, `on` and `off` stay text;
+* a number with a leading zero (`010`, which YAML 1.1 reads as the octal 8) is refused with
+  a hint; base-60 numbers (`1:30`, read as 90) stay text;
+* `.nan`, `.inf` and numbers too large for a float (`1e999`) are refused where they stand;
+* dates stay text (pydantic reads `2025-08-15`);
+* keys are always text: `true:` or `on:` as a key is the text `true` or `on`; a number or
+  an empty key is refused.
 
 `validate` then checks the data against a pydantic model and maps every error back to
 the line and column of the value (or key) it is about.
@@ -23,6 +29,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import math
 import os
 import re
 import types
@@ -68,6 +75,9 @@ _NOT_PRINTABLE = re.compile(
     "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
 )
 _PLAIN_KEY = re.compile(r"[\w.\-]+")
+_LEADING_ZERO = re.compile(r"[-+]?0[0-9_]+")
+"""`010`: octal in YAML 1.1, ten to a reader; `08`: text in YAML 1.1, eight to a reader."""
+_BOOLEAN_WORDS = {"true", "false"}
 _ESCAPED = re.compile("[\udc80-\udcff]+")
 """Bytes that are not UTF-8, as `surrogateescape` decoding leaves them."""
 
@@ -166,6 +176,14 @@ def load_text(text_or_bytes: str | bytes, path: str) -> Doc:
     except yaml.YAMLError as e:
         builder.read_error(e)
     return builder.finish()
+
+
+def _not_finite(value: str) -> str:
+    if "nan" in value.lower():
+        return f"{_text(value)} (not a number) is not allowed; write a number"
+    if "inf" in value.lower():
+        return f"{_text(value)} (infinity) is not allowed; write a number"
+    return f"{_text(value)} is too large a number"
 
 
 def _too_big(size: int) -> str:
@@ -411,13 +429,29 @@ class _Builder:
         value = event.value
         if event.tag is not None or not event.implicit[0]:
             return value
+        place = _place(event.start_mark)
+        if _LEADING_ZERO.fullmatch(value):
+            digits = value.replace("_", "")
+            self.add(
+                place,
+                f"{_text(value)}: a number may not start with 0 (YAML reads 010 as the octal"
+                f" number 8); write {int(digits, 10)}, or put it in quotes if it is text",
+            )
+            return value
         tag = self.resolve(value, event.implicit)
+        if tag in (_INT, _FLOAT) and ":" in value:
+            return value  # base 60 in YAML 1.1 (`1:30` is 90): text here
+        if tag == _BOOL and value.lower() not in _BOOLEAN_WORDS:
+            return value  # `yes`, `no`, `on`, `off`: text; booleans are true and false
         node = yaml.ScalarNode(tag, value)
         try:
             if tag == _INT:
                 return self.constructor.construct_yaml_int(node)
             if tag == _FLOAT:
-                return self.constructor.construct_yaml_float(node)
+                number = self.constructor.construct_yaml_float(node)
+                if not math.isfinite(number):
+                    self.add(place, _not_finite(value))
+                return number
             if tag == _BOOL:
                 return self.constructor.construct_yaml_bool(node)
         except (ValueError, ArithmeticError, KeyError):
@@ -598,7 +632,7 @@ def _member_named(members: Sequence[Any], name: str) -> Any:
     """The member pydantic names `name` in a location (`int`, `Text`, `list[int]`)."""
     for member in members:
         m, _ = _unwrap(member, None)
-        if isinstance(m, type) and m.__name__ == name:
+        if isinstance(m, type) and name in (m.__name__, f"constrained-{m.__name__}"):
             return m
         origin = get_origin(m)
         label = getattr(origin, "__name__", None) or getattr(origin, "_name", None)
@@ -751,6 +785,21 @@ def _not_one_of(prefix: str, value: Any, allowed: Sequence[Any]) -> str:
     return f"{prefix}{_show(value)} is not one of: {choices}"
 
 
+_BOUNDS = {
+    "greater_than_equal": "at least",
+    "greater_than": "more than",
+    "less_than_equal": "at most",
+    "less_than": "less than",
+}
+
+
+def _bound(ctx: dict[str, Any]) -> str:
+    for key in ("ge", "gt", "le", "lt"):
+        if key in ctx:
+            return str(ctx[key])
+    return "?"
+
+
 def _explain(doc: Doc, err: ErrorDetails, w: _Walk) -> Problem:
     loc = tuple(err["loc"])
     kind = err["type"]
@@ -799,6 +848,18 @@ def _explain(doc: Doc, err: ErrorDetails, w: _Walk) -> Problem:
             message = f"{prefix}{what} is not one of: {', '.join(allowed)}"
         else:
             message = _not_one_of(prefix, value, allowed)
+    elif kind in _BOUNDS and not w.is_key:
+        message = f"{prefix}must be {_BOUNDS[kind]} {_bound(ctx)}, not {_show(value)}"
+    elif kind == "finite_number":
+        message = f"{prefix}expected a finite number, not {_show(value)}"
+    elif kind == "too_short" and isinstance(value, list):
+        least = int(ctx.get("min_length", 1))
+        message = (
+            f"{prefix}needs at least {least} item{'s' if least != 1 else ''}, not {len(value)}"
+        )
+    elif kind == "too_long" and isinstance(value, list):
+        most = int(ctx.get("max_length", 0))
+        message = f"{prefix}may have at most {most} items, not {len(value)}"
     elif kind == "string_pattern_mismatch" and (hint := _pattern_hint(str(ctx.get("pattern")))):
         message = f"{prefix}{what} {hint}"
     elif w.is_key:
@@ -822,7 +883,7 @@ def _explain_all(model: type[BaseModel], doc: Doc, errors: list[ErrorDetails]) -
     deeper: set[tuple[Any, ...]] = set()
     for err, w in zip(errors, walks, strict=True):
         for k in w.labels:
-            if len(err["loc"]) > k + 1:
+            if len(err["loc"]) > k + 1 or (len(err["loc"]) == k + 1 and err["type"] in _BOUNDS):
                 deeper.add(tuple(err["loc"][:k]))
     problems: list[Problem] = []
     merged: dict[tuple[Any, ...], list[tuple[ErrorDetails, _Walk]]] = {}
