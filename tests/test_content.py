@@ -100,6 +100,17 @@ LINT_CASES = [
     ),
     ("default_seat_missing.yaml", "13:15: default_seat 'europe' is not one of the seats"),
     (
+        "derived_in_a_term.yaml",
+        "33:20: credibility and acceptability are known only when Russia weighs a package:"
+        " a derived condition may be used in Russia's rules, score terms and epilogue"
+        " stories, not here",
+    ),
+    ("op_in_needs_a_list.yaml", "22:67: op in needs a list of values, like [70]"),
+    (
+        "op_ge_with_a_list.yaml",
+        "22:42: op ge compares with one value, not a list (use in or not_in)",
+    ),
+    (
         "disable_unknown_rule.yaml",
         "19:13: no rule 'russia.no_nato_trops' to disable (did you mean 'russia.no_nato_troops'?)",
     ),

@@ -205,6 +205,43 @@ FIXTURES: list[tuple[str, type[BaseModel], str]] = [
         Scenario,
         "control_character.yaml:3:21: the character U+0007 is not allowed (a control character)",
     ),
+    (
+        "threshold_nan.yaml",
+        Scenario,
+        "threshold_nan.yaml:17:19: .nan (not a number) is not allowed; write a number",
+    ),
+    (
+        "per_momentum_inf.yaml",
+        Scenario,
+        "per_momentum_inf.yaml:19:17: .inf (infinity) is not allowed; write a number",
+    ),
+    (
+        "points_nan.yaml",
+        Scenario,
+        "points_nan.yaml:24:46: .nan (not a number) is not allowed; write a number",
+    ),
+    (
+        "factor_huge.yaml",
+        Scenario,
+        "factor_huge.yaml:24:15: terms.acceptability[0].factor: must be at most 10, not 1e+308",
+    ),
+    (
+        "empty_curve.yaml",
+        Scenario,
+        "empty_curve.yaml:24:14: terms.credibility[0].curve: needs at least 1 item, not 0",
+    ),
+    (
+        "date_past_calendar.yaml",
+        Scenario,
+        "date_past_calendar.yaml:9:9: start.date: must be between 1900-01-01 and 2100-12-31"
+        " (the rounds must stay within the calendar) (got '9999-12-31')",
+    ),
+    (
+        "troops_as_text.yaml",
+        Scenario,
+        "troops_as_text.yaml:11:20: package.troops.europe: expected a whole number,"
+        " not text ('5000')",
+    ),
 ]
 
 

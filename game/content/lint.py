@@ -188,6 +188,28 @@ class Linter:
 
     def condition(self, doc: Doc, loc: Loc, c: dict[str, Any]) -> None:
         kind = c["kind"]
+        if "op" in c and "value" in c:
+            listed = isinstance(c["value"], list)
+            if c["op"] in ("in", "not_in") and not listed:
+                self.add(
+                    doc,
+                    (*loc, "value"),
+                    f"op {c['op']} needs a list of values, like [{_show(c['value'])}]",
+                )
+            elif c["op"] not in ("in", "not_in") and listed:
+                self.add(
+                    doc,
+                    (*loc, "value"),
+                    f"op {c['op']} compares with one value, not a list (use in or not_in)",
+                )
+        if kind == "derived" and not _sums_known(loc):
+            self.add(
+                doc,
+                (*loc, "kind"),
+                "credibility and acceptability are known only when Russia weighs a package:"
+                " a derived condition may be used in Russia's rules, score terms and"
+                " epilogue stories, not here",
+            )
         if kind == "indicator":
             self.indicator(doc, (*loc, "indicator"), c.get("indicator"))
             for v in _values(c.get("value")):
@@ -441,6 +463,8 @@ class Linter:
     def rules_check(self) -> None:
         from game.content.reach import unreachable
 
+        if self.problems:
+            return  # the search runs the engine, which needs every condition sound
         never = unreachable(self.b.book, self.flags_set)
         for name, base in (("rules", ("rules",)), ("scenario", ("rules", "add"))):
             src = self.b.files[name]
@@ -570,6 +594,20 @@ def _mentions(text: str, figure: str, strict: bool = False) -> bool:
         before = r"(?<![\w.,\-–/])" if strict else r"(?<![\w.,])"
         return re.search(rf"{before}{re.escape(figure)}(?![\w])", text) is not None
     return figure.lower() in text.lower()
+
+
+def _sums_known(loc: Loc) -> bool:
+    """Where credibility and acceptability have been worked out when a condition is read:
+    Russia's rules (shared, or a scenario's own), score terms and epilogue stories."""
+    if "terms" in loc or "credibility" in loc or "acceptability" in loc:
+        return False  # a term's condition is read while the sums are being made
+    return bool(loc) and (loc[0] == "rules" or "score" in loc or "stories" in loc)
+
+
+def _show(v: Any) -> str:
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    return str(v)
 
 
 def _values(v: Any) -> list[Any]:

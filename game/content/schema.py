@@ -12,7 +12,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+)
 from pydantic_core import PydanticCustomError
 
 # ---------------------------------------------------------------- basics
@@ -83,10 +90,21 @@ def _date_text(value: Any) -> Any:
     raise PydanticCustomError("date_type", "Input should be a valid date")
 
 
+def _date_in_range(value: dt.date) -> dt.date:
+    if not FIRST_DATE <= value <= LAST_DATE:
+        raise PydanticCustomError(
+            "date_range",
+            f"must be between {FIRST_DATE.isoformat()} and {LAST_DATE.isoformat()}"
+            " (the rounds must stay within the calendar)",
+        )
+    return value
+
+
 Date = Annotated[
     dt.date,
     BeforeValidator(_date_text),
-    Field(strict=False, ge=FIRST_DATE, le=LAST_DATE),
+    AfterValidator(_date_in_range),
+    Field(strict=False),
 ]
 """A date between 1900 and 2100: a scenario's rounds (at most 30 of 60 days) stay well
 inside the calendar."""

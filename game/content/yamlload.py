@@ -523,7 +523,9 @@ def validate(model: type[M], doc: Doc) -> M:
             errors.sort(key=lambda err: doc.at(_data_path(doc.data, err["loc"])))
             more = len(errors) - _KEEP
             del errors[_KEEP:]
-        problems = _explain_all(model, doc, errors)
+        problems = _explain_all(model, doc, errors) or [
+            _explain(doc, errors[0], _walk(model, doc.data, errors[0]["loc"]))
+        ]
         raise ContentError(capped(problems, more=more)) from None
 
 
@@ -721,6 +723,8 @@ def _show(value: Any) -> str:
         return "true" if value else "false"
     if value is None:
         return "an empty value"
+    if isinstance(value, int) and abs(value) >= 10**15:
+        return f"a number of {len(str(abs(value)))} digits"
     if isinstance(value, int | float):
         return str(value)
     return _describe(value)
@@ -796,7 +800,12 @@ _BOUNDS = {
 def _bound(ctx: dict[str, Any]) -> str:
     for key in ("ge", "gt", "le", "lt"):
         if key in ctx:
-            return str(ctx[key])
+            bound = ctx[key]
+            if isinstance(bound, float) and bound.is_integer():
+                return str(int(bound))
+            if hasattr(bound, "isoformat"):
+                return str(bound.isoformat())
+            return str(bound)
     return "?"
 
 
@@ -888,7 +897,7 @@ def _explain_all(model: type[BaseModel], doc: Doc, errors: list[ErrorDetails]) -
     problems: list[Problem] = []
     merged: dict[tuple[Any, ...], list[tuple[ErrorDetails, _Walk]]] = {}
     for err, w in zip(errors, walks, strict=True):
-        if w.labels and len(err["loc"]) == w.labels[-1] + 1:
+        if w.labels and len(err["loc"]) == w.labels[-1] + 1 and err["type"] not in _BOUNDS:
             head = tuple(err["loc"][: w.labels[-1]])
             if head in deeper:
                 continue
