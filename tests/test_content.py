@@ -98,6 +98,11 @@ LINT_CASES = [
         "bad_clause_value.yaml",
         "22:59: pledge is one of: none, assurances, article5_like, binding_treaty; 'article5' never occurs",
     ),
+    (
+        "add_repeats_a_shared_rule.yaml",
+        "20:11: duplicate id 'russia.opening_anchor' (first at scenarios/common/rules.yaml:291);"
+        " to change a shared rule, put it under rules.replace",
+    ),
     ("default_seat_missing.yaml", "13:15: default_seat 'europe' is not one of the seats"),
     (
         "derived_in_a_term.yaml",
@@ -199,3 +204,20 @@ def test_the_rulebook_cache_follows_every_edit(tmp_path: Path, monkeypatch):
     lesson.write_text(text.replace("rounds: 8", "rounds: eight"), encoding="utf-8")
     with pytest.raises(ContentError, match="rounds"):
         load_book(lesson)
+
+
+def test_a_scenario_replaces_a_shared_rule_and_term_by_id_as_the_guide_says():
+    from game.engine import Engine
+
+    bundle = load("tests/fixtures/overrides/replace_by_id.yaml")
+    rules = [r for r in bundle.book["rules"] if r["id"] == "russia.opening_anchor"]
+    assert len(rules) == 1
+    assert rules[0]["title"]["en"] == "Opening demand: observers out"
+    assert "demands" not in rules[0] or rules[0]["demands"] is None
+    terms = [
+        t for t in bundle.book["credibility"]["terms"] if t["id"] == "cred.boots_on_the_ground"
+    ]
+    assert len(terms) == 1 and terms[0]["curve"][-1] == [300000, 90.0]
+    engine = Engine(bundle.book)
+    final, _, _ = play(engine, 1, "europe", "bargain")
+    assert final["phase"] == "over"

@@ -80,21 +80,40 @@ class Linter:
         return self.problems
 
     def ids(self) -> None:
+        """Every id once. The shared files come first, so that a scenario's id that repeats a
+        shared one is reported in the scenario; a scenario's `rules.replace` and `terms`
+        entries name a shared rule or term on purpose and are not duplicates."""
         seen: dict[str, tuple[Doc, Loc]] = {}
-        for src in self.b.files.values():
+        shared_rules = {r.id for r in self.b.common("rules").rules}
+        terms = self.b.common("terms")
+        shared_terms = {
+            which: {t.id for t in getattr(terms, which).terms}
+            for which in ("credibility", "acceptability")
+        }
+        names = [n for n in self.b.files if n != "scenario"] + ["scenario"]
+        for name in names:
+            src = self.b.files[name]
             for node, loc, _parent in walk(src.doc.data):
-                if isinstance(node, dict) and isinstance(node.get("id"), str) and loc:
-                    ident = node["id"]
-                    if ident in seen and not _paragraph(loc):
-                        first_doc, first_loc = seen[ident]
-                        line, _ = first_doc.at((*first_loc, "id"))
-                        self.add(
-                            src.doc,
-                            (*loc, "id"),
-                            f"duplicate id {ident!r} (first at {first_doc.path}:{line})",
-                        )
-                    elif not _paragraph(loc):
-                        seen[ident] = (src.doc, loc)
+                if not (isinstance(node, dict) and isinstance(node.get("id"), str) and loc):
+                    continue
+                if _paragraph(loc):
+                    continue
+                ident = node["id"]
+                if name == "scenario" and _overrides(loc, ident, shared_rules, shared_terms):
+                    continue
+                if ident in seen:
+                    first_doc, first_loc = seen[ident]
+                    line, _ = first_doc.at((*first_loc, "id"))
+                    hint = ""
+                    if name == "scenario" and loc[:2] == ("rules", "add") and ident in shared_rules:
+                        hint = "; to change a shared rule, put it under rules.replace"
+                    self.add(
+                        src.doc,
+                        (*loc, "id"),
+                        f"duplicate id {ident!r} (first at {first_doc.path}:{line}){hint}",
+                    )
+                else:
+                    seen[ident] = (src.doc, loc)
 
     def texts(self, doc: Doc) -> None:
         for node, loc, parent in walk(doc.data):
@@ -594,6 +613,15 @@ def _mentions(text: str, figure: str, strict: bool = False) -> bool:
         before = r"(?<![\w.,\-–/])" if strict else r"(?<![\w.,])"
         return re.search(rf"{before}{re.escape(figure)}(?![\w])", text) is not None
     return figure.lower() in text.lower()
+
+
+def _overrides(loc: Loc, ident: str, rules: set[str], terms: dict[str, set[str]]) -> bool:
+    """A scenario's entry that replaces a shared rule or term by its id."""
+    if len(loc) == 3 and loc[:2] == ("rules", "replace"):
+        return ident in rules
+    if len(loc) == 3 and loc[0] == "terms" and isinstance(loc[1], str) and loc[1] in terms:
+        return ident in terms[loc[1]]
+    return False
 
 
 def _sums_known(loc: Loc) -> bool:
