@@ -75,6 +75,12 @@ def read_bytes(path: str | os.PathLike[str], limit: int) -> bytes:
     try:
         fd = os.open(path, flags)
     except OSError as e:
+        if e.errno == errno.ENXIO:  # a socket (or a device with nothing behind it)
+            try:
+                what = _describe(os.stat(path).st_mode)
+            except OSError:
+                what = "a special file"
+            raise InputError(f"not a regular file ({what})", key="not_regular", what=what) from None
         raise InputError(os_reason(e), key="os_error", why=os_reason(e)) from None
     except ValueError:  # a NUL character in the path
         raise InputError(

@@ -242,3 +242,50 @@ def test_the_cache_key_covers_every_module_that_makes_the_rulebook() -> None:
     keyed = {f.resolve() for f in code_files()}
     assert used, done.stderr
     assert used <= keyed, sorted(str(f) for f in used - keyed)
+
+
+# ---------------------------------------------------------------- every kind of file
+
+
+def _socket(path: Path) -> object:
+    import socket
+
+    s = socket.socket(socket.AF_UNIX)
+    s.bind(str(path))
+    return s
+
+
+KINDS = {
+    "named pipe": (lambda p: os.mkfifo(p), "this is a named pipe, not a regular file"),
+    "socket": (_socket, "this is a socket, not a regular file"),
+    "folder": (lambda p: p.mkdir(), "this is a folder, not a file"),
+    "link to a device": (
+        lambda p: p.symlink_to("/dev/zero"),
+        "this is a device, not a regular file",
+    ),
+    "link to itself": (
+        lambda p: p.symlink_to(p.name),
+        "cannot read the file: too many levels of symbolic links",
+    ),
+    "link to nothing": (lambda p: p.symlink_to("gone.yaml"), "file not found"),
+    "under a file": (None, "cannot read the file: a part of the path is not a folder"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_every_kind_of_file_that_is_not_a_regular_one_is_refused(tmp_path: Path, kind: str) -> None:
+    make, message = KINDS[kind]
+    path = tmp_path / "lesson.yaml"
+    keep = None
+    if make is None:
+        (tmp_path / "plain").write_text("a: 1\n", encoding="utf-8")
+        path = tmp_path / "plain" / "lesson.yaml"
+    else:
+        keep = make(path)
+    with pytest.raises(ContentError) as info:
+        load_file(path)
+    assert [str(p) for p in info.value.problems] == [f"{path}:1:1: {message}"]
+    with pytest.raises(ContentError) as info:
+        load_book(path)
+    assert [p.message for p in info.value.problems] == [message]
+    del keep

@@ -734,6 +734,15 @@ JUNK = [
     "\ud800",
     "0x_",
     "1e999",
+    "1.0e+999",
+    "1.0e+308",
+    ".nan",
+    ".inf",
+    "-.Inf",
+    "010",
+    "08",
+    "1:30",
+    "on",
     "9" * 5000,
     "~",
     "yes",
@@ -806,7 +815,9 @@ JUNK_VALUES = st.recursive(
     st.none()
     | st.booleans()
     | st.integers(-(10**6), 10**7)
+    | st.integers(-(10**400), 10**400)
     | st.floats()
+    | st.sampled_from([float("nan"), float("inf"), 1e308, "010", "yes", "5000"])
     | st.text(max_size=8)
     | VOCAB,
     lambda inner: (
