@@ -110,6 +110,11 @@ LINT_CASES = [
         f" (first at scenarios/common/rules.yaml:{_line_of('- id: russia.opening_anchor')});"
         " to change a shared rule, put it under rules.replace",
     ),
+    (
+        "curve_over_a_choice.yaml",
+        "32:15: a curve reads a number (troops.europe, troops.us, troops.total);"
+        " pledge is not one: use kind: table",
+    ),
     ("default_seat_missing.yaml", "13:15: default_seat 'europe' is not one of the seats"),
     (
         "derived_in_a_term.yaml",
@@ -118,6 +123,11 @@ LINT_CASES = [
         " stories, not here",
     ),
     ("op_in_needs_a_list.yaml", "22:67: op in needs a list of values, like [70]"),
+    (
+        "table_key_not_a_value.yaml",
+        "33:31: 'article_5' is not a value of pledge"
+        " (one of: none, assurances, article5_like, binding_treaty)",
+    ),
     (
         "op_ge_with_a_list.yaml",
         "22:42: op ge compares with one value, not a list (use in or not_in)",

@@ -389,3 +389,37 @@ def test_a_scenario_shape_that_validates_runs(tree: dict[str, Any], data: st.Dat
     )
     doc["start"]["date"] = data.draw(DATES).isoformat()
     try_it(tree, "scenario", doc)
+
+
+TERM_KINDS = st.sampled_from(["table", "curve", "const", "indicator"])
+POINT_KEYS = st.sampled_from(["none", "assurances", "us", "true", "True", "pullback", "5000", "x"])
+
+
+@SLOW
+@given(st.data())
+def test_a_term_of_any_kind_over_any_clause_that_validates_runs(
+    tree: dict[str, Any], data: st.DataObject
+) -> None:
+    doc = _copy(tree["data"]["terms"])
+    which = data.draw(st.sampled_from(["credibility", "acceptability"]))
+    terms = doc[which]["terms"]
+    term = terms[data.draw(st.integers(0, len(terms) - 1))]
+    term["kind"] = kind = data.draw(TERM_KINDS)
+    for key in ("clause", "points", "curve", "indicator", "factor", "pivot"):
+        term.pop(key, None)
+    if kind in ("table", "curve"):
+        term["clause"] = data.draw(st.sampled_from(CLAUSES))
+    if kind == "table":
+        term["points"] = data.draw(st.dictionaries(POINT_KEYS, st.integers(-100, 100), max_size=3))
+    elif kind == "curve":
+        term["curve"] = data.draw(
+            st.lists(
+                st.tuples(st.integers(0, 300_000), st.integers(-100, 100)).map(list), max_size=4
+            )
+        )
+    elif kind == "const":
+        term["points"] = data.draw(st.integers(-100, 100))
+    else:
+        term["indicator"] = data.draw(st.sampled_from(["momentum", "unity", "blame"]))
+        term["factor"] = data.draw(st.floats(-10, 10))
+    try_it(tree, "terms", doc)

@@ -169,6 +169,8 @@ class Linter:
                 self.condition(doc, loc, node)
             if parent == "effects" and "kind" in node:
                 self.effect(doc, loc, node)
+            if parent in ("terms", "credibility", "acceptability") and "clause" in node:
+                self.term(doc, loc, node)
             if parent == "scale" or (node.get("kind") == "indicator" and "factor" in node):
                 self.indicator(doc, (*loc, "indicator"), node.get("indicator"))
             briefing = name == "scenario" and len(loc) == 2 and loc[0] == "briefings"
@@ -282,6 +284,34 @@ class Linter:
                             (*loc, "value"),
                             f"{clause} is a number of soldiers; {v!r} never occurs",
                         )
+
+    def term(self, doc: Doc, loc: Loc, t: dict[str, Any]) -> None:
+        """A curve reads a number of soldiers; a table's keys are values of its clause."""
+        clause = t["clause"]
+        if t.get("kind") == "curve" and clause not in NUMERIC:
+            self.add(
+                doc,
+                (*loc, "clause"),
+                f"a curve reads a number ({', '.join(NUMERIC)}); {clause} is not one:"
+                " use kind: table",
+            )
+        elif t.get("kind") == "table" and clause in NUMERIC:
+            self.add(
+                doc,
+                (*loc, "clause"),
+                f"{clause} is a number of soldiers: use kind: curve, not a table",
+            )
+        elif t.get("kind") == "table" and isinstance(t.get("points"), dict):
+            allowed = [_show(a) for a in CLAUSE_VALUES.get(clause, ())]
+            for key in t["points"]:
+                shown = key.lower() if key in ("True", "False") else key
+                if allowed and shown not in allowed:
+                    self.add(
+                        doc,
+                        (*loc, "points", key),
+                        f"{key!r} is not a value of {clause} (one of: {', '.join(allowed)})",
+                        key=True,
+                    )
 
     def effect(self, doc: Doc, loc: Loc, e: dict[str, Any]) -> None:
         if e["kind"] == "shift":
