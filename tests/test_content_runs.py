@@ -423,3 +423,48 @@ def test_a_term_of_any_kind_over_any_clause_that_validates_runs(
         term["indicator"] = data.draw(st.sampled_from(["momentum", "unity", "blame"]))
         term["factor"] = data.draw(st.floats(-10, 10))
     try_it(tree, "terms", doc)
+
+
+EFFECTS = st.lists(
+    st.one_of(
+        st.fixed_dictionaries(
+            {
+                "kind": st.just("shift"),
+                "indicator": st.sampled_from(["momentum", "territory", "blame", "morale"]),
+                "delta": st.integers(-120, 120),
+            },
+            optional={
+                "scale": st.fixed_dictionaries(
+                    {
+                        "indicator": st.sampled_from(["momentum", "unity", "morale"]),
+                        "factor": st.floats(-11, 11),
+                    }
+                )
+            },
+        ),
+        st.fixed_dictionaries(
+            {
+                "kind": st.just("position"),
+                "position": st.sampled_from(["us.air_support", "ukraine.paper", "russia.x"]),
+                "delta": st.integers(-120, 120),
+            }
+        ),
+        st.fixed_dictionaries(
+            {"kind": st.just("flag"), "flag": st.sampled_from(["split", "new_flag"])},
+            optional={"set": st.booleans()},
+        ),
+    ),
+    max_size=3,
+)
+
+
+@SLOW
+@given(st.data())
+def test_effects_anywhere_that_validate_run(tree: dict[str, Any], data: st.DataObject) -> None:
+    name = data.draw(st.sampled_from(["actors", "rules", "events", "arguments", "scenario"]))
+    doc = _copy(tree["data"][name])
+    places = [loc for loc, _ in _walk(doc) if loc and loc[-1] == "effects"]
+    if not places:
+        return
+    put(doc, data.draw(st.sampled_from(places)), data.draw(EFFECTS))
+    try_it(tree, name, doc)
