@@ -26,7 +26,9 @@ from game.safeio import InputError, load_json, read_bytes
 
 PLAY_FILES = ("terms", "rules", "actors", "arguments", "events", "epilogue")
 CODE = ("book.py", "loader.py", "paths.py", "problems.py", "schema.py", "yamlload.py")
-"""The modules of this package that decide the rulebook (with `game/safeio.py`)."""
+"""The modules of this package that decide the rulebook (with `SHARED_CODE`)."""
+SHARED_CODE = ("safeio.py", "data.py")
+"""Modules of the game package the loader uses: safe reading, where the shipped files are."""
 FORMAT = 2
 """The layout of a cache entry; bumped when it changes."""
 MAX_FILE = 1024 * 1024
@@ -48,7 +50,7 @@ def cache_dir() -> Path | None:
 def code_files() -> list[Path]:
     """The code whose every change must make a new cache entry."""
     here = Path(__file__).resolve().parent
-    return [*(here / c for c in CODE), here.parent / "safeio.py"]
+    return [*(here / c for c in CODE), *(here.parent / c for c in SHARED_CODE)]
 
 
 def _key(path: Path) -> str | None:
