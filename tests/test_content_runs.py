@@ -3,10 +3,11 @@ crashes `simulate`, `respond` or a game. And whatever does not validate is refus
 problems that each have a place.
 
 Hypothesis puts conditions of every kind where a condition can stand (a move's `when`,
-an objection's `when` and `unless`, a term's, a score term's, a rule's, a story's), and
-numbers of every size (NaN, infinities, 1e308, huge integers) in every numeric field and
-dates at the calendar's ends, then runs the real loader and, when it passes, the real
-command line and engine."""
+an objection's `when` and `unless`, a term's, a score term's, a rule's, a story's), numbers
+of every size (NaN, infinities, 1e308, huge integers) in every numeric field, dates at the
+calendar's ends, terms of every kind over every clause, effects of every kind, and
+scenario shapes (seats, locks, package, rounds), then runs the real loader and, when it
+passes, the real command line and engine."""
 
 from __future__ import annotations
 
