@@ -52,7 +52,7 @@ def one_error(done: subprocess.CompletedProcess[str], where: str, what: str) -> 
 def test_a_named_pipe_as_scenario_offer_or_shared_file_is_refused(tmp_path: Path) -> None:
     pipe = tmp_path / "pipe.yaml"
     os.mkfifo(pipe)
-    what = "this is a named pipe, not a regular file"
+    what = "not a regular file (a named pipe)"
     one_error(run("validate", str(pipe)), str(pipe), what)
     one_error(run("respond", "--scenario", str(pipe), "--offer", str(OFFER)), str(pipe), what)
     one_error(run("respond", "--scenario", "weak_guarantee", "--offer", str(pipe)), str(pipe), what)
@@ -78,7 +78,7 @@ def test_every_shared_file_is_read_safely(tmp_path: Path, name: str) -> None:
     os.mkfifo(shared)
     with pytest.raises(ContentError) as info:
         load(lesson)
-    assert [p.message for p in info.value.problems] == ["this is a named pipe, not a regular file"]
+    assert [p.message for p in info.value.problems] == ["not a regular file (a named pipe)"]
 
 
 # ---------------------------------------------------------------- devices
@@ -86,7 +86,7 @@ def test_every_shared_file_is_read_safely(tmp_path: Path, name: str) -> None:
 
 @pytest.mark.parametrize("device", DEVICES)
 def test_a_device_as_scenario_is_refused(device: str) -> None:
-    what = "this is a device, not a regular file"
+    what = "not a regular file (a device)"
     one_error(run("respond", "--scenario", device, "--offer", str(OFFER)), device, what)
     one_error(
         run("simulate", "--scenario", device, "--seat", "us", "--strategy", "random"), device, what
@@ -256,12 +256,12 @@ def _socket(path: Path) -> object:
 
 
 KINDS = {
-    "named pipe": (lambda p: os.mkfifo(p), "this is a named pipe, not a regular file"),
-    "socket": (_socket, "this is a socket, not a regular file"),
+    "named pipe": (lambda p: os.mkfifo(p), "not a regular file (a named pipe)"),
+    "socket": (_socket, "not a regular file (a socket)"),
     "folder": (lambda p: p.mkdir(), "this is a folder, not a file"),
     "link to a device": (
         lambda p: p.symlink_to("/dev/zero"),
-        "this is a device, not a regular file",
+        "not a regular file (a device)",
     ),
     "link to itself": (
         lambda p: p.symlink_to(p.name),

@@ -138,7 +138,7 @@ def _unreadable(e: InputError) -> str:
         what = e.fmt.get("what")
         if what == "a folder":
             return "this is a folder, not a file"
-        return f"this is {what}, not a regular file"
+        return f"not a regular file ({what})"
     if e.reason == "file not found":
         return "file not found"
     if e.reason == "is a folder, not a file":
