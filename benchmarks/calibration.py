@@ -25,6 +25,7 @@ STRATEGIES = (
     "appease",
     "maximal",
     "random",
+    "bargain",
 )
 
 

@@ -89,7 +89,11 @@ def test_respond_to_paper_in_the_weak_scenario(capsys):
         "--json",
     )
     got = json.loads(out)
-    assert code == 0 and got["stance"] == "accept" and got["credibility"] < 20
+    # paper is close to what Moscow accepts and deters little; in the opening weeks a
+    # confident Russia names its price instead of signing
+    assert code == 0 and got["stance"] == "counter" and got["credibility"] < 20
+    assert got["acceptability"] >= got["threshold"] - 15
+    assert got["demands"]["recognition"] == "de_facto"
 
 
 @pytest.mark.parametrize(

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from game.engine import ActionError, Engine, rng
+from game.engine import package as pkg
 from game.engine.strategies import STRATEGIES, play
 
 from .conftest import MAIN_SCENARIOS, ROOT, SCENARIOS
@@ -180,12 +181,20 @@ def test_while_talks_stall_russia_takes_land(engines):
 def test_a_deal_needs_every_human_seat_to_sign(engines):
     engine: Engine = engines["weak_guarantee"]
     state, _ = engine.new_game(1, humans=["europe", "ukraine"])
-    state, events = engine.apply(state, {"type": "table", "seat": "europe"})
-    assert state["phase"] == "signing", [e["type"] for e in events]
+    land_for_peace = pkg.normalise(
+        {"pledge": "assurances", "observers": True, "recognition": "de_facto"}
+    )
+    while state["phase"] == "talks":
+        state, _ = engine.apply(
+            state, {"type": "propose", "seat": "europe", "package": land_for_peace}
+        )
+        state, _ = engine.apply(state, {"type": "agree", "seat": "ukraine"})
+        state, events = engine.apply(state, {"type": "table", "seat": "europe"})
+    assert state["phase"] == "signing" and state["round"] == 3, [e["type"] for e in events]
     state, _ = engine.apply(state, {"type": "sign", "seat": "europe"})
     assert state["phase"] == "signing"
     state, events = engine.apply(state, {"type": "refuse", "seat": "ukraine"})
-    assert state["phase"] == "talks" and state["round"] == 2
+    assert state["phase"] == "talks" and state["round"] == 4
     assert any(e["type"] == "no_deal" for e in events)
 
 

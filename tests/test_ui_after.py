@@ -89,9 +89,14 @@ def refused_by_ally() -> tuple[GameFlow, list[dict[str, Any]]]:
 
 
 def accepted(save_dir: Path | None = None) -> tuple[GameFlow, list[dict[str, Any]]]:
-    """Paper assurances and observers: Moscow accepts; Ukraine must sign or refuse."""
+    """Paper assurances and observers, tabled week after week: once the opening weeks are
+    over Moscow accepts; Ukraine must sign or refuse."""
     flow = GameFlow.new(bundle("weak_guarantee"), ["ukraine"], seed=3, save_dir=save_dir)
-    return flow, flow.act({"type": "table", "seat": "ukraine"})
+    events = flow.act({"type": "table", "seat": "ukraine"})
+    while flow.state["phase"] == "talks":
+        events = flow.act({"type": "table", "seat": "ukraine"})
+    assert flow.state["phase"] == "signing"
+    return flow, events
 
 
 def countered() -> tuple[GameFlow, list[dict[str, Any]]]:
@@ -432,16 +437,21 @@ def test_signing_warns_about_a_weak_guarantee_and_signs(app):
 
 def test_refusing_to_sign_goes_back_to_the_talks(app):
     flow, _ = accepted()
+    signed_in = flow.state["round"]
     app.push(SigningScene(app, flow))
     app.render(force=True)
     click(app, widget(app.top, "refuse").rect.center)
-    assert flow.state["phase"] == "talks" and flow.state["round"] == 2
+    assert flow.state["phase"] == "talks" and flow.state["round"] == signed_in + 1
     assert app.top.name in ("round", "handoff")
 
 
 def test_hot_seat_signing_hands_over_between_seats(app):
     flow = GameFlow.new(bundle("weak_guarantee"), ["europe", "ukraine"], seed=3)
-    flow.act({"type": "table", "seat": "ukraine"})
+    land_for_peace = {"pledge": "assurances", "observers": True, "recognition": "de_facto"}
+    while flow.state["phase"] == "talks":
+        flow.act({"type": "propose", "seat": "europe", "package": land_for_peace})
+        flow.act({"type": "agree", "seat": "ukraine"})
+        flow.act({"type": "table", "seat": "ukraine"})
     assert flow.state["phase"] == "signing"
     app.push(SigningScene(app, flow))
     app.render(force=True)

@@ -303,6 +303,8 @@ def _screens(app: App) -> dict[str, Callable[[], None]]:
             _bundle("weak_guarantee"), ["ukraine"], seed=3, save_dir=Path(app.data_dir) / "saves"
         )
         flow.act({"type": "table", "seat": "ukraine"})
+        while flow.state["phase"] == "talks":  # Moscow signs nothing in the opening weeks
+            flow.act({"type": "table", "seat": "ukraine"})
         return flow
 
     def start() -> None:

@@ -131,7 +131,7 @@ FIXTURES: list[tuple[str, type[BaseModel], str]] = [
     (
         "bad_stance.yaml",
         RulesFile,
-        "bad_stance.yaml:6:13: rules[0].stance: 'reject2' is not one of: reject, stall",
+        "bad_stance.yaml:6:13: rules[0].stance: 'reject2' is not one of: reject, stall, counter",
     ),
     (
         "negative_troops.yaml",

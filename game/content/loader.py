@@ -32,8 +32,12 @@ COMMON_FILES: dict[str, type[BaseModel]] = {
     "factchecks": schema.FactChecksFile,
     "glossary": schema.GlossaryFile,
     "debrief": schema.DebriefFile,
+    "scales": schema.ScalesFile,
 }
 """The shared files, in the order they are read; each `common/NAME.yaml`."""
+
+OPTIONAL_FILES = ("scales",)
+"""Shared files a teacher's own `common/` folder may leave out (measured, not written)."""
 
 PLAY_FILES = ("terms", "rules", "actors", "arguments", "events", "epilogue")
 """What the engine needs; the rest is for the screens and the lint pass."""
@@ -95,6 +99,8 @@ def load(path: Path | str, *, full: bool = True, lint: bool = True) -> Bundle:
         if not full and name not in PLAY_FILES:
             continue
         p = common / f"{name}.yaml"
+        if name in OPTIONAL_FILES and not p.exists():
+            continue
         try:
             files[name] = _read(p, model, _display(p))
         except ContentError as e:
@@ -167,4 +173,16 @@ def assemble(bundle: Bundle) -> dict[str, Any]:
         "counters": _dump([*args.counters, *sc.counters]),
         "events": _dump([*events.events, *sc.events]),
         "epilogue": epilogue.epilogue.model_dump(mode="json"),
+        **_scale(bundle),
     }
+
+
+def _scale(bundle: Bundle) -> dict[str, Any]:
+    """Each seat's measured score scale in this scenario, when it has one (screens only)."""
+    if "scales" not in bundle.files:
+        return {}
+    scales: schema.ScalesFile = bundle.common("scales")
+    mine = scales.scales.get(bundle.scenario.id)
+    if not mine:
+        return {}
+    return {"scale": {seat: s.model_dump(mode="json") for seat, s in mine.items()}}

@@ -19,6 +19,7 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    model_validator,
 )
 from pydantic_core import PydanticCustomError
 
@@ -350,8 +351,9 @@ class Rule(Strict):
     """The candidate rule in the design notes it comes from (R01-R19)."""
     title: Text
     when: Condition
-    stance: Literal["reject", "stall"] | None = None
-    """A rule that decides Russia's stance when it fires (red lines). Most rules only explain."""
+    stance: Literal["reject", "stall", "counter"] | None = None
+    """A rule that holds Russia's stance at least this far from accepting when it fires (red
+    lines: `reject`; `counter`: Russia signs nothing yet). Most rules only explain."""
     on: list[Stance] | None = None
     """Fire only when Russia's stance ends up as one of these."""
     demands: Package | None = None
@@ -451,6 +453,8 @@ class ScoreTerm(Strict):
     flag: Id | None = None
     weight: Factor = 1
     points: Annotated[float, Field(ge=-1000, le=1000)] = 0
+    peace_holds: bool = False
+    """Counts only while the peace holds: a deal, and no renewed aggression after it."""
     source: list[SourceId]
     interpretation: Text | None = None
     factcheck: list[Id] = []
@@ -473,6 +477,28 @@ class Actor(Strict):
 
 class ActorsFile(Strict):
     actors: list[Actor]
+
+
+class SeatScale(Strict):
+    """What is a poor, fair or good score for one seat in one scenario (measured)."""
+
+    poor: Annotated[float, Field(ge=-1000, le=1000)]
+    """Below this the score is poor (the lower half of the measured games)."""
+    good: Annotated[float, Field(ge=-1000, le=1000)]
+    """Above this the score is good (the top fifth)."""
+
+    @model_validator(mode="after")
+    def _ordered(self) -> SeatScale:
+        if self.poor > self.good:
+            raise ValueError(f"poor ({self.poor}) must not be above good ({self.good})")
+        return self
+
+
+class ScalesFile(Strict):
+    """`common/scales.yaml`, written by `benchmarks/scales.py`: each seat's scale by scenario."""
+
+    games: Annotated[int, Field(ge=1, le=1_000_000)]
+    scales: dict[Id, dict[Seat, SeatScale]]
 
 
 # ---------------------------------------------------------------- debate (3.8)

@@ -469,6 +469,8 @@ class Engine:
             for t in self.actors[seat].get("score", []):
                 if t.get("outcome") and t["kind"] != "outcome" and outcome not in t["outcome"]:
                     continue
+                if t.get("peace_holds") and aggression:
+                    continue  # an end to the fighting that did not last counts for nothing
                 if not self.score_conds[(seat, t["id"])](ctx):
                     continue
                 kind, w, p = t["kind"], float(t.get("weight", 1)), float(t.get("points", 0))

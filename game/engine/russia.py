@@ -14,7 +14,7 @@ from typing import Any
 from game.engine.conditions import Cond, Ctx, Term, clamp, compile_cond, compile_term
 
 STANCE_ORDER = ("accept", "counter", "stall", "reject")
-"""Later is stronger: a forced `reject` beats a forced `stall` beats the computed stance."""
+"""Later is further from a deal: a rule's stance holds the answer at least that far."""
 
 
 @dataclass(frozen=True)
@@ -114,22 +114,23 @@ def answer(
     c, cparts, a, aparts = evaluate(cred, acc, ctx)
     t = threshold(th, ctx.ind.get("momentum", 50))
 
-    fired: list[str] = []
-    forced: str | None = None
+    if a >= t:
+        computed = "accept"
+    elif a >= t - float(th["counter_margin"]):
+        computed = "counter"
+    else:
+        computed = "stall"
+    # A rule with a stance holds Russia's answer at least that far from accepting: a red line
+    # forces `reject`; `counter` means Russia names its price or plays for time, but signs
+    # nothing. Only the rules that changed the answer are listed as deciding it.
+    stance = computed
+    holding: list[tuple[str, str]] = []
     for r in rules:
         if r.stance is not None and r.when(ctx):
-            fired.append(r.id)
-            if forced is None or STANCE_ORDER.index(r.stance) > STANCE_ORDER.index(forced):
-                forced = r.stance
-
-    if forced is not None:
-        stance = forced
-    elif a >= t:
-        stance = "accept"
-    elif a >= t - float(th["counter_margin"]):
-        stance = "counter"
-    else:
-        stance = "stall"
+            holding.append((r.id, r.stance))
+            if STANCE_ORDER.index(r.stance) > STANCE_ORDER.index(stance):
+                stance = r.stance
+    fired: list[str] = [rid for rid, st in holding if st == stance] if stance != computed else []
 
     demands: dict[str, Any] = {}
     for r in rules:

@@ -112,6 +112,7 @@ class DebriefScene(Scene):
         self.main_w = main.width
         blocks = [
             *self._rounds(),
+            *self._scores(),
             *self._charts(),
             *self._thesis(),
             *self._questions(),
@@ -349,6 +350,18 @@ class DebriefScene(Scene):
         return Custom(self, height, paint)
 
     # ------------------------------------------------------------ the article
+
+    def _scores(self) -> list[Block]:
+        """Once the talks are over: each seat's score, read against its scale."""
+        from game.ui.scenes.ending import score_cards
+
+        scores = self.flow.state.get("scores") or {}
+        if not scores:
+            return []
+        return [
+            Heading(self, self.t("ending.scores"), note=self.t("after.ending.scores_note")),
+            *score_cards(self, self.flow, scores),
+        ]
 
     def _thesis(self) -> list[Block]:
         c, lang = self.theme.c, self.lang

@@ -9,6 +9,7 @@ score part by part. Then: the debrief (D), a replay from a round (R), the title 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 import pygame
@@ -39,6 +40,80 @@ from game.ui.widgets import Button, Choice, rounded
 if TYPE_CHECKING:
     from game.ui.app import App
     from game.ui.flow import GameFlow
+
+
+def scale_verdict(score: float, scale: Mapping[str, Any]) -> str:
+    """poor, fair or good: a score read against its seat's measured scale."""
+    if score < float(scale["poor"]):
+        return "poor"
+    if score > float(scale["good"]):
+        return "good"
+    return "fair"
+
+
+def scale_line(scene: Scene, flow: GameFlow, seat: str, score: float) -> Block | None:
+    """'63: fair for Europe in this scenario (poor below 25, good above 29)', coloured."""
+    scale = (flow.book.get("scale") or {}).get(seat)
+    if not scale:
+        return None
+    verdict = scale_verdict(score, scale)
+    c = scene.theme.c
+    words = scene.t(
+        "after.ending.scale",
+        score=ex.num(score),
+        verdict=scene.t(f"after.ending.scale_{verdict}"),
+        seat=vocab.seat_name(seat, scene.lang),
+        poor=ex.num(float(scale["poor"])),
+        good=ex.num(float(scale["good"])),
+    )
+    colour = {"poor": c.bad, "good": c.ok}.get(verdict, c.text)
+    return Text(scene, words, "small_bold", colour=colour)
+
+
+def score_cards(scene: Scene, flow: GameFlow, scores: Mapping[str, Any]) -> list[Block]:
+    """Each seat's total, read against its scale, and its parts; the human seats first."""
+    c, lang = scene.theme.c, scene.lang
+    out: list[Block] = []
+    seats = [s for s in flow.humans] + [s for s in flow.engine.seats if s not in flow.humans]
+    for seat in seats:
+        sc = scores.get(seat)
+        if sc is None:
+            continue
+        who = scene.t(
+            "after.ending.by_person" if seat in flow.humans else "after.ending.by_computer"
+        )
+        items: list[Block] = [
+            Line(
+                scene,
+                vocab.seat_name(seat, lang),
+                ex.num(float(sc["total"])),
+                role="h3",
+                value_role="h2",
+                value_colour=c.accent,
+                note=who,
+            )
+        ]
+        line = scale_line(scene, flow, seat, float(sc["total"]))
+        if line is not None:
+            items.append(line)
+        for part_id, value in sc.get("parts", []):
+            v = float(value)
+            items.append(
+                Line(
+                    scene,
+                    flow.label(str(part_id), lang),
+                    ex.signed(v),
+                    role="small",
+                    value_role="small_bold",
+                    value_colour=c.ok if v > 0 else c.bad,
+                )
+            )
+        if not sc.get("parts"):
+            items.append(Text(scene, scene.t("after.ending.no_points"), "small"))
+        out.append(Card(scene, items, gap=4, accent=c.accent if seat in flow.humans else None))
+    if flow.book.get("scale"):
+        out.append(Text(scene, scene.t("after.ending.scale_note"), "caption"))
+    return out
 
 
 class EndingScene(Scene):
@@ -191,51 +266,12 @@ class EndingScene(Scene):
         )
 
     def _scores(self) -> list[Block]:
-        c, lang = self.theme.c, self.lang
         out: list[Block] = [
             Heading(
                 self, self.t("ending.scores"), role="h3", note=self.t("after.ending.scores_note")
             )
         ]
-        seats = [s for s in self.flow.humans] + [
-            s for s in self.flow.engine.seats if s not in self.flow.humans
-        ]
-        for seat in seats:
-            sc = self.scores.get(seat)
-            if sc is None:
-                continue
-            who = self.t(
-                "after.ending.by_person" if seat in self.flow.humans else "after.ending.by_computer"
-            )
-            items: list[Block] = [
-                Line(
-                    self,
-                    vocab.seat_name(seat, lang),
-                    ex.num(float(sc["total"])),
-                    role="h3",
-                    value_role="h2",
-                    value_colour=c.accent,
-                    note=who,
-                )
-            ]
-            for part_id, value in sc.get("parts", []):
-                v = float(value)
-                items.append(
-                    Line(
-                        self,
-                        self.flow.label(str(part_id), lang),
-                        ex.signed(v),
-                        role="small",
-                        value_role="small_bold",
-                        value_colour=c.ok if v > 0 else c.bad,
-                    )
-                )
-            if not sc.get("parts"):
-                items.append(Text(self, self.t("after.ending.no_points"), "small"))
-            out.append(
-                Card(self, items, gap=4, accent=c.accent if seat in self.flow.humans else None)
-            )
-        return out
+        return out + score_cards(self, self.flow, self.scores)
 
     def _epilogue(self) -> list[Block]:
         c, lang = self.theme.c, self.lang
