@@ -34,19 +34,23 @@ def main() -> int:
     seats = sys.argv[2:] or ["europe", "us", "ukraine"]
     for seat in seats:
         print(
-            f"\nAs {seat}, {games} games each (deal / collapse / timeout; renewed aggression after a deal;"
-            " mean final territory; mean scores Europe / US / Ukraine)\n"
+            f"\nAs {seat}, {games} games each (deal / collapse / timeout; mean rounds played;"
+            " renewed aggression after a deal; mean final territory;"
+            " mean scores Europe / US / Ukraine)\n"
         )
         print(
-            "| scenario | strategy | deal | collapse | timeout | aggression | territory | Europe | US | Ukraine |"
+            "| scenario | strategy | deal | collapse | timeout | rounds | aggression | territory"
+            " | Europe | US | Ukraine |"
         )
-        print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+        print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         for sid in SCENARIOS:
             for strategy in STRATEGIES:
                 _, d = simulate(sid, seat, strategy, games)
                 o, s = d["outcomes"], d["mean_scores"]
+                rounds = sum(d["stances"].values()) / games
                 print(
                     f"| {sid} | {strategy} | {o['deal']} | {o['collapse']} | {o['timeout']} | "
+                    f"{rounds:.1f} | "
                     f"{d['aggression_after_deal']} | {d['mean_final']['territory']:.0f} | "
                     f"{s['europe']:.0f} | {s['us']:.0f} | {s['ukraine']:.0f} |"
                 )

@@ -67,7 +67,7 @@ def scale_line(scene: Scene, flow: GameFlow, seat: str, score: float) -> Block |
         good=ex.num(float(scale["good"])),
     )
     colour = {"poor": c.bad, "good": c.ok}.get(verdict, c.text)
-    return Text(scene, words, "small_bold", colour=colour)
+    return Text(scene, words, "caption", colour=colour)
 
 
 def score_cards(scene: Scene, flow: GameFlow, scores: Mapping[str, Any]) -> list[Block]:
