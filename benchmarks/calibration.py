@@ -14,6 +14,11 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from bench import simulate  # noqa: E402  (the same run of the real command)
 
+sys.path.insert(0, str(ROOT))
+from game.content.loader import load, resolve  # noqa: E402
+from game.engine import Engine  # noqa: E402
+from game.engine.strategies import play  # noqa: E402
+
 SCENARIOS = ("weak_guarantee", "ground_troops", "air_support_only", "article5_pledge")
 STRATEGIES = (
     "paper",
@@ -54,7 +59,37 @@ def main() -> int:
                     f"{d['aggression_after_deal']} | {d['mean_final']['territory']:.0f} | "
                     f"{s['europe']:.0f} | {s['us']:.0f} | {s['ukraine']:.0f} |"
                 )
+    by_outcome(games)
     return 0
+
+
+def by_outcome(games: int) -> None:
+    """Europe's score by how the talks ended, over every strategy's games as Europe: a deal
+    that held five years, a deal Russia broke, no deal (GAME-DESIGN 3.9: failing is never a
+    seat's best result)."""
+    print(
+        f"\nEurope's score by outcome, as Europe, every strategy, {games} games each"
+        " (games, mean; best game)\n"
+    )
+    print("| scenario | deal that held | deal Russia broke | no deal |")
+    print("|---|---:|---:|---:|")
+    for sid in SCENARIOS:
+        engine = Engine(load(resolve(sid), full=False, lint=False).book)
+        kinds: dict[str, list[float]] = {"held": [], "broken": [], "none": []}
+        for strategy in STRATEGIES:
+            for seed in range(games):
+                state = play(engine, seed, "europe", strategy)[0]
+                total = float(state["scores"]["europe"]["total"])
+                if state["outcome"]["kind"] != "deal":
+                    kinds["none"].append(total)
+                elif state["epilogue"]["aggression_year"] is None:
+                    kinds["held"].append(total)
+                else:
+                    kinds["broken"].append(total)
+        cells = [
+            f"{len(v)}, {sum(v) / len(v):.1f}; {max(v):.1f}" if v else "–" for v in kinds.values()
+        ]
+        print(f"| {sid} | " + " | ".join(cells) + " |")
 
 
 if __name__ == "__main__":
