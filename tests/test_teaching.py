@@ -16,12 +16,13 @@ from game.engine import package as pkg
 from game.engine.strategies import play
 from game.ui import explain as ex
 from game.ui import vocab
+from game.ui.content import Content
 from game.ui.scenes.debrief import DebriefScene
 from game.ui.scenes.ending import EndingScene, scale_verdict
 
 from .conftest import MAIN_SCENARIOS, ROOT, SCENARIOS
 from .test_truth import copy_tree
-from .test_ui_after import content, make_app, timed_out, words  # noqa: F401  (content: a fixture)
+from .test_ui_after import make_app, timed_out, words
 
 PEACE_PARTS = ("score.europe.end_of_fighting", "score.europe.no_land_grab")
 
@@ -191,8 +192,8 @@ def test_a_teachers_common_folder_without_scales_still_loads(tmp_path):
 
 
 @pytest.mark.parametrize("lang", ["en", "ar"])
-def test_the_ending_and_the_debrief_read_each_score_against_its_scale(tmp_path, content, lang):
-    app = make_app(tmp_path, content, lang=lang)
+def test_the_ending_and_the_debrief_read_each_score_against_its_scale(tmp_path, lang):
+    app = make_app(tmp_path, Content(), lang=lang)
     flow = timed_out()
     scale = flow.book["scale"]
     for scene in (EndingScene(app, flow), DebriefScene(app, flow)):
