@@ -896,3 +896,51 @@ def test_the_status_lines_above_the_cards_do_not_move_them(app, tabled):
         press(app, pygame.K_RETURN)
     app.render(force=True)
     assert r.arg_cards[0].rect.top + v.offset == top
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+@pytest.mark.parametrize("scale", [1.5, 2.0])
+def test_a_projector_shows_the_whole_package_without_scrolling(tmp_path, content, lang, scale):
+    """At 1.5-2x in 1280x800 the package tab shows every clause, Propose and Reset, and what
+    Russia would answer (the message line, which has room for all of it), unscrolled."""
+    a = App(
+        size=(1280, 800),
+        scale=scale,
+        lang=lang,
+        config_dir=tmp_path / "config",
+        data_dir=tmp_path / "data",
+        content=content,
+        persist=False,
+    )
+    a.title()
+    a.start_game(load(resolve("ground_troops")), ["europe", "ukraine"], 5)
+    for _ in range(8):  # the hand-off and the briefing, to the round
+        if isinstance(a.top, RoundScene):
+            break
+        press(a, pygame.K_RETURN)
+    r = a.top
+    assert isinstance(r, RoundScene) and r.compact
+    for step in ("start", "changed"):
+        if step == "changed":  # a changed clause: the rows stay in sight
+            r.set_clause("observers", not r.draft["observers"])
+        r.tabs.select_key("package")
+        a.render(force=True)
+        view = r.views[0]
+        assert view.offset == 0
+        if step == "start":  # nothing below the grid: nothing to scroll to
+            assert view.max_offset == 0
+        for w in [*r.rows.values(), r.propose, r.reset]:
+            assert w.visible and view.viewport.contains(w.rect), (step, w.name, w.rect)
+        for w in (r.undo, r.save, r.walk, r.main):
+            assert a.screen.get_rect().contains(w.rect), w.name
+        text, _ = r._message()
+        verdict = r.t("round.if_tabled", stance=vocab_stance(r))
+        assert text.startswith(verdict), text
+        style = r.theme.text("small_bold")
+        assert text_mod.text_height(text, style, r.msg_rect.width, r.lang) <= r.msg_rect.height
+    # a click on a clause in the grid changes it, and the row stays where it was
+    row = r.rows["pledge"]
+    before, rect = row.value, pygame.Rect(row.rect)
+    click(a, row._arrows()[1].center)
+    assert row.value != before and row.rect == rect
+    assert a.crashes == []

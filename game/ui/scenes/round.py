@@ -32,8 +32,8 @@ from game.ui.chart import ChartWords, Point, draw_chart
 from game.ui.flow import text as loc
 from game.ui.layout import at_end, at_start, row
 from game.ui.scene import Scene
-from game.ui.text import TextStyle, draw_line, line_width, ltr, text_height
-from game.ui.theme import signal
+from game.ui.text import Align, TextStyle, draw_line, draw_text, line_width, ltr, text_height
+from game.ui.theme import Theme, signal
 from game.ui.widgets import Button, ScrollStop, ScrollView, Widget
 
 if TYPE_CHECKING:
@@ -527,7 +527,13 @@ class RoundScene(Scene):
         """A large scale in a small window (a projector at 1.5-2x): the tabs go up into the
         header beside Back, and the round, date and seat become one line above the content,
         so the content gets the height the header and the tab row took."""
-        if self.compact:
+        if self.compact:  # the message line gets a second line (what Russia would say, then
+            # the hint or what a button does), and the content gives up that height
+            extra = th.text("small_bold").line_height - th.px(8)  # two lines, no padding
+            self.msg_rect = pygame.Rect(
+                body.left, self.msg_rect.top - extra, body.width, self.msg_rect.height + extra
+            )
+            content.height = max(0, content.height - extra)
             back_w = (self._back.rect.width + th.pad) if self._back is not None else 0
             f.header.height = max(th.control_h, tab_h)
             if self._back is not None:
@@ -535,13 +541,18 @@ class RoundScene(Scene):
             tr = at_end(f.header, max(0, f.header.width - back_w), self.rtl)
             self.tabs.rect = pygame.Rect(tr.left, f.header.centery - tab_h // 2, tr.width, tab_h)
             line_h = th.text("small_bold").line_height + th.px(4)
-            self.title_rect = pygame.Rect(body.left, f.header.bottom + th.px(8), body.width, line_h)
-            top = self.title_rect.bottom + th.px(4)
+            self.title_rect = pygame.Rect(body.left, f.header.bottom + th.px(4), body.width, line_h)
+            top = self.title_rect.bottom + th.px(2)
             content = pygame.Rect(body.left, top, body.width, max(0, content.bottom - top))
         else:
             self.title_rect = pygame.Rect(0, 0, 0, 0)
         gap = th.px(22)
-        if self.mode == "wide":
+        self.grid = self.compact and self.tab == "package"
+        """A projector's package tab: the clauses in a grid over the whole width, so every
+        clause, Propose and what Russia would answer (the message line) are in sight."""
+        if self.grid:
+            centre, side_a, side_c = content, None, None
+        elif self.mode == "wide":
             side_a, centre, side_c = row(content, [0.27, 0.40, None], gap, self.rtl)
         elif self.mode == "medium":
             centre, side_c = row(content, [0.55, None], gap, self.rtl)
@@ -549,6 +560,7 @@ class RoundScene(Scene):
         else:
             centre, side_a, side_c = content, None, None
         for w in self._content_widgets():
+            w.ctx = self.app  # the package grid may draw them smaller
             w.visible = False
             w.rect = pygame.Rect(0, 0, 0, 0)
             w.clip = None
@@ -874,8 +886,10 @@ class RoundScene(Scene):
     # ---- the package
 
     def _package(self, doc: Doc) -> None:
-        th, c, f, lang = self.theme, self.theme.c, self.flow, self.lang
-        st = self.state
+        th = self.theme
+        if self.grid and self._package_grid(doc):
+            self._package_status(doc)
+            return
         doc.heading(self.t("round.tab.package"))
         # Nothing above the rows changes while the player builds: the proposal's status and
         # the "changed" legend come after the buttons, so the rows never move under the mouse.
@@ -900,6 +914,12 @@ class RoundScene(Scene):
         else:
             for b in buttons:
                 self._place(doc, b, th.control_h, after=th.px(8))
+        self._package_status(doc)
+
+    def _package_status(self, doc: Doc) -> None:
+        """Under the rows: the "changed" legend, who proposed and who agreed."""
+        th, c, f, lang = self.theme, self.theme.c, self.flow, self.lang
+        st = self.state
         if self.changed():
             doc.text(
                 self.t("round.changed_legend"),
@@ -922,6 +942,73 @@ class RoundScene(Scene):
             if waiting:
                 line += " · " + self.t("round.waiting_for", seats=vocab.seat_list(waiting, lang))
             doc.text(line, "small", after=th.px(4))
+
+    def _package_grid(self, doc: Doc) -> bool:
+        """A projector's package: the clause rows in two columns (down the start column, then
+        the end one) and Propose / Reset in the last cell, drawn at the largest scale, from
+        the screen's down to 1x, at which all of it fits the column's height. False (and
+        nothing placed) when it does not fit even at 1x: the usual list, which scrolls."""
+        th = self.theme
+        rows: list[Widget] = list(self.rows.values())
+        buttons: list[Widget] = [self.propose, self.reset] + (
+            [self.agree] if self.show_agree else []
+        )
+        room = doc.view.viewport.height - doc.y
+        cols = 2
+        cw = (doc.width - th.px(10)) // cols
+        per = -(-(len(rows) + 1) // cols)  # the cells in a column, the buttons' cell counted
+        scale = th.scale
+        while scale >= 1.0:
+            ctx = _Scaled(self.app, scale)
+            sth = ctx.theme
+            gap = sth.px(6)
+            bw = [max(sth.px(110), _natural(b, ctx)) for b in buttons]
+            bh = sth.control_h
+            fits_cell = sum(bw) + sth.gap * (len(bw) - 1) <= cw
+            cells: list[int] = [_height(r, ctx, cw) for r in rows]
+            cells.append(bh if fits_cell else 0)
+            heights = [
+                max(cells[i + k * per] for k in range(cols) if i + k * per < len(cells))
+                for i in range(per)
+            ]
+            total = sum(heights) + gap * (per - 1)
+            if not fits_cell:
+                total += gap + bh
+            if total <= room:
+                break
+            scale -= 0.25
+        else:
+            for w in (*rows, *buttons):
+                w.ctx = self.app
+            return False
+        for w in (*rows, *buttons):
+            w.ctx = ctx
+            w.visible = True
+        tops = [doc.y + sum(heights[:i]) + gap * i for i in range(per)]
+        for n, w in enumerate(rows):
+            col, i = divmod(n, per)
+            x = col * (doc.width - cw)
+            r = pygame.Rect(doc.x + x, tops[i], cw, cells[n])
+            if self.rtl:
+                r.x = doc.x + doc.width - x - cw
+            doc.view.place(w, r)
+        if fits_cell:  # the cell shared out evenly: a greyed-out button says why in it
+            spare = (cw - sum(bw) - sth.gap * (len(bw) - 1)) // len(bw)
+            bw = [w + spare for w in bw]
+            col, i = divmod(len(rows), per)
+            left, top = col * (doc.width - cw), tops[i] + (heights[i] - bh) // 2
+        else:
+            left, top = 0, doc.y + total - bh
+        for b, w in zip(buttons, bw, strict=True):
+            r = pygame.Rect(doc.x + left, top, w, bh)
+            if self.rtl:
+                r.x = doc.x + doc.width - left - w
+            doc.view.place(b, r)
+            left += w + sth.gap
+        doc.space(total)
+        if self.changed() or self.state.get("draft") is not None:
+            doc.space(th.px(8))  # the status under the grid may need the scroll wheel
+        return True
 
     # ---- the parties
 
@@ -1292,15 +1379,22 @@ class RoundScene(Scene):
                 "warn": signal("warning")[0] + " ",
             }.get(kind, "")
             m = self.msg_rect
-            draw_line(
-                surface,
-                prefix + text,
-                (m.right if self.rtl else m.left, m.centery),
-                th.text("small_bold").with_colour(col),
-                self.lang,
-                anchor="midright" if self.rtl else "midleft",
-                max_width=m.width,
-            )
+            style = th.text("small_bold").with_colour(col)
+            if self.compact:  # up to two lines, centred in the line's height
+                h = text_height(prefix + text, style, m.width, self.lang, max_lines=2)
+                r = pygame.Rect(m.left, m.centery - h // 2, m.width, h)
+                align: Align = "right" if self.rtl else "left"
+                draw_text(surface, prefix + text, r, style, self.lang, align=align, max_lines=2)
+            else:
+                draw_line(
+                    surface,
+                    prefix + text,
+                    (m.right if self.rtl else m.left, m.centery),
+                    style,
+                    self.lang,
+                    anchor="midright" if self.rtl else "midleft",
+                    max_width=m.width,
+                )
         self.ring.draw(surface)
 
     def footer_items(self) -> list[tuple[str, str]]:
@@ -1347,13 +1441,19 @@ class RoundScene(Scene):
         if self.message:
             return self.message, self.message_kind
         hint, kind = self._hint()
-        if self.compact and self.mode == "narrow" and self.tab != "overview":
+        if self.compact and not self._chart_in_sight():
             # no chart on screen: what Russia would answer stays in sight on every tab
             verdict = self.t(
                 "round.if_tabled", stance=vocab.stance_label(self.live.stance, self.lang)
             )
             return f"{verdict} · {hint}", kind
         return hint, kind
+
+    def _chart_in_sight(self) -> bool:
+        """The chart and the verdict under it are on screen (a side column, or the Overview)."""
+        if self.tab == "overview":
+            return True
+        return self.mode != "narrow" and not self.grid
 
     def _hint(self) -> tuple[str, str]:
         st, f, lang = self.state, self.flow, self.lang
@@ -1374,6 +1474,41 @@ class RoundScene(Scene):
             if missing:
                 return self.t("round.hint_not_agreed", seats=vocab.seat_list(missing, lang)), "warn"
         return self.t("round.table_hint"), "info"
+
+
+class _Scaled:
+    """The app as a UI context at a smaller scale: widgets given it draw smaller."""
+
+    def __init__(self, app: App, scale: float) -> None:
+        self.app = app
+        self.theme = Theme(scale, app.theme.palette)
+
+    @property
+    def lang(self) -> str:
+        return self.app.lang
+
+    @property
+    def rtl(self) -> bool:
+        return self.app.rtl
+
+    def t(self, key: str, **fmt: Any) -> str:
+        return self.app.t(key, **fmt)
+
+
+def _natural(b: Widget, ctx: Any) -> int:
+    old, b.ctx = b.ctx, ctx
+    try:
+        return int(b.natural_width())  # type: ignore[attr-defined]
+    finally:
+        b.ctx = old
+
+
+def _height(r: Widget, ctx: Any, width: int) -> int:
+    old, r.ctx = r.ctx, ctx
+    try:
+        return int(r.height_for(width))  # type: ignore[attr-defined]
+    finally:
+        r.ctx = old
 
 
 def _digit(event: pygame.event.Event) -> int | None:
