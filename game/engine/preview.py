@@ -1,0 +1,59 @@
+"""What tabling would do, asked without tabling: the rule the screens show before a player acts.
+
+    table_preview(engine, state)                        # the proposal under discussion
+    table_preview(engine, state, package, agreed=[seat])  # a proposal about to be made
+
+A proposal reaches Russia only when no computer seat objects to it and every human seat has
+agreed (the `table` action, GAME-DESIGN 3.7); otherwise the table is refused and the package
+on the table stays. The preview reads the state as it is now: the moves the computer makes
+and the answers to standing arguments at tabling come after, and may change it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from game.engine import Engine, State
+
+
+@dataclass(frozen=True)
+class TablePreview:
+    blocking: list[dict[str, Any]]
+    """The computer seats' objections to the proposal (`Engine.objections_to` entries)."""
+    missing: list[str]
+    """The human seats that have not agreed to it, in seat order."""
+
+    @property
+    def refused(self) -> bool:
+        """Tabling now would be refused (the package on the table stays)."""
+        return bool(self.blocking or self.missing)
+
+    def blocking_seats(self, order: Sequence[str]) -> list[str]:
+        """The seats whose objections block it, each once, in `order`."""
+        seats = {o["seat"] for o in self.blocking}
+        return [s for s in order if s in seats]
+
+
+def table_preview(
+    engine: Engine,
+    state: State,
+    package: dict[str, Any] | None = None,
+    agreed: Sequence[str] | None = None,
+) -> TablePreview:
+    """What tabling `package` (default: the proposal in the state) would meet now, with the
+    human seats in `agreed` (default: those who agreed to the proposal) behind it. With no
+    proposal at all the package on the table is tabled again: nothing blocks it."""
+    if package is None:
+        package = state["draft"]
+    if package is None:
+        return TablePreview([], [])
+    if agreed is None:
+        agreed = state["agreed"]
+    blocking = [
+        o for o in engine.objections_to(state, package) if state["seats"][o["seat"]] == "computer"
+    ]
+    missing = [s for s in engine.humans(state) if s not in agreed]
+    return TablePreview(blocking, missing)
