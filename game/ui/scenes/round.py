@@ -31,12 +31,14 @@ from game.ui.cards import CardButton, ChipButton, ClauseRow, Doc, Part, Tabs, pi
 from game.ui.chart import ChartWords, Point, draw_chart
 from game.ui.flow import text as loc
 from game.ui.layout import at_end, at_start, row
+from game.ui.round_model import RoundModel
 from game.ui.scene import Scene
 from game.ui.text import Align, TextStyle, draw_line, draw_text, line_width, ltr, text_height
 from game.ui.theme import Theme, signal
 from game.ui.widgets import Button, ScrollStop, ScrollView, Widget
 
 if TYPE_CHECKING:
+    from game.engine.russia import Answer
     from game.ui.app import App
     from game.ui.flow import GameFlow
 
@@ -61,7 +63,7 @@ class RoundScene(Scene):
         self.mode = "wide"
         self.short = False
         self.tab = "news" if flow.state.get("news") else "package"
-        self.draft: dict[str, Any] = pkg.copy(self.reference())
+        self.model = RoundModel(flow, self.seat)
         self.arg_cards: list[CardButton] = []
         self.move_cards: list[CardButton] = []
         self.columns: list[tuple[ScrollView, Doc]] = []
@@ -73,38 +75,29 @@ class RoundScene(Scene):
     def state(self) -> dict[str, Any]:
         return self.flow.state
 
-    def reference(self) -> dict[str, Any]:
-        """What the builder starts from: the proposal being discussed, else the table."""
-        st = self.flow.state
-        return st["draft"] if st.get("draft") is not None else st["package"]
+    # what the model knows, under the names the screen's code and tests use
+    @property
+    def draft(self) -> dict[str, Any]:
+        return self.model.draft
 
-    def changed(self) -> list[str]:
-        """Clauses where the builder differs from the proposal (or the table)."""
-        return pkg.changed_clauses(self.reference(), self.draft)
+    @property
+    def live(self) -> Answer:
+        return self.model.live
 
-    def _clause_value(self, package: dict[str, Any], clause: str) -> Any:
-        if clause.startswith("troops."):
-            return package["troops"][clause.split(".", 1)[1]]
-        return package[clause]
+    @property
+    def table_live(self) -> Answer:
+        return self.model.table_live
 
-    def differs_from_table(self, clause: str) -> bool:
-        return self._clause_value(self.draft, clause) != self._clause_value(
-            self.state["package"], clause
-        )
+    @property
+    def objections(self) -> list[dict[str, Any]]:
+        return self.model.objections
 
     @property
     def last_seat(self) -> bool:
-        """The last human seat of the round tables; the others end their turn."""
-        return self.flow.turn >= len(self.flow.humans) - 1
+        return self.model.last_seat
 
-    def can_undo(self) -> bool:
-        acts = self.flow.session.actions
-        return self.flow.can_undo() and bool(acts) and acts[-1].get("seat") == self.seat
-
-    def arguments_left(self) -> int:
-        from game.engine.game import ARGUMENTS_PER_ROUND
-
-        return max(0, ARGUMENTS_PER_ROUND - int(self.state["used"][self.seat]["arguments"]))
+    def changed(self) -> list[str]:
+        return self.model.changed()
 
     # ------------------------------------------------------------ widgets
 
@@ -158,7 +151,7 @@ class RoundScene(Scene):
             who = clause.split(".", 1)[1]
             values = set(TROOP_STEPS)
             values.add(int(self.state["package"]["troops"][who]))
-            values.add(int(self.draft["troops"][who]))
+            values.add(int(self.model.draft["troops"][who]))
             options = [
                 (n, (lambda n=n: vocab.clause_value(clause, n, lang()))) for n in sorted(values)
             ]
@@ -182,12 +175,12 @@ class RoundScene(Scene):
             self.app,
             lambda: vocab.clause_label(clause, self.lang),
             options,
-            self._clause_value(self.draft, clause),
+            RoundModel.clause_value(self.model.draft, clause),
             kind=kind,
             on_change=changed,
             note="round.locked" if locked else None,
             enabled=not locked,
-            marked=lambda: self.differs_from_table(clause),
+            marked=lambda: self.model.differs_from_table(clause),
             name=f"clause.{clause}",
         )
 
@@ -207,9 +200,9 @@ class RoundScene(Scene):
     def sync(self, reset_draft: bool = True) -> None:
         """Re-read the game after an action: the hand, the moves, the buttons, the layout."""
         if reset_draft:
-            self.draft = pkg.copy(self.reference())
+            self.model.reset()
             for clause, w in self.rows.items():
-                w.set_value(self._clause_value(self.draft, clause))
+                w.set_value(RoundModel.clause_value(self.model.draft, clause))
         self._cards()
         self._recompute()
         self._assemble()
@@ -220,26 +213,21 @@ class RoundScene(Scene):
         self.dirty = True
 
     def _recompute(self) -> None:
-        st, eng = self.state, self.flow.engine
-        self.live = eng.assess(st, self.draft)
-        self.table_live = eng.assess(st, st["package"])
-        self.objections = eng.objections_to(st, self.draft)
+        st, m = self.state, self.model
+        m.recompute()
         changed = bool(self.changed())
         self.propose.enabled = changed
         self.propose.note = "round.proposed" if st.get("draft") is not None else "round.no_changes"
         self.reset.enabled = changed
-        draft = st.get("draft")
-        self.show_agree = bool(
-            self.flow.hot_seat and draft is not None and st.get("draft_by") != self.seat
-        )
-        self.agree.enabled = self.show_agree and self.seat not in st.get("agreed", [])
+        self.show_agree = m.show_agree
+        self.agree.enabled = m.can_agree
         self.agree.note = "round.agreed"
-        self.undo.enabled = self.can_undo()
+        self.undo.enabled = m.can_undo()
         self.main.shortcut = "t" if self.last_seat else "e"
 
     def _cards(self) -> None:
         st, f = self.state, self.flow
-        left = self.arguments_left()
+        left = self.model.arguments_left()
         self.arg_cards = []
         for card_id in st["hands"].get(self.seat, []):
             self.arg_cards.append(
@@ -309,12 +297,7 @@ class RoundScene(Scene):
     # ------------------------------------------------------------ actions
 
     def set_clause(self, clause: str, value: Any) -> None:
-        d = pkg.copy(self.draft)
-        if clause.startswith("troops."):
-            d["troops"][clause.split(".", 1)[1]] = int(value)
-        else:
-            d[clause] = value
-        self.draft = d
+        self.model.set_clause(clause, value)
         self.message = ""
         self._recompute()
         self.relayout()
@@ -355,7 +338,7 @@ class RoundScene(Scene):
             self.ring.focus(first)
 
     def do_undo(self) -> None:
-        if not self.can_undo():
+        if not self.model.can_undo():
             self.say(self.t("round.nothing_to_undo"), "error")
             return
         try:
@@ -386,7 +369,7 @@ class RoundScene(Scene):
         if events is None:
             return
         self.sync(reset_draft=False)
-        if self.arguments_left() and self.arg_cards and card_id in hand:
+        if self.model.arguments_left() and self.arg_cards and card_id in hand:
             i = min(hand.index(card_id), len(self.arg_cards) - 1)
             self.ring.focus(self.arg_cards[i])
         from game.ui.scenes.debate import DebateScene
@@ -401,11 +384,7 @@ class RoundScene(Scene):
         self.sync(reset_draft=False)
 
     def open_cited(self) -> None:
-        ids: list[str] = []
-        for eid in self.state.get("news", []):
-            for pid in self.flow.events_by_id.get(eid, {}).get("source", []):
-                if pid not in ids:
-                    ids.append(pid)
+        ids = self.model.cited()
         self.app.open_article(paragraph=ids[0] if ids else None, highlight=ids)
 
     def ask_walk_out(self) -> None:
@@ -779,7 +758,7 @@ class RoundScene(Scene):
         th, f, lang = self.theme, self.flow, self.lang
         st = self.state
         doc.heading(self.t("round.tab.arguments"))
-        left = self.arguments_left()
+        left = self.model.arguments_left()
         self._status_line(
             doc,
             self.t(f"round.args_left.{min(left, 2)}")
@@ -1106,27 +1085,11 @@ class RoundScene(Scene):
 
     # ---- indicators
 
-    def last_changes(self) -> dict[str, int]:
-        """Net change of each indicator since the previous round's screen (the last round's
-        consequences and this round's news; in round 1, the opening news)."""
-        r = self.state["round"]
-        current = 0
-        first: dict[str, int] = {}
-        last: dict[str, int] = {}
-        for e in self.flow.session.all_events():
-            if e["type"] == "round":
-                current = e["round"]
-                continue
-            if current == r - 1 and e["type"] == "change" and "indicator" in e:
-                first.setdefault(e["indicator"], e["from"])
-                last[e["indicator"]] = e["to"]
-        return {k: last[k] - first[k] for k in last}
-
     def _indicators(self, doc: Doc) -> None:
         th, c, lang = self.theme, self.theme.c, self.lang
         st = self.state
         doc.heading(self.t("round.indicators"))
-        changes = self.last_changes()
+        changes = self.model.last_changes()
         top, mark = doc.y, doc.begin()
         doc.space(th.px(10))
         for name, value in st["indicators"].items():
@@ -1168,43 +1131,25 @@ class RoundScene(Scene):
     # ---- the chart
 
     def chart_points(self) -> list[Point]:
-        st = self.state
-        pts: list[Point] = []
-        for h in st.get("history", []):
-            pts.append(
-                Point(
-                    int(h["credibility"]),
-                    int(h["acceptability"]),
-                    self.t("round.chart_round", n=h["round"]),
-                    "past",
-                    h.get("stance") == "reject",
-                )
-            )
-        same = not pkg.changed_clauses(st["package"], self.draft)
-        t = self.table_live
-        pts.append(
+        """The model's points with their labels in the screen's language."""
+        labels = {
+            "table": "round.chart_table",
+            "table_and_draft": "round.chart_table_and_draft",
+            "draft": "round.chart_draft",
+        }
+        return [
             Point(
-                t.credibility,
-                t.acceptability,
-                self.t("round.chart_table_and_draft" if same else "round.chart_table"),
-                "table",
-                t.stance == "reject",
-                t.raw_acceptability,
+                p.credibility,
+                p.acceptability,
+                self.t("round.chart_round", n=p.round)
+                if p.kind == "past"
+                else self.t(labels[p.kind]),
+                "table" if p.kind == "table_and_draft" else p.kind,
+                p.red_line,
+                p.raw_acceptability,
             )
-        )
-        if not same:
-            d = self.live
-            pts.append(
-                Point(
-                    d.credibility,
-                    d.acceptability,
-                    self.t("round.chart_draft"),
-                    "draft",
-                    d.stance == "reject",
-                    d.raw_acceptability,
-                )
-            )
-        return pts
+            for p in self.model.chart_points()
+        ]
 
     def _chart(self, doc: Doc) -> None:
         th = self.theme
@@ -1265,9 +1210,8 @@ class RoundScene(Scene):
             ]
             sep = "؛ " if lang == "ar" else "; "
             doc.text(self.t("round.price", items=sep.join(items)), "small", after=th.px(2))
-        blocking = [o for o in self.objections if self.state["seats"][o["seat"]] == "computer"]
-        if blocking:
-            seats = sorted({o["seat"] for o in blocking}, key=lambda s: f.engine.seats.index(s))
+        seats = self.model.blocking_seats()
+        if seats:
             doc.text(
                 f"{signal('warning')[0]} "
                 + self.t("round.allies_refuse", seats=vocab.seat_list(seats, lang)),
@@ -1456,23 +1400,19 @@ class RoundScene(Scene):
         return self.mode != "narrow" and not self.grid
 
     def _hint(self) -> tuple[str, str]:
-        st, f, lang = self.state, self.flow, self.lang
-        if not self.last_seat:
-            hint = self.t("round.end_turn_hint", seat=vocab.seat_name(f.humans[f.turn + 1], lang))
-            if self.changed():
+        lang = self.lang
+        o = self.model.outlook()
+        if o.next_seat is not None:
+            hint = self.t("round.end_turn_hint", seat=vocab.seat_name(o.next_seat, lang))
+            if o.proposes:
                 hint = self.t("round.hint_will_propose") + " " + hint
             return hint, "info"
-        draft_pending = bool(self.changed()) or st.get("draft") is not None
-        if draft_pending:
-            blocking = sorted(
-                {o["seat"] for o in self.objections if st["seats"][o["seat"]] == "computer"}
-            )
-            if blocking:
-                return self.t("round.hint_refused", seats=vocab.seat_list(blocking, lang)), "warn"
-            agreed = [self.seat] if self.changed() else st.get("agreed", [])
-            missing = [s for s in f.humans if s not in agreed]
-            if missing:
-                return self.t("round.hint_not_agreed", seats=vocab.seat_list(missing, lang)), "warn"
+        if o.refused_by:
+            return self.t("round.hint_refused", seats=vocab.seat_list(o.refused_by, lang)), "warn"
+        if o.not_agreed:
+            return self.t(
+                "round.hint_not_agreed", seats=vocab.seat_list(o.not_agreed, lang)
+            ), "warn"
         return self.t("round.table_hint"), "info"
 
 
