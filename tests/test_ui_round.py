@@ -731,11 +731,7 @@ def test_propose_propose_and_table_and_table_say_what_they_do(app, tabled):
 
 
 def _text_rect(r: RoundScene, words: str) -> tuple[Any, pygame.Rect]:
-    for view, doc in r.columns:
-        for op in doc.ops:
-            if op.kind == "text" and op.data[0] == words:
-                return view, op.rect
-    raise AssertionError(words)
+    return r.text_rect(words)
 
 
 def test_every_indicator_is_in_sight_and_the_side_panels_scroll_by_keyboard(app, tabled):

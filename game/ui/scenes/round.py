@@ -27,12 +27,12 @@ import pygame
 from game.engine import package as pkg
 from game.engine.game import ActionError
 from game.ui import vocab
-from game.ui.cards import CardButton, ChipButton, ClauseRow, Doc, Tabs, pill, pill_width
-from game.ui.chart import ChartWords, draw_chart
+from game.ui.cards import CardButton, ChipButton, ClauseRow, Tabs, pill, pill_width
+from game.ui.doc import Block, DocView, Stack
 from game.ui.layout import at_end, at_start, row
 from game.ui.round_model import RoundModel
 from game.ui.scene import Scene
-from game.ui.scenes.round_panels import RoundPanels
+from game.ui.scenes.round_panels import Pad, RoundPanels, find_text
 from game.ui.text import Align, draw_line, draw_text, line_width, ltr, text_height
 from game.ui.theme import signal
 from game.ui.widgets import Button, ScrollStop, ScrollView, Widget
@@ -65,11 +65,10 @@ class RoundScene(Scene):
         self.tab = "news" if flow.state.get("news") else "package"
         self.model = RoundModel(flow, self.seat)
         self.panels = RoundPanels(self)
-        self.chart_words: ChartWords | None = None
-        """The chart's words in the screen's language (the panels write them with the chart)."""
         self.arg_cards: list[CardButton] = []
         self.move_cards: list[CardButton] = []
-        self.columns: list[tuple[ScrollView, Doc]] = []
+        self.columns: list[tuple[DocView, list[Block]]] = []
+        """The columns on screen and the blocks each was laid out with."""
         super().__init__(app)
 
     # ------------------------------------------------------------ reading the game
@@ -137,7 +136,8 @@ class RoundScene(Scene):
         self.compact_bar = False
         self.compact = False
         self.title_rect = pygame.Rect(0, 0, 0, 0)
-        self.views = [ScrollView(app) for _ in range(3)]
+        self.docs = [DocView(app) for _ in range(3)]
+        self.views = [d.view for d in self.docs]
         self.stops = [
             ScrollStop(app, self.views[1], name="panel.parties"),
             ScrollStop(app, self.views[2], name="panel.chart"),
@@ -558,11 +558,11 @@ class RoundScene(Scene):
                 centre.width,
                 max(0, centre.bottom - self.tabs.rect.bottom - th.px(12)),
             )
-        self._column(self.views[0], cv, self.panels.write_tab)
+        self._column(self.docs[0], cv, self.panels.tab)
         if side_a is not None:
-            self._column(self.views[1], side_a, self.panels.write_side_a)
+            self._column(self.docs[1], side_a, self.panels.side_a)
         if side_c is not None:
-            self._column(self.views[2], side_c, self.panels.write_side_c)
+            self._column(self.docs[2], side_c, self.panels.side_c)
         for stop, side in zip(self.stops, (side_a, side_c), strict=True):
             stop.visible = side is not None
             stop.rect = pygame.Rect(side) if side is not None else pygame.Rect(0, 0, 0, 0)
@@ -579,17 +579,25 @@ class RoundScene(Scene):
             self.reset,
         ]
 
-    def _column(self, view: ScrollView, rect: pygame.Rect, write: Callable[[Doc], None]) -> None:
+    def _column(
+        self, doc: DocView, rect: pygame.Rect, write: Callable[[int, int], list[Block]]
+    ) -> None:
+        """One scrolling column: the scroll bar's room and 14 (base) of margin at the start
+        side, 10 at the end side."""
         th = self.theme
-        view.reset(rect)
-        sb = th.px(10)
-        inner = th.px(14)
-        x = rect.left + (sb if self.rtl else 0) + inner
-        doc = Doc(self.app, view, x, max(1, rect.width - sb - 2 * inner), th.px(2))
-        write(doc)
-        view.extend(doc.y + th.px(4))
-        view.apply()
-        self.columns.append((view, doc))
+        width = max(1, rect.width - th.px(14) - th.px(14) - th.px(10))
+        blocks = [Pad(self.app, Stack(self.app, write(width, rect.height), gap=0), 14, 10)]
+        doc.layout(rect, blocks, gap=0)
+        self.columns.append((doc, blocks))
+
+    def text_rect(self, words: str) -> tuple[ScrollView, pygame.Rect]:
+        """The column and the rect (in its content coordinates) of a text saying `words`."""
+        for doc, blocks in self.columns:
+            for b, top in zip(blocks, doc.tops, strict=True):
+                r = find_text(b, words, doc.x, top)
+                if r is not None:
+                    return doc.view, r
+        raise KeyError(words)
 
     def _layout_bar(self) -> None:
         """Undo and Save at the start, Walk out and the main action at the end; in a tight
@@ -634,36 +642,6 @@ class RoundScene(Scene):
             x += widths[w] + gap
 
     # ------------------------------------------------------------ drawing
-
-    def _paint(
-        self, surface: pygame.Surface, kind: str, rect: pygame.Rect, data: tuple[Any, ...]
-    ) -> None:
-        th, c = self.theme, self.theme.c
-        if kind == "chart" and self.chart_words is not None:
-            draw_chart(
-                surface,
-                rect,
-                th,
-                self.lang,
-                threshold=self.live.threshold,
-                counter_margin=int(self.flow.engine.threshold.get("counter_margin", 15)),
-                points=self.panels.chart_points(),
-                words=self.chart_words,
-            )
-        elif kind == "pill":
-            text, me = data
-            style = th.text("caption").with_colour(c.on_accent if me else c.text)
-            pill(
-                surface,
-                text,
-                rect.center,
-                style,
-                self.lang,
-                th,
-                fill=c.accent if me else c.panel_hi,
-                border=None if me else c.border,
-                anchor="center",
-            )
 
     def _title(self) -> str:
         st, lang = self.state, self.lang
@@ -722,9 +700,8 @@ class RoundScene(Scene):
 
     def _draw_body(self, surface: pygame.Surface) -> None:
         th, c = self.theme, self.theme.c
-        for view, doc in self.columns:
-            doc.draw(surface, self._paint)
-            view.draw_scrollbar(surface)
+        for doc, _ in self.columns:
+            doc.draw(surface)
         # the message line (or what tabling would do)
         text, kind = self._message()
         if text:

@@ -1,223 +1,512 @@
-"""The round screen's panels: what the columns say, written into the scene's documents.
+"""The round screen's panels: what the columns say, as measured blocks (`game.ui.doc`).
 
     panels = RoundPanels(scene)
-    panels.write_tab(doc)        # the open tab: news, arguments, moves, package, overview
-    panels.write_side_a(doc)     # the indicators and the parties
-    panels.write_side_c(doc)     # the chart and what Russia would answer
+    panels.tab(width, height)       # the open tab: news, arguments, moves, package, overview
+    panels.side_a(width, height)    # the indicators and the parties
+    panels.side_c(width, height)    # the chart and what Russia would answer
 
-The writers read the game through the scene's model (`game.ui.round_model`) and place the
-scene's widgets (clause rows, cards, buttons) where the text leaves room for them; they
-change nothing in the game. The scene (`game.ui.scenes.round`) owns the widgets, the layout
-and the input.
+Each writer returns the blocks of one column, for a content `width` and a viewport `height`;
+the scene lays them out in a `DocView`. The writers read the game through the scene's model
+(`game.ui.round_model`) and place the scene's widgets (clause rows, cards, buttons) in
+blocks; they change nothing in the game. The scene (`game.ui.scenes.round`) owns the
+widgets, the layout and the input.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import pygame
 
 from game.ui import vocab
-from game.ui.cards import Doc, Part, pill_width
-from game.ui.chart import ChartWords, Point
+from game.ui.cards import Part, meter, pill, pill_width
+from game.ui.chart import ChartWords, Point, draw_chart
+from game.ui.doc import Block, Custom, Spacer, Stack, Text
 from game.ui.flow import text as loc
 from game.ui.layout import at_end, at_start
-from game.ui.text import TextStyle, text_height
+from game.ui.text import Colour, TextStyle, draw_line, draw_text, line_width, text_height
 from game.ui.theme import Theme, signal
-from game.ui.widgets import Widget
+from game.ui.widgets import ScrollView, UIContext, Widget, rounded
 
 if TYPE_CHECKING:
     from game.ui.app import App
     from game.ui.scenes.round import RoundScene
 
 
+# ---------------------------------------------------------------- the blocks the round needs
+
+
+class _Styled(Text):
+    """Text in a given style (a role's style with a colour, say)."""
+
+    def __init__(
+        self, ctx: UIContext, text: str, style: TextStyle, *, max_lines: int | None = None
+    ) -> None:
+        super().__init__(ctx, text, max_lines=max_lines)
+        self._style = style
+
+    def style(self) -> TextStyle:
+        return self._style
+
+
+class Pad(Block):
+    """A block with room at the start and end sides (base units)."""
+
+    def __init__(self, ctx: UIContext, child: Block, start: int, end: int) -> None:
+        super().__init__(ctx)
+        self.child = child
+        self.start = start
+        self.end = end
+
+    def _x(self) -> int:
+        return self.th.px(self.end if self.ctx.rtl else self.start)
+
+    def measure(self, width: int) -> int:
+        inner = max(1, width - self.th.px(self.start) - self.th.px(self.end))
+        self.w, self.h = width, self.child.measure(inner)
+        return self.h
+
+    def place(self, view: ScrollView, x: int, y: int) -> None:
+        self.child.place(view, x + self._x(), y)
+
+    def draw(self, surface: pygame.Surface, x: int, y: int) -> None:
+        self.child.draw(surface, x + self._x(), y)
+
+
+class Panel(Stack):
+    """A rounded panel behind its blocks, reaching 12 (base) past them on both sides."""
+
+    def __init__(
+        self, ctx: UIContext, children: Sequence[Block], border: Colour | None = None
+    ) -> None:
+        super().__init__(ctx, children, gap=0)
+        self.border = border
+
+    def draw(self, surface: pygame.Surface, x: int, y: int) -> None:
+        th = self.th
+        r = pygame.Rect(x - th.px(12), y, self.w + 2 * th.px(12), self.h)
+        rounded(surface, r, th.c.panel, self.border or th.c.border, th.radius)
+        super().draw(surface, x, y)
+
+
+class Place(Block):
+    """One widget, at the start side, as tall as `height(width)`; `width(w)` narrows it."""
+
+    def __init__(
+        self,
+        ctx: UIContext,
+        widget: Widget,
+        height: Callable[[int], int],
+        width: Callable[[int], int] | None = None,
+    ) -> None:
+        super().__init__(ctx)
+        self.widget = widget
+        self.height = height
+        self.width = width
+
+    def measure(self, width: int) -> int:
+        self.ww = min(width, self.width(width)) if self.width else width
+        self.w, self.h = width, self.height(self.ww)
+        return self.h
+
+    def place(self, view: ScrollView, x: int, y: int) -> None:
+        self.widget.visible = True
+        view.place(self.widget, at_start(pygame.Rect(x, y, self.w, self.h), self.ww, self.ctx.rtl))
+
+
+class Buttons(Block):
+    """Buttons side by side from the start side when they fit (each at least 140 wide),
+    else one under another."""
+
+    def __init__(self, ctx: UIContext, buttons: Sequence[Any]) -> None:
+        super().__init__(ctx)
+        self.buttons = list(buttons)
+
+    def measure(self, width: int) -> int:
+        th = self.th
+        ws = [max(th.px(140), int(b.natural_width())) for b in self.buttons]
+        self.rects: list[pygame.Rect] = []
+        if sum(ws) + th.gap * (len(ws) - 1) <= width:
+            x = 0
+            for w in ws:
+                r = pygame.Rect(x, 0, w, th.control_h)
+                if self.ctx.rtl:
+                    r.x = width - x - w
+                self.rects.append(r)
+                x += w + th.gap
+            h = th.control_h + th.px(10)
+        else:
+            h = 0
+            for _ in ws:
+                self.rects.append(pygame.Rect(0, h, width, th.control_h))
+                h += th.control_h + th.px(8)
+        self.w, self.h = width, h
+        return h
+
+    def place(self, view: ScrollView, x: int, y: int) -> None:
+        for b, r in zip(self.buttons, self.rects, strict=True):
+            b.visible = True
+            view.place(b, r.move(x, y))
+
+
+class Grid(Block):
+    """Widgets in cells laid out by the writer (`cells`: rects in the block)."""
+
+    def __init__(self, ctx: UIContext, cells: Sequence[tuple[Widget, pygame.Rect]], h: int):
+        super().__init__(ctx)
+        self.cells = list(cells)
+        self.base_h = h
+
+    def measure(self, width: int) -> int:
+        self.w, self.h = width, self.base_h
+        return self.h
+
+    def place(self, view: ScrollView, x: int, y: int) -> None:
+        for w, r in self.cells:
+            w.visible = True
+            rr = r.move(x, y)
+            if self.ctx.rtl:
+                rr.x = x + self.w - r.right
+            view.place(w, rr)
+
+
+class StatusLine(Block):
+    """A line above cards, as tall as the tallest text it can become (in bold), so the
+    cards under it stay where they are when it changes."""
+
+    def __init__(self, ctx: UIContext, text: str, style: TextStyle, every: list[str]) -> None:
+        super().__init__(ctx)
+        self.text = _Styled(ctx, text, style)
+        self.every = [text, *every]
+
+    def measure(self, width: int) -> int:
+        th = self.th
+        bold = th.text("body_bold")
+        tallest = max(text_height(t, bold, width, self.ctx.lang) for t in self.every)
+        h = self.text.measure(width)
+        self.w, self.h = width, h + max(0, tallest - h) + th.px(4)
+        return self.h
+
+    def draw(self, surface: pygame.Surface, x: int, y: int) -> None:
+        self.text.draw(surface, x, y)
+
+
+class EndLine(Block):
+    """Wrapped text at the start side and, on its first line, something drawn at the end
+    side in `end_w` (a pill, a value): a seat's name and its tag, an indicator's name and
+    its change and value."""
+
+    def __init__(
+        self,
+        ctx: UIContext,
+        text: str,
+        style: TextStyle,
+        end_w: int,
+        paint: Callable[[pygame.Surface, pygame.Rect], None],
+        *,
+        gap: int = 8,
+        after: int = 0,
+        min_line: TextStyle | None = None,
+    ) -> None:
+        super().__init__(ctx)
+        self.label = _Styled(ctx, text, style)
+        self.style = style
+        self.end_w = end_w
+        self.paint = paint
+        self.gap = gap
+        self.after = after
+        self.min_line = min_line
+
+    def measure(self, width: int) -> int:
+        th = self.th
+        h = self.label.measure(max(1, width - self.end_w - th.px(self.gap)))
+        if self.min_line is not None:
+            h = max(h, self.min_line.line_height)
+        self.w, self.h = width, h + th.px(self.after)
+        return self.h
+
+    def draw(self, surface: pygame.Surface, x: int, y: int) -> None:
+        rtl = self.ctx.rtl
+        lw = self.label.w
+        self.label.draw(surface, x + self.w - lw if rtl else x, y)
+        line = pygame.Rect(x, y, self.w, self.style.line_height)
+        self.paint(surface, at_end(line, self.end_w, rtl))
+
+
+def find_text(block: Block, words: str, x: int = 0, y: int = 0) -> pygame.Rect | None:
+    """Where a text block saying `words` is, in the column's content coordinates."""
+    if isinstance(block, Text) and block.text == words:
+        return pygame.Rect(x, y, block.w, block.h)
+    if isinstance(block, EndLine):
+        return find_text(block.label, words, x, y)
+    if isinstance(block, StatusLine):
+        return find_text(block.text, words, x, y)
+    if isinstance(block, Pad):
+        return find_text(block.child, words, x + block._x(), y)
+    if isinstance(block, Stack):
+        for c, t in zip(block.children, block.tops, strict=True):
+            found = find_text(c, words, x, y + t)
+            if found is not None:
+                return found
+    return None
+
+
+class _Writer:
+    """Blocks one under another, said the way the panels read: text, space, a heading, a
+    panel of blocks."""
+
+    def __init__(self, ctx: UIContext, width: int, first: list[bool] | None = None) -> None:
+        self.ctx = ctx
+        self.width = width
+        self.blocks: list[Block] = []
+        self.first = first if first is not None else [True]
+        """Nothing drawn yet in the column (a heading then needs no room above it)."""
+
+    @property
+    def th(self) -> Theme:
+        return self.ctx.theme
+
+    def add(self, block: Block) -> None:
+        self.blocks.append(block)
+        self.first[0] = False
+
+    def space(self, base: int) -> None:
+        if base:
+            self.blocks.append(Spacer(self.ctx, base))
+
+    def text(
+        self,
+        text: str,
+        role: str | TextStyle = "body",
+        *,
+        after: int = 4,
+        max_lines: int | None = None,
+    ) -> None:
+        if not text:
+            return
+        style = self.th.text(role) if isinstance(role, str) else role
+        self.add(_Styled(self.ctx, text, style, max_lines=max_lines))
+        self.space(after)
+
+    def heading(self, text: str) -> None:
+        if not self.first[0]:
+            self.space(6)
+        style = self.th.text("small_bold").with_colour(self.th.c.accent)
+        self.text(text.upper() if self.ctx.lang == "en" else text, style, after=8)
+
+    def panel(self) -> _Writer:
+        """A writer for the inside of a panel; `close(inner)` puts the panel here."""
+        return _Writer(self.ctx, self.width, self.first)
+
+    def close(self, inner: _Writer, border: Colour | None = None) -> None:
+        self.add(Panel(self.ctx, inner.blocks, border))
+
+    def value_row(self, label: str, value: str, *, after: int = 4) -> None:
+        """A label at the start side and a number at the end side."""
+        th = self.th
+        style = th.text("small").with_colour(th.c.text)
+        vs = th.text("small_bold")
+        vw = max(th.px(44), line_width(value, vs, "en") + th.px(6))
+
+        def paint(surface: pygame.Surface, r: pygame.Rect) -> None:
+            draw_text(surface, value, r, vs, "en", align="end", max_lines=1)
+
+        self.add(EndLine(self.ctx, label, style, vw, paint, after=after, min_line=style))
+
+    def meter(self, value: float, colour: Colour, height: int, after: int) -> None:
+        th, rtl = self.th, self.ctx.rtl
+
+        def paint(surface: pygame.Surface, r: pygame.Rect) -> None:
+            meter(surface, pygame.Rect(r.x, r.y, r.width, th.px(height)), value, th, rtl, colour)
+
+        self.add(Custom(self.ctx, lambda w: th.px(height) + th.px(after), paint))
+
+
 class RoundPanels:
     def __init__(self, scene: RoundScene) -> None:
         self.s = scene
+        self.chart_words: ChartWords | None = None
 
-    def write_tab(self, doc: Doc) -> None:
+    def _writer(self, width: int) -> _Writer:
+        return _Writer(self.s.app, width)
+
+    @staticmethod
+    def _done(w: _Writer) -> list[Block]:
+        return [Spacer(w.ctx, 2), *w.blocks]
+
+    # ------------------------------------------------------------ the columns
+
+    def tab(self, width: int, height: int) -> list[Block]:
+        """The open tab's column."""
+        w = self._writer(width)
         {
             "news": self._news,
             "arguments": self._arguments,
             "moves": self._moves,
-            "package": self._package,
-            "overview": self._overview,
-        }.get(self.s.tab, self._package)(doc)
+            "package": lambda w: self._package(w, height),
+            "overview": lambda w: self._overview(w, height),
+        }.get(self.s.tab, lambda w: self._package(w, height))(w)
+        return self._done(w)
 
     # The indicators (a fixed, short list) come before the parties (whose cards grow with
     # the allies' objections), so at 1280x800 every indicator is in sight; the parties
     # scroll (the wheel, or Tab to the column and the arrow keys).
 
-    def write_side_a(self, doc: Doc) -> None:
-        self._indicators(doc)
-        doc.space(self.s.theme.px(10))
-        self._parties(doc)
+    def side_a(self, width: int, height: int) -> list[Block]:
+        w = self._writer(width)
+        self._indicators(w)
+        w.space(10)
+        self._parties(w)
+        return self._done(w)
 
-    def write_side_c(self, doc: Doc) -> None:
-        self._chart(doc)
+    def side_c(self, width: int, height: int) -> list[Block]:
+        w = self._writer(width)
+        self._chart(w, height)
         if self.s.mode == "medium":
-            doc.space(self.s.theme.px(16))
-            self._indicators(doc)
-            doc.space(self.s.theme.px(10))
-            self._parties(doc)
+            w.space(16)
+            self._indicators(w)
+            w.space(10)
+            self._parties(w)
+        return self._done(w)
 
-    def _overview(self, doc: Doc) -> None:
-        self._chart(doc)
-        doc.space(self.s.theme.px(16))
-        self._indicators(doc)
-        doc.space(self.s.theme.px(10))
-        self._parties(doc)
-
-    def _place(
-        self,
-        doc: Doc,
-        w: Widget,
-        h: int,
-        after: int | None = None,
-        width: int | None = None,
-        at: str = "start",
-    ) -> None:
-        w.visible = True
-        doc.widget(w, h, width=width, at=at)
-        doc.space(h + (self.s.theme.px(10) if after is None else after))
+    def _overview(self, w: _Writer, height: int) -> None:
+        self._chart(w, height)
+        w.space(16)
+        self._indicators(w)
+        w.space(10)
+        self._parties(w)
 
     # ---- news
 
-    def _news(self, doc: Doc) -> None:
-        th, c, f, lang = self.s.theme, self.s.theme.c, self.s.flow, self.s.lang
-        st = self.s.state
-        doc.heading(self.s.t("round.news_heading", date=vocab.date_words(st.get("date", ""), lang)))
+    def _news(self, w: _Writer) -> None:
+        s, th, c, f, lang = self.s, self.s.theme, self.s.theme.c, self.s.flow, self.s.lang
+        st = s.state
+        w.heading(s.t("round.news_heading", date=vocab.date_words(st.get("date", ""), lang)))
         ans = st.get("answer")
         if ans:
-            top, mark = doc.y, doc.begin()
-            doc.space(th.px(10))
+            p = w.panel()
+            p.space(10)
             _, col = signal("stance." + ans["stance"])
-            doc.text(
-                self.s.t("round.last_answer", stance=vocab.stance_label(ans["stance"], lang)),
+            p.text(
+                s.t("round.last_answer", stance=vocab.stance_label(ans["stance"], lang)),
                 th.text("body_bold").with_colour(col),
             )
-            doc.text(
+            p.text(
                 f.statement(ans["stance"], ans.get("rules", []), lang),
                 "small",
                 max_lines=4,
-                after=th.px(10),
+                after=10,
             )
-            doc.end(mark, top)
-            doc.space(th.px(12))
+            w.close(p)
+            w.space(12)
         news = st.get("news", [])
         if not news:
-            doc.text(self.s.t("round.no_news"), "body_dim")
+            w.text(s.t("round.no_news"), "body_dim")
         for eid in news:
             e = f.events_by_id.get(eid, {})
-            top, mark = doc.y, doc.begin()
-            doc.space(th.px(10))
-            doc.text(
+            p = w.panel()
+            p.space(10)
+            p.text(
                 vocab.date_words(str(e.get("date", "")), lang),
                 th.text("caption").with_colour(c.accent),
-                after=th.px(2),
+                after=2,
             )
-            doc.text(loc(e.get("title"), lang), "body_bold", after=th.px(4))
-            doc.text(loc(e.get("text"), lang), "small", after=th.px(6))
+            p.text(loc(e.get("title"), lang), "body_bold", after=4)
+            p.text(loc(e.get("text"), lang), "small", after=6)
             src = e.get("source", [])
             if src:
-                doc.text(
-                    f"{signal('cited')[0]} " + self.s.t("common.sources", ids=",\u00a0".join(src)),
+                p.text(
+                    f"{signal('cited')[0]} " + s.t("common.sources", ids=",\u00a0".join(src)),
                     "caption",
-                    after=th.px(10),
+                    after=10,
                 )
-            doc.end(mark, top)
-            doc.space(th.px(10))
+            w.close(p)
+            w.space(10)
         if news:
-            w = min(doc.width, max(th.px(240), self.s.news_link.natural_width()))
-            self._place(doc, self.s.news_link, th.control_h, width=w)
+            link = s.news_link
+            w.add(
+                Place(
+                    w.ctx,
+                    link,
+                    lambda _: th.control_h,
+                    lambda _: max(th.px(240), link.natural_width()),
+                )
+            )
+            w.space(10)
 
     # ---- arguments
 
     def argument_parts(self, card_id: str) -> list[Part]:
-        f, lang = self.s.flow, self.s.lang
+        s, f, lang = self.s, self.s.flow, self.s.lang
         card = f.arguments.get(card_id, {})
         to = card.get("to", "")
-        meta = self.s.t(
+        to_name = vocab.seat_name(to, lang) if to in vocab.SEATS or to == "russia" else to
+        meta = s.t(
             "round.card_meta",
-            to=vocab.seat_name(to, lang) if to in vocab.SEATS or to == "russia" else to,
+            to=to_name,
             strength=card.get("strength", 0),
             relevance=card.get("relevance", 0),
             ref=card.get("evidence_ref", ""),
         )
         return [
-            Part(
-                self.s.t(
-                    "round.card_to",
-                    to=vocab.seat_name(to, lang) if to in vocab.SEATS or to == "russia" else to,
-                ),
-                "caption",
-                self.s.theme.c.accent,
-            ),
+            Part(s.t("round.card_to", to=to_name), "caption", s.theme.c.accent),
             Part(loc(card.get("claim"), lang), "body", max_lines=5),
             Part(meta, "small"),
         ]
 
-    def _arguments(self, doc: Doc) -> None:
-        th, f, lang = self.s.theme, self.s.flow, self.s.lang
-        st = self.s.state
-        doc.heading(self.s.t("round.tab.arguments"))
-        left = self.s.model.arguments_left()
-        self._status_line(
-            doc,
-            self.s.t(f"round.args_left.{min(left, 2)}")
-            if left
-            else self.s.t("round.no_arguments_left"),
-            th.text("body_dim"),
-            [self.s.t(f"round.args_left.{n}") for n in (1, 2)]
-            + [self.s.t("round.no_arguments_left")],
-        )
-        if not self.s.short:
-            doc.text(self.s.t("round.argument_help"), "caption", after=th.px(12))
-        if not self.s.arg_cards:
-            doc.text(self.s.t("round.hand_empty"), "body_dim", after=th.px(10))
-        for card in self.s.arg_cards:
-            self._place(doc, card, card.height_for(doc.width))
+    def _cards(self, w: _Writer, cards: Sequence[Any]) -> None:
+        for card in cards:
+            w.add(Place(w.ctx, card, card.height_for))
+            w.space(10)
+
+    def _arguments(self, w: _Writer) -> None:
+        s, th, f, lang = self.s, self.s.theme, self.s.flow, self.s.lang
+        st = s.state
+        w.heading(s.t("round.tab.arguments"))
+        left = s.model.arguments_left()
+        every = [s.t(f"round.args_left.{n}") for n in (1, 2)] + [s.t("round.no_arguments_left")]
+        now = s.t(f"round.args_left.{min(left, 2)}") if left else s.t("round.no_arguments_left")
+        w.add(StatusLine(w.ctx, now, th.text("body_dim"), every))
+        if not s.short:
+            w.text(s.t("round.argument_help"), "caption", after=12)
+        if not s.arg_cards:
+            w.text(s.t("round.hand_empty"), "body_dim", after=10)
+        self._cards(w, s.arg_cards)
         played = [
-            p
-            for p in st.get("played", [])
-            if p["round"] == st["round"] and p["seat"] == self.s.seat
+            p for p in st.get("played", []) if p["round"] == st["round"] and p["seat"] == s.seat
         ]
         if played:
-            doc.space(th.px(6))
-            doc.heading(self.s.t("round.played_this_round"))
+            w.space(6)
+            w.heading(s.t("round.played_this_round"))
             for p in played:
                 res = vocab.result_label(bool(p["success"]), lang)
                 col = signal("result.success" if p["success"] else "result.failure")[1]
-                doc.text(
-                    f"{res} · {self.s.t('round.total', total=p['total'])}",
+                w.text(
+                    f"{res} · {s.t('round.total', total=p['total'])}",
                     th.text("small_bold").with_colour(col),
-                    after=th.px(2),
+                    after=2,
                 )
-                doc.text(f.label(p["card"], lang), "small", max_lines=2, after=th.px(10))
+                w.text(f.label(p["card"], lang), "small", max_lines=2, after=10)
 
     # ---- moves
 
     def _effects_text(self, effects: list[dict[str, Any]]) -> str:
         from game.engine.conditions import effect_delta
 
+        s = self.s
         parts = []
         for e in effects:
             if e.get("kind") == "shift":
-                d = (
-                    effect_delta(e, self.s.state["indicators"])
-                    if e.get("scale")
-                    else int(e["delta"])
-                )
-                parts.append(f"{vocab.indicator_name(e['indicator'], self.s.lang)} {_signed(d)}")
+                d = effect_delta(e, s.state["indicators"]) if e.get("scale") else int(e["delta"])
+                parts.append(f"{vocab.indicator_name(e['indicator'], s.lang)} {_signed(d)}")
             elif e.get("kind") == "position":
-                parts.append(
-                    f"{self.s.flow.label(e['position'], self.s.lang)} {_signed(int(e['delta']))}"
-                )
-        sep = "؛ " if self.s.lang == "ar" else "; "
+                parts.append(f"{s.flow.label(e['position'], s.lang)} {_signed(int(e['delta']))}")
+        sep = "؛ " if s.lang == "ar" else "; "
         return sep.join(parts)
 
     def move_parts(self, move_id: str) -> list[Part]:
-        f, lang = self.s.flow, self.s.lang
+        s, f, lang = self.s, self.s.flow, self.s.lang
         m = f.moves.get(move_id, {})
         parts = [
             Part(loc(m.get("name"), lang), "body_bold"),
@@ -226,129 +515,99 @@ class RoundPanels:
         eff = self._effects_text(list(m.get("effects", [])))
         if eff:
             lasting = int(m.get("lasting", 1))
-            line = self.s.t("round.effects", effects=eff)
+            line = s.t("round.effects", effects=eff)
             if lasting > 1:
-                line += " · " + self.s.t("round.lasting", n=lasting)
-            parts.append(Part(line, "caption", self.s.theme.c.text_dim))
+                line += " · " + s.t("round.lasting", n=lasting)
+            parts.append(Part(line, "caption", s.theme.c.text_dim))
         return parts
 
-    def _status_line(self, doc: Doc, text: str, style: TextStyle, every: list[str]) -> None:
-        """A status line above cards, as tall as the tallest text it can become (in bold),
-        so the cards under it stay where they were when it changes."""
-        th = self.s.theme
-        bold = th.text("body_bold")
-        tallest = max(text_height(t, bold, doc.width, self.s.lang) for t in [text, *every])
-        h = doc.text(text, style, after=0)
-        doc.space(max(0, tallest - h) + th.px(4))
-
-    def _moves(self, doc: Doc) -> None:
-        th, f, lang = self.s.theme, self.s.flow, self.s.lang
-        st = self.s.state
-        doc.heading(self.s.t("round.tab.moves"))
-        used = st["used"][self.s.seat]["move"]
+    def _moves(self, w: _Writer) -> None:
+        s, th, f, lang = self.s, self.s.theme, self.s.flow, self.s.lang
+        st = s.state
+        w.heading(s.t("round.tab.moves"))
+        used = st["used"][s.seat]["move"]
+        done = signal("result.success")[0]
         taken = [
-            f"{signal('result.success')[0]} " + self.s.t("round.move_taken", move=f.label(m, lang))
-            for m in [c.name[5:] for c in self.s.move_cards]
+            f"{done} " + s.t("round.move_taken", move=f.label(m, lang))
+            for m in [c.name[5:] for c in s.move_cards]
         ]
         if used:
-            line = f"{signal('result.success')[0]} " + self.s.t(
-                "round.move_taken", move=f.label(used, lang)
-            )
+            line = f"{done} " + s.t("round.move_taken", move=f.label(used, lang))
             style = th.text("body_bold").with_colour(th.c.ok)
         else:
-            line, style = self.s.t("round.one_move"), th.text("body_dim")
-        self._status_line(doc, line, style, [*taken, self.s.t("round.one_move")])
-        if not self.s.short:
-            doc.text(self.s.t("round.move_help"), "caption", after=th.px(12))
-        for card in self.s.move_cards:
-            self._place(doc, card, card.height_for(doc.width))
-        ongoing = [o for o in st.get("ongoing", []) if o.get("seat") == self.s.seat]
+            line, style = s.t("round.one_move"), th.text("body_dim")
+        w.add(StatusLine(w.ctx, line, style, [*taken, s.t("round.one_move")]))
+        if not s.short:
+            w.text(s.t("round.move_help"), "caption", after=12)
+        self._cards(w, s.move_cards)
+        ongoing = [o for o in st.get("ongoing", []) if o.get("seat") == s.seat]
         if ongoing:
-            doc.heading(self.s.t("round.under_way"))
+            w.heading(s.t("round.under_way"))
             for o in ongoing:
-                doc.text(
-                    self.s.t("round.under_way_item", move=f.label(o["move"], lang), n=o["left"]),
+                w.text(
+                    s.t("round.under_way_item", move=f.label(o["move"], lang), n=o["left"]),
                     "small",
-                    after=th.px(4),
+                    after=4,
                 )
 
     # ---- the package
 
-    def _package(self, doc: Doc) -> None:
-        th = self.s.theme
-        if self.s.grid and self._package_grid(doc):
-            self._package_status(doc)
+    def _package(self, w: _Writer, height: int) -> None:
+        s = self.s
+        if s.grid and self._package_grid(w, height):
+            self._package_status(w)
             return
-        doc.heading(self.s.t("round.tab.package"))
+        w.heading(s.t("round.tab.package"))
         # Nothing above the rows changes while the player builds: the proposal's status and
         # the "changed" legend come after the buttons, so the rows never move under the mouse.
-        if not self.s.short:
-            doc.text(self.s.t("round.package_help"), "small", after=th.px(10))
-        for w in self.s.rows.values():
-            self._place(doc, w, w.height_for(doc.width), after=th.px(6))
-        doc.space(th.px(6))
-        buttons = [self.s.propose, self.s.reset] + ([self.s.agree] if self.s.show_agree else [])
-        ws = [max(th.px(140), b.natural_width()) for b in buttons]
-        if sum(ws) + th.gap * (len(ws) - 1) <= doc.width:
-            x = 0
-            top = doc.y
-            for b, w in zip(buttons, ws, strict=True):
-                b.visible = True
-                r = pygame.Rect(doc.x + x, top, w, th.control_h)
-                if self.s.rtl:
-                    r.x = doc.x + doc.width - x - w
-                doc.view.place(b, r)
-                x += w + th.gap
-            doc.space(th.control_h + th.px(10))
-        else:
-            for b in buttons:
-                self._place(doc, b, th.control_h, after=th.px(8))
-        self._package_status(doc)
+        if not s.short:
+            w.text(s.t("round.package_help"), "small", after=10)
+        for row in s.rows.values():
+            w.add(Place(w.ctx, row, row.height_for))
+            w.space(6)
+        w.space(6)
+        w.add(Buttons(w.ctx, [s.propose, s.reset] + ([s.agree] if s.show_agree else [])))
+        self._package_status(w)
 
-    def _package_status(self, doc: Doc) -> None:
+    def _package_status(self, w: _Writer) -> None:
         """Under the rows: the "changed" legend, who proposed and who agreed."""
-        th, c, f, lang = self.s.theme, self.s.theme.c, self.s.flow, self.s.lang
-        st = self.s.state
-        if self.s.changed():
-            doc.text(
-                self.s.t("round.changed_legend"),
-                th.text("caption").with_colour(c.accent_hi),
-                after=th.px(6),
+        s, th, c, f, lang = self.s, self.s.theme, self.s.theme.c, self.s.flow, self.s.lang
+        st = s.state
+        if s.changed():
+            w.text(
+                s.t("round.changed_legend"), th.text("caption").with_colour(c.accent_hi), after=6
             )
-        draft = st.get("draft")
-        if draft is not None:
-            by = st.get("draft_by", self.s.seat)
+        if st.get("draft") is not None:
+            by = st.get("draft_by", s.seat)
             agreed = st.get("agreed", [])
-            waiting = [s for s in f.humans if s not in agreed]
-            doc.text(
-                self.s.t("round.proposed_by", seat=vocab.seat_name(by, lang)),
+            waiting = [x for x in f.humans if x not in agreed]
+            w.text(
+                s.t("round.proposed_by", seat=vocab.seat_name(by, lang)),
                 th.text("body_bold").with_colour(c.accent_hi),
-                after=th.px(2),
+                after=2,
             )
-            line = self.s.t(
-                "round.agreed_by", seats=vocab.seat_list([s for s in f.humans if s in agreed], lang)
+            line = s.t(
+                "round.agreed_by", seats=vocab.seat_list([x for x in f.humans if x in agreed], lang)
             )
             if waiting:
-                line += " · " + self.s.t("round.waiting_for", seats=vocab.seat_list(waiting, lang))
-            doc.text(line, "small", after=th.px(4))
+                line += " · " + s.t("round.waiting_for", seats=vocab.seat_list(waiting, lang))
+            w.text(line, "small", after=4)
 
-    def _package_grid(self, doc: Doc) -> bool:
+    def _package_grid(self, w: _Writer, height: int) -> bool:
         """A projector's package: the clause rows in two columns (down the start column, then
         the end one) and Propose / Reset in the last cell, drawn at the largest scale, from
         the screen's down to 1x, at which all of it fits the column's height. False (and
         nothing placed) when it does not fit even at 1x: the usual list, which scrolls."""
-        th = self.s.theme
-        rows: list[Widget] = list(self.s.rows.values())
-        buttons: list[Widget] = [self.s.propose, self.s.reset] + (
-            [self.s.agree] if self.s.show_agree else []
-        )
-        room = doc.view.viewport.height - doc.y
+        s, th = self.s, self.s.theme
+        rows: list[Widget] = list(s.rows.values())
+        buttons: list[Widget] = [s.propose, s.reset] + ([s.agree] if s.show_agree else [])
+        room = height - th.px(2)
         cols = 2
-        cw = (doc.width - th.px(10)) // cols
+        cw = (w.width - th.px(10)) // cols
         per = -(-(len(rows) + 1) // cols)  # the cells in a column, the buttons' cell counted
         scale = th.scale
         while scale >= 1.0:
-            ctx = _Scaled(self.s.app, scale)
+            ctx = _Scaled(s.app, scale)
             sth = ctx.theme
             gap = sth.px(6)
             bw = [max(sth.px(110), _natural(b, ctx)) for b in buttons]
@@ -367,185 +626,189 @@ class RoundPanels:
                 break
             scale -= 0.25
         else:
-            for w in (*rows, *buttons):
-                w.ctx = self.s.app
+            for x in (*rows, *buttons):
+                x.ctx = s.app
             return False
-        for w in (*rows, *buttons):
-            w.ctx = ctx
-            w.visible = True
-        tops = [doc.y + sum(heights[:i]) + gap * i for i in range(per)]
-        for n, w in enumerate(rows):
+        for x in (*rows, *buttons):
+            x.ctx = ctx
+        tops = [sum(heights[:i]) + gap * i for i in range(per)]
+        placed: list[tuple[Widget, pygame.Rect]] = []
+        for n, x in enumerate(rows):
             col, i = divmod(n, per)
-            x = col * (doc.width - cw)
-            r = pygame.Rect(doc.x + x, tops[i], cw, cells[n])
-            if self.s.rtl:
-                r.x = doc.x + doc.width - x - cw
-            doc.view.place(w, r)
-        if fits_cell:  # the cell shared out evenly: a greyed-out button says why in it
+            placed.append((x, pygame.Rect(col * (w.width - cw), tops[i], cw, cells[n])))
+        if fits_cell:  # the cell shared out: a greyed-out button says why in it
             spare = (cw - sum(bw) - sth.gap * (len(bw) - 1)) // len(bw)
-            bw = [w + spare for w in bw]
+            bw = [b + spare for b in bw]
             col, i = divmod(len(rows), per)
-            left, top = col * (doc.width - cw), tops[i] + (heights[i] - bh) // 2
+            left, top = col * (w.width - cw), tops[i] + (heights[i] - bh) // 2
         else:
-            left, top = 0, doc.y + total - bh
-        for b, w in zip(buttons, bw, strict=True):
-            r = pygame.Rect(doc.x + left, top, w, bh)
-            if self.s.rtl:
-                r.x = doc.x + doc.width - left - w
-            doc.view.place(b, r)
-            left += w + sth.gap
-        doc.space(total)
-        if self.s.changed() or self.s.state.get("draft") is not None:
-            doc.space(th.px(8))  # the status under the grid may need the scroll wheel
+            left, top = 0, total - bh
+        for b, bwidth in zip(buttons, bw, strict=True):
+            placed.append((b, pygame.Rect(left, top, bwidth, bh)))
+            left += bwidth + sth.gap
+        w.add(Grid(w.ctx, placed, total))
+        if s.changed() or s.state.get("draft") is not None:
+            w.space(8)  # the status under the grid may need the scroll wheel
         return True
 
     # ---- the parties
 
-    def _parties(self, doc: Doc) -> None:
-        th, c, f, lang = self.s.theme, self.s.theme.c, self.s.flow, self.s.lang
-        st = self.s.state
-        doc.heading(self.s.t("round.parties"))
+    def _parties(self, w: _Writer) -> None:
+        s, th, c, f, lang = self.s, self.s.theme, self.s.theme.c, self.s.flow, self.s.lang
+        st = s.state
+        w.heading(s.t("round.parties"))
         pill_style = th.text("caption").with_colour(c.text)
         for seat in ("russia", *f.engine.seats):
-            top, mark = doc.y, doc.begin()
-            doc.space(th.px(10))
+            p = w.panel()
+            p.space(10)
             if seat == "russia":
-                tag = self.s.t("round.rulebook")
-            elif seat == self.s.seat:
-                tag = self.s.t("round.you")
+                tag = s.t("round.rulebook")
+            elif seat == s.seat:
+                tag = s.t("round.you")
             else:
-                tag = self.s.t(
-                    "common.human" if st["seats"][seat] == "human" else "common.computer"
-                )
-            pw = pill_width(tag, pill_style, lang, th)
-            name_y = doc.y
-            doc.text(
-                vocab.seat_name(seat, lang),
-                "body_bold",
-                width=doc.width - pw - th.px(8),
-                after=th.px(2),
-            )
-            r = at_end(
-                pygame.Rect(doc.x, name_y, doc.width, th.text("body_bold").line_height),
-                pw,
-                self.s.rtl,
-            )
-            doc.shape("pill", r, tag, seat == self.s.seat)
-            if seat == "russia":
-                self._russia(doc)
-            else:
-                self._ally(doc, seat)
-            doc.space(th.px(8))
-            doc.end(mark, top, border=c.accent_dim if seat == self.s.seat else None)
-            doc.space(th.px(8))
+                tag = s.t("common.human" if st["seats"][seat] == "human" else "common.computer")
+            me = seat == s.seat
 
-    def _russia(self, doc: Doc) -> None:
-        th, lang = self.s.theme, self.s.lang
-        ans = self.s.state.get("answer")
+            def paint(
+                surface: pygame.Surface, r: pygame.Rect, tag: str = tag, me: bool = me
+            ) -> None:
+                style = th.text("caption").with_colour(c.on_accent if me else c.text)
+                pill(
+                    surface,
+                    tag,
+                    r.center,
+                    style,
+                    lang,
+                    th,
+                    fill=c.accent if me else c.panel_hi,
+                    border=None if me else c.border,
+                    anchor="center",
+                )
+
+            pw = pill_width(tag, pill_style, lang, th)
+            p.add(EndLine(w.ctx, vocab.seat_name(seat, lang), th.text("body_bold"), pw, paint))
+            p.space(2)
+            if seat == "russia":
+                self._russia(p)
+            else:
+                self._ally(p, seat)
+            p.space(8)
+            w.close(p, border=c.accent_dim if me else None)
+            w.space(8)
+
+    def _russia(self, w: _Writer) -> None:
+        s, th, lang = self.s, self.s.theme, self.s.lang
+        ans = s.state.get("answer")
         if ans:
             _, col = signal("stance." + ans["stance"])
-            doc.text(
-                self.s.t("round.last_stance", stance=vocab.stance_label(ans["stance"], lang)),
+            w.text(
+                s.t("round.last_stance", stance=vocab.stance_label(ans["stance"], lang)),
                 th.text("small_bold").with_colour(col),
-                after=th.px(2),
+                after=2,
             )
         else:
-            doc.text(self.s.t("round.no_answer_yet"), "small", after=th.px(2))
-        doc.text(
-            self.s.t("round.threshold_now", value=self.s.live.threshold), "caption", after=th.px(2)
-        )
+            w.text(s.t("round.no_answer_yet"), "small", after=2)
+        w.text(s.t("round.threshold_now", value=s.live.threshold), "caption", after=2)
 
-    def _ally(self, doc: Doc, seat: str) -> None:
-        th, c, f, lang = self.s.theme, self.s.theme.c, self.s.flow, self.s.lang
-        st = self.s.state
-        mine = [o for o in self.s.objections if o["seat"] == seat]
+    def _ally(self, w: _Writer, seat: str) -> None:
+        s, th, c, f, lang = self.s, self.s.theme, self.s.theme.c, self.s.flow, self.s.lang
+        st = s.state
+        mine = [o for o in s.objections if o["seat"] == seat]
         human = st["seats"][seat] == "human"
-        if human and seat != self.s.seat and st.get("draft") is not None:
+        done = signal("result.success")[0]
+        if human and seat != s.seat and st.get("draft") is not None:
             agreed = seat in st.get("agreed", [])
-            doc.text(
-                f"{signal('result.success')[0]} " + self.s.t("round.has_agreed")
-                if agreed
-                else "⋯ " + self.s.t("round.not_agreed"),
+            w.text(
+                f"{done} " + s.t("round.has_agreed") if agreed else "⋯ " + s.t("round.not_agreed"),
                 th.text("small_bold").with_colour(c.ok if agreed else c.text_dim),
-                after=th.px(2),
+                after=2,
             )
         if not mine:
             if not human:
-                doc.text(
-                    f"{signal('result.success')[0]} " + self.s.t("round.would_agree"),
+                w.text(
+                    f"{done} " + s.t("round.would_agree"),
                     th.text("small").with_colour(c.ok),
-                    after=th.px(2),
+                    after=2,
                 )
-            elif seat == self.s.seat:
-                doc.text(self.s.t("round.your_lines_ok"), "caption", after=th.px(2))
+            elif seat == s.seat:
+                w.text(s.t("round.your_lines_ok"), "caption", after=2)
             return
         for o in mine:
             says = loc(f.objections.get(o["id"], {}).get("says"), lang)
             if o["red_line"]:
-                head = f"{signal('result.failure')[0]} " + self.s.t("round.red_line")
+                head = f"{signal('result.failure')[0]} " + s.t("round.red_line")
                 col = c.bad
             else:
-                head = "◐ " + self.s.t("round.until_persuaded")
+                head = "◐ " + s.t("round.until_persuaded")
                 col = c.warn
             if human:
                 head = f"{signal('warning')[0]} " + (
-                    self.s.t("round.your_line")
-                    if seat == self.s.seat
-                    else self.s.t("round.their_line")
+                    s.t("round.your_line") if seat == s.seat else s.t("round.their_line")
                 )
                 col = c.warn
-            doc.text(head, th.text("caption").with_colour(col), after=0)
-            doc.text(says, "small", after=th.px(6))
+            w.text(head, th.text("caption").with_colour(col), after=0)
+            w.text(says, "small", after=6)
 
     # ---- indicators
 
-    def _indicators(self, doc: Doc) -> None:
-        th, c, lang = self.s.theme, self.s.theme.c, self.s.lang
-        st = self.s.state
-        doc.heading(self.s.t("round.indicators"))
-        changes = self.s.model.last_changes()
-        top, mark = doc.y, doc.begin()
-        doc.space(th.px(10))
-        for name, value in st["indicators"].items():
+    def _indicators(self, w: _Writer) -> None:
+        s, th, c, lang = self.s, self.s.theme, self.s.theme.c, self.s.lang
+        w.heading(s.t("round.indicators"))
+        changes = s.model.last_changes()
+        p = w.panel()
+        p.space(10)
+        style = th.text("small").with_colour(c.text)
+        vw, cw = th.px(36), th.px(58)
+        for name, value in s.state["indicators"].items():
             delta = changes.get(name, 0)
             sym = signal(
                 "change.up" if delta > 0 else ("change.down" if delta < 0 else "change.none")
             )[0]
             change = f"{sym} {_signed(delta)}" if delta else sym
+            change_style = th.text("small").with_colour(c.text if delta else c.text_dim)
+
             # the label, then (at the end side) the change and the value, each in its box
-            style = th.text("small").with_colour(c.text)
-            vw, cw = th.px(36), th.px(58)
-            row_top = doc.y
-            h = doc.text(
-                vocab.indicator_name(name, lang),
-                style,
-                width=doc.width - vw - cw - th.px(6),
-                after=0,
+            def paint(
+                surface: pygame.Surface,
+                r: pygame.Rect,
+                value: int = value,
+                change: str = change,
+                change_style: TextStyle = change_style,
+            ) -> None:
+                rtl = s.rtl
+                draw_text(
+                    surface,
+                    str(value),
+                    at_end(r, vw, rtl),
+                    th.text("small_bold"),
+                    "en",
+                    align="end",
+                    max_lines=1,
+                )
+                box = at_start(r, cw, rtl)
+                draw_line(surface, change, box.center, change_style, "en", anchor="center")
+
+            p.add(
+                EndLine(
+                    w.ctx,
+                    vocab.indicator_name(name, lang),
+                    style,
+                    vw + cw,
+                    paint,
+                    gap=6,
+                    after=3,
+                    min_line=style,
+                )
             )
-            line = pygame.Rect(doc.x, row_top, doc.width, style.line_height)
-            doc.place_text(
-                at_end(line, vw, self.s.rtl),
-                str(value),
-                th.text("small_bold"),
-                lang="en",
-                align="end",
-            )
-            doc.place_text(
-                at_start(at_end(line, vw + cw, self.s.rtl), cw, self.s.rtl),
-                change,
-                th.text("small").with_colour(c.text if delta else c.text_dim),
-                lang="en",
-                align="center",
-            )
-            doc.y = row_top + max(h, style.line_height) + th.px(3)
-            doc.meter(value, c.info, height=6, after=th.px(9))
-        doc.text(self.s.t("round.indicator_legend"), "caption", after=th.px(8))
-        doc.end(mark, top)
+            p.meter(value, c.info, height=6, after=9)
+        p.text(s.t("round.indicator_legend"), "caption", after=8)
+        w.close(p)
 
     # ---- the chart
 
     def chart_points(self) -> list[Point]:
         """The model's points with their labels in the screen's language."""
+        s = self.s
         labels = {
             "table": "round.chart_table",
             "table_and_draft": "round.chart_table_and_draft",
@@ -555,67 +818,74 @@ class RoundPanels:
             Point(
                 p.credibility,
                 p.acceptability,
-                self.s.t("round.chart_round", n=p.round)
-                if p.kind == "past"
-                else self.s.t(labels[p.kind]),
+                s.t("round.chart_round", n=p.round) if p.kind == "past" else s.t(labels[p.kind]),
                 "table" if p.kind == "table_and_draft" else p.kind,
                 p.red_line,
                 p.raw_acceptability,
             )
-            for p in self.s.model.chart_points()
+            for p in s.model.chart_points()
         ]
 
-    def _chart(self, doc: Doc) -> None:
-        th = self.s.theme
-        doc.heading(self.s.t("round.chart"))
-        verdict_first = self.s.mode != "wide"
+    def _chart(self, w: _Writer, height: int) -> None:
+        s, th = self.s, self.s.theme
+        w.heading(s.t("round.chart"))
+        verdict_first = s.mode != "wide"
         if verdict_first:  # a narrower window or a big scale: what Russia would say first
-            self._verdict(doc)
-            doc.space(th.px(10))
-        h = min(int(doc.width * 0.82), th.px(330))
-        h = max(min(h, doc.view.viewport.height - th.px(40)), th.px(240))
-        doc.shape("chart", pygame.Rect(doc.x, doc.y, doc.width, h))
-        doc.space(h + th.px(6))
-        doc.text(self.s.t("round.chart_legend"), "caption", after=th.px(10))
-        if not verdict_first:
-            self._verdict(doc)
-        d = self.s.live
-        self.s.chart_words = ChartWords(
-            x_axis=self.s.t("round.chart_x"),
-            y_axis=self.s.t("round.chart_y"),
-            threshold=self.s.t("round.threshold_value", value=d.threshold),
-            accept_zone=self.s.t("round.zone_accept"),
-            counter_zone=self.s.t("round.zone_counter"),
+            self._verdict(w)
+            w.space(10)
+        d = s.live
+        words = ChartWords(
+            x_axis=s.t("round.chart_x"),
+            y_axis=s.t("round.chart_y"),
+            threshold=s.t("round.threshold_value", value=d.threshold),
+            accept_zone=s.t("round.zone_accept"),
+            counter_zone=s.t("round.zone_counter"),
         )
+        self.chart_words = words
 
-    def _verdict(self, doc: Doc) -> None:
+        def chart_h(width: int) -> int:
+            h = min(int(width * 0.82), th.px(330))
+            return max(min(h, height - th.px(40)), th.px(240))
+
+        def paint(surface: pygame.Surface, r: pygame.Rect) -> None:
+            draw_chart(
+                surface,
+                r,
+                th,
+                s.lang,
+                threshold=s.live.threshold,
+                counter_margin=int(s.flow.engine.threshold.get("counter_margin", 15)),
+                points=self.chart_points(),
+                words=words,
+            )
+
+        w.add(Custom(w.ctx, chart_h, paint))
+        w.space(6)
+        w.text(s.t("round.chart_legend"), "caption", after=10)
+        if not verdict_first:
+            self._verdict(w)
+
+    def _verdict(self, w: _Writer) -> None:
         """The draft's two sums and what Russia would answer if it were tabled now."""
-        th, c, f, lang = self.s.theme, self.s.theme.c, self.s.flow, self.s.lang
-        d = self.s.live
-        top, mark = doc.y, doc.begin()
-        doc.space(th.px(10))
-        doc.value_row(
-            self.s.t("indicator.credibility"), str(d.credibility), after=th.px(2), value_lang="en"
-        )
-        doc.value_row(
-            self.s.t("round.acceptability_short"),
-            str(d.acceptability),
-            after=th.px(6),
-            value_lang="en",
-        )
+        s, th, c, f, lang = self.s, self.s.theme, self.s.theme.c, self.s.flow, self.s.lang
+        d = s.live
+        p = w.panel()
+        p.space(10)
+        p.value_row(s.t("indicator.credibility"), str(d.credibility), after=2)
+        p.value_row(s.t("round.acceptability_short"), str(d.acceptability), after=6)
         _, col = signal("stance." + d.stance)
-        doc.text(
-            self.s.t("round.if_tabled", stance=vocab.stance_label(d.stance, lang)),
+        p.text(
+            s.t("round.if_tabled", stance=vocab.stance_label(d.stance, lang)),
             th.text("body_bold").with_colour(col),
-            after=th.px(4),
+            after=4,
         )
         for rid in d.rules:
             rule = f.rules.get(rid, {})
             if rule.get("stance"):
-                doc.text(
+                p.text(
                     f"{signal('result.failure')[0]} " + loc(rule.get("title"), lang),
                     th.text("small").with_colour(c.text),
-                    after=th.px(2),
+                    after=2,
                 )
         if d.demands:
             items = [
@@ -623,17 +893,17 @@ class RoundPanels:
                 for k, v in d.demands.items()
             ]
             sep = "؛ " if lang == "ar" else "; "
-            doc.text(self.s.t("round.price", items=sep.join(items)), "small", after=th.px(2))
-        seats = self.s.model.blocking_seats()
+            p.text(s.t("round.price", items=sep.join(items)), "small", after=2)
+        seats = s.model.blocking_seats()
         if seats:
-            doc.text(
+            p.text(
                 f"{signal('warning')[0]} "
-                + self.s.t("round.allies_refuse", seats=vocab.seat_list(seats, lang)),
+                + s.t("round.allies_refuse", seats=vocab.seat_list(seats, lang)),
                 th.text("small").with_colour(c.warn),
-                after=th.px(2),
+                after=2,
             )
-        doc.space(th.px(8))
-        doc.end(mark, top)
+        p.space(8)
+        w.close(p)
 
 
 class _Scaled:
