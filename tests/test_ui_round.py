@@ -939,4 +939,18 @@ def test_a_projector_shows_the_whole_package_without_scrolling(tmp_path, content
     before, rect = row.value, pygame.Rect(row.rect)
     click(a, row._arrows()[1].center)
     assert row.value != before and row.rect == rect
+    # the next seat at the same computer sees the proposal with Agree beside Propose and Reset
+    press(a, pygame.K_e)
+    for _ in range(4):
+        if isinstance(a.top, RoundScene) and a.top is not r:
+            break
+        press(a, pygame.K_RETURN)
+    u = a.top
+    assert isinstance(u, RoundScene) and u.seat == "ukraine" and u.show_agree
+    u.tabs.select_key("package")
+    a.render(force=True)
+    view = u.views[0]
+    assert view.offset == 0
+    for w in [*u.rows.values(), u.propose, u.reset, u.agree]:
+        assert w.visible and view.viewport.contains(w.rect), (w.name, w.rect)
     assert a.crashes == []

@@ -20,14 +20,14 @@ from typing import TYPE_CHECKING, Any
 import pygame
 
 from game.ui import vocab
-from game.ui.cards import Part, meter, pill, pill_width
+from game.ui.cards import ClauseRow, Part, meter, pill, pill_width
 from game.ui.chart import ChartWords, Point, draw_chart
 from game.ui.doc import Block, Custom, Spacer, Stack, Text
 from game.ui.flow import text as loc
 from game.ui.layout import at_end, at_start
 from game.ui.text import Colour, TextStyle, draw_line, draw_text, line_width, text_height
 from game.ui.theme import Theme, signal
-from game.ui.widgets import ScrollView, UIContext, Widget, rounded
+from game.ui.widgets import ScrollView, UIContext, Widget, resolve, rounded
 
 if TYPE_CHECKING:
     from game.ui.app import App
@@ -594,53 +594,66 @@ class RoundPanels:
             w.text(line, "small", after=4)
 
     def _package_grid(self, w: _Writer, height: int) -> bool:
-        """A projector's package: the clause rows in two columns (down the start column, then
-        the end one) and Propose / Reset in the last cell, drawn at the largest scale, from
-        the screen's down to 1x, at which all of it fits the column's height. False (and
-        nothing placed) when it does not fit even at 1x: the usual list, which scrolls."""
+        """A projector's package: the clause rows in columns (down the start column, then
+        the next), Propose / Reset (/ Agree) in the last cell or, when they do not fit one, in
+        a row under the grid. The rows are drawn at the largest scale, from the screen's
+        down to 1x, and in the fewest columns (two or three), at which all of it fits the
+        column's height with no clause's name or value cut short; failing that, again with
+        less padding in each row. False (and nothing placed) when nothing fits: the usual
+        list, which scrolls."""
         s, th = self.s, self.s.theme
         rows: list[Widget] = list(s.rows.values())
         buttons: list[Widget] = [s.propose, s.reset] + ([s.agree] if s.show_agree else [])
         room = height - th.px(2)
-        cols = 2
-        cw = (w.width - th.px(10)) // cols
-        per = -(-(len(rows) + 1) // cols)  # the cells in a column, the buttons' cell counted
-        scale = th.scale
-        while scale >= 1.0:
+        gx = th.px(10)
+        found = None
+        tries = [(tight, th.scale - 0.25 * k) for tight in (0, 8) for k in range(5)]
+        for tight, scale in tries:  # the rows' own padding, then less of it (8 at 1x)
+            if scale < 1.0 or found is not None:
+                continue
             ctx = _Scaled(s.app, scale)
             sth = ctx.theme
-            gap = sth.px(6)
-            bw = [max(sth.px(110), _natural(b, ctx)) for b in buttons]
-            bh = sth.control_h
-            fits_cell = sum(bw) + sth.gap * (len(bw) - 1) <= cw
-            cells: list[int] = [_height(r, ctx, cw) for r in rows]
-            cells.append(bh if fits_cell else 0)
-            heights = [
-                max(cells[i + k * per] for k in range(cols) if i + k * per < len(cells))
-                for i in range(per)
-            ]
-            total = sum(heights) + gap * (per - 1)
-            if not fits_cell:
-                total += gap + bh
-            if total <= room:
-                break
-            scale -= 0.25
-        else:
+            for cols in (2, 3):
+                cw = (w.width - gx * (cols - 1)) // cols
+                if not all(_uncut(r, ctx, cw) for r in rows):
+                    continue
+                gap = sth.px(6)
+                bw = [max(sth.px(110), _natural(b, ctx)) for b in buttons]
+                bh = sth.control_h
+                fits_cell = sum(bw) + sth.gap * (len(bw) - 1) <= cw
+                cells: list[int] = [_height(r, ctx, cw) - sth.px(tight) for r in rows]
+                if fits_cell:
+                    cells.append(bh)
+                per = -(-len(cells) // cols)  # the cells in a column
+                heights = [
+                    max(cells[i + k * per] for k in range(cols) if i + k * per < len(cells))
+                    for i in range(per)
+                ]
+                total = sum(heights) + gap * (per - 1)
+                if not fits_cell:
+                    total += gap + bh
+                if total <= room:
+                    found = (ctx, cols, cw, gap, bw, bh, fits_cell, cells, per, heights, total)
+                    break
+        if found is None:
             for x in (*rows, *buttons):
                 x.ctx = s.app
             return False
+        ctx, cols, cw, gap, bw, bh, fits_cell, cells, per, heights, total = found
+        sth = ctx.theme
         for x in (*rows, *buttons):
             x.ctx = ctx
         tops = [sum(heights[:i]) + gap * i for i in range(per)]
         placed: list[tuple[Widget, pygame.Rect]] = []
         for n, x in enumerate(rows):
             col, i = divmod(n, per)
-            placed.append((x, pygame.Rect(col * (w.width - cw), tops[i], cw, cells[n])))
-        if fits_cell:  # the cell shared out: a greyed-out button says why in it
-            spare = (cw - sum(bw) - sth.gap * (len(bw) - 1)) // len(bw)
-            bw = [b + spare for b in bw]
+            placed.append((x, pygame.Rect(col * (cw + gx), tops[i], cw, cells[n])))
+        # the room shared out: a greyed-out button says why in it
+        spare = ((cw if fits_cell else w.width) - sum(bw) - sth.gap * (len(bw) - 1)) // len(bw)
+        bw = [b + max(0, spare) for b in bw]
+        if fits_cell:
             col, i = divmod(len(rows), per)
-            left, top = col * (w.width - cw), tops[i] + (heights[i] - bh) // 2
+            left, top = col * (cw + gx), tops[i] + (heights[i] - bh) // 2
         else:
             left, top = 0, total - bh
         for b, bwidth in zip(buttons, bw, strict=True):
@@ -937,6 +950,29 @@ def _height(r: Widget, ctx: Any, width: int) -> int:
     old, r.ctx = r.ctx, ctx
     try:
         return int(r.height_for(width))  # type: ignore[attr-defined]
+    finally:
+        r.ctx = old
+
+
+def _uncut(r: Widget, ctx: Any, width: int) -> bool:
+    """A clause row at a width and a scale shows its whole name and every value (each in
+    the two lines the row gives it), nothing cut short."""
+    if not isinstance(r, ClauseRow):
+        return True
+    old, r.ctx = r.ctx, ctx
+    try:
+        th = ctx.theme
+        style = th.text("small_bold")
+        inner = width - 2 * th.px(12)
+        lw = max(1, inner - r.value_width(inner) - th.gap)
+        label = "✎ " + resolve(r.label, ctx)
+        if text_height(label, style, lw, ctx.lang) > 2 * style.line_height:
+            return False
+        vw = r._value_text_w(width)
+        return all(
+            text_height(resolve(t, ctx), style, vw, ctx.lang) <= 2 * style.line_height
+            for _, t in r.options
+        )
     finally:
         r.ctx = old
 
