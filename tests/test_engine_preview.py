@@ -108,3 +108,25 @@ def test_a_refused_and_a_tabled_proposal_were_previewed(engines):
                         assert "tabled" in kinds
                         seen["tabled"] += 1
     assert seen["refused"] and seen["tabled"], seen
+
+
+def test_the_attack_chance_is_the_one_the_epilogue_rolls_against(engines):
+    """Games played to a deal: the epilogue's chance is the preview's for its credibility,
+    and the screens' helper asks the same function."""
+    from game.engine import strategies
+    from game.engine.preview import attack_chance
+    from game.ui import explain
+
+    deals = 0
+    for sid in MAIN_SCENARIOS:
+        engine: Engine = engines[sid]
+        for seed, strategy in enumerate(["bargain", *strategies.TARGETS][:6]):
+            state, _, _ = strategies.play(engine, seed, "europe", strategy)
+            ep = state.get("epilogue")
+            if not ep or not ep.get("deal"):
+                continue
+            deals += 1
+            chance = attack_chance(engine.epilogue, ep["credibility"])
+            assert round(chance, 4) == ep["chance"]
+            assert explain.attack_chance(engine.book, ep["credibility"]) == chance
+    assert deals

@@ -11,7 +11,7 @@ and the answers to standing arguments at tabling come after, and may change it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -57,3 +57,11 @@ def table_preview(
     ]
     missing = [s for s in engine.humans(state) if s not in agreed]
     return TablePreview(blocking, missing)
+
+
+def attack_chance(epilogue: Mapping[str, Any], credibility: float) -> float:
+    """The yearly chance of renewed aggression after a deal with this credibility (the
+    epilogue's base x (1 - credibility/100) ^ exponent, GAME-DESIGN 3.9): what the signing
+    screen shows before the years are rolled."""
+    base, exponent = float(epilogue["base"]), float(epilogue["exponent"])
+    return float(base * (1 - credibility / 100.0) ** exponent)

@@ -71,9 +71,11 @@ def ids(items: Iterable[str]) -> str:
 
 
 def attack_chance(book: Mapping[str, Any], credibility: float) -> float:
-    """The epilogue's yearly chance of renewed aggression for a credibility (GAME-DESIGN 3.9)."""
-    ep = book["epilogue"]
-    return float(ep["base"]) * (1 - credibility / 100.0) ** float(ep["exponent"])
+    """The epilogue's yearly chance of renewed aggression for a credibility (GAME-DESIGN 3.9),
+    as the engine computes it."""
+    from game.engine.preview import attack_chance as engine_chance
+
+    return engine_chance(book["epilogue"], credibility)
 
 
 def over_years(chance: float, years: int) -> float:
