@@ -235,6 +235,9 @@ def _parser() -> argparse.ArgumentParser:
     shots = sub.add_parser("shots", help="render every screen of a scripted game to PNG files")
     shots.add_argument("--out", required=True, metavar="DIR")
     shots.add_argument("--lang", choices=("en", "ar"), default="en")
+    shots.add_argument(
+        "--scale", type=_shot_scale, default=1.0, metavar="X", help="UI scale, 1 to 2 (projector)"
+    )
 
     sub.add_parser("schema", help="the JSON Schema of scenario files")
     return p
@@ -510,12 +513,23 @@ def cmd_play(args: argparse.Namespace) -> int:
     return run(args)
 
 
+def _shot_scale(text: str) -> float:
+    """`shots --scale`: a finite number from 1 to 2 (the UI's scales)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not 1.0 <= value <= 2.0:  # also refuses nan and inf
+        raise argparse.ArgumentTypeError(f"{text} is outside 1 to 2")
+    return value
+
+
 def cmd_shots(args: argparse.Namespace) -> int:
     from game.ui.shots import render_all
 
     out = output_dir("--out", args.out)
     try:
-        written = render_all(out, args.lang)
+        written = render_all(out, args.lang, args.scale)
     except OSError as e:
         raise write_failed("--out", args.out, e) from None
     for path in written:

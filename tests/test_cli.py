@@ -253,3 +253,22 @@ def test_simulate_writes_saves_that_replay(capsys, tmp_path):
         data = saves.read(p)
         _, session = saves.open_session(data, str(p))
         assert session.over and session.state["history"]
+
+
+@pytest.mark.parametrize("scale", ["3", "0.5", "nan", "inf", "x"])
+def test_shots_scale_outside_one_to_two_is_one_line(capsys, tmp_path, scale):
+    code, out, err = call(capsys, "shots", "--out", str(tmp_path / "s"), "--scale", scale)
+    assert code == 2 and out == ""
+    assert len(err.strip().splitlines()) == 1 and "--scale" in err
+    assert not (tmp_path / "s").exists() or not list((tmp_path / "s").iterdir())
+
+
+def test_shots_at_a_projectors_scale(capsys, tmp_path):
+    import pygame
+
+    code, out, _ = call(capsys, "shots", "--out", str(tmp_path), "--lang", "ar", "--scale", "2")
+    assert code == 0
+    written = out.split()
+    assert len(written) >= 16 and all(p.endswith(".png") for p in written)
+    size_1x = pygame.image.load(written[0]).get_size()
+    assert size_1x[0] >= 1280  # the window stays the projector's; only the UI grows
