@@ -20,6 +20,7 @@ from typing import Any
 
 import pygame
 
+from game.ui.doc import draw_meter
 from game.ui.layout import at_end, at_start, inset
 from game.ui.text import Colour, TextStyle, draw_line, draw_text, line_width, text_height
 from game.ui.theme import Theme, mix
@@ -38,79 +39,6 @@ from game.ui.widgets import (
 )
 
 # ---------------------------------------------------------------- drawing helpers
-
-
-def meter(
-    surface: pygame.Surface,
-    rect: pygame.Rect,
-    value: float,
-    theme: Theme,
-    rtl: bool,
-    colour: Colour | None = None,
-    mark: float | None = None,
-) -> None:
-    """A horizontal 0-100 bar filled from the start side; `mark` draws a tick (a threshold)."""
-    if rect.width <= 0 or rect.height <= 0:
-        return
-    c = theme.c
-    rounded(surface, rect, c.bg_deep, c.border, rect.height // 2)
-    w = round(rect.width * max(0.0, min(100.0, float(value))) / 100)
-    if w > 0:
-        fill = at_start(rect, max(w, rect.height), rtl)
-        rounded(surface, fill, colour or c.info, None, rect.height // 2)
-    if mark is not None:
-        x = rect.left + round(rect.width * max(0.0, min(100.0, mark)) / 100)
-        if rtl:
-            x = rect.right - (x - rect.left)
-        pygame.draw.line(
-            surface,
-            c.text,
-            (x, rect.top - theme.px(3)),
-            (x, rect.bottom + theme.px(2)),
-            max(1, theme.px(2)),
-        )
-
-
-_PIPS = {
-    1: [(0.5, 0.5)],
-    2: [(0.28, 0.28), (0.72, 0.72)],
-    3: [(0.28, 0.28), (0.5, 0.5), (0.72, 0.72)],
-    4: [(0.28, 0.28), (0.72, 0.28), (0.28, 0.72), (0.72, 0.72)],
-    5: [(0.28, 0.28), (0.72, 0.28), (0.5, 0.5), (0.28, 0.72), (0.72, 0.72)],
-    6: [(0.28, 0.25), (0.72, 0.25), (0.28, 0.5), (0.72, 0.5), (0.28, 0.75), (0.72, 0.75)],
-}
-
-
-def dice_face(
-    surface: pygame.Surface, rect: pygame.Rect, n: int, theme: Theme, settled: bool = True
-) -> None:
-    """A die showing `n` pips (with the number under it drawn by the caller)."""
-    c = theme.c
-    fill = c.text if settled else mix(c.text, c.panel, 0.35)
-    rounded(surface, rect, fill, c.border_hi, max(4, rect.width // 6))
-    r = max(2, rect.width // 11)
-    for fx, fy in _PIPS.get(max(1, min(6, n)), []):
-        pygame.draw.circle(
-            surface,
-            c.on_accent,
-            (rect.left + round(rect.width * fx), rect.top + round(rect.height * fy)),
-            r,
-        )
-
-
-_dims: dict[tuple[int, int], pygame.Surface] = {}
-
-
-def dim(surface: pygame.Surface, alpha: int = 170) -> None:
-    """Darken everything drawn so far (under an overlay); the veil is cached per size."""
-    size = surface.get_size()
-    veil = _dims.get(size)
-    if veil is None:
-        veil = pygame.Surface(size, pygame.SRCALPHA)
-        veil.fill((4, 8, 16, alpha))
-        _dims.clear()
-        _dims[size] = veil
-    surface.blit(veil, (0, 0))
 
 
 def pill(
@@ -140,42 +68,9 @@ def pill_width(text: str, style: TextStyle, lang: str, theme: Theme) -> int:
     return line_width(text, style, lang) + 2 * theme.px(8)
 
 
-class ChipButton(Button):
-    """A button whose key chip is not (only) a plain letter: `chip` ("Enter", "Ctrl+Z") is
-    shown and the scene handles that key; a letter `shortcut` still works through the focus
-    ring. With `show_chip` False (a tight row) no chip is drawn."""
-
-    def __init__(
-        self,
-        ctx: UIContext,
-        label: Label,
-        on_click: Callable[[], Any] | None,
-        *,
-        chip: str | None = None,
-        **kw: Any,
-    ) -> None:
-        super().__init__(ctx, label, on_click, **kw)
-        self.chip = chip
-        self.show_chip = True
-
-    def _shown(self) -> str | None:
-        if not self.show_chip:
-            return None
-        return self.chip or self.shortcut
-
-    def natural_width(self) -> int:
-        saved, self.shortcut = self.shortcut, self._shown()
-        try:
-            return super().natural_width()
-        finally:
-            self.shortcut = saved
-
-    def draw(self, surface: pygame.Surface) -> None:
-        saved, self.shortcut = self.shortcut, self._shown()
-        try:
-            super().draw(surface)
-        finally:
-            self.shortcut = saved
+ChipButton = Button
+"""The round screen's name for a `Button` with a key chip (kept until that screen moves to
+`game.ui.doc`)."""
 
 
 # ---------------------------------------------------------------- the package builder's rows
@@ -897,7 +792,7 @@ class Doc:
                 pygame.draw.rect(surface, th.c.border, r)
             elif op.kind == "meter":
                 value, colour, mark = op.data
-                meter(surface, r, value, th, self.ctx.rtl, colour, mark)
+                draw_meter(surface, r, value, th, self.ctx.rtl, colour, mark=mark)
             elif painter is not None:
                 painter(surface, op.kind, r, op.data)
         surface.set_clip(old)

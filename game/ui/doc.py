@@ -24,7 +24,8 @@ import pygame
 
 from game.ui.layout import Size, at_end, at_start, row
 from game.ui.text import Align, Colour, TextStyle, draw_line, draw_text, line_width, text_height
-from game.ui.widgets import Button, ScrollView, UIContext, Widget, keycap, keycap_width, rounded
+from game.ui.theme import Theme
+from game.ui.widgets import Button, ScrollView, UIContext, Widget, rounded
 
 _SCROLL_KEYS = frozenset(
     (pygame.K_UP, pygame.K_DOWN, pygame.K_PAGEUP, pygame.K_PAGEDOWN, pygame.K_HOME, pygame.K_END)
@@ -38,10 +39,17 @@ class Block:
         self.ctx = ctx
         self.w = 0
         self.h = 0
+        self.after: int | None = None
+        """The space under this block in a `Stack` (base pixels), instead of the stack's gap."""
 
     @property
-    def th(self) -> Any:
+    def th(self) -> Theme:
         return self.ctx.theme
+
+    def then(self, after: int) -> Block:
+        """This block with `after` base pixels under it in a `Stack` (not the stack's gap)."""
+        self.after = after
+        return self
 
     def measure(self, width: int) -> int:
         self.w = width
@@ -53,16 +61,6 @@ class Block:
 
     def draw(self, surface: pygame.Surface, x: int, y: int) -> None:
         """Draw with the top-left corner at screen position (x, y)."""
-
-
-class Spacer(Block):
-    def __init__(self, ctx: UIContext, height: int) -> None:
-        super().__init__(ctx)
-        self.base = height
-
-    def measure(self, width: int) -> int:
-        self.w, self.h = width, self.th.px(self.base)
-        return self.h
 
 
 class Text(Block):
@@ -167,6 +165,118 @@ class Heading(Block):
             )
 
 
+class Overline(Text):
+    """A small section label in the accent colour, in capitals in English."""
+
+    def __init__(self, ctx: UIContext, text: str) -> None:
+        super().__init__(
+            ctx,
+            text.upper() if ctx.lang == "en" else text,
+            "small_bold",
+            colour=ctx.theme.c.accent,
+        )
+
+
+class Rule(Block):
+    """A thin line across the column."""
+
+    def measure(self, width: int) -> int:
+        self.w, self.h = width, max(1, self.th.px(1))
+        return self.h
+
+    def draw(self, surface: pygame.Surface, x: int, y: int) -> None:
+        pygame.draw.rect(surface, self.th.c.border, (x, y, self.w, self.h))
+
+
+def draw_meter(
+    surface: pygame.Surface,
+    bar: pygame.Rect,
+    value: float,
+    theme: Theme,
+    rtl: bool,
+    colour: Colour | None = None,
+    *,
+    mark: float | None = None,
+    ghost: float | None = None,
+) -> None:
+    """The one meter: a 0-100 bar filled from the start side; `ghost` outlines a value not
+    counted and `mark` draws a tick (a threshold)."""
+    if bar.width <= 0 or bar.height <= 0:
+        return
+    c = theme.c
+    radius = bar.height // 2
+    rounded(surface, bar, c.bg_deep, c.border, radius)
+    if ghost is not None and ghost > 0:
+        g = at_start(bar, round(bar.width * min(100.0, ghost) / 100), rtl)
+        rounded(surface, g, None, c.text_faint, radius)
+    w = round(bar.width * max(0.0, min(100.0, float(value))) / 100)
+    if w > 0:
+        rounded(surface, at_start(bar, max(w, theme.px(6)), rtl), colour or c.info, None, radius)
+    if mark is not None:
+        dx = int(bar.width * max(0.0, min(100.0, mark)) / 100)
+        x = bar.right - dx if rtl else bar.left + dx
+        top = bar.top - theme.px(4)
+        pygame.draw.line(surface, c.text, (x, top), (x, bar.bottom + theme.px(2)), theme.px(2))
+
+
+class Meter(Block):
+    """A meter (`draw_meter`) `height` base pixels tall; a `mark` gets a pointer and its
+    `mark_label` above the bar (a labelled threshold, not only a colour)."""
+
+    def __init__(
+        self,
+        ctx: UIContext,
+        value: float,
+        *,
+        colour: Colour | None = None,
+        mark: float | None = None,
+        ghost: float | None = None,
+        mark_label: str = "",
+        height: int = 14,
+    ) -> None:
+        super().__init__(ctx)
+        self.value = value
+        self.colour = colour
+        self.mark = mark
+        self.ghost = ghost
+        self.mark_label = mark_label
+        self.base_h = height
+
+    def measure(self, width: int) -> int:
+        th = self.th
+        self.w = width
+        self.h = th.px(self.base_h)
+        if self.mark is not None:
+            self.h += th.text("caption").line_height + th.px(4)
+        return self.h
+
+    def draw(self, surface: pygame.Surface, x: int, y: int) -> None:
+        th, c, rtl = self.th, self.th.c, self.ctx.rtl
+        bh = th.px(self.base_h)
+        bar = pygame.Rect(x, y + self.h - bh, self.w, bh)
+        draw_meter(surface, bar, self.value, th, rtl, self.colour, mark=self.mark, ghost=self.ghost)
+        if self.mark is None:
+            return
+        dx = int(bar.width * max(0.0, min(100.0, self.mark)) / 100)
+        mx = bar.right - dx if rtl else bar.left + dx
+        top = bar.top - th.px(4)
+        pygame.draw.polygon(
+            surface,
+            c.text,
+            [
+                (mx - th.px(5), top - th.px(2)),
+                (mx + th.px(5), top - th.px(2)),
+                (mx, top + th.px(4)),
+            ],
+        )
+        lw = th.px(220)
+        cx = min(max(mx, x + lw // 2), x + self.w - lw // 2)
+        style = th.text("caption").with_colour(c.text_dim)
+        draw_line(
+            surface, self.mark_label, (cx, y), style, self.ctx.lang, anchor="midtop", max_width=lw
+        )
+
+
 class Stack(Block):
     """Blocks one under another with a gap."""
 
@@ -182,9 +292,12 @@ class Stack(Block):
         self.tops = []
         for i, c in enumerate(self.children):
             if i:
-                y += g
+                prev = self.children[i - 1].after
+                y += g if prev is None else self.th.px(prev)
             self.tops.append(y)
             y += c.measure(width)
+        if self.children and self.children[-1].after is not None:
+            y += self.th.px(self.children[-1].after)  # the space asked for under the last
         self.w, self.h = width, y
         return y
 
@@ -202,7 +315,53 @@ class Stack(Block):
             c.draw(surface, x, y + t)
 
 
-class Card(Stack):
+class Box(Stack):
+    """Blocks one under another inside a padding (`pad` at the sides, `pad_y` above and
+    below); with `bleed`, the padding reaches out into the margin instead, so the blocks
+    inside line up with the blocks around the box. Draws nothing itself."""
+
+    def __init__(
+        self,
+        ctx: UIContext,
+        children: Sequence[Block],
+        *,
+        pad: int = 18,
+        pad_y: int | None = None,
+        bleed: bool = False,
+        gap: int = 10,
+    ) -> None:
+        super().__init__(ctx, children, gap)
+        self.pad = pad
+        self.pad_y = pad if pad_y is None else pad_y
+        self.bleed = bleed
+
+    def _pads(self) -> tuple[int, int]:
+        return self.th.px(self.pad), self.th.px(self.pad_y)
+
+    def _out(self) -> int:
+        return self._pads()[0] if self.bleed else 0
+
+    def measure(self, width: int) -> int:
+        px, py = self._pads()
+        inner = super().measure(max(1, width + 2 * self._out() - 2 * px))
+        self.w, self.h = width, inner + 2 * py
+        return self.h
+
+    def place(self, view: ScrollView, x: int, y: int) -> None:
+        px, py = self._pads()
+        super().place(view, x - self._out() + px, y + py)
+
+    def draw(self, surface: pygame.Surface, x: int, y: int) -> None:
+        px, py = self._pads()
+        super().draw(surface, x - self._out() + px, y + py)
+
+    def outline(self, x: int, y: int) -> pygame.Rect:
+        """The box's rect on screen with its top-left corner at (x, y) (a bleed included)."""
+        out = self._out()
+        return pygame.Rect(x - out, y, self.w + 2 * out, self.h)
+
+
+class Card(Box):
     """A rounded panel around blocks, with an optional accent bar at the start side."""
 
     def __init__(
@@ -214,38 +373,28 @@ class Card(Stack):
         fill: Colour | None = None,
         border: Colour | None = None,
         pad: int = 18,
+        pad_y: int | None = None,
+        bleed: bool = False,
         gap: int = 10,
     ) -> None:
-        super().__init__(ctx, children, gap)
+        super().__init__(ctx, children, pad=pad, pad_y=pad_y, bleed=bleed, gap=gap)
         self.accent = accent
         self.fill = fill
         self.border = border
-        self.pad = pad
 
     def _pads(self) -> tuple[int, int]:
-        p = self.th.px(self.pad)
-        return p + (self.th.px(6) if self.accent else 0), p
-
-    def measure(self, width: int) -> int:
-        px, py = self._pads()
-        inner = super().measure(max(1, width - 2 * px))
-        self.w, self.h = width, inner + 2 * py
-        return self.h
-
-    def place(self, view: ScrollView, x: int, y: int) -> None:
-        px, py = self._pads()
-        super().place(view, x + px, y + py)
+        px, py = super()._pads()
+        return px + (self.th.px(6) if self.accent else 0), py
 
     def draw(self, surface: pygame.Surface, x: int, y: int) -> None:
         th, c = self.th, self.th.c
-        r = pygame.Rect(x, y, self.w, self.h)
+        r = self.outline(x, y)
         rounded(surface, r, self.fill or c.panel, self.border or c.border, th.radius)
         if self.accent:
             bar = at_start(r.inflate(0, -th.px(16)), th.px(4), self.ctx.rtl)
             bar.x += -th.px(6) if self.ctx.rtl else th.px(6)
             pygame.draw.rect(surface, self.accent, bar, border_radius=th.px(2))
-        px, py = self._pads()
-        super().draw(surface, x + px, y + py)
+        super().draw(surface, x, y)
 
 
 class Columns(Block):
@@ -395,15 +544,23 @@ class Custom(Block):
 class Widgets(Block):
     """Buttons in a row at the start side (wrapping when they do not fit)."""
 
-    def __init__(self, ctx: UIContext, widgets: Sequence[Widget], height: int | None = None):
+    def __init__(
+        self,
+        ctx: UIContext,
+        widgets: Sequence[Widget],
+        height: int | None = None,
+        *,
+        min_width: int = 0,
+    ) -> None:
         super().__init__(ctx)
         self.widgets = [w for w in widgets if w.visible]
         self.base_h = height
+        self.min_width = min_width
         self.rects: list[pygame.Rect] = []
 
     def _width(self, w: Widget) -> int:
-        nat = getattr(w, "natural_width", None)
-        return int(nat()) if callable(nat) else self.th.px(160)
+        nat = w.natural_width() if isinstance(w, Button) else self.th.px(160)
+        return max(self.th.px(self.min_width), nat)
 
     def measure(self, width: int) -> int:
         th = self.th
@@ -426,42 +583,6 @@ class Widgets(Block):
     def place(self, view: ScrollView, x: int, y: int) -> None:
         for w, r in zip(self.widgets, self.rects, strict=True):
             view.place(w, r.move(x, y))
-
-
-class SmallButton(Button):
-    """A compact button for links inside text ("Open P15 in the article")."""
-
-    def natural_width(self) -> int:
-        th = self.theme
-        w = line_width(self.text(), th.text("small_bold"), self.ctx.lang) + th.px(28)
-        if self.shortcut:
-            w += keycap_width(self.shortcut, th) + th.px(8)
-        return w
-
-    def draw(self, surface: pygame.Surface) -> None:
-        if not self.visible or self.rect.width <= 0:
-            return
-        th, c = self.theme, self.theme.c
-        fill = c.raised if self.hovered else c.panel_hi
-        rounded(surface, self.rect, fill, c.border_hi if self.hovered else c.border, th.px(8))
-        style = th.text("small_bold").with_colour(c.accent_hi)
-        text = self.text()
-        if self.shortcut:
-            kw = keycap_width(self.shortcut, th)
-            chip = at_end(self.rect.inflate(-th.px(12), 0), kw, self.ctx.rtl)
-            keycap(surface, chip.center, self.shortcut, th)
-            area = at_start(self.rect, self.rect.width - kw - th.px(12), self.ctx.rtl)
-        else:
-            area = self.rect
-        draw_line(
-            surface,
-            text,
-            area.center,
-            style,
-            self.ctx.lang,
-            anchor="center",
-            max_width=max(1, area.width - th.px(12)),
-        )
 
 
 class Table(Block):
@@ -573,8 +694,10 @@ class DocView:
     """A scrolling column of blocks. Keys: Up/Down, Page Up/Down, Home/End; the wheel
     over the view; a focused widget is scrolled into view (`ring.on_focus = view.reveal`)."""
 
-    def __init__(self, ctx: UIContext) -> None:
+    def __init__(self, ctx: UIContext, *, gutter: int = 14) -> None:
         self.ctx = ctx
+        self.gutter = gutter
+        """The room kept for the scrollbar at the end side (base pixels)."""
         self.view = ScrollView(ctx)
         self.blocks: list[Block] = []
         self.tops: list[int] = []
@@ -597,7 +720,7 @@ class DocView:
         th = self.ctx.theme
         offset = self.view.offset
         self.view.reset(viewport)
-        bar = th.px(14)
+        bar = th.px(self.gutter)
         self.width = max(1, viewport.width - bar)
         self.x = viewport.left + (bar if self.ctx.rtl else 0)
         self.blocks = list(blocks)
@@ -682,7 +805,7 @@ def draw_action_bar(
     """The rule above a document screen's action bar and its key hints (at most two lines)."""
     th, c = scene.theme, scene.theme.c
     pygame.draw.rect(surface, c.border, (bar.left, bar.top - th.px(8), bar.width, 1))
-    if hint_rect.width < th.px(120):  # no room beside the buttons: their own keys say it
+    if not hint or hint_rect.width < th.px(120):  # no room: the buttons' own keys say it
         return
     extra: dict[str, Any] = {"align": align} if align is not None else {}
     draw_text(

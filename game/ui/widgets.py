@@ -80,6 +80,21 @@ def rounded(
         pygame.draw.rect(surface, border, rect, width=width, border_radius=radius)
 
 
+_dims: dict[tuple[int, int, int], pygame.Surface] = {}
+
+
+def dim(surface: pygame.Surface, alpha: int = 170) -> None:
+    """Darken everything drawn so far (under an overlay); the veil is cached per size."""
+    size = surface.get_size()
+    veil = _dims.get((*size, alpha))
+    if veil is None:
+        veil = pygame.Surface(size, pygame.SRCALPHA)
+        veil.fill((4, 8, 16, alpha))
+        _dims.clear()
+        _dims[(*size, alpha)] = veil
+    surface.blit(veil, (0, 0))
+
+
 def focus_outline(surface: pygame.Surface, rect: pygame.Rect, theme: Theme) -> None:
     """The visible focus ring: an accent outline just outside the widget."""
     w = theme.focus_w
@@ -334,8 +349,13 @@ class Button(Widget):
     """A button: a label, an optional shortcut letter shown as a key chip, and an action.
 
     kind: "primary" (accent fill, the main action), "secondary", "ghost" (outline only),
-    "menu" (start-aligned label, for the title menu). `note` is shown, small, when the
-    button is disabled (why it cannot be used).
+    "menu" (start-aligned label, for the title menu), "small" (a compact link inside text:
+    "Open P15 in the article"). `note` is shown, small, when the button is disabled (why it
+    cannot be used).
+
+    `chip` ("Enter", "Ctrl+Z") is the key shown when it is not (only) the `shortcut` letter:
+    the scene handles that key, while the letter still works through the focus ring. With
+    `show_chip` False (a tight row) no key is drawn.
     """
 
     def __init__(
@@ -349,6 +369,7 @@ class Button(Widget):
         enabled: bool = True,
         note: Label | None = None,
         icon: str | None = None,
+        chip: str | None = None,
         name: str = "",
     ) -> None:
         super().__init__(ctx, shortcut=shortcut, enabled=enabled, name=name)
@@ -357,6 +378,8 @@ class Button(Widget):
         self.kind = kind
         self.note = note
         self.icon = icon
+        self.chip = chip
+        self.show_chip = True
 
     def activate(self) -> None:
         if self.enabled and self.on_click is not None:
@@ -365,17 +388,53 @@ class Button(Widget):
     def text(self) -> str:
         return resolve(self.label, self.ctx)
 
+    def key_shown(self) -> str | None:
+        """The key drawn on the button: its chip, else its shortcut letter."""
+        if not self.show_chip:
+            return None
+        return self.chip or self.shortcut
+
     def natural_width(self) -> int:
         th = self.theme
+        key = self.key_shown()
+        if self.kind == "small":
+            w = line_width(self.text(), th.text("small_bold"), self.ctx.lang) + th.px(28)
+            return w + (keycap_width(key, th) + th.px(8) if key else 0)
         w = line_width(self.text(), th.text("button"), self.ctx.lang) + 2 * th.pad
         if self.icon:
             w += line_width(self.icon, th.text("button"), "en") + th.gap
-        if self.shortcut:
-            w += keycap_width(self.shortcut, th) + th.gap
+        if key:
+            w += keycap_width(key, th) + th.gap
         return w + th.px(6)
+
+    def _draw_small(self, surface: pygame.Surface) -> None:
+        th, c = self.theme, self.theme.c
+        fill = c.raised if self.hovered else c.panel_hi
+        rounded(surface, self.rect, fill, c.border_hi if self.hovered else c.border, th.px(8))
+        style = th.text("small_bold").with_colour(c.accent_hi)
+        key = self.key_shown()
+        if key:
+            kw = keycap_width(key, th)
+            chip = at_end(self.rect.inflate(-th.px(12), 0), kw, self.ctx.rtl)
+            keycap(surface, chip.center, key, th)
+            area = at_start(self.rect, self.rect.width - kw - th.px(12), self.ctx.rtl)
+        else:
+            area = self.rect
+        draw_line(
+            surface,
+            self.text(),
+            area.center,
+            style,
+            self.ctx.lang,
+            anchor="center",
+            max_width=max(1, area.width - th.px(12)),
+        )
 
     def draw(self, surface: pygame.Surface) -> None:
         if not self.visible or self.rect.width <= 0:
+            return
+        if self.kind == "small":
+            self._draw_small(surface)
             return
         th, c = self.theme, self.theme.c
         rtl = self.ctx.rtl
@@ -408,11 +467,12 @@ class Button(Widget):
         inner = inset(self.rect, th.pad, 0)
         # the key chip (or the note of a disabled button) at the end side
         end_w = 0
-        if self.shortcut and self.enabled:
-            kw = keycap_width(self.shortcut, th)
+        key = self.key_shown()
+        if key and self.enabled:
+            kw = keycap_width(key, th)
             chip = at_end(inner, kw, rtl)
             col = c.on_accent if primary else c.text_dim
-            r = keycap(surface, chip.center, self.shortcut, th)
+            r = keycap(surface, chip.center, key, th)
             if primary:
                 pygame.draw.rect(surface, col, r, width=1, border_radius=th.px(5))
             end_w = kw + th.gap

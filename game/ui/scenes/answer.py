@@ -20,7 +20,6 @@ import pygame
 
 from game.ui import explain as ex
 from game.ui import vocab
-from game.ui.cards import ChipButton
 from game.ui.doc import (
     Block,
     Card,
@@ -28,6 +27,7 @@ from game.ui.doc import (
     DocView,
     Heading,
     Line,
+    Meter,
     Stack,
     Text,
     bar_and_main,
@@ -38,6 +38,7 @@ from game.ui.layout import at_end, at_start, row
 from game.ui.scene import Scene
 from game.ui.text import Colour, draw_line
 from game.ui.theme import signal
+from game.ui.widgets import Button
 
 if TYPE_CHECKING:
     from game.ui.app import App
@@ -98,7 +99,7 @@ class AnswerScene(Scene):
     # ------------------------------------------------------------ widgets
 
     def build(self) -> None:
-        self.cont = ChipButton(
+        self.cont = Button(
             self.app,
             self._continue_label,
             self.go_on,
@@ -202,7 +203,7 @@ class AnswerScene(Scene):
                 value_role="small_bold",
                 value_lang=lang,
             ),
-            ex.meter(self, cred, colour=c.info),
+            Meter(self, cred, colour=c.info),
             Line(
                 self,
                 self.t("indicator.acceptability"),
@@ -211,7 +212,7 @@ class AnswerScene(Scene):
                 value_role="small_bold",
                 value_lang=lang,
             ),
-            ex.meter(
+            Meter(
                 self,
                 acc,
                 colour=c.accent,

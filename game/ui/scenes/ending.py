@@ -23,6 +23,7 @@ from game.ui.doc import (
     DocView,
     Heading,
     Line,
+    Meter,
     Text,
     Widgets,
     bar_and_main,
@@ -302,7 +303,7 @@ class EndingScene(Scene):
                         value_role="body_bold",
                         value_lang=lang,
                     ),
-                    ex.meter(self, cred, colour=c.info),
+                    Meter(self, cred, colour=c.info),
                     Text(
                         self,
                         self.t("after.ending.chance_is", pct=ex.pct(chance), years=years),

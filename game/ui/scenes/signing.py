@@ -21,6 +21,7 @@ from game.ui.doc import (
     DocView,
     Heading,
     Line,
+    Meter,
     Text,
     Widgets,
     bar_and_main,
@@ -189,7 +190,7 @@ class SigningScene(Scene):
                 value_role="body_bold",
                 value_lang=lang,
             ),
-            ex.meter(self, cred, colour=c.bad if low else c.info),
+            Meter(self, cred, colour=c.bad if low else c.info),
             Text(
                 self,
                 self.t(
