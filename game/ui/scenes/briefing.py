@@ -113,7 +113,7 @@ class BriefingScene(Scene):
                 ).then(14)
             )
         out.append(self._overline("briefing.public_position"))
-        out.append(Text(self, loc(actor.get("public_position"), lang)).then(22))
+        out.append(Text(self, loc(actor.get("public_position"), lang)).then(16))
         out.append(self._overline("briefing.objectives"))
         out.append(Text(self, loc(actor.get("private_objectives"), lang)).then(8))
         scen = self._briefing()
