@@ -787,42 +787,85 @@ class DocView:
         self.view.draw_scrollbar(surface)
 
 
-def between(a: pygame.Rect, b: pygame.Rect, bar: pygame.Rect, gap: int) -> pygame.Rect:
-    """The room in an action bar between two buttons (whichever side each is on)."""
-    left = min(a.right, b.right)
-    right = max(a.left, b.left)
-    return pygame.Rect(left + gap, bar.top, max(0, right - left - 2 * gap), bar.height)
+class ActionBar:
+    """A document screen's action bar: a strip at the bottom of its body under a rule, with
+    buttons at its end side (the main action last), others at its start side, and the key
+    hints in the room between them (at most two lines; none when there is no room).
 
+        self.actions = ActionBar(app, lambda: self.t("after.answer.keys"))
+        self.actions.end(self.cont, min_width=260)
+        main = self.actions.layout(body)    # the area above the bar
+        ...
+        self.actions.draw(surface)
+    """
 
-def draw_action_bar(
-    scene: Any,
-    surface: pygame.Surface,
-    bar: pygame.Rect,
-    hint: str,
-    hint_rect: pygame.Rect,
-    align: Align | None = None,
-) -> None:
-    """The rule above a document screen's action bar and its key hints (at most two lines)."""
-    th, c = scene.theme, scene.theme.c
-    pygame.draw.rect(surface, c.border, (bar.left, bar.top - th.px(8), bar.width, 1))
-    if not hint or hint_rect.width < th.px(120):  # no room: the buttons' own keys say it
-        return
-    extra: dict[str, Any] = {"align": align} if align is not None else {}
-    draw_text(
-        surface,
-        hint,
-        hint_rect,
-        th.text("caption"),
-        scene.lang,
-        max_lines=2,
-        valign="middle",
-        **extra,
-    )
+    def __init__(self, ctx: UIContext, hint: Callable[[], str] | None = None) -> None:
+        self.ctx = ctx
+        self.hint = hint
+        self.groups: dict[str, tuple[list[Button], int, int]] = {}
+        self.rect = pygame.Rect(0, 0, 0, 0)
+        self.hint_rect = pygame.Rect(0, 0, 0, 0)
 
+    def end(self, *buttons: Button, min_width: int, part: int = 1) -> None:
+        """Buttons (in reading order) at the end side, all as wide as the widest label
+        needs, at least `min_width` base pixels, at most 1/`part` of the bar between them."""
+        self.groups["end"] = (list(buttons), min_width, part)
 
-def bar_and_main(theme: Any, body: pygame.Rect) -> tuple[pygame.Rect, pygame.Rect]:
-    """A document screen's body split into its action bar (at the bottom) and the area above."""
-    bar_h = theme.control_h
-    bar = pygame.Rect(body.left, body.bottom - bar_h, body.width, bar_h)
-    main = pygame.Rect(body.left, body.top, body.width, body.height - bar_h - theme.px(14))
-    return bar, main
+    def start(self, *buttons: Button, min_width: int, part: int = 1) -> None:
+        """Buttons at the start side, sized as for `end`."""
+        self.groups["start"] = (list(buttons), min_width, part)
+
+    def _place(self, side: str) -> pygame.Rect | None:
+        if side not in self.groups:
+            return None
+        th = self.ctx.theme
+        buttons, min_w, part = self.groups[side]
+        n = len(buttons)
+        room = (self.rect.width - th.gap * (n - 1)) // (n * part)
+        bw = min(max(th.px(min_w), *(b.natural_width() for b in buttons)), room)
+        area = (at_end if side == "end" else at_start)(
+            self.rect, n * bw + (n - 1) * th.gap, self.ctx.rtl
+        )
+        for b, cell in zip(buttons, row(area, [bw] * n, th.gap, self.ctx.rtl), strict=True):
+            b.rect = cell
+        return area
+
+    def layout(self, body: pygame.Rect) -> pygame.Rect:
+        """Place the bar at the bottom of `body` and its buttons; return the area above."""
+        th = self.ctx.theme
+        bar_h = th.control_h
+        self.rect = pygame.Rect(body.left, body.bottom - bar_h, body.width, bar_h)
+        end = self._place("end")
+        start = self._place("start")
+        if start is not None and end is not None:  # the room between the two groups
+            left = min(start.right, end.right)
+            right = max(start.left, end.left)
+            self.hint_rect = pygame.Rect(
+                left + th.pad, self.rect.top, max(0, right - left - 2 * th.pad), bar_h
+            )
+        else:
+            used = (end or start or pygame.Rect(0, 0, 0, 0)).width
+            side = at_end if end is None and start is not None else at_start
+            self.hint_rect = side(self.rect, max(0, self.rect.width - used - th.pad), self.ctx.rtl)
+        return pygame.Rect(body.left, body.top, body.width, body.height - bar_h - th.px(14))
+
+    def draw(self, surface: pygame.Surface) -> None:
+        """The rule above the bar and the key hints (the buttons are drawn by the focus ring)."""
+        th, c = self.ctx.theme, self.ctx.theme.c
+        bar = self.rect
+        pygame.draw.rect(surface, c.border, (bar.left, bar.top - th.px(8), bar.width, 1))
+        hint = self.hint() if self.hint is not None else ""
+        if not hint or self.hint_rect.width < th.px(120):  # no room: the buttons' keys say it
+            return
+        both = "start" in self.groups and "end" in self.groups
+        extra: dict[str, Any] = {"align": "center"} if both else {}
+        draw_text(
+            surface,
+            hint,
+            self.hint_rect,
+            th.text("caption"),
+            self.ctx.lang,
+            max_lines=2,
+            valign="middle",
+            **extra,
+        )

@@ -15,6 +15,7 @@ import pygame
 
 from game.ui import vocab
 from game.ui.doc import (
+    ActionBar,
     Block,
     Box,
     Card,
@@ -25,11 +26,8 @@ from game.ui.doc import (
     Overline,
     Rule,
     Text,
-    bar_and_main,
-    draw_action_bar,
 )
 from game.ui.flow import text as loc
-from game.ui.layout import at_end
 from game.ui.scene import Scene
 from game.ui.text import line_width
 from game.ui.theme import signal
@@ -65,7 +63,8 @@ class BriefingScene(Scene):
         self.ring.add(self.begin)
         self.ring.focus(self.begin)
         self.doc = DocView(self.app)
-        self.bar = pygame.Rect(0, 0, 0, 0)
+        self.actions = ActionBar(self.app)
+        self.actions.end(self.begin, min_width=300)
 
     def go(self) -> None:
         self.then()
@@ -223,9 +222,7 @@ class BriefingScene(Scene):
     def layout(self, rect: pygame.Rect) -> None:
         th = self.theme
         f = self.standard_frame(rect, "")
-        self.bar, main = bar_and_main(th, f.body)
-        bw = min(self.bar.width, max(th.px(300), self.begin.natural_width()))
-        self.begin.rect = at_end(self.bar, bw, self.rtl)
+        main = self.actions.layout(f.body)
         wide = main.width - th.px(14) >= th.px(860)
         if wide:
             page: Block = Columns(
@@ -262,5 +259,5 @@ class BriefingScene(Scene):
     def draw(self, surface: pygame.Surface) -> None:
         self.draw_frame(surface, title=self._heading())
         self.doc.draw(surface)
-        draw_action_bar(self, surface, self.bar, "", self.bar)
+        self.actions.draw(surface)
         self.ring.draw(surface)

@@ -17,6 +17,7 @@ import pygame
 from game.ui import explain as ex
 from game.ui import vocab
 from game.ui.doc import (
+    ActionBar,
     Block,
     Card,
     Custom,
@@ -26,9 +27,6 @@ from game.ui.doc import (
     Meter,
     Text,
     Widgets,
-    bar_and_main,
-    between,
-    draw_action_bar,
     split_fit,
 )
 from game.ui.flow import text
@@ -154,6 +152,9 @@ class EndingScene(Scene):
             app, "after.ending.replay", self.replay, shortcut="r", kind="secondary", name="replay"
         )
         self.ring.add(self.debrief_btn, self.round_choice, self.replay_btn, self.title_btn)
+        self.actions = ActionBar(self.app, lambda: self.t("after.ending.keys"))
+        self.actions.end(self.debrief_btn, min_width=240, part=2)
+        self.actions.start(self.title_btn, min_width=150, part=3)
         self.links = ex.Links(self)
         self.doc = DocView(app)
         self.side = DocView(app)
@@ -196,11 +197,7 @@ class EndingScene(Scene):
         th = self.theme
         f = self.standard_frame(rect, f"outcome.heading.{self.kind}")
         body = f.body
-        self.bar, main = bar_and_main(th, body)
-        dw = min(max(th.px(240), self.debrief_btn.natural_width()), body.width // 2)
-        tw = min(max(th.px(150), self.title_btn.natural_width()), body.width // 3)
-        self.debrief_btn.rect = at_end(self.bar, dw, self.rtl)
-        self.title_btn.rect = at_start(self.bar, tw, self.rtl)
+        main = self.actions.layout(body)
         side = self._outcome_blocks() + self._scores()
         story = self._epilogue() + self._stories() + self._replay()
         side_w = min(max(int(main.width * 0.38), th.px(360)), th.px(480))
@@ -473,13 +470,11 @@ class EndingScene(Scene):
     # ------------------------------------------------------------ drawing
 
     def draw(self, surface: pygame.Surface) -> None:
-        th = self.theme
         self.draw_frame(surface)
         if self.two:
             self.side.draw(surface)
         self.doc.draw(surface)
-        mid = between(self.debrief_btn.rect, self.title_btn.rect, self.bar, th.pad)
-        draw_action_bar(self, surface, self.bar, self.t("after.ending.keys"), mid, "center")
+        self.actions.draw(surface)
         self.ring.draw(surface)
 
 
