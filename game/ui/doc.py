@@ -17,7 +17,7 @@ scrolled into view.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 import pygame
@@ -55,6 +55,16 @@ class Block:
         self.w = width
         self.h = 0
         return 0
+
+    def inner(self) -> Sequence[Block]:
+        """The blocks directly inside this one."""
+        return ()
+
+    def walk(self) -> Iterator[Block]:
+        """This block and every block inside it, top first."""
+        yield self
+        for b in self.inner():
+            yield from b.walk()
 
     def place(self, view: ScrollView, x: int, y: int) -> None:
         """Put this block's widgets at content position (x, y) of the view."""
@@ -301,6 +311,9 @@ class Stack(Block):
         self.w, self.h = width, y
         return y
 
+    def inner(self) -> Sequence[Block]:
+        return self.children
+
     def place(self, view: ScrollView, x: int, y: int) -> None:
         for c, t in zip(self.children, self.tops, strict=True):
             c.place(view, x, y + t)
@@ -429,6 +442,9 @@ class Columns(Block):
             self.rects.append(pygame.Rect(r.x, dy, r.width, b.h))
         self.w, self.h = width, h
         return h
+
+    def inner(self) -> Sequence[Block]:
+        return [b for b, _ in self.cells]
 
     def place(self, view: ScrollView, x: int, y: int) -> None:
         for (b, _), r in zip(self.cells, self.rects, strict=True):
@@ -636,6 +652,9 @@ class Table(Block):
         self.w, self.h = width, y
         return y
 
+    def inner(self) -> Sequence[Block]:
+        return [cell for r in self.rows for cell in r]
+
     def place(self, view: ScrollView, x: int, y: int) -> None:
         p = self.th.px(self.pad)
         for r, top in zip(self.rows, self.row_tops, strict=True):
@@ -736,6 +755,11 @@ class DocView:
         self.view.extend(y + th.px(8) if y > viewport.height else y)
         self.view.offset = offset
         self.view.apply()
+
+    def walk(self) -> Iterator[Block]:
+        """Every block in the document, top first."""
+        for b in self.blocks:
+            yield from b.walk()
 
     def reveal(self, widget: Widget) -> bool:
         return self.view.reveal(widget)
