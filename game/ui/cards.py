@@ -351,9 +351,10 @@ class Part:
     lang: str | None = None
 
 
-class CardButton(Widget):
-    """A focusable card: text parts stacked, and an action chip ("Play ▸" with its key) at the
-    end of the last line. Enter, Space, a click or the shortcut press it."""
+class CardButton(Button):
+    """A button drawn as a card: text parts stacked, and its label as an action chip
+    ("Play ▸" with its key) at the end of the last line; its note when disabled. Enter,
+    Space, a click or the shortcut press it."""
 
     def __init__(
         self,
@@ -368,16 +369,18 @@ class CardButton(Widget):
         accent: Colour | None = None,
         name: str = "",
     ) -> None:
-        super().__init__(ctx, shortcut=shortcut, enabled=enabled, name=name)
+        super().__init__(
+            ctx,
+            action or "",
+            on_click,
+            shortcut=shortcut,
+            kind="card",
+            enabled=enabled,
+            note=note,
+            name=name,
+        )
         self.parts = parts
-        self.on_click = on_click
-        self.action = action
-        self.note = note
         self.accent = accent
-
-    def activate(self) -> None:
-        if self.enabled and self.on_click is not None:
-            self.on_click()
 
     def _style(self, p: Part) -> TextStyle:
         s = self.theme.text(p.role)
@@ -436,13 +439,14 @@ class CardButton(Widget):
         # the action chip at the end side of the bottom line
         cy = self.rect.bottom - pad - th.px(11)
         if self.enabled:
-            label = resolve(self.action, self.ctx)
+            label = self.text()
             style = th.text("small_bold").with_colour(c.accent_hi)
             x = inner.left if rtl else inner.right
-            if self.shortcut:
-                kw = keycap_width(self.shortcut, th)
+            key = self.key_shown()
+            if key:
+                kw = keycap_width(key, th)
                 kx = x + kw // 2 if rtl else x - kw // 2
-                keycap(surface, (kx, cy), self.shortcut, th)
+                keycap(surface, (kx, cy), key, th)
                 x = x + kw + th.px(8) if rtl else x - kw - th.px(8)
             if label:
                 arrow = "◂" if rtl else "▸"
