@@ -128,16 +128,6 @@ def reason_text(scene: Scene, kind: str, reason: str) -> str:
     return scene.t(key) if i18n.has(key) else scene.t(f"outcome.explain.{kind}")
 
 
-def package_short(package: Mapping[str, Any], lang: str, sep: str = " · ") -> str:
-    """The clauses that differ from an empty package, in a line ("20,000 soldiers ...")."""
-    items = vocab.package_items(package, lang, only_changed=True)
-    if not items:
-        from game.ui.i18n import t
-
-        return t("after.package.empty", lang)
-    return sep.join(f"{label}: {value}" for _, label, value in items)
-
-
 # ---------------------------------------------------------------- links to the article
 
 

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 import pygame
 
-from game.ui.layout import at_end, at_start, inset, mirror
+from game.ui.layout import at_end, at_start, mirror
 from game.ui.text import draw_line, draw_text, line_width
 from game.ui.theme import Theme
 from game.ui.widgets import Button, FocusRing
@@ -312,7 +312,3 @@ def section_title(surface: pygame.Surface, scene: Scene, text: str, rect: pygame
     style = th.text("small_bold").with_colour(th.c.accent)
     h = draw_text(surface, text, rect, style, scene.lang, max_lines=2)
     return h + th.px(6)
-
-
-def body_rect(rect: pygame.Rect, pad: int) -> pygame.Rect:
-    return inset(rect, pad, pad)

@@ -22,10 +22,8 @@ import pygame
 from game.ui import i18n
 from game.ui.layout import at_end, at_start, inset
 from game.ui.text import (
-    Align,
     Anchor,
     Colour,
-    TextStyle,
     draw_line,
     draw_text,
     line_width,
@@ -259,90 +257,6 @@ class Widget:
 
 
 # ---------------------------------------------------------------- concrete widgets
-
-
-class TextBlock(Widget):
-    """Static text (wrapped) in a role's style; not focusable."""
-
-    focusable = False
-
-    def __init__(
-        self,
-        ctx: UIContext,
-        text: Label,
-        role: str = "body",
-        *,
-        align: Align = "start",
-        colour: Colour | None = None,
-        max_lines: int | None = None,
-    ) -> None:
-        super().__init__(ctx)
-        self.text = text
-        self.role = role
-        self.align = align
-        self.colour = colour
-        self.max_lines = max_lines
-
-    def style(self) -> TextStyle:
-        s = self.theme.text(self.role)
-        return s.with_colour(self.colour) if self.colour else s
-
-    def height_for(self, width: int) -> int:
-        from game.ui.text import text_height
-
-        return text_height(
-            resolve(self.text, self.ctx),
-            self.style(),
-            width,
-            self.ctx.lang,
-            max_lines=self.max_lines,
-        )
-
-    def draw(self, surface: pygame.Surface) -> None:
-        if self.visible:
-            draw_text(
-                surface,
-                resolve(self.text, self.ctx),
-                self.rect,
-                self.style(),
-                self.ctx.lang,
-                align=self.align,
-                max_lines=self.max_lines,
-            )
-
-
-class Panel(Widget):
-    """A rounded surface with an optional title; a visual group, not focusable."""
-
-    focusable = False
-
-    def __init__(
-        self, ctx: UIContext, title: Label | None = None, *, fill: Colour | None = None
-    ) -> None:
-        super().__init__(ctx)
-        self.title = title
-        self.fill = fill
-
-    def body(self) -> pygame.Rect:
-        """The inside of the panel below its title."""
-        th = self.theme
-        r = inset(self.rect, th.pad, th.pad)
-        if self.title:
-            h = th.text("h3").line_height + th.gap
-            r.y += h
-            r.height = max(0, r.height - h)
-        return r
-
-    def draw(self, surface: pygame.Surface) -> None:
-        if not self.visible:
-            return
-        th = self.theme
-        rounded(surface, self.rect, self.fill or th.c.panel, th.c.border, th.radius)
-        if self.title:
-            r = inset(self.rect, th.pad, th.pad)
-            draw_text(
-                surface, resolve(self.title, self.ctx), r, th.text("h3"), self.ctx.lang, max_lines=1
-            )
 
 
 class Button(Widget):
