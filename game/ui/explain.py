@@ -21,7 +21,7 @@ from game.ui import vocab
 from game.ui.doc import Block, Card, Custom, Line, Stack, Text, Widgets
 from game.ui.flow import text
 from game.ui.layout import at_start, mirror
-from game.ui.text import Colour, draw_line, line_width
+from game.ui.text import Anchor, Colour, draw_line, line_width
 from game.ui.theme import signal
 from game.ui.widgets import Button
 
@@ -73,7 +73,8 @@ def ids(items: Iterable[str]) -> str:
 def attack_chance(book: Mapping[str, Any], credibility: float) -> float:
     """The epilogue's yearly chance of renewed aggression for a credibility (GAME-DESIGN 3.9)."""
     ep = book["epilogue"]
-    return float(ep["base"]) * (1 - credibility / 100.0) ** float(ep["exponent"])
+    chance: float = float(ep["base"]) * (1 - credibility / 100.0) ** float(ep["exponent"])
+    return chance
 
 
 def over_years(chance: float, years: int) -> float:
@@ -148,9 +149,12 @@ class Links:
             def go(pid: str = pid, marks: tuple[str, ...] = marks) -> None:
                 app.open_article(paragraph=pid, highlight=marks)
 
+            def label(pid: str = pid) -> str:
+                return self.scene.t("after.open_paragraph", id=pid)
+
             b = Button(
                 app,
-                lambda pid=pid: self.scene.t("after.open_paragraph", id=pid),
+                label,
                 go,
                 kind="small",
                 name="open." + ".".join(key),
@@ -448,8 +452,8 @@ def stance_badge(scene: Scene, stance: str, *, big: bool = True) -> Custom:
             pygame.Rect(r.left + d + th.px(18), r.top, r.width - d - th.px(18), d), r, scene.rtl
         )
         x = words.right if scene.rtl else words.left
-        anchor_top = "topright" if scene.rtl else "topleft"
-        anchor_bottom = "bottomright" if scene.rtl else "bottomleft"
+        anchor_top: Anchor = "topright" if scene.rtl else "topleft"
+        anchor_bottom: Anchor = "bottomright" if scene.rtl else "bottomleft"
         draw_line(
             surface,
             scene.t("stance.label"),

@@ -249,7 +249,8 @@ class Scene:
 
     def footer_at(self, pos: tuple[int, int]) -> str | None:
         """The key of the clickable footer chip at `pos` (as last drawn), if any."""
-        for r, key in getattr(self, "footer_hits", []):
+        hits: list[tuple[pygame.Rect, str]] = getattr(self, "footer_hits", [])
+        for r, key in hits:
             if r.collidepoint(pos) and self.footer_action(key) is not None:
                 return key
         return None

@@ -52,7 +52,17 @@ from game.data import data_dir
 
 Colour = tuple[int, int, int] | tuple[int, int, int, int]
 Align = Literal["start", "end", "left", "right", "center"]
-Anchor = Literal["topleft", "topright", "midleft", "midright", "center", "midtop"]
+Anchor = Literal[
+    "topleft",
+    "topright",
+    "midleft",
+    "midright",
+    "center",
+    "midtop",
+    "midbottom",
+    "bottomleft",
+    "bottomright",
+]
 
 FONT_DIR = data_dir("fonts")  # packaged in a wheel, `assets/fonts/` in a checkout
 REGULAR = "DejaVuSans.ttf"

@@ -342,8 +342,8 @@ class DebateScene(Scene):
             if kind == "op":
                 widths.append(line_width(text, op, "en") + th.px(10))
             else:
-                box = d if kind == "die" else max(d, line_width(text, val, "en") + th.px(16))
-                widths.append(max(box, line_width(label, cap, self.lang) + th.px(6)))
+                bw = d if kind == "die" else max(d, line_width(text, val, "en") + th.px(16))
+                widths.append(max(bw, line_width(label, cap, self.lang) + th.px(6)))
         total_w = sum(widths)
         if total_w > rect.width:  # too narrow for the row of tokens: the sum in one line
             text = self.t(

@@ -176,7 +176,7 @@ class DebriefScene(Scene):
     def _cells(self, r: dict[str, Any]) -> list[list[Block]]:
         c, lang = self.theme.c, self.lang
         n = int(r["round"])
-        when = [
+        when: list[Block] = [
             Text(self, self.t("after.debrief.round_n", n=n), "body_bold"),
             Text(self, vocab.date_words(str(r["date"]), lang), "caption"),
         ]

@@ -32,7 +32,7 @@ from game.ui.doc import (
 from game.ui.flow import text
 from game.ui.layout import at_end, at_start, row
 from game.ui.scene import Scene
-from game.ui.text import draw_line, draw_text
+from game.ui.text import Anchor, draw_line, draw_text
 from game.ui.theme import mix, signal
 from game.ui.widgets import Button, Choice, rounded
 
@@ -126,7 +126,7 @@ class EndingScene(Scene):
         self.kind = str(self.outcome.get("kind", "timeout"))
         self.epilogue: dict[str, Any] = dict(state.get("epilogue") or {})
         self.scores: dict[str, Any] = dict(state.get("scores") or {})
-        self.last_round = max(1, int(self.outcome.get("round", state.get("round", 1))))
+        self.last_round = max(1, int(self.outcome.get("round") or state.get("round") or 1))
         super().__init__(app)
 
     # ------------------------------------------------------------ widgets
@@ -385,7 +385,7 @@ class EndingScene(Scene):
             rounded(surface, cell, fill, border, th.radius)
             inner = cell.inflate(-th.px(16), -th.px(16))
             x = inner.right if self.rtl else inner.left
-            anchor = "topright" if self.rtl else "topleft"
+            anchor: Anchor = "topright" if self.rtl else "topleft"
             top = inner.top
             draw_line(
                 surface,
