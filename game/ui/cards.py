@@ -27,6 +27,7 @@ from game.ui.theme import Theme, mix
 from game.ui.widgets import (
     Button,
     Label,
+    Row,
     ScrollView,
     UIContext,
     Widget,
@@ -76,8 +77,9 @@ ChipButton = Button
 # ---------------------------------------------------------------- the package builder's rows
 
 
-class ClauseRow(Widget):
-    """One clause: its label at the start side, its value at the end side.
+class ClauseRow(Row):
+    """One clause: its label at the start side, its value at the end side; a `Row` like
+    the other controls (the same end buttons and switch), with a wrapped label.
 
     kind "cycle": ‹ value › (the arrows along the row step through the options, wrapping);
     "steps": − value + over ordered steps (no wrap; + / − keys, Home / End);
@@ -99,8 +101,7 @@ class ClauseRow(Widget):
         enabled: bool = True,
         name: str = "",
     ) -> None:
-        super().__init__(ctx, enabled=enabled, name=name)
-        self.label = label
+        super().__init__(ctx, label, enabled=enabled, name=name)
         self.options = list(options)
         self.kind = kind
         self.on_change = on_change
@@ -160,21 +161,12 @@ class ClauseRow(Widget):
 
     # ---------------------------------------------------------------- geometry
 
-    def _inner(self) -> pygame.Rect:
-        return inset(self.rect, self.theme.px(12), 0)
+    def row_pad(self) -> int:
+        return self.theme.px(12)
 
-    def value_width(self, inner_w: int) -> int:
+    def value_share(self, inner_w: int) -> int:
         th = self.theme
         return min(max(th.px(150), int(inner_w * 0.56)), th.px(320))
-
-    def value_rect(self) -> pygame.Rect:
-        inner = self._inner()
-        return at_end(inner, self.value_width(inner.width), self.ctx.rtl)
-
-    def label_rect(self) -> pygame.Rect:
-        inner = self._inner()
-        vw = self.value_width(inner.width)
-        return at_start(inner, max(0, inner.width - vw - self.theme.gap), self.ctx.rtl)
 
     def _label_text(self) -> str:
         text = resolve(self.label, self.ctx)
@@ -185,7 +177,7 @@ class ClauseRow(Widget):
         below never move while a player changes this one (a click then lands where aimed)."""
         th = self.theme
         inner_w = width - 2 * th.px(12)
-        lw = max(1, inner_w - self.value_width(inner_w) - th.gap)
+        lw = max(1, inner_w - self.value_share(inner_w) - th.gap)
         label = resolve(self.label, self.ctx)
         if self.marked is not None:
             label = f"✎ {label}"
@@ -205,14 +197,7 @@ class ClauseRow(Widget):
         return max(h, vh) + th.px(14)
 
     def _arrows(self) -> tuple[pygame.Rect, pygame.Rect]:
-        vr = self.value_rect()
-        b = min(self.theme.px(30), vr.height - self.theme.px(8))
-        back = at_start(vr, b, self.ctx.rtl)
-        fwd = at_end(vr, b, self.ctx.rtl)
-        return (
-            pygame.Rect(back.left, vr.centery - b // 2, b, b),
-            pygame.Rect(fwd.left, vr.centery - b // 2, b, b),
-        )
+        return self.end_buttons(30)
 
     def _value_text(self) -> str:
         return resolve(self.options[self.index][1], self.ctx) if self.options else ""
@@ -220,7 +205,7 @@ class ClauseRow(Widget):
     def _value_text_w(self, width: int | None = None) -> int:
         th = self.theme
         inner_w = max(1, (width if width is not None else self.rect.width) - 2 * th.px(12))
-        vw = self.value_width(inner_w)
+        vw = self.value_share(inner_w)
         if self.kind == "toggle":
             return max(1, vw - th.px(48) - th.gap)
         return max(1, vw - 2 * th.px(30) - th.px(8))
@@ -244,8 +229,7 @@ class ClauseRow(Widget):
             return
         th, c = self.theme, self.theme.c
         rtl, lang = self.ctx.rtl, self.ctx.lang
-        fill = c.panel_hi if self.hovered and self.enabled else c.panel
-        rounded(surface, self.rect, fill, c.border, th.px(8))
+        self.draw_panel(surface, th.px(8))
         marked = self.marked is not None and self.marked()
         if marked:
             bar = at_start(self.rect, th.px(4), rtl).inflate(0, -th.px(12))
@@ -277,23 +261,8 @@ class ClauseRow(Widget):
         vr = self.value_rect()
         vs = th.text("small_bold").with_colour(c.text if self.enabled else c.disabled)
         if self.kind == "toggle":
-            sw, sh = th.px(44), th.px(24)
-            track = at_end(vr, sw, rtl)
-            track = pygame.Rect(track.left, vr.centery - sh // 2, sw, sh)
-            on = bool(self.value)
-            rounded(
-                surface, track, c.accent if on and self.enabled else c.bg_deep, c.border_hi, sh // 2
-            )
-            knob = sh // 2 - th.px(4)
-            right = on != rtl
-            kx = track.right - sh // 2 if right else track.left + sh // 2
-            pygame.draw.circle(
-                surface,
-                c.on_accent if on and self.enabled else c.text_dim,
-                (kx, track.centery),
-                knob,
-            )
-            tw = max(1, vr.width - sw - th.gap)
+            track = self.draw_switch(surface, (44, 24), bool(self.value))
+            tw = max(1, vr.width - track.width - th.gap)
             tr = at_start(vr, tw, rtl)
             h = text_height(self._value_text(), vs, tw, lang, max_lines=2)
             draw_text(
@@ -309,21 +278,11 @@ class ClauseRow(Widget):
         back, fwd = self._arrows()
         steps = self.kind == "steps"
         syms = ("−", "+") if steps else (("›", "‹") if rtl else ("‹", "›"))
-        for r, sym, ok in (
-            (back, syms[0], self.enabled and (not steps or self.index > 0)),
-            (fwd, syms[1], self.enabled and (not steps or self.index < len(self.options) - 1)),
-        ):
-            rounded(
-                surface, r, c.raised if ok else c.panel, c.border_hi if ok else c.panel_hi, th.px(6)
-            )
-            draw_line(
-                surface,
-                sym,
-                r.center,
-                th.text("h3").with_colour(c.text if ok else c.disabled),
-                "en",
-                anchor="center",
-            )
+        self.draw_end_button(surface, back, syms[0], self.enabled and (not steps or self.index > 0))
+        last = len(self.options) - 1
+        self.draw_end_button(
+            surface, fwd, syms[1], self.enabled and (not steps or self.index < last)
+        )
         tw = max(1, vr.width - back.width - fwd.width - th.px(8))
         h = text_height(self._value_text(), vs, tw, lang, max_lines=2)
         draw_text(

@@ -677,8 +677,11 @@ def scrollbar(
     return thumb
 
 
-class _Row(Widget):
-    """A control drawn as a row: its label at the start side, its value at the end side."""
+class Row(Widget):
+    """A control drawn as a row: its label at the start side, its value at the end side.
+
+    The pieces every row control is made of: the panel, the label and value areas, the two
+    square buttons at the ends of the value (‹ ›, − +) and the on/off switch."""
 
     def __init__(
         self, ctx: UIContext, label: Label, *, help: Label | None = None, **kw: Any
@@ -690,15 +693,65 @@ class _Row(Widget):
     def value_width(self) -> int:
         return self.theme.px(240)
 
+    def row_pad(self) -> int:
+        """The room between the row's edges and its label and value."""
+        return self.theme.pad
+
+    def value_share(self, inner_w: int) -> int:
+        """The value's width in a row whose inside is `inner_w` wide."""
+        return min(self.value_width(), inner_w // 2)
+
     def value_rect(self) -> pygame.Rect:
-        inner = inset(self.rect, self.theme.pad, 0)
-        return at_end(inner, min(self.value_width(), inner.width // 2), self.ctx.rtl)
+        inner = inset(self.rect, self.row_pad(), 0)
+        return at_end(inner, self.value_share(inner.width), self.ctx.rtl)
 
     def label_rect(self) -> pygame.Rect:
         th = self.theme
-        inner = inset(self.rect, th.pad, 0)
+        inner = inset(self.rect, self.row_pad(), 0)
         vr = self.value_rect()
         return at_start(inner, max(0, inner.width - vr.width - th.gap), self.ctx.rtl)
+
+    def end_buttons(self, size: int) -> tuple[pygame.Rect, pygame.Rect]:
+        """Squares (at most `size` base pixels) at the start and end of the value."""
+        vr = self.value_rect()
+        b = min(self.theme.px(size), vr.height - self.theme.px(8))
+        back = at_start(vr, b, self.ctx.rtl)
+        fwd = at_end(vr, b, self.ctx.rtl)
+        return (
+            pygame.Rect(back.left, vr.centery - b // 2, b, b),
+            pygame.Rect(fwd.left, vr.centery - b // 2, b, b),
+        )
+
+    def draw_panel(self, surface: pygame.Surface, radius: int) -> None:
+        c = self.theme.c
+        fill = c.panel_hi if self.hovered and self.enabled else c.panel
+        rounded(surface, self.rect, fill, c.border, radius)
+
+    def draw_end_button(self, surface: pygame.Surface, r: pygame.Rect, sym: str, ok: bool) -> None:
+        """One of the value's end buttons; `ok` False: greyed (at a limit, or disabled)."""
+        th, c = self.theme, self.theme.c
+        rounded(
+            surface, r, c.raised if ok else c.panel, c.border_hi if ok else c.panel_hi, th.px(8)
+        )
+        style = th.text("h3").with_colour(c.text if ok else c.disabled)
+        draw_line(surface, sym, r.center, style, "en", anchor="center")
+
+    def draw_switch(self, surface: pygame.Surface, size: tuple[int, int], on: bool) -> pygame.Rect:
+        """An on/off switch (`size` in base pixels) at the end side of the value, its knob
+        at the end side when on; returns the track."""
+        th, c, rtl = self.theme, self.theme.c, self.ctx.rtl
+        vr = self.value_rect()
+        sw, sh = th.px(size[0]), th.px(size[1])
+        track = at_end(vr, sw, rtl)
+        track = pygame.Rect(track.left, vr.centery - sh // 2, sw, sh)
+        lit = on and self.enabled
+        rounded(
+            surface, track, c.accent if lit else c.bg_deep, None if lit else c.border_hi, sh // 2
+        )
+        kx = track.right - sh // 2 if on != rtl else track.left + sh // 2
+        knob = c.on_accent if lit else c.text_dim
+        pygame.draw.circle(surface, knob, (kx, track.centery), sh // 2 - th.px(4))
+        return track
 
     def height_for(self, width: int) -> int:
         """The row height that shows the label and its wrapped help (at most 3 lines)."""
@@ -718,8 +771,7 @@ class _Row(Widget):
         from game.ui.text import text_height
 
         th, c = self.theme, self.theme.c
-        fill = c.panel_hi if self.hovered else c.panel
-        rounded(surface, self.rect, fill, c.border, th.radius)
+        self.draw_panel(surface, th.radius)
         lab = self.label_rect()
         rtl = self.ctx.rtl
         style = th.text("body") if self.enabled else th.text("body").with_colour(c.disabled)
@@ -759,7 +811,7 @@ class _Row(Widget):
             )
 
 
-class Toggle(_Row):
+class Toggle(Row):
     """On/off, shown as a switch AND a word (never colour alone)."""
 
     def __init__(
@@ -792,22 +844,7 @@ class Toggle(_Row):
         th, c = self.theme, self.theme.c
         rtl = self.ctx.rtl
         vr = self.value_rect()
-        sw, sh = th.px(48), th.px(26)
-        track = at_end(vr, sw, rtl)
-        track = pygame.Rect(track.left, vr.centery - sh // 2, sw, sh)
-        rounded(
-            surface,
-            track,
-            c.accent if self.value else c.bg_deep,
-            None if self.value else c.border_hi,
-            sh // 2,
-        )
-        knob_r = sh // 2 - th.px(4)
-        on_side_right = self.value != rtl
-        kx = track.right - sh // 2 if on_side_right else track.left + sh // 2
-        pygame.draw.circle(
-            surface, c.on_accent if self.value else c.text_dim, (kx, track.centery), knob_r
-        )
+        track = self.draw_switch(surface, (48, 26), self.value)
         word = self.ctx.t("common.on" if self.value else "common.off")
         style = th.text("body_bold" if self.value else "body").with_colour(
             c.text if self.value else c.text_dim
@@ -833,7 +870,7 @@ class Toggle(_Row):
             )
 
 
-class Stepper(_Row):
+class Stepper(Row):
     """A number changed in steps: − and + buttons (mirrored in Arabic), the arrows along
     the row, − / + keys, Page Up/Down for big steps, Home/End for the limits."""
 
@@ -880,13 +917,7 @@ class Stepper(_Row):
         return True
 
     def _buttons(self) -> tuple[pygame.Rect, pygame.Rect]:
-        vr = self.value_rect()
-        b = min(self.theme.px(38), vr.height - self.theme.px(8))
-        minus = at_start(vr, b, self.ctx.rtl)
-        plus = at_end(vr, b, self.ctx.rtl)
-        minus = pygame.Rect(minus.left, vr.centery - b // 2, b, b)
-        plus = pygame.Rect(plus.left, vr.centery - b // 2, b, b)
-        return minus, plus
+        return self.end_buttons(38)
 
     def on_key(self, event: pygame.event.Event) -> bool:
         if event.type != pygame.KEYDOWN:
@@ -919,23 +950,10 @@ class Stepper(_Row):
         if not self.visible:
             return
         self.draw_frame(surface)
-        th, c = self.theme, self.theme.c
+        th = self.theme
         minus, plus = self._buttons()
-        for r, sym, ok in (
-            (minus, "−", self.value > self.minimum),
-            (plus, "+", self.value < self.maximum),
-        ):
-            rounded(
-                surface, r, c.raised if ok else c.panel, c.border_hi if ok else c.panel_hi, th.px(8)
-            )
-            draw_line(
-                surface,
-                sym,
-                r.center,
-                th.text("h3").with_colour(c.text if ok else c.disabled),
-                "en",
-                anchor="center",
-            )
+        self.draw_end_button(surface, minus, "−", self.value > self.minimum)
+        self.draw_end_button(surface, plus, "+", self.value < self.maximum)
         vr = self.value_rect()
         draw_line(
             surface,
@@ -948,7 +966,7 @@ class Stepper(_Row):
         )
 
 
-class Choice(_Row, Generic[T]):
+class Choice(Row, Generic[T]):
     """Cycle through options: ‹ value › at the end side; the arrows along the row go to the
     next or previous option; Enter, Space or a click go to the next."""
 
