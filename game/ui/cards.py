@@ -1,13 +1,15 @@
-"""Widgets and drawing helpers for the game screens (briefing, round, debate).
+"""The round screen's own widgets, and what it still draws with until it moves to `game.ui.doc`.
 
-- `ClauseRow`: one clause of the package builder: a cycle of choices, a stepper over fixed
-  steps, or an on/off switch with its value in words; disabled with a note when locked.
-- `CardButton`: a focusable card (an argument, a move) made of text parts, with an action
-  chip at its end; disabled with a note.
+- `ClauseRow`: one clause of the package builder, a `Row` like the settings' controls: a
+  cycle of choices, a stepper over fixed steps, or an on/off switch with its value in words;
+  disabled with a note when locked.
+- `CardButton`: a `Button` drawn as a card (an argument, a move): text parts, and its label
+  as an action chip at the end; disabled with a note.
 - `Tabs`: a segmented strip of tabs with digit key chips.
-- `Doc`: drawn content (text, panels, bars, widgets) laid out once in a scroll view's
-  content coordinates and drawn clipped to it; what scenes use for their scrolling columns.
-- `meter()`, `dice_face()`, `dim()`: small drawing helpers.
+- `pill()`: a small rounded label.
+- `Doc` (and `ChipButton`, another name for `Button`): the round screen's recorder of drawn
+  content; every other screen writes `game.ui.doc` blocks. To go once the round screen is
+  written as blocks too.
 
 All text goes through `game.ui.text`; every widget mirrors in Arabic.
 """

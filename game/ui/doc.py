@@ -1,9 +1,11 @@
-"""Long screens as documents: blocks measured once per layout, drawn only where seen.
+"""Screens as documents: blocks measured once per layout, drawn only where seen.
 
-The screens after the round (Russia's answer, the ending, the debrief) are mostly text with a
-few buttons in it. A scene builds a list of blocks in `layout()` (the text is read from the
-catalogue then, so a language switch rebuilds them), hands them to a `DocView`, and draws
-the view. Blocks know reading direction: "start" is left in English and right in Arabic.
+The toolkit every document screen is written with (the briefing, the debate, Russia's
+answer, the signing, the ending, the debrief, saved games): text, headings, cards, columns,
+tables, meters (`Meter`, the one meter, also `draw_meter`) and rows of buttons, in a
+scrolling `DocView`, over an `ActionBar`. A scene builds a list of blocks in `layout()`
+(the text is read from the catalogue then, so a language switch rebuilds them), hands them
+to a `DocView`, and draws the view. Blocks know reading direction: "start" is left in English and right in Arabic.
 
     blocks = [Heading(scene, "Why"), Card(scene, [Text(scene, words, "body")], accent=c.bad)]
     self.doc.layout(viewport, blocks)
