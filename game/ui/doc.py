@@ -20,7 +20,6 @@ scrolled into view.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any
 
 import pygame
 
@@ -884,14 +883,13 @@ class ActionBar:
         if not hint or self.hint_rect.width < th.px(120):  # no room: the buttons' keys say it
             return
         both = "start" in self.groups and "end" in self.groups
-        extra: dict[str, Any] = {"align": "center"} if both else {}
         draw_text(
             surface,
             hint,
             self.hint_rect,
             th.text("caption"),
             self.ctx.lang,
+            align="center" if both else "start",
             max_lines=2,
             valign="middle",
-            **extra,
         )
