@@ -694,11 +694,6 @@ class Doc:
         style = th.text("small_bold").with_colour(th.c.accent)
         self.text(text.upper() if self.ctx.lang == "en" else text, style, after=th.px(8))
 
-    def rule(self) -> None:
-        th = self.theme
-        self.ops.append(_Op("rule", pygame.Rect(self.x, self.y, self.width, max(1, th.px(1)))))
-        self.y += th.px(12)
-
     def begin(self) -> int:
         """Start a panel; `end(mark)` draws it behind what was recorded since."""
         return len(self.ops)
@@ -753,8 +748,6 @@ class Doc:
                 draw_text(surface, text, r, style, lang, max_lines=max_lines, align=align)
             elif op.kind == "panel":
                 rounded(surface, r, op.data[0], op.data[1], th.radius)
-            elif op.kind == "rule":
-                pygame.draw.rect(surface, th.c.border, r)
             elif op.kind == "meter":
                 value, colour, mark = op.data
                 draw_meter(surface, r, value, th, self.ctx.rtl, colour, mark=mark)

@@ -732,10 +732,6 @@ class DocView:
     def offset(self) -> int:
         return self.view.offset
 
-    @property
-    def content_h(self) -> int:
-        return self.view.content_h
-
     def layout(self, viewport: pygame.Rect, blocks: Sequence[Block], gap: int = 14) -> None:
         th = self.ctx.theme
         offset = self.view.offset

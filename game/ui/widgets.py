@@ -282,7 +282,6 @@ class Button(Widget):
         kind: str = "secondary",
         enabled: bool = True,
         note: Label | None = None,
-        icon: str | None = None,
         chip: str | None = None,
         name: str = "",
     ) -> None:
@@ -291,7 +290,6 @@ class Button(Widget):
         self.on_click = on_click
         self.kind = kind
         self.note = note
-        self.icon = icon
         self.chip = chip
         self.show_chip = True
 
@@ -315,8 +313,6 @@ class Button(Widget):
             w = line_width(self.text(), th.text("small_bold"), self.ctx.lang) + th.px(28)
             return w + (keycap_width(key, th) + th.px(8) if key else 0)
         w = line_width(self.text(), th.text("button"), self.ctx.lang) + 2 * th.pad
-        if self.icon:
-            w += line_width(self.icon, th.text("button"), "en") + th.gap
         if key:
             w += keycap_width(key, th) + th.gap
         return w + th.px(6)
@@ -410,8 +406,6 @@ class Button(Widget):
         if rtl:
             label_area.x = inner.right - label_area.width
         text = self.text()
-        if self.icon:
-            text = f"{self.icon}  {text}" if not rtl else f"{text}  {self.icon}"
         if self.kind == "menu":
             anchor: Anchor = "midright" if rtl else "midleft"
             x = label_area.right if rtl else label_area.left
