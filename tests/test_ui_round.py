@@ -21,6 +21,7 @@ from game.content.loader import load, resolve
 from game.ui import text as text_mod
 from game.ui.app import App
 from game.ui.content import Content
+from game.ui.doc import Text
 from game.ui.scene import Scene
 from game.ui.scenes import game_nav
 from game.ui.scenes.briefing import BriefingScene
@@ -861,10 +862,10 @@ def test_the_debate_text_never_lies_under_the_roll(tmp_path, content, scale):
     assert isinstance(d, DebateScene)
     d.skip()
     a.render(force=True)
-    assert d.view.viewport.bottom <= d.roll_rect.top, (d.view.viewport, d.roll_rect)
+    assert d.doc.viewport.bottom <= d.roll_rect.top, (d.doc.viewport, d.roll_rect)
     assert d.roll_rect.bottom <= d.close.rect.top or d.roll_rect.bottom <= d.result_rect.top
     if d.tight:  # the result is then in the scrolled text
-        texts = [op.data[0] for op in d.doc.ops if op.kind == "text"]
+        texts = [b.text for b in d.doc.walk() if isinstance(b, Text)]
         assert any(t == d._result_lines()[0][0] for t in texts)
     assert a.crashes == []
 

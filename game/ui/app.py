@@ -44,8 +44,6 @@ from game.ui.text import draw_text, get_font, ltr
 from game.ui.theme import SCALE_STEP, Theme
 
 MIN_SIZE = (800, 560)
-IDLE_WAIT_MS = 0
-"""0: sleep until the next event (no periodic wake-up)."""
 FRAME_MS = 16
 WAKE_EVENT = pygame.event.custom_type()
 """Posted from `StopSignals`' thread to wake a loop waiting for input."""
@@ -556,7 +554,7 @@ class App:
                 self.render()
                 event = pygame.event.wait(FRAME_MS)
             else:
-                event = pygame.event.wait(IDLE_WAIT_MS) if IDLE_WAIT_MS else pygame.event.wait()
+                event = pygame.event.wait()  # asleep until the next event
             if event.type != pygame.NOEVENT:
                 self.dispatch(event)
             for e in pygame.event.get():

@@ -1,13 +1,12 @@
-"""Widgets and drawing helpers for the game screens (briefing, round, debate).
+"""The round screen's own widgets (its content is written as `game.ui.doc` blocks).
 
-- `ClauseRow`: one clause of the package builder: a cycle of choices, a stepper over fixed
-  steps, or an on/off switch with its value in words; disabled with a note when locked.
-- `CardButton`: a focusable card (an argument, a move) made of text parts, with an action
-  chip at its end; disabled with a note.
+- `ClauseRow`: one clause of the package builder, a `Row` like the settings' controls: a
+  cycle of choices, a stepper over fixed steps, or an on/off switch with its value in words;
+  disabled with a note when locked.
+- `CardButton`: a `Button` drawn as a card (an argument, a move): text parts, and its label
+  as an action chip at the end; disabled with a note.
 - `Tabs`: a segmented strip of tabs with digit key chips.
-- `Doc`: drawn content (text, panels, bars, widgets) laid out once in a scroll view's
-  content coordinates and drawn clipped to it; what scenes use for their scrolling columns.
-- `meter()`, `dice_face()`, `dim()`: small drawing helpers.
+- `pill()`: a small rounded label.
 
 All text goes through `game.ui.text`; every widget mirrors in Arabic.
 """
@@ -15,18 +14,18 @@ All text goes through `game.ui.text`; every widget mirrors in Arabic.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import pygame
 
-from game.ui.layout import at_end, at_start, inset
+from game.ui.layout import at_start, inset
 from game.ui.text import Colour, TextStyle, draw_line, draw_text, line_width, text_height
 from game.ui.theme import Theme, mix
 from game.ui.widgets import (
     Button,
     Label,
-    ScrollView,
+    Row,
     UIContext,
     Widget,
     backward_key,
@@ -38,79 +37,6 @@ from game.ui.widgets import (
 )
 
 # ---------------------------------------------------------------- drawing helpers
-
-
-def meter(
-    surface: pygame.Surface,
-    rect: pygame.Rect,
-    value: float,
-    theme: Theme,
-    rtl: bool,
-    colour: Colour | None = None,
-    mark: float | None = None,
-) -> None:
-    """A horizontal 0-100 bar filled from the start side; `mark` draws a tick (a threshold)."""
-    if rect.width <= 0 or rect.height <= 0:
-        return
-    c = theme.c
-    rounded(surface, rect, c.bg_deep, c.border, rect.height // 2)
-    w = round(rect.width * max(0.0, min(100.0, float(value))) / 100)
-    if w > 0:
-        fill = at_start(rect, max(w, rect.height), rtl)
-        rounded(surface, fill, colour or c.info, None, rect.height // 2)
-    if mark is not None:
-        x = rect.left + round(rect.width * max(0.0, min(100.0, mark)) / 100)
-        if rtl:
-            x = rect.right - (x - rect.left)
-        pygame.draw.line(
-            surface,
-            c.text,
-            (x, rect.top - theme.px(3)),
-            (x, rect.bottom + theme.px(2)),
-            max(1, theme.px(2)),
-        )
-
-
-_PIPS = {
-    1: [(0.5, 0.5)],
-    2: [(0.28, 0.28), (0.72, 0.72)],
-    3: [(0.28, 0.28), (0.5, 0.5), (0.72, 0.72)],
-    4: [(0.28, 0.28), (0.72, 0.28), (0.28, 0.72), (0.72, 0.72)],
-    5: [(0.28, 0.28), (0.72, 0.28), (0.5, 0.5), (0.28, 0.72), (0.72, 0.72)],
-    6: [(0.28, 0.25), (0.72, 0.25), (0.28, 0.5), (0.72, 0.5), (0.28, 0.75), (0.72, 0.75)],
-}
-
-
-def dice_face(
-    surface: pygame.Surface, rect: pygame.Rect, n: int, theme: Theme, settled: bool = True
-) -> None:
-    """A die showing `n` pips (with the number under it drawn by the caller)."""
-    c = theme.c
-    fill = c.text if settled else mix(c.text, c.panel, 0.35)
-    rounded(surface, rect, fill, c.border_hi, max(4, rect.width // 6))
-    r = max(2, rect.width // 11)
-    for fx, fy in _PIPS.get(max(1, min(6, n)), []):
-        pygame.draw.circle(
-            surface,
-            c.on_accent,
-            (rect.left + round(rect.width * fx), rect.top + round(rect.height * fy)),
-            r,
-        )
-
-
-_dims: dict[tuple[int, int], pygame.Surface] = {}
-
-
-def dim(surface: pygame.Surface, alpha: int = 170) -> None:
-    """Darken everything drawn so far (under an overlay); the veil is cached per size."""
-    size = surface.get_size()
-    veil = _dims.get(size)
-    if veil is None:
-        veil = pygame.Surface(size, pygame.SRCALPHA)
-        veil.fill((4, 8, 16, alpha))
-        _dims.clear()
-        _dims[size] = veil
-    surface.blit(veil, (0, 0))
 
 
 def pill(
@@ -140,49 +66,16 @@ def pill_width(text: str, style: TextStyle, lang: str, theme: Theme) -> int:
     return line_width(text, style, lang) + 2 * theme.px(8)
 
 
-class ChipButton(Button):
-    """A button whose key chip is not (only) a plain letter: `chip` ("Enter", "Ctrl+Z") is
-    shown and the scene handles that key; a letter `shortcut` still works through the focus
-    ring. With `show_chip` False (a tight row) no chip is drawn."""
-
-    def __init__(
-        self,
-        ctx: UIContext,
-        label: Label,
-        on_click: Callable[[], Any] | None,
-        *,
-        chip: str | None = None,
-        **kw: Any,
-    ) -> None:
-        super().__init__(ctx, label, on_click, **kw)
-        self.chip = chip
-        self.show_chip = True
-
-    def _shown(self) -> str | None:
-        if not self.show_chip:
-            return None
-        return self.chip or self.shortcut
-
-    def natural_width(self) -> int:
-        saved, self.shortcut = self.shortcut, self._shown()
-        try:
-            return super().natural_width()
-        finally:
-            self.shortcut = saved
-
-    def draw(self, surface: pygame.Surface) -> None:
-        saved, self.shortcut = self.shortcut, self._shown()
-        try:
-            super().draw(surface)
-        finally:
-            self.shortcut = saved
+"""The round screen's name for a `Button` with a key chip (kept until that screen moves to
+`game.ui.doc`)."""
 
 
 # ---------------------------------------------------------------- the package builder's rows
 
 
-class ClauseRow(Widget):
-    """One clause: its label at the start side, its value at the end side.
+class ClauseRow(Row):
+    """One clause: its label at the start side, its value at the end side; a `Row` like
+    the other controls (the same end buttons and switch), with a wrapped label.
 
     kind "cycle": ‹ value › (the arrows along the row step through the options, wrapping);
     "steps": − value + over ordered steps (no wrap; + / − keys, Home / End);
@@ -204,8 +97,7 @@ class ClauseRow(Widget):
         enabled: bool = True,
         name: str = "",
     ) -> None:
-        super().__init__(ctx, enabled=enabled, name=name)
-        self.label = label
+        super().__init__(ctx, label, enabled=enabled, name=name)
         self.options = list(options)
         self.kind = kind
         self.on_change = on_change
@@ -265,21 +157,12 @@ class ClauseRow(Widget):
 
     # ---------------------------------------------------------------- geometry
 
-    def _inner(self) -> pygame.Rect:
-        return inset(self.rect, self.theme.px(12), 0)
+    def row_pad(self) -> int:
+        return self.theme.px(12)
 
-    def value_width(self, inner_w: int) -> int:
+    def value_share(self, inner_w: int) -> int:
         th = self.theme
         return min(max(th.px(150), int(inner_w * 0.56)), th.px(320))
-
-    def value_rect(self) -> pygame.Rect:
-        inner = self._inner()
-        return at_end(inner, self.value_width(inner.width), self.ctx.rtl)
-
-    def label_rect(self) -> pygame.Rect:
-        inner = self._inner()
-        vw = self.value_width(inner.width)
-        return at_start(inner, max(0, inner.width - vw - self.theme.gap), self.ctx.rtl)
 
     def _label_text(self) -> str:
         text = resolve(self.label, self.ctx)
@@ -290,7 +173,7 @@ class ClauseRow(Widget):
         below never move while a player changes this one (a click then lands where aimed)."""
         th = self.theme
         inner_w = width - 2 * th.px(12)
-        lw = max(1, inner_w - self.value_width(inner_w) - th.gap)
+        lw = max(1, inner_w - self.value_share(inner_w) - th.gap)
         label = resolve(self.label, self.ctx)
         if self.marked is not None:
             label = f"✎ {label}"
@@ -310,14 +193,7 @@ class ClauseRow(Widget):
         return max(h, vh) + th.px(14)
 
     def _arrows(self) -> tuple[pygame.Rect, pygame.Rect]:
-        vr = self.value_rect()
-        b = min(self.theme.px(30), vr.height - self.theme.px(8))
-        back = at_start(vr, b, self.ctx.rtl)
-        fwd = at_end(vr, b, self.ctx.rtl)
-        return (
-            pygame.Rect(back.left, vr.centery - b // 2, b, b),
-            pygame.Rect(fwd.left, vr.centery - b // 2, b, b),
-        )
+        return self.end_buttons(30)
 
     def _value_text(self) -> str:
         return resolve(self.options[self.index][1], self.ctx) if self.options else ""
@@ -325,7 +201,7 @@ class ClauseRow(Widget):
     def _value_text_w(self, width: int | None = None) -> int:
         th = self.theme
         inner_w = max(1, (width if width is not None else self.rect.width) - 2 * th.px(12))
-        vw = self.value_width(inner_w)
+        vw = self.value_share(inner_w)
         if self.kind == "toggle":
             return max(1, vw - th.px(48) - th.gap)
         return max(1, vw - 2 * th.px(30) - th.px(8))
@@ -349,8 +225,7 @@ class ClauseRow(Widget):
             return
         th, c = self.theme, self.theme.c
         rtl, lang = self.ctx.rtl, self.ctx.lang
-        fill = c.panel_hi if self.hovered and self.enabled else c.panel
-        rounded(surface, self.rect, fill, c.border, th.px(8))
+        self.draw_panel(surface, th.px(8))
         marked = self.marked is not None and self.marked()
         if marked:
             bar = at_start(self.rect, th.px(4), rtl).inflate(0, -th.px(12))
@@ -382,23 +257,8 @@ class ClauseRow(Widget):
         vr = self.value_rect()
         vs = th.text("small_bold").with_colour(c.text if self.enabled else c.disabled)
         if self.kind == "toggle":
-            sw, sh = th.px(44), th.px(24)
-            track = at_end(vr, sw, rtl)
-            track = pygame.Rect(track.left, vr.centery - sh // 2, sw, sh)
-            on = bool(self.value)
-            rounded(
-                surface, track, c.accent if on and self.enabled else c.bg_deep, c.border_hi, sh // 2
-            )
-            knob = sh // 2 - th.px(4)
-            right = on != rtl
-            kx = track.right - sh // 2 if right else track.left + sh // 2
-            pygame.draw.circle(
-                surface,
-                c.on_accent if on and self.enabled else c.text_dim,
-                (kx, track.centery),
-                knob,
-            )
-            tw = max(1, vr.width - sw - th.gap)
+            track = self.draw_switch(surface, (44, 24), bool(self.value))
+            tw = max(1, vr.width - track.width - th.gap)
             tr = at_start(vr, tw, rtl)
             h = text_height(self._value_text(), vs, tw, lang, max_lines=2)
             draw_text(
@@ -414,21 +274,11 @@ class ClauseRow(Widget):
         back, fwd = self._arrows()
         steps = self.kind == "steps"
         syms = ("−", "+") if steps else (("›", "‹") if rtl else ("‹", "›"))
-        for r, sym, ok in (
-            (back, syms[0], self.enabled and (not steps or self.index > 0)),
-            (fwd, syms[1], self.enabled and (not steps or self.index < len(self.options) - 1)),
-        ):
-            rounded(
-                surface, r, c.raised if ok else c.panel, c.border_hi if ok else c.panel_hi, th.px(6)
-            )
-            draw_line(
-                surface,
-                sym,
-                r.center,
-                th.text("h3").with_colour(c.text if ok else c.disabled),
-                "en",
-                anchor="center",
-            )
+        self.draw_end_button(surface, back, syms[0], self.enabled and (not steps or self.index > 0))
+        last = len(self.options) - 1
+        self.draw_end_button(
+            surface, fwd, syms[1], self.enabled and (not steps or self.index < last)
+        )
         tw = max(1, vr.width - back.width - fwd.width - th.px(8))
         h = text_height(self._value_text(), vs, tw, lang, max_lines=2)
         draw_text(
@@ -456,9 +306,10 @@ class Part:
     lang: str | None = None
 
 
-class CardButton(Widget):
-    """A focusable card: text parts stacked, and an action chip ("Play ▸" with its key) at the
-    end of the last line. Enter, Space, a click or the shortcut press it."""
+class CardButton(Button):
+    """A button drawn as a card: text parts stacked, and its label as an action chip
+    ("Play ▸" with its key) at the end of the last line; its note when disabled. Enter,
+    Space, a click or the shortcut press it."""
 
     def __init__(
         self,
@@ -473,16 +324,18 @@ class CardButton(Widget):
         accent: Colour | None = None,
         name: str = "",
     ) -> None:
-        super().__init__(ctx, shortcut=shortcut, enabled=enabled, name=name)
+        super().__init__(
+            ctx,
+            action or "",
+            on_click,
+            shortcut=shortcut,
+            kind="card",
+            enabled=enabled,
+            note=note,
+            name=name,
+        )
         self.parts = parts
-        self.on_click = on_click
-        self.action = action
-        self.note = note
         self.accent = accent
-
-    def activate(self) -> None:
-        if self.enabled and self.on_click is not None:
-            self.on_click()
 
     def _style(self, p: Part) -> TextStyle:
         s = self.theme.text(p.role)
@@ -541,13 +394,14 @@ class CardButton(Widget):
         # the action chip at the end side of the bottom line
         cy = self.rect.bottom - pad - th.px(11)
         if self.enabled:
-            label = resolve(self.action, self.ctx)
+            label = self.text()
             style = th.text("small_bold").with_colour(c.accent_hi)
             x = inner.left if rtl else inner.right
-            if self.shortcut:
-                kw = keycap_width(self.shortcut, th)
+            key = self.key_shown()
+            if key:
+                kw = keycap_width(key, th)
                 kx = x + kw // 2 if rtl else x - kw // 2
-                keycap(surface, (kx, cy), self.shortcut, th)
+                keycap(surface, (kx, cy), key, th)
                 x = x + kw + th.px(8) if rtl else x - kw - th.px(8)
             if label:
                 arrow = "◂" if rtl else "▸"
@@ -707,197 +561,3 @@ class Tabs(Widget):
                     th,
                 )
             draw_line(surface, text, t.center, style, lang, anchor="center", max_width=tw + 2)
-
-
-# ---------------------------------------------------------------- drawn content in a scroll view
-
-
-@dataclass
-class _Op:
-    kind: str
-    rect: pygame.Rect
-    data: tuple[Any, ...] = ()
-
-
-@dataclass
-class Doc:
-    """Content laid out top to bottom in a `ScrollView`'s content coordinates.
-
-    Text, panels, bars and widgets are recorded once per layout (`text()`, `panel()`,
-    `widget()`, ...); `draw()` draws the recorded operations that are in view, clipped."""
-
-    ctx: UIContext
-    view: ScrollView
-    x: int
-    width: int
-    y: int = 0
-    ops: list[_Op] = field(default_factory=list)
-
-    @property
-    def theme(self) -> Theme:
-        return self.ctx.theme
-
-    def space(self, h: int) -> None:
-        self.y += h
-
-    def text(
-        self,
-        text: str,
-        role: str | TextStyle = "body",
-        *,
-        indent: int = 0,
-        max_lines: int | None = None,
-        after: int | None = None,
-        lang: str | None = None,
-        align: str = "start",
-        width: int | None = None,
-    ) -> int:
-        """A wrapped block at the current line (indented at the start side)."""
-        if not text:
-            return 0
-        style = self.theme.text(role) if isinstance(role, str) else role
-        lang = lang or self.ctx.lang
-        w = max(1, (width or self.width) - indent)
-        h = text_height(text, style, w, lang, max_lines=max_lines)
-        x = self.x if self.ctx.rtl else self.x + indent
-        if width is not None and self.ctx.rtl:
-            x = self.x + self.width - width
-        self.ops.append(
-            _Op("text", pygame.Rect(x, self.y, w, h), (text, style, lang, max_lines, align))
-        )
-        self.y += h + (self.theme.px(4) if after is None else after)
-        return h
-
-    def place_text(
-        self,
-        rect: pygame.Rect,
-        text: str,
-        style: TextStyle,
-        *,
-        lang: str | None = None,
-        align: str = "start",
-        max_lines: int | None = 1,
-    ) -> None:
-        """Text at a given rect (content coordinates); the current line does not move."""
-        self.ops.append(
-            _Op("text", pygame.Rect(rect), (text, style, lang or self.ctx.lang, max_lines, align))
-        )
-
-    def value_row(
-        self,
-        label: str,
-        value: str,
-        *,
-        style: TextStyle | None = None,
-        value_style: TextStyle | None = None,
-        value_width: int | None = None,
-        after: int | None = None,
-        value_lang: str | None = None,
-    ) -> int:
-        """A label at the start side (wrapped) and a short value at the end side (numbers:
-        `value_lang="en"` keeps "60 ▲ +5" in that order in Arabic too)."""
-        th = self.theme
-        style = style or th.text("small").with_colour(th.c.text)
-        value_style = value_style or th.text("small_bold")
-        vw = value_width or max(
-            th.px(44), line_width(value, value_style, value_lang or self.ctx.lang) + th.px(6)
-        )
-        top = self.y
-        h = self.text(label, style, width=self.width - vw - th.px(8), after=0)
-        vr = at_end(pygame.Rect(self.x, top, self.width, style.line_height), vw, self.ctx.rtl)
-        self.place_text(vr, value, value_style, align="end", lang=value_lang)
-        self.y = top + max(h, style.line_height) + (th.px(4) if after is None else after)
-        return self.y - top
-
-    def meter(
-        self,
-        value: float,
-        colour: Colour | None = None,
-        mark: float | None = None,
-        height: int = 8,
-        after: int | None = None,
-    ) -> None:
-        th = self.theme
-        self.ops.append(
-            _Op(
-                "meter",
-                pygame.Rect(self.x, self.y, self.width, th.px(height)),
-                (value, colour, mark),
-            )
-        )
-        self.y += th.px(height) + (th.px(10) if after is None else after)
-
-    def heading(self, text: str) -> None:
-        th = self.theme
-        if self.ops:
-            self.y += th.px(6)
-        style = th.text("small_bold").with_colour(th.c.accent)
-        self.text(text.upper() if self.ctx.lang == "en" else text, style, after=th.px(8))
-
-    def rule(self) -> None:
-        th = self.theme
-        self.ops.append(_Op("rule", pygame.Rect(self.x, self.y, self.width, max(1, th.px(1)))))
-        self.y += th.px(12)
-
-    def begin(self) -> int:
-        """Start a panel; `end(mark)` draws it behind what was recorded since."""
-        return len(self.ops)
-
-    def end(
-        self,
-        mark: int,
-        top: int,
-        *,
-        fill: Colour | None = None,
-        border: Colour | None = None,
-        bottom_pad: int = 0,
-    ) -> None:
-        th = self.theme
-        r = pygame.Rect(
-            self.x - th.px(12), top, self.width + 2 * th.px(12), self.y - top + bottom_pad
-        )
-        self.ops.insert(mark, _Op("panel", r, (fill or th.c.panel, border or th.c.border)))
-        self.y += bottom_pad
-
-    def shape(self, kind: str, rect: pygame.Rect, *data: Any) -> None:
-        """A custom drawing: `kind` is looked up in the scene's painter (see `draw`)."""
-        self.ops.append(_Op(kind, pygame.Rect(rect), data))
-
-    def widget(
-        self, w: Widget, h: int, *, width: int | None = None, at: str = "start"
-    ) -> pygame.Rect:
-        ww = width or self.width
-        r = pygame.Rect(self.x, self.y, ww, h)
-        if ww < self.width:
-            r = (at_start if at == "start" else at_end)(
-                pygame.Rect(self.x, self.y, self.width, h), ww, self.ctx.rtl
-            )
-        self.view.place(w, r)
-        return r
-
-    def draw(
-        self,
-        surface: pygame.Surface,
-        painter: Callable[[pygame.Surface, str, pygame.Rect, tuple[Any, ...]], None] | None = None,
-    ) -> None:
-        vp = self.view.viewport
-        old = surface.get_clip()
-        surface.set_clip(vp.clip(old))
-        th = self.theme
-        for op in self.ops:
-            r = self.view.to_screen(op.rect)
-            if r.bottom < vp.top or r.top > vp.bottom:
-                continue
-            if op.kind == "text":
-                text, style, lang, max_lines, align = op.data
-                draw_text(surface, text, r, style, lang, max_lines=max_lines, align=align)
-            elif op.kind == "panel":
-                rounded(surface, r, op.data[0], op.data[1], th.radius)
-            elif op.kind == "rule":
-                pygame.draw.rect(surface, th.c.border, r)
-            elif op.kind == "meter":
-                value, colour, mark = op.data
-                meter(surface, r, value, th, self.ctx.rtl, colour, mark)
-            elif painter is not None:
-                painter(surface, op.kind, r, op.data)
-        surface.set_clip(old)

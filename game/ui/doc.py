@@ -1,9 +1,11 @@
-"""Long screens as documents: blocks measured once per layout, drawn only where seen.
+"""Screens as documents: blocks measured once per layout, drawn only where seen.
 
-The screens after the round (Russia's answer, the ending, the debrief) are mostly text with a
-few buttons in it. A scene builds a list of blocks in `layout()` (the text is read from the
-catalogue then, so a language switch rebuilds them), hands them to a `DocView`, and draws
-the view. Blocks know reading direction: "start" is left in English and right in Arabic.
+The toolkit every document screen is written with (the briefing, the debate, Russia's
+answer, the signing, the ending, the debrief, saved games): text, headings, cards, columns,
+tables, meters (`Meter`, the one meter, also `draw_meter`) and rows of buttons, in a
+scrolling `DocView`, over an `ActionBar`. A scene builds a list of blocks in `layout()`
+(the text is read from the catalogue then, so a language switch rebuilds them), hands them
+to a `DocView`, and draws the view. Blocks know reading direction: "start" is left in English and right in Arabic.
 
     blocks = [Heading(scene, "Why"), Card(scene, [Text(scene, words, "body")], accent=c.bad)]
     self.doc.layout(viewport, blocks)
@@ -17,14 +19,14 @@ scrolled into view.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Callable, Iterator, Sequence
 
 import pygame
 
 from game.ui.layout import Size, at_end, at_start, row
 from game.ui.text import Align, Colour, TextStyle, draw_line, draw_text, line_width, text_height
-from game.ui.widgets import Button, ScrollView, UIContext, Widget, keycap, keycap_width, rounded
+from game.ui.theme import Theme
+from game.ui.widgets import Button, ScrollView, UIContext, Widget, rounded
 
 _SCROLL_KEYS = frozenset(
     (pygame.K_UP, pygame.K_DOWN, pygame.K_PAGEUP, pygame.K_PAGEDOWN, pygame.K_HOME, pygame.K_END)
@@ -38,31 +40,38 @@ class Block:
         self.ctx = ctx
         self.w = 0
         self.h = 0
+        self.after: int | None = None
+        """The space under this block in a `Stack` (base pixels), instead of the stack's gap."""
 
     @property
-    def th(self) -> Any:
+    def th(self) -> Theme:
         return self.ctx.theme
+
+    def then(self, after: int) -> Block:
+        """This block with `after` base pixels under it in a `Stack` (not the stack's gap)."""
+        self.after = after
+        return self
 
     def measure(self, width: int) -> int:
         self.w = width
         self.h = 0
         return 0
 
+    def inner(self) -> Sequence[Block]:
+        """The blocks directly inside this one."""
+        return ()
+
+    def walk(self) -> Iterator[Block]:
+        """This block and every block inside it, top first."""
+        yield self
+        for b in self.inner():
+            yield from b.walk()
+
     def place(self, view: ScrollView, x: int, y: int) -> None:
         """Put this block's widgets at content position (x, y) of the view."""
 
     def draw(self, surface: pygame.Surface, x: int, y: int) -> None:
         """Draw with the top-left corner at screen position (x, y)."""
-
-
-class Spacer(Block):
-    def __init__(self, ctx: UIContext, height: int) -> None:
-        super().__init__(ctx)
-        self.base = height
-
-    def measure(self, width: int) -> int:
-        self.w, self.h = width, self.th.px(self.base)
-        return self.h
 
 
 class Text(Block):
@@ -167,6 +176,118 @@ class Heading(Block):
             )
 
 
+class Overline(Text):
+    """A small section label in the accent colour, in capitals in English."""
+
+    def __init__(self, ctx: UIContext, text: str) -> None:
+        super().__init__(
+            ctx,
+            text.upper() if ctx.lang == "en" else text,
+            "small_bold",
+            colour=ctx.theme.c.accent,
+        )
+
+
+class Rule(Block):
+    """A thin line across the column."""
+
+    def measure(self, width: int) -> int:
+        self.w, self.h = width, max(1, self.th.px(1))
+        return self.h
+
+    def draw(self, surface: pygame.Surface, x: int, y: int) -> None:
+        pygame.draw.rect(surface, self.th.c.border, (x, y, self.w, self.h))
+
+
+def draw_meter(
+    surface: pygame.Surface,
+    bar: pygame.Rect,
+    value: float,
+    theme: Theme,
+    rtl: bool,
+    colour: Colour | None = None,
+    *,
+    mark: float | None = None,
+    ghost: float | None = None,
+) -> None:
+    """The one meter: a 0-100 bar filled from the start side; `ghost` outlines a value not
+    counted and `mark` draws a tick (a threshold)."""
+    if bar.width <= 0 or bar.height <= 0:
+        return
+    c = theme.c
+    radius = bar.height // 2
+    rounded(surface, bar, c.bg_deep, c.border, radius)
+    if ghost is not None and ghost > 0:
+        g = at_start(bar, round(bar.width * min(100.0, ghost) / 100), rtl)
+        rounded(surface, g, None, c.text_faint, radius)
+    w = round(bar.width * max(0.0, min(100.0, float(value))) / 100)
+    if w > 0:
+        rounded(surface, at_start(bar, max(w, theme.px(6)), rtl), colour or c.info, None, radius)
+    if mark is not None:
+        dx = int(bar.width * max(0.0, min(100.0, mark)) / 100)
+        x = bar.right - dx if rtl else bar.left + dx
+        top = bar.top - theme.px(4)
+        pygame.draw.line(surface, c.text, (x, top), (x, bar.bottom + theme.px(2)), theme.px(2))
+
+
+class Meter(Block):
+    """A meter (`draw_meter`) `height` base pixels tall; a `mark` gets a pointer and its
+    `mark_label` above the bar (a labelled threshold, not only a colour)."""
+
+    def __init__(
+        self,
+        ctx: UIContext,
+        value: float,
+        *,
+        colour: Colour | None = None,
+        mark: float | None = None,
+        ghost: float | None = None,
+        mark_label: str = "",
+        height: int = 14,
+    ) -> None:
+        super().__init__(ctx)
+        self.value = value
+        self.colour = colour
+        self.mark = mark
+        self.ghost = ghost
+        self.mark_label = mark_label
+        self.base_h = height
+
+    def measure(self, width: int) -> int:
+        th = self.th
+        self.w = width
+        self.h = th.px(self.base_h)
+        if self.mark is not None:
+            self.h += th.text("caption").line_height + th.px(4)
+        return self.h
+
+    def draw(self, surface: pygame.Surface, x: int, y: int) -> None:
+        th, c, rtl = self.th, self.th.c, self.ctx.rtl
+        bh = th.px(self.base_h)
+        bar = pygame.Rect(x, y + self.h - bh, self.w, bh)
+        draw_meter(surface, bar, self.value, th, rtl, self.colour, mark=self.mark, ghost=self.ghost)
+        if self.mark is None:
+            return
+        dx = int(bar.width * max(0.0, min(100.0, self.mark)) / 100)
+        mx = bar.right - dx if rtl else bar.left + dx
+        top = bar.top - th.px(4)
+        pygame.draw.polygon(
+            surface,
+            c.text,
+            [
+                (mx - th.px(5), top - th.px(2)),
+                (mx + th.px(5), top - th.px(2)),
+                (mx, top + th.px(4)),
+            ],
+        )
+        lw = th.px(220)
+        cx = min(max(mx, x + lw // 2), x + self.w - lw // 2)
+        style = th.text("caption").with_colour(c.text_dim)
+        draw_line(
+            surface, self.mark_label, (cx, y), style, self.ctx.lang, anchor="midtop", max_width=lw
+        )
+
+
 class Stack(Block):
     """Blocks one under another with a gap."""
 
@@ -182,11 +303,17 @@ class Stack(Block):
         self.tops = []
         for i, c in enumerate(self.children):
             if i:
-                y += g
+                prev = self.children[i - 1].after
+                y += g if prev is None else self.th.px(prev)
             self.tops.append(y)
             y += c.measure(width)
+        if self.children and self.children[-1].after is not None:
+            y += self.th.px(self.children[-1].after)  # the space asked for under the last
         self.w, self.h = width, y
         return y
+
+    def inner(self) -> Sequence[Block]:
+        return self.children
 
     def place(self, view: ScrollView, x: int, y: int) -> None:
         for c, t in zip(self.children, self.tops, strict=True):
@@ -202,7 +329,53 @@ class Stack(Block):
             c.draw(surface, x, y + t)
 
 
-class Card(Stack):
+class Box(Stack):
+    """Blocks one under another inside a padding (`pad` at the sides, `pad_y` above and
+    below); with `bleed`, the padding reaches out into the margin instead, so the blocks
+    inside line up with the blocks around the box. Draws nothing itself."""
+
+    def __init__(
+        self,
+        ctx: UIContext,
+        children: Sequence[Block],
+        *,
+        pad: int = 18,
+        pad_y: int | None = None,
+        bleed: bool = False,
+        gap: int = 10,
+    ) -> None:
+        super().__init__(ctx, children, gap)
+        self.pad = pad
+        self.pad_y = pad if pad_y is None else pad_y
+        self.bleed = bleed
+
+    def _pads(self) -> tuple[int, int]:
+        return self.th.px(self.pad), self.th.px(self.pad_y)
+
+    def _out(self) -> int:
+        return self._pads()[0] if self.bleed else 0
+
+    def measure(self, width: int) -> int:
+        px, py = self._pads()
+        inner = super().measure(max(1, width + 2 * self._out() - 2 * px))
+        self.w, self.h = width, inner + 2 * py
+        return self.h
+
+    def place(self, view: ScrollView, x: int, y: int) -> None:
+        px, py = self._pads()
+        super().place(view, x - self._out() + px, y + py)
+
+    def draw(self, surface: pygame.Surface, x: int, y: int) -> None:
+        px, py = self._pads()
+        super().draw(surface, x - self._out() + px, y + py)
+
+    def outline(self, x: int, y: int) -> pygame.Rect:
+        """The box's rect on screen with its top-left corner at (x, y) (a bleed included)."""
+        out = self._out()
+        return pygame.Rect(x - out, y, self.w + 2 * out, self.h)
+
+
+class Card(Box):
     """A rounded panel around blocks, with an optional accent bar at the start side."""
 
     def __init__(
@@ -214,38 +387,28 @@ class Card(Stack):
         fill: Colour | None = None,
         border: Colour | None = None,
         pad: int = 18,
+        pad_y: int | None = None,
+        bleed: bool = False,
         gap: int = 10,
     ) -> None:
-        super().__init__(ctx, children, gap)
+        super().__init__(ctx, children, pad=pad, pad_y=pad_y, bleed=bleed, gap=gap)
         self.accent = accent
         self.fill = fill
         self.border = border
-        self.pad = pad
 
     def _pads(self) -> tuple[int, int]:
-        p = self.th.px(self.pad)
-        return p + (self.th.px(6) if self.accent else 0), p
-
-    def measure(self, width: int) -> int:
-        px, py = self._pads()
-        inner = super().measure(max(1, width - 2 * px))
-        self.w, self.h = width, inner + 2 * py
-        return self.h
-
-    def place(self, view: ScrollView, x: int, y: int) -> None:
-        px, py = self._pads()
-        super().place(view, x + px, y + py)
+        px, py = super()._pads()
+        return px + (self.th.px(6) if self.accent else 0), py
 
     def draw(self, surface: pygame.Surface, x: int, y: int) -> None:
         th, c = self.th, self.th.c
-        r = pygame.Rect(x, y, self.w, self.h)
+        r = self.outline(x, y)
         rounded(surface, r, self.fill or c.panel, self.border or c.border, th.radius)
         if self.accent:
             bar = at_start(r.inflate(0, -th.px(16)), th.px(4), self.ctx.rtl)
             bar.x += -th.px(6) if self.ctx.rtl else th.px(6)
             pygame.draw.rect(surface, self.accent, bar, border_radius=th.px(2))
-        px, py = self._pads()
-        super().draw(surface, x + px, y + py)
+        super().draw(surface, x, y)
 
 
 class Columns(Block):
@@ -280,6 +443,9 @@ class Columns(Block):
             self.rects.append(pygame.Rect(r.x, dy, r.width, b.h))
         self.w, self.h = width, h
         return h
+
+    def inner(self) -> Sequence[Block]:
+        return [b for b, _ in self.cells]
 
     def place(self, view: ScrollView, x: int, y: int) -> None:
         for (b, _), r in zip(self.cells, self.rects, strict=True):
@@ -395,15 +561,23 @@ class Custom(Block):
 class Widgets(Block):
     """Buttons in a row at the start side (wrapping when they do not fit)."""
 
-    def __init__(self, ctx: UIContext, widgets: Sequence[Widget], height: int | None = None):
+    def __init__(
+        self,
+        ctx: UIContext,
+        widgets: Sequence[Widget],
+        height: int | None = None,
+        *,
+        min_width: int = 0,
+    ) -> None:
         super().__init__(ctx)
         self.widgets = [w for w in widgets if w.visible]
         self.base_h = height
+        self.min_width = min_width
         self.rects: list[pygame.Rect] = []
 
     def _width(self, w: Widget) -> int:
-        nat = getattr(w, "natural_width", None)
-        return int(nat()) if callable(nat) else self.th.px(160)
+        nat = w.natural_width() if isinstance(w, Button) else self.th.px(160)
+        return max(self.th.px(self.min_width), nat)
 
     def measure(self, width: int) -> int:
         th = self.th
@@ -426,42 +600,6 @@ class Widgets(Block):
     def place(self, view: ScrollView, x: int, y: int) -> None:
         for w, r in zip(self.widgets, self.rects, strict=True):
             view.place(w, r.move(x, y))
-
-
-class SmallButton(Button):
-    """A compact button for links inside text ("Open P15 in the article")."""
-
-    def natural_width(self) -> int:
-        th = self.theme
-        w = line_width(self.text(), th.text("small_bold"), self.ctx.lang) + th.px(28)
-        if self.shortcut:
-            w += keycap_width(self.shortcut, th) + th.px(8)
-        return w
-
-    def draw(self, surface: pygame.Surface) -> None:
-        if not self.visible or self.rect.width <= 0:
-            return
-        th, c = self.theme, self.theme.c
-        fill = c.raised if self.hovered else c.panel_hi
-        rounded(surface, self.rect, fill, c.border_hi if self.hovered else c.border, th.px(8))
-        style = th.text("small_bold").with_colour(c.accent_hi)
-        text = self.text()
-        if self.shortcut:
-            kw = keycap_width(self.shortcut, th)
-            chip = at_end(self.rect.inflate(-th.px(12), 0), kw, self.ctx.rtl)
-            keycap(surface, chip.center, self.shortcut, th)
-            area = at_start(self.rect, self.rect.width - kw - th.px(12), self.ctx.rtl)
-        else:
-            area = self.rect
-        draw_line(
-            surface,
-            text,
-            area.center,
-            style,
-            self.ctx.lang,
-            anchor="center",
-            max_width=max(1, area.width - th.px(12)),
-        )
 
 
 class Table(Block):
@@ -514,6 +652,9 @@ class Table(Block):
             y += h + 2 * p
         self.w, self.h = width, y
         return y
+
+    def inner(self) -> Sequence[Block]:
+        return [cell for r in self.rows for cell in r]
 
     def place(self, view: ScrollView, x: int, y: int) -> None:
         p = self.th.px(self.pad)
@@ -573,8 +714,10 @@ class DocView:
     """A scrolling column of blocks. Keys: Up/Down, Page Up/Down, Home/End; the wheel
     over the view; a focused widget is scrolled into view (`ring.on_focus = view.reveal`)."""
 
-    def __init__(self, ctx: UIContext) -> None:
+    def __init__(self, ctx: UIContext, *, gutter: int = 14) -> None:
         self.ctx = ctx
+        self.gutter = gutter
+        """The room kept for the scrollbar at the end side (base pixels)."""
         self.view = ScrollView(ctx)
         self.blocks: list[Block] = []
         self.tops: list[int] = []
@@ -589,15 +732,11 @@ class DocView:
     def offset(self) -> int:
         return self.view.offset
 
-    @property
-    def content_h(self) -> int:
-        return self.view.content_h
-
     def layout(self, viewport: pygame.Rect, blocks: Sequence[Block], gap: int = 14) -> None:
         th = self.ctx.theme
         offset = self.view.offset
         self.view.reset(viewport)
-        bar = th.px(14)
+        bar = th.px(self.gutter)
         self.width = max(1, viewport.width - bar)
         self.x = viewport.left + (bar if self.ctx.rtl else 0)
         self.blocks = list(blocks)
@@ -613,6 +752,11 @@ class DocView:
         self.view.extend(y + th.px(8) if y > viewport.height else y)
         self.view.offset = offset
         self.view.apply()
+
+    def walk(self) -> Iterator[Block]:
+        """Every block in the document, top first."""
+        for b in self.blocks:
+            yield from b.walk()
 
     def reveal(self, widget: Widget) -> bool:
         return self.view.reveal(widget)
@@ -664,42 +808,84 @@ class DocView:
         self.view.draw_scrollbar(surface)
 
 
-def between(a: pygame.Rect, b: pygame.Rect, bar: pygame.Rect, gap: int) -> pygame.Rect:
-    """The room in an action bar between two buttons (whichever side each is on)."""
-    left = min(a.right, b.right)
-    right = max(a.left, b.left)
-    return pygame.Rect(left + gap, bar.top, max(0, right - left - 2 * gap), bar.height)
+class ActionBar:
+    """A document screen's action bar: a strip at the bottom of its body under a rule, with
+    buttons at its end side (the main action last), others at its start side, and the key
+    hints in the room between them (at most two lines; none when there is no room).
 
+        self.actions = ActionBar(app, lambda: self.t("after.answer.keys"))
+        self.actions.end(self.cont, min_width=260)
+        main = self.actions.layout(body)    # the area above the bar
+        ...
+        self.actions.draw(surface)
+    """
 
-def draw_action_bar(
-    scene: Any,
-    surface: pygame.Surface,
-    bar: pygame.Rect,
-    hint: str,
-    hint_rect: pygame.Rect,
-    align: Align | None = None,
-) -> None:
-    """The rule above a document screen's action bar and its key hints (at most two lines)."""
-    th, c = scene.theme, scene.theme.c
-    pygame.draw.rect(surface, c.border, (bar.left, bar.top - th.px(8), bar.width, 1))
-    if hint_rect.width < th.px(120):  # no room beside the buttons: their own keys say it
-        return
-    extra: dict[str, Any] = {"align": align} if align is not None else {}
-    draw_text(
-        surface,
-        hint,
-        hint_rect,
-        th.text("caption"),
-        scene.lang,
-        max_lines=2,
-        valign="middle",
-        **extra,
-    )
+    def __init__(self, ctx: UIContext, hint: Callable[[], str] | None = None) -> None:
+        self.ctx = ctx
+        self.hint = hint
+        self.groups: dict[str, tuple[list[Button], int, int]] = {}
+        self.rect = pygame.Rect(0, 0, 0, 0)
+        self.hint_rect = pygame.Rect(0, 0, 0, 0)
 
+    def end(self, *buttons: Button, min_width: int, part: int = 1) -> None:
+        """Buttons (in reading order) at the end side, all as wide as the widest label
+        needs, at least `min_width` base pixels, at most 1/`part` of the bar between them."""
+        self.groups["end"] = (list(buttons), min_width, part)
 
-def bar_and_main(theme: Any, body: pygame.Rect) -> tuple[pygame.Rect, pygame.Rect]:
-    """A document screen's body split into its action bar (at the bottom) and the area above."""
-    bar_h = theme.control_h
-    bar = pygame.Rect(body.left, body.bottom - bar_h, body.width, bar_h)
-    main = pygame.Rect(body.left, body.top, body.width, body.height - bar_h - theme.px(14))
-    return bar, main
+    def start(self, *buttons: Button, min_width: int, part: int = 1) -> None:
+        """Buttons at the start side, sized as for `end`."""
+        self.groups["start"] = (list(buttons), min_width, part)
+
+    def _place(self, side: str) -> pygame.Rect | None:
+        if side not in self.groups:
+            return None
+        th = self.ctx.theme
+        buttons, min_w, part = self.groups[side]
+        n = len(buttons)
+        room = (self.rect.width - th.gap * (n - 1)) // (n * part)
+        bw = min(max(th.px(min_w), *(b.natural_width() for b in buttons)), room)
+        area = (at_end if side == "end" else at_start)(
+            self.rect, n * bw + (n - 1) * th.gap, self.ctx.rtl
+        )
+        for b, cell in zip(buttons, row(area, [bw] * n, th.gap, self.ctx.rtl), strict=True):
+            b.rect = cell
+        return area
+
+    def layout(self, body: pygame.Rect) -> pygame.Rect:
+        """Place the bar at the bottom of `body` and its buttons; return the area above."""
+        th = self.ctx.theme
+        bar_h = th.control_h
+        self.rect = pygame.Rect(body.left, body.bottom - bar_h, body.width, bar_h)
+        end = self._place("end")
+        start = self._place("start")
+        if start is not None and end is not None:  # the room between the two groups
+            left = min(start.right, end.right)
+            right = max(start.left, end.left)
+            self.hint_rect = pygame.Rect(
+                left + th.pad, self.rect.top, max(0, right - left - 2 * th.pad), bar_h
+            )
+        else:
+            used = (end or start or pygame.Rect(0, 0, 0, 0)).width
+            side = at_end if end is None and start is not None else at_start
+            self.hint_rect = side(self.rect, max(0, self.rect.width - used - th.pad), self.ctx.rtl)
+        return pygame.Rect(body.left, body.top, body.width, body.height - bar_h - th.px(14))
+
+    def draw(self, surface: pygame.Surface) -> None:
+        """The rule above the bar and the key hints (the buttons are drawn by the focus ring)."""
+        th, c = self.ctx.theme, self.ctx.theme.c
+        bar = self.rect
+        pygame.draw.rect(surface, c.border, (bar.left, bar.top - th.px(8), bar.width, 1))
+        hint = self.hint() if self.hint is not None else ""
+        if not hint or self.hint_rect.width < th.px(120):  # no room: the buttons' keys say it
+            return
+        both = "start" in self.groups and "end" in self.groups
+        draw_text(
+            surface,
+            hint,
+            self.hint_rect,
+            th.text("caption"),
+            self.ctx.lang,
+            align="center" if both else "start",
+            max_lines=2,
+            valign="middle",
+        )

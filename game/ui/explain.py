@@ -18,12 +18,12 @@ from typing import TYPE_CHECKING, Any
 import pygame
 
 from game.ui import vocab
-from game.ui.doc import Block, Card, Custom, Line, SmallButton, Stack, Text, Widgets
+from game.ui.doc import Block, Card, Custom, Line, Stack, Text, Widgets
 from game.ui.flow import text
 from game.ui.layout import at_start, mirror
-from game.ui.text import Colour, draw_line, line_width
+from game.ui.text import Anchor, Colour, draw_line, line_width
 from game.ui.theme import signal
-from game.ui.widgets import rounded
+from game.ui.widgets import Button
 
 if TYPE_CHECKING:
     from game.ui.flow import GameFlow
@@ -130,16 +130,6 @@ def reason_text(scene: Scene, kind: str, reason: str) -> str:
     return scene.t(key) if i18n.has(key) else scene.t(f"outcome.explain.{kind}")
 
 
-def package_short(package: Mapping[str, Any], lang: str, sep: str = " · ") -> str:
-    """The clauses that differ from an empty package, in a line ("20,000 soldiers ...")."""
-    items = vocab.package_items(package, lang, only_changed=True)
-    if not items:
-        from game.ui.i18n import t
-
-        return t("after.package.empty", lang)
-    return sep.join(f"{label}: {value}" for _, label, value in items)
-
-
 # ---------------------------------------------------------------- links to the article
 
 
@@ -149,9 +139,9 @@ class Links:
 
     def __init__(self, scene: Scene) -> None:
         self.scene = scene
-        self.buttons: dict[tuple[str, ...], SmallButton] = {}
+        self.buttons: dict[tuple[str, ...], Button] = {}
 
-    def get(self, key: tuple[str, ...], pid: str, highlight: Sequence[str] = ()) -> SmallButton:
+    def get(self, key: tuple[str, ...], pid: str, highlight: Sequence[str] = ()) -> Button:
         b = self.buttons.get(key)
         if b is None:
             app = self.scene.app
@@ -160,10 +150,14 @@ class Links:
             def go(pid: str = pid, marks: tuple[str, ...] = marks) -> None:
                 app.open_article(paragraph=pid, highlight=marks)
 
-            b = SmallButton(
+            def label(pid: str = pid) -> str:
+                return self.scene.t("after.open_paragraph", id=pid)
+
+            b = Button(
                 app,
-                lambda pid=pid: self.scene.t("after.open_paragraph", id=pid),
+                label,
                 go,
+                kind="small",
                 name="open." + ".".join(key),
             )
             self.buttons[key] = b
@@ -211,7 +205,7 @@ def quote_blocks(
     scene: Scene,
     flow: GameFlow,
     pid: str,
-    button: SmallButton,
+    button: Button,
     quoted: set[str],
 ) -> list[Block]:
     """A cited paragraph: its id, its words in the chosen language (Arabic as given, with
@@ -313,60 +307,6 @@ def rule_card(
         if b is not None:
             parts.append(b)
     return Card(scene, parts, accent=accent, gap=8)
-
-
-def meter(
-    scene: Scene,
-    value: float,
-    *,
-    colour: Colour,
-    mark: float | None = None,
-    ghost: float | None = None,
-    mark_label: str = "",
-) -> Custom:
-    """A 0-100 bar that fills from the start side, with an optional threshold mark (a
-    labelled tick, not only a colour) and a ghost outline of a value not counted."""
-    th = scene.theme
-
-    def height(width: int) -> int:
-        h = th.px(14)
-        if mark is not None:
-            h += th.text("caption").line_height + th.px(4)
-        return h
-
-    def paint(surface: pygame.Surface, r: pygame.Rect) -> None:
-        c = th.c
-        bar = pygame.Rect(r.left, r.bottom - th.px(14), r.width, th.px(14))
-        rounded(surface, bar, c.bg_deep, c.border, th.px(7))
-        if ghost is not None and ghost > 0:
-            g = at_start(bar, int(bar.width * min(100, ghost) / 100), scene.rtl)
-            rounded(surface, g, None, c.text_faint, th.px(7))
-        if value > 0:
-            f = at_start(bar, max(th.px(6), int(bar.width * min(100, value) / 100)), scene.rtl)
-            rounded(surface, f, colour, None, th.px(7))
-        if mark is not None:
-            x = bar.left + int(bar.width * mark / 100)
-            if scene.rtl:
-                x = bar.right - int(bar.width * mark / 100)
-            top = r.top + th.text("caption").line_height
-            pygame.draw.line(surface, c.text, (x, top), (x, bar.bottom + th.px(2)), th.px(2))
-            pygame.draw.polygon(
-                surface,
-                c.text,
-                [
-                    (x - th.px(5), top - th.px(2)),
-                    (x + th.px(5), top - th.px(2)),
-                    (x, top + th.px(4)),
-                ],
-            )
-            style = th.text("caption").with_colour(c.text_dim)
-            lw = th.px(220)
-            cx = min(max(x, r.left + lw // 2), r.right - lw // 2)
-            draw_line(
-                surface, mark_label, (cx, r.top), style, scene.lang, anchor="midtop", max_width=lw
-            )
-
-    return Custom(scene, height, paint)
 
 
 def sum_blocks(
@@ -513,8 +453,8 @@ def stance_badge(scene: Scene, stance: str, *, big: bool = True) -> Custom:
             pygame.Rect(r.left + d + th.px(18), r.top, r.width - d - th.px(18), d), r, scene.rtl
         )
         x = words.right if scene.rtl else words.left
-        anchor_top = "topright" if scene.rtl else "topleft"
-        anchor_bottom = "bottomright" if scene.rtl else "bottomleft"
+        anchor_top: Anchor = "topright" if scene.rtl else "topleft"
+        anchor_bottom: Anchor = "bottomright" if scene.rtl else "bottomleft"
         draw_line(
             surface,
             scene.t("stance.label"),

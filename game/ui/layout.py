@@ -61,17 +61,6 @@ def row(
     return [mirror(r, rect, rtl) for r in out]
 
 
-def column(rect: pygame.Rect, sizes: Sequence[Size], gap: int = 0) -> list[pygame.Rect]:
-    """Cells stacked top to bottom."""
-    heights = _split(rect.height, sizes, gap)
-    out = []
-    y = rect.top
-    for h in heights:
-        out.append(pygame.Rect(rect.left, y, rect.width, h))
-        y += h + gap
-    return out
-
-
 def inset(rect: pygame.Rect, dx: int, dy: int | None = None) -> pygame.Rect:
     """`rect` shrunk by dx on the left and right and dy (default dx) on top and bottom."""
     dy = dx if dy is None else dy
@@ -92,16 +81,6 @@ def at_start(rect: pygame.Rect, width: int, rtl: bool) -> pygame.Rect:
 def at_end(rect: pygame.Rect, width: int, rtl: bool) -> pygame.Rect:
     """A slice `width` wide at the end side of `rect` (right, or left in Arabic)."""
     return at_start(rect, width, not rtl)
-
-
-def start_x(rect: pygame.Rect, rtl: bool) -> int:
-    return rect.right if rtl else rect.left
-
-
-def centred(rect: pygame.Rect, width: int, height: int) -> pygame.Rect:
-    r = pygame.Rect(0, 0, min(width, rect.width), min(height, rect.height))
-    r.center = rect.center
-    return r
 
 
 def flow(

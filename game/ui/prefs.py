@@ -167,10 +167,6 @@ class Settings:
     """The version of the file read (a newer version's number is kept when writing)."""
 
     @classmethod
-    def from_dict(cls, data: Any) -> Settings:
-        return cls.read(data)[0]
-
-    @classmethod
     def read(cls, data: Any) -> tuple[Settings, list[str]]:
         """The settings in a parsed file, and the names of the values that could not be used
         (each of those has its default)."""

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 import pygame
 
-from game.ui.layout import at_end, at_start, inset, mirror
+from game.ui.layout import at_end, at_start, mirror
 from game.ui.text import draw_line, draw_text, line_width
 from game.ui.theme import Theme
 from game.ui.widgets import Button, FocusRing
@@ -249,7 +249,8 @@ class Scene:
 
     def footer_at(self, pos: tuple[int, int]) -> str | None:
         """The key of the clickable footer chip at `pos` (as last drawn), if any."""
-        for r, key in getattr(self, "footer_hits", []):
+        hits: list[tuple[pygame.Rect, str]] = getattr(self, "footer_hits", [])
+        for r, key in hits:
             if r.collidepoint(pos) and self.footer_action(key) is not None:
                 return key
         return None
@@ -312,7 +313,3 @@ def section_title(surface: pygame.Surface, scene: Scene, text: str, rect: pygame
     style = th.text("small_bold").with_colour(th.c.accent)
     h = draw_text(surface, text, rect, style, scene.lang, max_lines=2)
     return h + th.px(6)
-
-
-def body_rect(rect: pygame.Rect, pad: int) -> pygame.Rect:
-    return inset(rect, pad, pad)

@@ -38,7 +38,6 @@ import functools
 import re
 import unicodedata
 from collections import OrderedDict
-from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
@@ -52,7 +51,17 @@ from game.data import data_dir
 
 Colour = tuple[int, int, int] | tuple[int, int, int, int]
 Align = Literal["start", "end", "left", "right", "center"]
-Anchor = Literal["topleft", "topright", "midleft", "midright", "center", "midtop"]
+Anchor = Literal[
+    "topleft",
+    "topright",
+    "midleft",
+    "midright",
+    "center",
+    "midtop",
+    "midbottom",
+    "bottomleft",
+    "bottomright",
+]
 
 FONT_DIR = data_dir("fonts")  # packaged in a wheel, `assets/fonts/` in a checkout
 REGULAR = "DejaVuSans.ttf"
@@ -598,11 +607,6 @@ def text_height(
     return h
 
 
-def line_count(text: str, style: TextStyle, width: int, lang: str) -> int:
-    geo, _ = _geometry(text, style.font, width, lang, "start", style.line_spacing, None)
-    return len(geo)
-
-
 def draw_text(
     surface: pygame.Surface,
     text: str,
@@ -708,23 +712,3 @@ def cache_stats() -> dict[str, int]:
         "misses": _surfaces.misses,
         "layouts": len(_layouts),
     }
-
-
-def clear_caches() -> None:
-    """Forget rendered lines and layouts (fonts and shaping stay cached)."""
-    _surfaces.clear()
-    _layouts.clear()
-    _widths.clear()
-
-
-def iter_strings(value: object) -> Iterable[str]:
-    """Every string inside nested lists and dicts (for glyph-coverage checks)."""
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for k, v in value.items():
-            yield from iter_strings(k)
-            yield from iter_strings(v)
-    elif isinstance(value, (list, tuple)):
-        for v in value:
-            yield from iter_strings(v)

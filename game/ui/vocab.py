@@ -13,7 +13,6 @@ from typing import Any
 
 from game.engine import package
 from game.ui.i18n import number, t
-from game.ui.text import Colour
 from game.ui.theme import signal
 
 CLAUSES = ("troops.europe", "troops.us", *(c for c in package.CLAUSES if c != "troops"))
@@ -83,10 +82,6 @@ def stance_word(stance: str, lang: str) -> str:
 def stance_label(stance: str, lang: str) -> str:
     """A symbol and a word: "✓ Accept", "✗ Reject"."""
     return f"{signal('stance.' + stance)[0]} {stance_word(stance, lang)}"
-
-
-def stance_colour(stance: str) -> Colour:
-    return signal("stance." + stance)[1]
 
 
 def result_label(success: bool, lang: str) -> str:

@@ -22,10 +22,8 @@ import pygame
 from game.ui import i18n
 from game.ui.layout import at_end, at_start, inset
 from game.ui.text import (
-    Align,
     Anchor,
     Colour,
-    TextStyle,
     draw_line,
     draw_text,
     line_width,
@@ -78,6 +76,21 @@ def rounded(
         pygame.draw.rect(surface, fill, rect, border_radius=radius)
     if border is not None:
         pygame.draw.rect(surface, border, rect, width=width, border_radius=radius)
+
+
+_dims: dict[tuple[int, int, int], pygame.Surface] = {}
+
+
+def dim(surface: pygame.Surface, alpha: int = 170) -> None:
+    """Darken everything drawn so far (under an overlay); the veil is cached per size."""
+    size = surface.get_size()
+    veil = _dims.get((*size, alpha))
+    if veil is None:
+        veil = pygame.Surface(size, pygame.SRCALPHA)
+        veil.fill((4, 8, 16, alpha))
+        _dims.clear()
+        _dims[(*size, alpha)] = veil
+    surface.blit(veil, (0, 0))
 
 
 def focus_outline(surface: pygame.Surface, rect: pygame.Rect, theme: Theme) -> None:
@@ -246,96 +259,17 @@ class Widget:
 # ---------------------------------------------------------------- concrete widgets
 
 
-class TextBlock(Widget):
-    """Static text (wrapped) in a role's style; not focusable."""
-
-    focusable = False
-
-    def __init__(
-        self,
-        ctx: UIContext,
-        text: Label,
-        role: str = "body",
-        *,
-        align: Align = "start",
-        colour: Colour | None = None,
-        max_lines: int | None = None,
-    ) -> None:
-        super().__init__(ctx)
-        self.text = text
-        self.role = role
-        self.align = align
-        self.colour = colour
-        self.max_lines = max_lines
-
-    def style(self) -> TextStyle:
-        s = self.theme.text(self.role)
-        return s.with_colour(self.colour) if self.colour else s
-
-    def height_for(self, width: int) -> int:
-        from game.ui.text import text_height
-
-        return text_height(
-            resolve(self.text, self.ctx),
-            self.style(),
-            width,
-            self.ctx.lang,
-            max_lines=self.max_lines,
-        )
-
-    def draw(self, surface: pygame.Surface) -> None:
-        if self.visible:
-            draw_text(
-                surface,
-                resolve(self.text, self.ctx),
-                self.rect,
-                self.style(),
-                self.ctx.lang,
-                align=self.align,
-                max_lines=self.max_lines,
-            )
-
-
-class Panel(Widget):
-    """A rounded surface with an optional title; a visual group, not focusable."""
-
-    focusable = False
-
-    def __init__(
-        self, ctx: UIContext, title: Label | None = None, *, fill: Colour | None = None
-    ) -> None:
-        super().__init__(ctx)
-        self.title = title
-        self.fill = fill
-
-    def body(self) -> pygame.Rect:
-        """The inside of the panel below its title."""
-        th = self.theme
-        r = inset(self.rect, th.pad, th.pad)
-        if self.title:
-            h = th.text("h3").line_height + th.gap
-            r.y += h
-            r.height = max(0, r.height - h)
-        return r
-
-    def draw(self, surface: pygame.Surface) -> None:
-        if not self.visible:
-            return
-        th = self.theme
-        rounded(surface, self.rect, self.fill or th.c.panel, th.c.border, th.radius)
-        if self.title:
-            r = inset(self.rect, th.pad, th.pad)
-            draw_text(
-                surface, resolve(self.title, self.ctx), r, th.text("h3"), self.ctx.lang, max_lines=1
-            )
-
-
 class Button(Widget):
     """A button: a label, an optional shortcut letter shown as a key chip, and an action.
 
     kind: "primary" (accent fill, the main action), "secondary", "ghost" (outline only),
-    "menu" (start-aligned label, for the title menu). `note` is shown, small, when the
-    button is disabled (why it cannot be used).
+    "menu" (start-aligned label, for the title menu), "small" (a compact link inside text:
+    "Open P15 in the article"). `note` is shown, small, when the button is disabled (why it
+    cannot be used).
+
+    `chip` ("Enter", "Ctrl+Z") is the key shown when it is not (only) the `shortcut` letter:
+    the scene handles that key, while the letter still works through the focus ring. With
+    `show_chip` False (a tight row) no key is drawn.
     """
 
     def __init__(
@@ -348,7 +282,7 @@ class Button(Widget):
         kind: str = "secondary",
         enabled: bool = True,
         note: Label | None = None,
-        icon: str | None = None,
+        chip: str | None = None,
         name: str = "",
     ) -> None:
         super().__init__(ctx, shortcut=shortcut, enabled=enabled, name=name)
@@ -356,7 +290,8 @@ class Button(Widget):
         self.on_click = on_click
         self.kind = kind
         self.note = note
-        self.icon = icon
+        self.chip = chip
+        self.show_chip = True
 
     def activate(self) -> None:
         if self.enabled and self.on_click is not None:
@@ -365,17 +300,51 @@ class Button(Widget):
     def text(self) -> str:
         return resolve(self.label, self.ctx)
 
+    def key_shown(self) -> str | None:
+        """The key drawn on the button: its chip, else its shortcut letter."""
+        if not self.show_chip:
+            return None
+        return self.chip or self.shortcut
+
     def natural_width(self) -> int:
         th = self.theme
+        key = self.key_shown()
+        if self.kind == "small":
+            w = line_width(self.text(), th.text("small_bold"), self.ctx.lang) + th.px(28)
+            return w + (keycap_width(key, th) + th.px(8) if key else 0)
         w = line_width(self.text(), th.text("button"), self.ctx.lang) + 2 * th.pad
-        if self.icon:
-            w += line_width(self.icon, th.text("button"), "en") + th.gap
-        if self.shortcut:
-            w += keycap_width(self.shortcut, th) + th.gap
+        if key:
+            w += keycap_width(key, th) + th.gap
         return w + th.px(6)
+
+    def _draw_small(self, surface: pygame.Surface) -> None:
+        th, c = self.theme, self.theme.c
+        fill = c.raised if self.hovered else c.panel_hi
+        rounded(surface, self.rect, fill, c.border_hi if self.hovered else c.border, th.px(8))
+        style = th.text("small_bold").with_colour(c.accent_hi)
+        key = self.key_shown()
+        if key:
+            kw = keycap_width(key, th)
+            chip = at_end(self.rect.inflate(-th.px(12), 0), kw, self.ctx.rtl)
+            keycap(surface, chip.center, key, th)
+            area = at_start(self.rect, self.rect.width - kw - th.px(12), self.ctx.rtl)
+        else:
+            area = self.rect
+        draw_line(
+            surface,
+            self.text(),
+            area.center,
+            style,
+            self.ctx.lang,
+            anchor="center",
+            max_width=max(1, area.width - th.px(12)),
+        )
 
     def draw(self, surface: pygame.Surface) -> None:
         if not self.visible or self.rect.width <= 0:
+            return
+        if self.kind == "small":
+            self._draw_small(surface)
             return
         th, c = self.theme, self.theme.c
         rtl = self.ctx.rtl
@@ -408,11 +377,12 @@ class Button(Widget):
         inner = inset(self.rect, th.pad, 0)
         # the key chip (or the note of a disabled button) at the end side
         end_w = 0
-        if self.shortcut and self.enabled:
-            kw = keycap_width(self.shortcut, th)
+        key = self.key_shown()
+        if key and self.enabled:
+            kw = keycap_width(key, th)
             chip = at_end(inner, kw, rtl)
             col = c.on_accent if primary else c.text_dim
-            r = keycap(surface, chip.center, self.shortcut, th)
+            r = keycap(surface, chip.center, key, th)
             if primary:
                 pygame.draw.rect(surface, col, r, width=1, border_radius=th.px(5))
             end_w = kw + th.gap
@@ -436,8 +406,6 @@ class Button(Widget):
         if rtl:
             label_area.x = inner.right - label_area.width
         text = self.text()
-        if self.icon:
-            text = f"{self.icon}  {text}" if not rtl else f"{text}  {self.icon}"
         if self.kind == "menu":
             anchor: Anchor = "midright" if rtl else "midleft"
             x = label_area.right if rtl else label_area.left
@@ -703,8 +671,11 @@ def scrollbar(
     return thumb
 
 
-class _Row(Widget):
-    """A control drawn as a row: its label at the start side, its value at the end side."""
+class Row(Widget):
+    """A control drawn as a row: its label at the start side, its value at the end side.
+
+    The pieces every row control is made of: the panel, the label and value areas, the two
+    square buttons at the ends of the value (‹ ›, − +) and the on/off switch."""
 
     def __init__(
         self, ctx: UIContext, label: Label, *, help: Label | None = None, **kw: Any
@@ -716,15 +687,65 @@ class _Row(Widget):
     def value_width(self) -> int:
         return self.theme.px(240)
 
+    def row_pad(self) -> int:
+        """The room between the row's edges and its label and value."""
+        return self.theme.pad
+
+    def value_share(self, inner_w: int) -> int:
+        """The value's width in a row whose inside is `inner_w` wide."""
+        return min(self.value_width(), inner_w // 2)
+
     def value_rect(self) -> pygame.Rect:
-        inner = inset(self.rect, self.theme.pad, 0)
-        return at_end(inner, min(self.value_width(), inner.width // 2), self.ctx.rtl)
+        inner = inset(self.rect, self.row_pad(), 0)
+        return at_end(inner, self.value_share(inner.width), self.ctx.rtl)
 
     def label_rect(self) -> pygame.Rect:
         th = self.theme
-        inner = inset(self.rect, th.pad, 0)
+        inner = inset(self.rect, self.row_pad(), 0)
         vr = self.value_rect()
         return at_start(inner, max(0, inner.width - vr.width - th.gap), self.ctx.rtl)
+
+    def end_buttons(self, size: int) -> tuple[pygame.Rect, pygame.Rect]:
+        """Squares (at most `size` base pixels) at the start and end of the value."""
+        vr = self.value_rect()
+        b = min(self.theme.px(size), vr.height - self.theme.px(8))
+        back = at_start(vr, b, self.ctx.rtl)
+        fwd = at_end(vr, b, self.ctx.rtl)
+        return (
+            pygame.Rect(back.left, vr.centery - b // 2, b, b),
+            pygame.Rect(fwd.left, vr.centery - b // 2, b, b),
+        )
+
+    def draw_panel(self, surface: pygame.Surface, radius: int) -> None:
+        c = self.theme.c
+        fill = c.panel_hi if self.hovered and self.enabled else c.panel
+        rounded(surface, self.rect, fill, c.border, radius)
+
+    def draw_end_button(self, surface: pygame.Surface, r: pygame.Rect, sym: str, ok: bool) -> None:
+        """One of the value's end buttons; `ok` False: greyed (at a limit, or disabled)."""
+        th, c = self.theme, self.theme.c
+        rounded(
+            surface, r, c.raised if ok else c.panel, c.border_hi if ok else c.panel_hi, th.px(8)
+        )
+        style = th.text("h3").with_colour(c.text if ok else c.disabled)
+        draw_line(surface, sym, r.center, style, "en", anchor="center")
+
+    def draw_switch(self, surface: pygame.Surface, size: tuple[int, int], on: bool) -> pygame.Rect:
+        """An on/off switch (`size` in base pixels) at the end side of the value, its knob
+        at the end side when on; returns the track."""
+        th, c, rtl = self.theme, self.theme.c, self.ctx.rtl
+        vr = self.value_rect()
+        sw, sh = th.px(size[0]), th.px(size[1])
+        track = at_end(vr, sw, rtl)
+        track = pygame.Rect(track.left, vr.centery - sh // 2, sw, sh)
+        lit = on and self.enabled
+        rounded(
+            surface, track, c.accent if lit else c.bg_deep, None if lit else c.border_hi, sh // 2
+        )
+        kx = track.right - sh // 2 if on != rtl else track.left + sh // 2
+        knob = c.on_accent if lit else c.text_dim
+        pygame.draw.circle(surface, knob, (kx, track.centery), sh // 2 - th.px(4))
+        return track
 
     def height_for(self, width: int) -> int:
         """The row height that shows the label and its wrapped help (at most 3 lines)."""
@@ -744,8 +765,7 @@ class _Row(Widget):
         from game.ui.text import text_height
 
         th, c = self.theme, self.theme.c
-        fill = c.panel_hi if self.hovered else c.panel
-        rounded(surface, self.rect, fill, c.border, th.radius)
+        self.draw_panel(surface, th.radius)
         lab = self.label_rect()
         rtl = self.ctx.rtl
         style = th.text("body") if self.enabled else th.text("body").with_colour(c.disabled)
@@ -785,7 +805,7 @@ class _Row(Widget):
             )
 
 
-class Toggle(_Row):
+class Toggle(Row):
     """On/off, shown as a switch AND a word (never colour alone)."""
 
     def __init__(
@@ -818,22 +838,7 @@ class Toggle(_Row):
         th, c = self.theme, self.theme.c
         rtl = self.ctx.rtl
         vr = self.value_rect()
-        sw, sh = th.px(48), th.px(26)
-        track = at_end(vr, sw, rtl)
-        track = pygame.Rect(track.left, vr.centery - sh // 2, sw, sh)
-        rounded(
-            surface,
-            track,
-            c.accent if self.value else c.bg_deep,
-            None if self.value else c.border_hi,
-            sh // 2,
-        )
-        knob_r = sh // 2 - th.px(4)
-        on_side_right = self.value != rtl
-        kx = track.right - sh // 2 if on_side_right else track.left + sh // 2
-        pygame.draw.circle(
-            surface, c.on_accent if self.value else c.text_dim, (kx, track.centery), knob_r
-        )
+        track = self.draw_switch(surface, (48, 26), self.value)
         word = self.ctx.t("common.on" if self.value else "common.off")
         style = th.text("body_bold" if self.value else "body").with_colour(
             c.text if self.value else c.text_dim
@@ -859,7 +864,7 @@ class Toggle(_Row):
             )
 
 
-class Stepper(_Row):
+class Stepper(Row):
     """A number changed in steps: − and + buttons (mirrored in Arabic), the arrows along
     the row, − / + keys, Page Up/Down for big steps, Home/End for the limits."""
 
@@ -906,13 +911,7 @@ class Stepper(_Row):
         return True
 
     def _buttons(self) -> tuple[pygame.Rect, pygame.Rect]:
-        vr = self.value_rect()
-        b = min(self.theme.px(38), vr.height - self.theme.px(8))
-        minus = at_start(vr, b, self.ctx.rtl)
-        plus = at_end(vr, b, self.ctx.rtl)
-        minus = pygame.Rect(minus.left, vr.centery - b // 2, b, b)
-        plus = pygame.Rect(plus.left, vr.centery - b // 2, b, b)
-        return minus, plus
+        return self.end_buttons(38)
 
     def on_key(self, event: pygame.event.Event) -> bool:
         if event.type != pygame.KEYDOWN:
@@ -945,23 +944,10 @@ class Stepper(_Row):
         if not self.visible:
             return
         self.draw_frame(surface)
-        th, c = self.theme, self.theme.c
+        th = self.theme
         minus, plus = self._buttons()
-        for r, sym, ok in (
-            (minus, "−", self.value > self.minimum),
-            (plus, "+", self.value < self.maximum),
-        ):
-            rounded(
-                surface, r, c.raised if ok else c.panel, c.border_hi if ok else c.panel_hi, th.px(8)
-            )
-            draw_line(
-                surface,
-                sym,
-                r.center,
-                th.text("h3").with_colour(c.text if ok else c.disabled),
-                "en",
-                anchor="center",
-            )
+        self.draw_end_button(surface, minus, "−", self.value > self.minimum)
+        self.draw_end_button(surface, plus, "+", self.value < self.maximum)
         vr = self.value_rect()
         draw_line(
             surface,
@@ -974,7 +960,7 @@ class Stepper(_Row):
         )
 
 
-class Choice(_Row, Generic[T]):
+class Choice(Row, Generic[T]):
     """Cycle through options: ‹ value › at the end side; the arrows along the row go to the
     next or previous option; Enter, Space or a click go to the next."""
 

@@ -20,24 +20,24 @@ import pygame
 
 from game.ui import explain as ex
 from game.ui import vocab
-from game.ui.cards import ChipButton
 from game.ui.doc import (
+    ActionBar,
     Block,
     Card,
     Columns,
     DocView,
     Heading,
     Line,
+    Meter,
     Stack,
     Text,
-    bar_and_main,
-    draw_action_bar,
 )
 from game.ui.flow import text
-from game.ui.layout import at_end, at_start, row
+from game.ui.layout import at_end, row
 from game.ui.scene import Scene
 from game.ui.text import Colour, draw_line
 from game.ui.theme import signal
+from game.ui.widgets import Button
 
 if TYPE_CHECKING:
     from game.ui.app import App
@@ -98,7 +98,7 @@ class AnswerScene(Scene):
     # ------------------------------------------------------------ widgets
 
     def build(self) -> None:
-        self.cont = ChipButton(
+        self.cont = Button(
             self.app,
             self._continue_label,
             self.go_on,
@@ -107,6 +107,8 @@ class AnswerScene(Scene):
             name="continue",
         )
         self.ring.add(self.cont)
+        self.actions = ActionBar(self.app, lambda: self.t("after.answer.keys"))
+        self.actions.end(self.cont, min_width=260)
         self.ring.default = self.cont
         self.links = ex.Links(self)
         self.doc = DocView(self.app)
@@ -151,10 +153,7 @@ class AnswerScene(Scene):
         th = self.theme
         f = self.standard_frame(rect, "answer.heading")
         body = f.body
-        self.bar, main = bar_and_main(th, body)
-        cw = min(max(self.cont.natural_width(), th.px(260)), body.width)
-        self.cont.rect = at_end(self.bar, cw, self.rtl)
-        self.hint_rect = at_start(self.bar, max(0, body.width - cw - th.pad), self.rtl)
+        main = self.actions.layout(body)
         summary = self._summary()
         side_w = min(max(int(main.width * 0.4), th.px(360)), th.px(500))
         two = main.width - side_w >= th.px(520)
@@ -202,7 +201,7 @@ class AnswerScene(Scene):
                 value_role="small_bold",
                 value_lang=lang,
             ),
-            ex.meter(self, cred, colour=c.info),
+            Meter(self, cred, colour=c.info),
             Line(
                 self,
                 self.t("indicator.acceptability"),
@@ -211,7 +210,7 @@ class AnswerScene(Scene):
                 value_role="small_bold",
                 value_lang=lang,
             ),
-            ex.meter(
+            Meter(
                 self,
                 acc,
                 colour=c.accent,
@@ -793,5 +792,5 @@ class AnswerScene(Scene):
         if self.two:
             self.side.draw(surface)
         self.doc.draw(surface)
-        draw_action_bar(self, surface, self.bar, self.t("after.answer.keys"), self.hint_rect)
+        self.actions.draw(surface)
         self.ring.draw(surface)

@@ -8,18 +8,30 @@ In hot-seat the screen says it is private; the hand-off screen hides it from the
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 import pygame
 
 from game.ui import vocab
-from game.ui.cards import ChipButton, Doc
+from game.ui.doc import (
+    ActionBar,
+    Block,
+    Box,
+    Card,
+    Columns,
+    DocView,
+    Line,
+    Meter,
+    Overline,
+    Rule,
+    Text,
+)
 from game.ui.flow import text as loc
-from game.ui.layout import at_end, row
 from game.ui.scene import Scene
 from game.ui.text import line_width
 from game.ui.theme import signal
-from game.ui.widgets import ScrollView
+from game.ui.widgets import Button
 
 if TYPE_CHECKING:
     from game.ui.app import App
@@ -47,13 +59,12 @@ class BriefingScene(Scene):
             nxt = humans[humans.index(self.seat) + 1]
             return self.t("briefing.next_for", seat=vocab.seat_name(nxt, self.lang))
 
-        self.begin = ChipButton(
-            self.app, label, self.go, chip="Enter", kind="primary", name="begin"
-        )
+        self.begin = Button(self.app, label, self.go, chip="Enter", kind="primary", name="begin")
         self.ring.add(self.begin)
         self.ring.focus(self.begin)
-        self.view = ScrollView(self.app)
-        self.docs: list[Doc] = []
+        self.doc = DocView(self.app)
+        self.actions = ActionBar(self.app)
+        self.actions.end(self.begin, min_width=300)
 
     def go(self) -> None:
         self.then()
@@ -65,23 +76,11 @@ class BriefingScene(Scene):
         return True
 
     def handle(self, event: pygame.event.Event) -> bool:
-        if self.view.handle(event):
+        if self.doc.handle(event):
             return True
-        if event.type == pygame.KEYDOWN:
-            step = {
-                pygame.K_UP: -self.theme.px(48),
-                pygame.K_DOWN: self.theme.px(48),
-                pygame.K_PAGEUP: -self.view.viewport.height * 4 // 5,
-                pygame.K_PAGEDOWN: self.view.viewport.height * 4 // 5,
-                pygame.K_HOME: -(10**6),
-                pygame.K_END: 10**6,
-            }.get(event.key)
-            if step is not None:
-                self.view.scroll_by(step)
-                return True
-            if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
-                self.go()
-                return True
+        if event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+            self.go()
+            return True
         return super().handle(event)
 
     # ------------------------------------------------------------ content
@@ -89,149 +88,161 @@ class BriefingScene(Scene):
     def _actor(self) -> dict[str, Any]:
         return dict(self.flow.actors[self.seat])
 
-    def _private(self, doc: Doc) -> None:
+    def _private(self) -> list[Block]:
         th, c, lang, f = self.theme, self.theme.c, self.lang, self.flow
         actor = self._actor()
+        out: list[Block] = []
         if f.hot_seat:
-            top = doc.y
-            mark = doc.begin()
-            doc.space(th.px(10))
-            doc.text(
+            warning = Text(
+                self,
                 f"{signal('warning')[0]} "
                 + self.t("briefing.for_eyes_of", seat=vocab.seat_name(self.seat, lang)),
-                th.text("small_bold").with_colour(c.warn),
-                after=th.px(10),
+                "small_bold",
+                colour=c.warn,
             )
-            doc.end(mark, top, fill=c.highlight, border=c.accent_dim)
-            doc.space(th.px(14))
-        doc.heading(self.t("briefing.public_position"))
-        doc.text(loc(actor.get("public_position"), lang), "body", after=th.px(16))
-        doc.heading(self.t("briefing.objectives"))
-        doc.text(loc(actor.get("private_objectives"), lang), "body", after=th.px(8))
+            out.append(
+                Card(
+                    self,
+                    [warning],
+                    fill=c.highlight,
+                    border=c.accent_dim,
+                    pad=12,
+                    pad_y=10,
+                    bleed=True,
+                ).then(14)
+            )
+        out.append(self._overline("briefing.public_position"))
+        out.append(Text(self, loc(actor.get("public_position"), lang)).then(16))
+        out.append(self._overline("briefing.objectives"))
+        out.append(Text(self, loc(actor.get("private_objectives"), lang)).then(8))
         scen = self._briefing()
         if scen is not None and getattr(scen, "objectives", None):
-            doc.text(
-                self.t("briefing.in_this_scenario") + " " + vocab.text_of(scen.objectives, lang),
-                th.text("body").with_colour(c.accent_hi),
-                after=th.px(8),
+            out.append(
+                Text(
+                    self,
+                    self.t("briefing.in_this_scenario")
+                    + " "
+                    + vocab.text_of(scen.objectives, lang),
+                    colour=c.accent_hi,
+                ).then(8)
             )
-        doc.space(th.px(8))
+        out[-1].after = (out[-1].after or 0) + 8
         red = actor.get("red_lines", [])
         flex = actor.get("flexible", [])
         if red:
-            doc.heading(self.t("briefing.red_lines"))
+            out.append(self._overline("briefing.red_lines"))
             for o in red:
-                doc.text(
-                    f"{signal('result.failure')[0]} " + loc(o.get("says"), lang),
-                    "body",
-                    after=th.px(6),
+                out.append(
+                    Text(self, f"{signal('result.failure')[0]} " + loc(o.get("says"), lang)).then(6)
                 )
-            doc.space(th.px(10))
+            out[-1].after = 16
         if flex:
-            doc.heading(self.t("briefing.conditions"))
-            doc.text(self.t("briefing.conditions_help"), "small", after=th.px(8))
+            out.append(self._overline("briefing.conditions"))
+            out.append(Text(self, self.t("briefing.conditions_help"), "small").then(8))
             for o in flex:
-                doc.text("◐ " + loc(o.get("says"), lang), "body", after=th.px(6))
-            doc.space(th.px(10))
+                out.append(Text(self, "◐ " + loc(o.get("says"), lang)).then(6))
+            out[-1].after = 16
         positions = actor.get("positions", [])
         if positions:
-            doc.heading(self.t("briefing.flexible"))
-            doc.text(self.t("briefing.flexible_help"), "small", after=th.px(8))
+            out.append(self._overline("briefing.flexible"))
+            out.append(Text(self, self.t("briefing.flexible_help"), "small").then(8))
             for p in positions:
                 value = int(f.state["positions"].get(p["id"], p.get("start", 0)))
-                self._value_row(doc, loc(p.get("label"), lang), value)
+                out.append(
+                    Line(
+                        self,
+                        loc(p.get("label"), lang),
+                        str(value),
+                        role="small",
+                        colour=c.text,
+                        value_role="small_bold",
+                        value_lang=lang,
+                    ).then(4)
+                )
+                out.append(Meter(self, value, colour=th.c.info, height=8).then(12))
         moves = actor.get("moves", [])
         if moves:
-            doc.space(th.px(8))
-            doc.heading(self.t("briefing.moves"))
+            out[-1].after = (out[-1].after or 0) + 8
+            out.append(self._overline("briefing.moves"))
             for m in moves:
-                doc.text("• " + loc(m.get("name"), lang), "body", after=th.px(4))
+                out.append(Text(self, "• " + loc(m.get("name"), lang)).then(4))
+        return out
 
-    def _value_row(self, doc: Doc, label: str, value: int) -> None:
-        th = self.theme
-        doc.value_row(label, str(value), after=th.px(4))
-        doc.meter(value, th.c.info, after=th.px(12))
+    def _overline(self, key: str) -> Block:
+        return Overline(self, self.t(key)).then(8)
 
     def _briefing(self) -> Any:
         sc = getattr(self.flow.bundle, "scenario", None)
         b = getattr(sc, "briefings", None) or {}
         return b.get(self.seat)
 
-    def _public(self, doc: Doc) -> None:
-        th, lang, f = self.theme, self.lang, self.flow
+    def _public(self) -> list[Block]:
+        lang, f = self.lang, self.flow
         sc = getattr(f.bundle, "scenario", None)
-        doc.heading(self.t("briefing.scenario"))
-        doc.text(loc(f.book.get("title"), lang), "h3", after=th.px(6))
+        out: list[Block] = [self._overline("briefing.scenario")]
+        out.append(Text(self, loc(f.book.get("title"), lang), "h3").then(6))
         if sc is not None:
-            doc.text(vocab.text_of(sc.summary, lang), "body_dim", after=th.px(14))
+            out.append(Text(self, vocab.text_of(sc.summary, lang), "body_dim").then(14))
         scen = self._briefing()
         if scen is not None and getattr(scen, "situation", None):
-            doc.heading(self.t("briefing.situation"))
-            doc.text(vocab.text_of(scen.situation, lang), "body", after=th.px(16))
-        doc.heading(self.t("briefing.on_the_table"))
+            out.append(self._overline("briefing.situation"))
+            out.append(Text(self, vocab.text_of(scen.situation, lang)).then(16))
+        out.append(self._overline("briefing.on_the_table"))
         items = vocab.package_items(f.state["package"], lang, only_changed=True)
         if not items:
-            doc.text(self.t("briefing.empty_package"), "body_dim", after=th.px(6))
+            out.append(Text(self, self.t("briefing.empty_package"), "body_dim").then(6))
         for _, label, value in items:
-            doc.text(f"• {label}: {value}", "body", after=th.px(4))
-        doc.space(th.px(14))
-        doc.heading(self.t("briefing.calendar"))
-        doc.text(
-            self.t(
-                "briefing.rounds",
-                n=f.engine.rounds,
-                date=vocab.date_words(f.state.get("date", ""), lang),
-            ),
-            "body",
-            after=th.px(6),
+            out.append(Text(self, f"• {label}: {value}").then(4))
+        out[-1].after = (out[-1].after or 0) + 14
+        out.append(self._overline("briefing.calendar"))
+        out.append(
+            Text(
+                self,
+                self.t(
+                    "briefing.rounds",
+                    n=f.engine.rounds,
+                    date=vocab.date_words(f.state.get("date", ""), lang),
+                ),
+            ).then(6)
         )
-        others = [s for s in f.engine.seats if s != self.seat]
-        for s in others:
+        for s in f.engine.seats:
+            if s == self.seat:
+                continue
             who = (
                 self.t("common.human")
                 if f.state["seats"][s] == "human"
                 else self.t("common.computer")
             )
-            doc.text(f"• {f.seat_name(s, lang)}: {who}", "small", after=th.px(2))
-        doc.text(f"• {self.t('seat.russia_long')}", "small", after=th.px(2))
+            out.append(Text(self, f"• {f.seat_name(s, lang)}: {who}", "small").then(2))
+        out.append(Text(self, f"• {self.t('seat.russia_long')}", "small").then(2))
+        return out
 
     # ------------------------------------------------------------ layout and drawing
 
     def layout(self, rect: pygame.Rect) -> None:
         th = self.theme
         f = self.standard_frame(rect, "")
-        body = f.body
-        bar_h = th.control_h + th.px(14)
-        bw = min(body.width, max(th.px(300), self.begin.natural_width()))
-        self.begin.rect = at_end(
-            pygame.Rect(body.left, body.bottom - th.control_h, body.width, th.control_h),
-            bw,
-            self.rtl,
-        )
-        vp = pygame.Rect(body.left, body.top, body.width, body.height - bar_h)
-        self.view.reset(vp)
-        sb = th.px(14)
-        usable = pygame.Rect(vp.left + (sb if self.rtl else 0), vp.top, vp.width - sb, vp.height)
-        pad = th.px(12)
-        if usable.width >= th.px(860):
-            cols = row(usable, [0.5, None], th.px(36), self.rtl)
+        main = self.actions.layout(f.body)
+        wide = main.width - th.px(14) >= th.px(860)
+        if wide:
+            page: Block = Columns(
+                self,
+                [(self._column(self._private()), 0.5), (self._column(self._public()), None)],
+                gap=36,
+            )
         else:
-            cols = [usable]
-        self.docs = []
-        for i, col in enumerate(cols):
-            d = Doc(self.app, self.view, col.left + pad, col.width - 2 * pad, th.px(8))
-            self.docs.append(d)
-            if len(cols) == 1:
-                self._private(d)
-                d.space(th.px(20))
-                d.rule()
-                self._public(d)
-            elif i == 0:
-                self._private(d)
-            else:
-                self._public(d)
-            self.view.extend(d.y + th.px(8))
-        self.view.apply()
+            both = self._private()
+            both[-1].after = (both[-1].after or 0) + 20
+            page = self._column([*both, Rule(self).then(11), *self._public()])
+        self.doc.layout(main, [page])
+
+    def _column(self, blocks: list[Block]) -> Block:
+        """A column of the briefing: its blocks with a margin at both sides; a section label
+        below other blocks has 6 px more above it than under it."""
+        for prev, b in pairwise(blocks):
+            if isinstance(b, Overline):
+                prev.after = (prev.after or 0) + 6
+        return Box(self, blocks, pad=12, pad_y=8, gap=0)
 
     def _heading(self) -> str:
         """The seat's full name when it fits in the header, else its short one."""
@@ -247,7 +258,6 @@ class BriefingScene(Scene):
 
     def draw(self, surface: pygame.Surface) -> None:
         self.draw_frame(surface, title=self._heading())
-        for d in self.docs:
-            d.draw(surface)
-        self.view.draw_scrollbar(surface)
+        self.doc.draw(surface)
+        self.actions.draw(surface)
         self.ring.draw(surface)

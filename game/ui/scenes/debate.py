@@ -17,13 +17,13 @@ from typing import TYPE_CHECKING, Any
 import pygame
 
 from game.ui import vocab
-from game.ui.cards import ChipButton, Doc, dice_face, dim
+from game.ui.doc import Block, Box, Card, DocView, Text, Widgets
 from game.ui.flow import text as loc
 from game.ui.layout import at_end, at_start, inset
 from game.ui.scene import Scene
-from game.ui.text import draw_line, draw_text, line_width, text_height
-from game.ui.theme import signal
-from game.ui.widgets import Button, ScrollView, rounded
+from game.ui.text import Colour, draw_line, draw_text, line_width, text_height
+from game.ui.theme import Theme, mix, signal
+from game.ui.widgets import Button, dim, rounded
 
 if TYPE_CHECKING:
     from game.ui.app import App
@@ -31,6 +31,32 @@ if TYPE_CHECKING:
 
 ANIMATION_MS = 600
 FACE_MS = 70
+
+_PIPS = {
+    1: [(0.5, 0.5)],
+    2: [(0.28, 0.28), (0.72, 0.72)],
+    3: [(0.28, 0.28), (0.5, 0.5), (0.72, 0.72)],
+    4: [(0.28, 0.28), (0.72, 0.28), (0.28, 0.72), (0.72, 0.72)],
+    5: [(0.28, 0.28), (0.72, 0.28), (0.5, 0.5), (0.28, 0.72), (0.72, 0.72)],
+    6: [(0.28, 0.25), (0.72, 0.25), (0.28, 0.5), (0.72, 0.5), (0.28, 0.75), (0.72, 0.75)],
+}
+
+
+def dice_face(
+    surface: pygame.Surface, rect: pygame.Rect, n: int, theme: Theme, settled: bool = True
+) -> None:
+    """A die showing `n` pips (with the number under it drawn by the caller)."""
+    c = theme.c
+    fill = c.text if settled else mix(c.text, c.panel, 0.35)
+    rounded(surface, rect, fill, c.border_hi, max(4, rect.width // 6))
+    r = max(2, rect.width // 11)
+    for fx, fy in _PIPS.get(max(1, min(6, n)), []):
+        pygame.draw.circle(
+            surface,
+            c.on_accent,
+            (rect.left + round(rect.width * fx), rect.top + round(rect.height * fy)),
+            r,
+        )
 
 
 class DebateScene(Scene):
@@ -64,14 +90,13 @@ class DebateScene(Scene):
             name="open_paragraph",
         )
         self.article.visible = bool(ref)
-        self.close = ChipButton(
+        self.close = Button(
             self.app, "debate.close", self.back, chip="Enter", kind="primary", name="close"
         )
         self.ring.add(self.article, self.close)
         self.ring.focus(self.close)
-        self.view = ScrollView(self.app)
+        self.doc = DocView(self.app, gutter=10)
         self.tight = False
-        self.doc: Doc | None = None
 
     def open_article(self) -> None:
         ref = str(self.card.get("evidence_ref", ""))
@@ -106,20 +131,11 @@ class DebateScene(Scene):
         if self.animating and event.type in (pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN):
             self.skip()
             return True
-        if event.type == pygame.MOUSEWHEEL and self.view.handle(event):
+        if event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+            self.back()  # Space opens the paragraph
             return True
-        if event.type == pygame.KEYDOWN:
-            if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):  # Space opens the paragraph
-                self.back()
-                return True
-            step = {
-                pygame.K_UP: -48,
-                pygame.K_DOWN: 48,
-                pygame.K_PAGEUP: -300,
-                pygame.K_PAGEDOWN: 300,
-            }.get(event.key)
-            if step is not None:
-                return self.view.scroll_by(self.theme.px(step)) or True
+        if self.doc.handle(event):
+            return True
         return super().handle(event)
 
     # ------------------------------------------------------------ content
@@ -128,94 +144,93 @@ class DebateScene(Scene):
         to = str(self.result.get("to", self.card.get("to", "")))
         return vocab.seat_name(to, self.lang)
 
-    def _write(self, doc: Doc) -> None:
-        th, c, f, lang = self.theme, self.theme.c, self.flow, self.lang
+    def _caption(self, text: str, after: int = 2) -> Block:
+        return Text(self, text, "caption", colour=self.theme.c.accent).then(after)
+
+    def _write(self) -> list[Block]:
+        c, f, lang = self.theme.c, self.flow, self.lang
         r, card = self.result, self.card
         seat = str(r.get("seat", ""))
-        doc.text(
-            self.t("debate.who", seat=vocab.seat_name(seat, lang), listener=self._listener()),
-            th.text("small_bold").with_colour(c.accent),
-            after=th.px(6),
-        )
+        out: list[Block] = [
+            Text(
+                self,
+                self.t("debate.who", seat=vocab.seat_name(seat, lang), listener=self._listener()),
+                "small_bold",
+                colour=c.accent,
+            ).then(6)
+        ]
         if self.tight and not self.animating:  # the result first, where it is seen
-            for text_, style in self._result_lines():
-                doc.text(text_, style, after=th.px(2))
-            doc.space(th.px(12))
-        roomy = self.view.viewport.height >= th.px(360)
-        doc.text(loc(card.get("claim"), lang), "h3" if roomy else "body_bold", after=th.px(14))
+            out += [
+                Text(self, t, role, colour=col).then(2) for t, role, col in self._result_lines()
+            ]
+            out[-1].after = 14
+        roomy = self.doc.viewport.height >= self.theme.px(360)
+        out.append(
+            Text(self, loc(card.get("claim"), lang), "h3" if roomy else "body_bold").then(14)
+        )
         # the evidence, quoted, with its paragraph
         ref = str(card.get("evidence_ref", ""))
-        top, mark = doc.y, doc.begin()
-        doc.space(th.px(10))
-        doc.text(
-            self.t("debate.evidence") + (f" · {self.t('common.paragraph', id=ref)}" if ref else ""),
-            th.text("caption").with_colour(c.accent),
-            after=th.px(4),
-        )
         quote = loc(card.get("evidence"), lang)
-        doc.text(f"“{quote}”" if lang == "en" else f"«{quote}»", "reading", after=th.px(8))
+        evidence: list[Block] = [
+            self._caption(
+                self.t("debate.evidence")
+                + (f" · {self.t('common.paragraph', id=ref)}" if ref else ""),
+                4,
+            ),
+            Text(self, f"“{quote}”" if lang == "en" else f"«{quote}»", "reading").then(8),
+        ]
+        self.article.visible = bool(ref)
         if ref:
-            w = min(doc.width, max(th.px(220), self.article.natural_width()))
-            self.article.visible = True
-            doc.widget(self.article, th.control_h, width=w)
-            doc.space(th.control_h + th.px(10))
-        doc.end(mark, top, fill=c.bg_deep)
-        doc.space(th.px(12))
-        doc.text(
-            self.t("debate.warrant", listener=self._listener()),
-            th.text("caption").with_colour(c.accent),
-            after=th.px(2),
-        )
-        doc.text(loc(card.get("warrant"), lang), "body", after=th.px(12))
+            evidence.append(Widgets(self, [self.article], min_width=220))
+        out.append(Card(self, evidence, fill=c.bg_deep, pad=12, pad_y=10, bleed=True, gap=0))
+        out[-1].after = 12
+        out.append(self._caption(self.t("debate.warrant", listener=self._listener())))
+        out.append(Text(self, loc(card.get("warrant"), lang)).then(12))
         # the counter
-        doc.text(
-            self.t("debate.counter_heading", listener=self._listener()),
-            th.text("caption").with_colour(c.accent),
-            after=th.px(2),
-        )
+        out.append(self._caption(self.t("debate.counter_heading", listener=self._listener())))
         cid = r.get("counter")
         if cid:
             counter = f.counters.get(cid, {})
-            doc.text(loc(counter.get("text"), lang), "body", after=th.px(2))
-            doc.text(
-                self.t("debate.counter_strength", n=r.get("counter_strength", 0)),
-                "small",
-                after=th.px(14),
-            )
+            out.append(Text(self, loc(counter.get("text"), lang)).then(2))
+            strength = self.t("debate.counter_strength", n=r.get("counter_strength", 0))
+            out.append(Text(self, strength, "small").then(14))
         else:
-            doc.text(self.t("debate.no_counter"), "body_dim", after=th.px(14))
+            out.append(Text(self, self.t("debate.no_counter"), "body_dim").then(14))
+        return out
 
-    def _result_lines(self) -> list[tuple[str, Any]]:
-        """What the roll did, shown once the dice have settled: (text, style)."""
-        th, c, lang = self.theme, self.theme.c, self.lang
+    def _result_lines(self) -> list[tuple[str, str, Colour | None]]:
+        """What the roll did, shown once the dice have settled: (text, role, colour)."""
+        c, lang = self.theme.c, self.lang
         r = self.result
         ok = bool(r.get("success"))
         col = signal("result.success" if ok else "result.failure")[1]
         dice = r.get("dice", [0, 0])
-        out: list[tuple[str, Any]] = [
-            (vocab.result_label(ok, lang), th.text("h2").with_colour(col)),
+        out: list[tuple[str, str, Colour | None]] = [
+            (vocab.result_label(ok, lang), "h2", col),
             (
                 self.t("debate.before_after", roll=sum(dice), total=r.get("total", 0)),
-                th.text("small"),
+                "small",
+                None,
             ),
         ]
         if ok:
             for e in self.after:
                 line = self._change_line(e)
                 if line:
-                    out.append((f"• {line}", th.text("small_bold")))
-            out.append((self.t("debate.holds"), th.text("caption")))
+                    out.append((f"• {line}", "small_bold", None))
+            out.append((self.t("debate.holds"), "caption", None))
         else:
-            out.append((self.t("debate.missed", listener=self._listener()), th.text("small_bold")))
+            out.append((self.t("debate.missed", listener=self._listener()), "small_bold", None))
             for e in self.after:
                 if e.get("type") == "flag" and e.get("flag") == "split":
                     out.append(
-                        (
-                            f"{signal('warning')[0]} " + self.t("debate.split"),
-                            th.text("small").with_colour(c.warn),
-                        )
+                        (f"{signal('warning')[0]} " + self.t("debate.split"), "small", c.warn)
                     )
         return out
+
+    def _style(self, role: str, colour: Colour | None) -> Any:
+        s = self.theme.text(role)
+        return s.with_colour(colour) if colour is not None else s
 
     def _change_line(self, e: dict[str, Any]) -> str:
         if e.get("type") != "change":
@@ -241,7 +256,8 @@ class DebateScene(Scene):
         bw = min(inner.width // 2, max(th.px(200), self.close.natural_width()))
         res_w = max(1, inner.width - bw - th.gap - th.px(12))
         res_h = sum(
-            text_height(t, st, res_w, self.lang) + th.px(2) for t, st in self._result_lines()
+            text_height(t, self._style(role, col), res_w, self.lang) + th.px(2)
+            for t, role, col in self._result_lines()
         )
         res_h = max(res_h, th.control_h)
         roll_h = th.px(92) + th.text("small").line_height
@@ -272,38 +288,22 @@ class DebateScene(Scene):
             inner.width,
             max(th.px(60), self.roll_rect.top - th.px(10) - self.title_rect.bottom),
         )
-        self.view.reset(vp)
-        sb = th.px(10)
-        doc = Doc(
-            self.app,
-            self.view,
-            vp.left + (sb if self.rtl else 0) + th.px(12),
-            vp.width - sb - th.px(24),
-            th.px(4),
-        )
-        self._write(doc)
-        self.view.extend(doc.y + th.px(4))
-        self.view.apply()
-        self.doc = doc
+        self.doc.view.reset(vp)  # the text is written for this viewport's height
+        self.doc.layout(vp, [Box(self, self._write(), pad=12, pad_y=4, gap=0)], gap=0)
         # shrink the card around short content
-        used = self.view.content_h
+        view = self.doc.view
+        used = view.content_h
         if used < vp.height:
             cut = vp.height - used
             top_cut = cut // 2
             self.card_rect.y += top_cut
             self.card_rect.height -= cut
             self.title_rect.y += top_cut
-            self.view.viewport.y += top_cut
-            self.view.viewport.height = used
+            view.viewport.y += top_cut
+            view.viewport.height = used
             for r in (self.roll_rect, self.result_rect, self.close.rect):
                 r.y -= cut - top_cut
-            self.view.apply()
-
-    def _paint(
-        self, surface: pygame.Surface, kind: str, rect: pygame.Rect, data: tuple[Any, ...]
-    ) -> None:
-        if kind == "roll":
-            self._draw_roll(surface, rect)
+            view.apply()
 
     def _compare(self, reached: bool) -> str:
         """≥ or <, mirrored in Arabic where the row reads right to left (as bidi mirrors it
@@ -342,8 +342,8 @@ class DebateScene(Scene):
             if kind == "op":
                 widths.append(line_width(text, op, "en") + th.px(10))
             else:
-                box = d if kind == "die" else max(d, line_width(text, val, "en") + th.px(16))
-                widths.append(max(box, line_width(label, cap, self.lang) + th.px(6)))
+                bw = d if kind == "die" else max(d, line_width(text, val, "en") + th.px(16))
+                widths.append(max(bw, line_width(label, cap, self.lang) + th.px(6)))
         total_w = sum(widths)
         if total_w > rect.width:  # too narrow for the row of tokens: the sum in one line
             text = self.t(
@@ -428,9 +428,7 @@ class DebateScene(Scene):
                 self.lang,
                 anchor="topleft" if self.rtl else "topright",
             )
-        if self.doc is not None:
-            self.doc.draw(surface, self._paint)
-        self.view.draw_scrollbar(surface)
+        self.doc.draw(surface)
         pygame.draw.line(
             surface,
             c.border,
@@ -453,12 +451,12 @@ class DebateScene(Scene):
         self._draw_roll(surface, tokens)
         if not self.animating and not self.tight:  # once the dice have settled
             y = self.result_rect.top
-            for text, style in self._result_lines():
+            for text, role, col in self._result_lines():
                 y += draw_text(
                     surface,
                     text,
                     pygame.Rect(self.result_rect.left, y, self.result_rect.width, 0),
-                    style,
+                    self._style(role, col),
                     self.lang,
                 ) + th.px(2)
         self.ring.draw(surface)

@@ -16,6 +16,7 @@ import pygame
 from game.ui import explain as ex
 from game.ui import vocab
 from game.ui.doc import (
+    ActionBar,
     Block,
     Card,
     Columns,
@@ -26,12 +27,9 @@ from game.ui.doc import (
     Table,
     Text,
     Widgets,
-    bar_and_main,
-    between,
-    draw_action_bar,
 )
 from game.ui.flow import text
-from game.ui.layout import at_end, at_start
+from game.ui.layout import at_end
 from game.ui.linechart import MARKERS, Series, chart_height, draw_linechart
 from game.ui.scene import Scene
 from game.ui.text import Colour, draw_line
@@ -78,6 +76,9 @@ class DebriefScene(Scene):
             app, "after.ending.to_title", self.app.title, shortcut="t", kind="ghost", name="title"
         )
         self.ring.add(self.back_btn, self.title_btn)
+        self.actions = ActionBar(self.app, lambda: self.t("after.debrief.keys"))
+        self.actions.end(self.back_btn, min_width=240, part=2)
+        self.actions.start(self.title_btn, min_width=150, part=3)
         self.links = ex.Links(self)
         self.doc = DocView(app)
         self.ring.on_focus = self.doc.reveal
@@ -103,11 +104,7 @@ class DebriefScene(Scene):
         th = self.theme
         f = self.standard_frame(rect, "debrief.heading")
         body = f.body
-        self.bar, main = bar_and_main(th, body)
-        bw = min(max(th.px(240), self.back_btn.natural_width()), body.width // 2)
-        tw = min(max(th.px(150), self.title_btn.natural_width()), body.width // 3)
-        self.back_btn.rect = at_end(self.bar, bw, self.rtl)
-        self.title_btn.rect = at_start(self.bar, tw, self.rtl)
+        main = self.actions.layout(body)
         self.wide = main.width >= th.px(980)
         self.main_w = main.width
         blocks = [
@@ -179,7 +176,7 @@ class DebriefScene(Scene):
     def _cells(self, r: dict[str, Any]) -> list[list[Block]]:
         c, lang = self.theme.c, self.lang
         n = int(r["round"])
-        when = [
+        when: list[Block] = [
             Text(self, self.t("after.debrief.round_n", n=n), "body_bold"),
             Text(self, vocab.date_words(str(r["date"]), lang), "caption"),
         ]
@@ -435,6 +432,5 @@ class DebriefScene(Scene):
             max_width=w,
         )
         self.doc.draw(surface)
-        mid = between(self.back_btn.rect, self.title_btn.rect, self.bar, th.pad)
-        draw_action_bar(self, surface, self.bar, self.t("after.debrief.keys"), mid, "center")
+        self.actions.draw(surface)
         self.ring.draw(surface)

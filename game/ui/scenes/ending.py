@@ -17,23 +17,22 @@ import pygame
 from game.ui import explain as ex
 from game.ui import vocab
 from game.ui.doc import (
+    ActionBar,
     Block,
     Card,
     Custom,
     DocView,
     Heading,
     Line,
+    Meter,
     Text,
     Widgets,
-    bar_and_main,
-    between,
-    draw_action_bar,
     split_fit,
 )
 from game.ui.flow import text
 from game.ui.layout import at_end, at_start, row
 from game.ui.scene import Scene
-from game.ui.text import draw_line, draw_text
+from game.ui.text import Anchor, draw_line, draw_text
 from game.ui.theme import mix, signal
 from game.ui.widgets import Button, Choice, rounded
 
@@ -127,7 +126,7 @@ class EndingScene(Scene):
         self.kind = str(self.outcome.get("kind", "timeout"))
         self.epilogue: dict[str, Any] = dict(state.get("epilogue") or {})
         self.scores: dict[str, Any] = dict(state.get("scores") or {})
-        self.last_round = max(1, int(self.outcome.get("round", state.get("round", 1))))
+        self.last_round = max(1, int(self.outcome.get("round") or state.get("round") or 1))
         super().__init__(app)
 
     # ------------------------------------------------------------ widgets
@@ -153,6 +152,9 @@ class EndingScene(Scene):
             app, "after.ending.replay", self.replay, shortcut="r", kind="secondary", name="replay"
         )
         self.ring.add(self.debrief_btn, self.round_choice, self.replay_btn, self.title_btn)
+        self.actions = ActionBar(self.app, lambda: self.t("after.ending.keys"))
+        self.actions.end(self.debrief_btn, min_width=240, part=2)
+        self.actions.start(self.title_btn, min_width=150, part=3)
         self.links = ex.Links(self)
         self.doc = DocView(app)
         self.side = DocView(app)
@@ -195,11 +197,7 @@ class EndingScene(Scene):
         th = self.theme
         f = self.standard_frame(rect, f"outcome.heading.{self.kind}")
         body = f.body
-        self.bar, main = bar_and_main(th, body)
-        dw = min(max(th.px(240), self.debrief_btn.natural_width()), body.width // 2)
-        tw = min(max(th.px(150), self.title_btn.natural_width()), body.width // 3)
-        self.debrief_btn.rect = at_end(self.bar, dw, self.rtl)
-        self.title_btn.rect = at_start(self.bar, tw, self.rtl)
+        main = self.actions.layout(body)
         side = self._outcome_blocks() + self._scores()
         story = self._epilogue() + self._stories() + self._replay()
         side_w = min(max(int(main.width * 0.38), th.px(360)), th.px(480))
@@ -302,7 +300,7 @@ class EndingScene(Scene):
                         value_role="body_bold",
                         value_lang=lang,
                     ),
-                    ex.meter(self, cred, colour=c.info),
+                    Meter(self, cred, colour=c.info),
                     Text(
                         self,
                         self.t("after.ending.chance_is", pct=ex.pct(chance), years=years),
@@ -387,7 +385,7 @@ class EndingScene(Scene):
             rounded(surface, cell, fill, border, th.radius)
             inner = cell.inflate(-th.px(16), -th.px(16))
             x = inner.right if self.rtl else inner.left
-            anchor = "topright" if self.rtl else "topleft"
+            anchor: Anchor = "topright" if self.rtl else "topleft"
             top = inner.top
             draw_line(
                 surface,
@@ -472,13 +470,11 @@ class EndingScene(Scene):
     # ------------------------------------------------------------ drawing
 
     def draw(self, surface: pygame.Surface) -> None:
-        th = self.theme
         self.draw_frame(surface)
         if self.two:
             self.side.draw(surface)
         self.doc.draw(surface)
-        mid = between(self.debrief_btn.rect, self.title_btn.rect, self.bar, th.pad)
-        draw_action_bar(self, surface, self.bar, self.t("after.ending.keys"), mid, "center")
+        self.actions.draw(surface)
         self.ring.draw(surface)
 
 

@@ -10,11 +10,10 @@ from typing import TYPE_CHECKING, Any
 import pygame
 
 from game.ui import vocab
-from game.ui.cards import ChipButton
 from game.ui.layout import inset
 from game.ui.scene import Scene
 from game.ui.text import draw_text, text_height
-from game.ui.widgets import rounded
+from game.ui.widgets import Button, rounded
 
 if TYPE_CHECKING:
     from game.ui.app import App
@@ -31,7 +30,7 @@ class HandoffScene(Scene):
         super().__init__(app)
 
     def build(self) -> None:
-        self.ready = ChipButton(
+        self.ready = Button(
             self.app,
             lambda: self.t("handoff.ready_seat", seat=vocab.seat_name(self.seat, self.lang)),
             self.go,

@@ -38,10 +38,6 @@ def saves_folder(app: App) -> Path:
     return Path(app.data_dir) / "saves"
 
 
-def autosave_path(app: App) -> Path:
-    return saves_folder(app) / AUTOSAVE
-
-
 def readable(path: Path) -> bool:
     try:
         saves.read(path)

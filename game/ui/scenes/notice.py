@@ -13,12 +13,11 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from game.ui.cards import dim
 from game.ui.layout import at_end, inset
 from game.ui.scene import Scene
 from game.ui.text import draw_text, ltr, text_height
 from game.ui.theme import signal
-from game.ui.widgets import Button, rounded
+from game.ui.widgets import Button, dim, rounded
 
 if TYPE_CHECKING:
     from game.ui.app import App

@@ -27,7 +27,7 @@ import pygame
 from game.engine import package as pkg
 from game.engine.game import ActionError
 from game.ui import vocab
-from game.ui.cards import CardButton, ChipButton, ClauseRow, Tabs, pill, pill_width
+from game.ui.cards import CardButton, ClauseRow, Tabs, pill, pill_width
 from game.ui.doc import Block, DocView, Stack
 from game.ui.layout import at_end, at_start, row
 from game.ui.round_model import RoundModel
@@ -123,13 +123,13 @@ class RoundScene(Scene):
         self.news_link = Button(
             app, "round.read_cited", self.open_cited, shortcut="c", kind="ghost", name="cited"
         )
-        self.undo = ChipButton(
+        self.undo = Button(
             app, "round.undo", self.do_undo, chip="Ctrl+Z", kind="ghost", name="undo"
         )
-        self.save = ChipButton(
+        self.save = Button(
             app, "round.save", self.do_save, chip="Ctrl+S", kind="ghost", name="save"
         )
-        self.walk = ChipButton(
+        self.walk = Button(
             app, "round.walk_out", self.ask_walk_out, shortcut="w", kind="ghost", name="walk_out"
         )
         self.main = Button(app, self._main_label, self.do_main, kind="primary", name="main")

@@ -8,12 +8,11 @@ from typing import TYPE_CHECKING, Any
 
 import pygame
 
-from game.ui.cards import dim
 from game.ui.layout import inset, row
 from game.ui.scene import Scene
 from game.ui.text import draw_text, ltr, text_height
 from game.ui.theme import signal
-from game.ui.widgets import Button, rounded
+from game.ui.widgets import Button, dim, rounded
 
 if TYPE_CHECKING:
     from game.ui.app import App

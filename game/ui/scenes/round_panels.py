@@ -20,9 +20,9 @@ from typing import TYPE_CHECKING, Any
 import pygame
 
 from game.ui import vocab
-from game.ui.cards import ClauseRow, Part, meter, pill, pill_width
+from game.ui.cards import ClauseRow, Part, pill, pill_width
 from game.ui.chart import ChartWords, Point, draw_chart
-from game.ui.doc import Block, Custom, Spacer, Stack, Text
+from game.ui.doc import Block, Custom, Stack, Text, draw_meter
 from game.ui.flow import text as loc
 from game.ui.layout import at_end, at_start
 from game.ui.text import Colour, TextStyle, draw_line, draw_text, line_width, text_height
@@ -273,7 +273,7 @@ class _Writer:
 
     def space(self, base: int) -> None:
         if base:
-            self.blocks.append(Spacer(self.ctx, base))
+            self.blocks.append(Block(self.ctx).then(base))  # an empty block: room only
 
     def text(
         self,
@@ -318,7 +318,9 @@ class _Writer:
         th, rtl = self.th, self.ctx.rtl
 
         def paint(surface: pygame.Surface, r: pygame.Rect) -> None:
-            meter(surface, pygame.Rect(r.x, r.y, r.width, th.px(height)), value, th, rtl, colour)
+            draw_meter(
+                surface, pygame.Rect(r.x, r.y, r.width, th.px(height)), value, th, rtl, colour
+            )
 
         self.add(Custom(self.ctx, lambda w: th.px(height) + th.px(after), paint))
 
@@ -333,7 +335,7 @@ class RoundPanels:
 
     @staticmethod
     def _done(w: _Writer) -> list[Block]:
-        return [Spacer(w.ctx, 2), *w.blocks]
+        return [Block(w.ctx).then(2), *w.blocks]
 
     # ------------------------------------------------------------ the columns
 

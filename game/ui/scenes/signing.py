@@ -16,17 +16,17 @@ from game.engine.game import ActionError
 from game.ui import explain as ex
 from game.ui import vocab
 from game.ui.doc import (
+    ActionBar,
     Block,
     Card,
     DocView,
     Heading,
     Line,
+    Meter,
     Text,
     Widgets,
-    bar_and_main,
-    draw_action_bar,
 )
-from game.ui.layout import at_end, at_start, row
+from game.ui.layout import row
 from game.ui.scene import Scene
 from game.ui.theme import signal
 from game.ui.widgets import Button
@@ -58,6 +58,9 @@ class SigningScene(Scene):
             app, "round.refuse", self.do_refuse, shortcut="r", kind="secondary", name="refuse"
         )
         self.ring.add(self.sign, self.refuse)
+        # the buttons' words first: at a big scale the key hints beside them give way
+        self.actions = ActionBar(self.app, lambda: self.t("after.signing.keys"))
+        self.actions.end(self.refuse, self.sign, min_width=220)
         self.links = ex.Links(self)
         self.doc = DocView(app)
         self.side = DocView(app)
@@ -102,16 +105,7 @@ class SigningScene(Scene):
         th = self.theme
         f = self.standard_frame(rect, "after.signing.heading")
         body = f.body
-        self.bar, main = bar_and_main(th, body)
-        # the buttons' words first: at a big scale the key hints beside them give way
-        bw = min(
-            max(th.px(220), self.sign.natural_width(), self.refuse.natural_width()),
-            (body.width - th.gap) // 2,
-        )
-        end = at_end(self.bar, 2 * bw + th.gap, self.rtl)
-        cells = row(end, [bw, bw], th.gap, self.rtl)
-        self.sign.rect, self.refuse.rect = cells[1], cells[0]
-        self.hint_rect = at_start(self.bar, max(0, body.width - end.width - th.pad), self.rtl)
+        main = self.actions.layout(body)
         left = self._decision()
         right = self._guarantee()
         side_w = min(max(int(main.width * 0.42), th.px(360)), th.px(540))
@@ -189,7 +183,7 @@ class SigningScene(Scene):
                 value_role="body_bold",
                 value_lang=lang,
             ),
-            ex.meter(self, cred, colour=c.bad if low else c.info),
+            Meter(self, cred, colour=c.bad if low else c.info),
             Text(
                 self,
                 self.t(
@@ -243,5 +237,5 @@ class SigningScene(Scene):
         if self.two:
             self.side.draw(surface)
         self.doc.draw(surface)
-        draw_action_bar(self, surface, self.bar, self.t("after.signing.keys"), self.hint_rect)
+        self.actions.draw(surface)
         self.ring.draw(surface)
