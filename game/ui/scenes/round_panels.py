@@ -965,8 +965,8 @@ def _uncut(r: Widget, ctx: Any, width: int) -> bool:
     try:
         th = ctx.theme
         style = th.text("small_bold")
-        inner = width - 2 * th.px(12)
-        lw = max(1, inner - r.value_width(inner) - th.gap)
+        inner = width - 2 * r.row_pad()
+        lw = max(1, inner - r.value_share(inner) - th.gap)
         label = "✎ " + resolve(r.label, ctx)
         if text_height(label, style, lw, ctx.lang) > 2 * style.line_height:
             return False
