@@ -30,7 +30,7 @@ import json
 import os
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -169,7 +169,7 @@ def make(
     scenario_path: Path | None,
     seed: int,
     humans: list[str],
-    actions: list[dict[str, Any]],
+    actions: Sequence[Mapping[str, Any]],
     extra: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The save's data: everything needed to replay the game."""
@@ -183,7 +183,7 @@ def make(
         },
         "seed": seed,
         "humans": list(humans),
-        "actions": list(actions),
+        "actions": [dict(a) for a in actions],
         "saved_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
         **(extra or {}),
     }

@@ -261,7 +261,7 @@ class GameFlow:
         p = self.paragraphs.get(pid)
         if p is None:
             return ""
-        return p.ar if lang == "ar" else p.en
+        return str(p.ar if lang == "ar" else p.en)
 
     def corrections(self, pid: str) -> list[dict[str, Any]]:
         p = self.paragraphs.get(pid)

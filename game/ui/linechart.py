@@ -227,26 +227,25 @@ def _render(
     lh = small.line_height
     ends.sort(key=lambda e: e[0])
     placed: list[float] = []
-    for y, _, _ in ends:
-        y = max(y, (placed[-1] + lh) if placed else lh / 2)
-        placed.append(y)
+    for y_end, _, _ in ends:
+        placed.append(max(y_end, (placed[-1] + lh) if placed else lh / 2))
     overflow = (placed[-1] + lh / 2 - h) if placed else 0
     if overflow > 0:
         placed = [max(lh / 2, p - overflow) for p in placed]
         for i in range(1, len(placed)):
             placed[i] = max(placed[i], placed[i - 1] + lh)
-    for (y_line, s, text), y in zip(ends, placed, strict=True):
+    for (y_line, s, text), y_at in zip(ends, placed, strict=True):
         x0 = plot.left - th.px(8) if rtl else plot.right + th.px(8)
         mx = x0 - th.px(8) if rtl else x0 + th.px(8)
-        if abs(y - y_line) > 2:
+        if abs(y_at - y_line) > 2:
             end_x = plot.left if rtl else plot.right
-            pygame.draw.line(surface, s.colour, (end_x, y_line), (x0, y), 1)
-        marker(surface, s.marker, (mx, int(y)), r, s.colour)
+            pygame.draw.line(surface, s.colour, (end_x, y_line), (x0, y_at), 1)
+        marker(surface, s.marker, (mx, int(y_at)), r, s.colour)
         tx = mx - th.px(12) if rtl else mx + th.px(12)
         draw_line(
             surface,
             text,
-            (tx, int(y)),
+            (tx, int(y_at)),
             small.with_colour(s.colour),
             lang,
             anchor="midright" if rtl else "midleft",

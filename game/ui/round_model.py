@@ -68,7 +68,8 @@ class RoundModel:
     def reference(self) -> dict[str, Any]:
         """What the builder starts from: the proposal being discussed, else the table."""
         st = self.flow.state
-        return st["draft"] if st.get("draft") is not None else st["package"]
+        ref: dict[str, Any] = st["draft"] if st.get("draft") is not None else st["package"]
+        return ref
 
     @property
     def last_seat(self) -> bool:
@@ -96,9 +97,10 @@ class RoundModel:
         return pkg.changed_clauses(self.reference(), self.draft)
 
     def differs_from_table(self, clause: str) -> bool:
-        return self.clause_value(self.draft, clause) != self.clause_value(
+        differs: bool = self.clause_value(self.draft, clause) != self.clause_value(
             self.state["package"], clause
         )
+        return differs
 
     def set_clause(self, clause: str, value: Any) -> None:
         """Change one clause of the builder's draft (the package is replaced, never edited)."""

@@ -20,6 +20,7 @@ every column scrolls.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 import pygame
@@ -148,27 +149,23 @@ class RoundScene(Scene):
         self.ring.focus(self.tabs)
 
     def _clause_row(self, clause: str, locked: bool) -> ClauseRow:
-        lang = lambda: self.lang  # noqa: E731
+        def word(value: Any) -> Callable[[], str]:
+            """A value's words, asked each time they are drawn (the language may change)."""
+            return lambda: vocab.clause_value(clause, value, self.lang)
+
         options: list[tuple[Any, Any]]
         if clause.startswith("troops."):
             who = clause.split(".", 1)[1]
             values = set(TROOP_STEPS)
             values.add(int(self.state["package"]["troops"][who]))
             values.add(int(self.model.draft["troops"][who]))
-            options = [
-                (n, (lambda n=n: vocab.clause_value(clause, n, lang()))) for n in sorted(values)
-            ]
+            options = [(n, word(n)) for n in sorted(values)]
             kind = "steps"
         elif clause in ("nato_membership", "observers"):
-            options = [
-                (v, (lambda v=v: vocab.clause_value(clause, v, lang()))) for v in (False, True)
-            ]
+            options = [(v, word(v)) for v in (False, True)]
             kind = "toggle"
         else:
-            options = [
-                (v, (lambda v=v: vocab.clause_value(clause, v, lang())))
-                for v in vocab.CLAUSE_VALUES[clause]
-            ]
+            options = [(v, word(v)) for v in vocab.CLAUSE_VALUES[clause]]
             kind = "cycle"
 
         def changed(value: Any) -> None:
@@ -236,8 +233,8 @@ class RoundScene(Scene):
             self.arg_cards.append(
                 CardButton(
                     self.app,
-                    (lambda c=card_id: self.panels.argument_parts(c)),
-                    (lambda c=card_id: self.play_argument(c)),
+                    partial(self.panels.argument_parts, card_id),
+                    partial(self.play_argument, card_id),
                     action="round.play",
                     enabled=left > 0,
                     note="round.no_arguments_left",
@@ -258,8 +255,8 @@ class RoundScene(Scene):
             self.move_cards.append(
                 CardButton(
                     self.app,
-                    (lambda mid=mid: self.panels.move_parts(mid)),
-                    (lambda mid=mid: self.take_move(mid)),
+                    partial(self.panels.move_parts, mid),
+                    partial(self.take_move, mid),
                     action="round.make_move",
                     enabled=mid in available,
                     note=note,
@@ -586,7 +583,9 @@ class RoundScene(Scene):
         side, 10 at the end side."""
         th = self.theme
         width = max(1, rect.width - th.px(14) - th.px(14) - th.px(10))
-        blocks = [Pad(self.app, Stack(self.app, write(width, rect.height), gap=0), 14, 10)]
+        blocks: list[Block] = [
+            Pad(self.app, Stack(self.app, write(width, rect.height), gap=0), 14, 10)
+        ]
         doc.layout(rect, blocks, gap=0)
         self.columns.append((doc, blocks))
 
@@ -753,15 +752,15 @@ class RoundScene(Scene):
         if w is self.agree:
             by = self.state.get("draft_by") or self.seat
             return self.t("round.does.agree", seat=vocab.seat_name(by, lang))
-        names = {
+        names: dict[Widget, str] = {
             self.propose: "propose",
             self.reset: "reset",
             self.walk: "walk_out",
             self.undo: "undo",
             self.save: "save",
         }
-        key = names.get(w)
-        return self.t(f"round.does.{key}") if key else None
+        name = names.get(w)
+        return self.t(f"round.does.{name}") if name else None
 
     def _message(self) -> tuple[str, str]:
         if self.message and self.message_kind == "error":

@@ -215,7 +215,7 @@ class EndLine(Block):
         self.end_w = end_w
         self.paint = paint
         self.gap = gap
-        self.after = after
+        self.space_after = after
         self.min_line = min_line
 
     def measure(self, width: int) -> int:
@@ -223,7 +223,7 @@ class EndLine(Block):
         h = self.label.measure(max(1, width - self.end_w - th.px(self.gap)))
         if self.min_line is not None:
             h = max(h, self.min_line.line_height)
-        self.w, self.h = width, h + th.px(self.after)
+        self.w, self.h = width, h + th.px(self.space_after)
         return self.h
 
     def draw(self, surface: pygame.Surface, x: int, y: int) -> None:
@@ -348,7 +348,7 @@ class RoundPanels:
             "moves": self._moves,
             "package": lambda w: self._package(w, height),
             "overview": lambda w: self._overview(w, height),
-        }.get(self.s.tab, lambda w: self._package(w, height))(w)
+        }.get(self.s.tab, lambda w: self._package(w, height))(w)  # type: ignore[no-untyped-call]
         return self._done(w)
 
     # The indicators (a fixed, short list) come before the parties (whose cards grow with
@@ -605,7 +605,9 @@ class RoundPanels:
         list, which scrolls."""
         s, th = self.s, self.s.theme
         rows: list[Widget] = list(s.rows.values())
-        buttons: list[Widget] = [s.propose, s.reset] + ([s.agree] if s.show_agree else [])
+        buttons: list[Widget] = [s.propose, s.reset]
+        if s.show_agree:
+            buttons.append(s.agree)
         room = height - th.px(2)
         gx = th.px(10)
         found = None
