@@ -1,8 +1,10 @@
 """Properties of the engine over random play: whatever a player (or a broken screen) sends,
-the engine answers with a new state or an ActionError, and the state stays well formed."""
+the engine answers with a new state or an ActionError, the state stays well formed and plain
+data, and `apply` never changes the state it was given."""
 
 from __future__ import annotations
 
+import copy
 import json
 
 from hypothesis import HealthCheck, given, settings
@@ -101,13 +103,16 @@ def test_random_play_keeps_the_state_well_formed(engines, sid, seed, humans, scr
     state, _ = engine.new_game(seed, humans=humans)
     for raw in script:
         action = concrete(engine, state, raw)
-        before = json.dumps(state, sort_keys=True)
+        before = copy.deepcopy(state)
         try:
-            state, events = engine.apply(state, action)
+            new, events = engine.apply(state, action)
         except ActionError as e:
             assert str(e) and "\n" not in str(e)
-            assert json.dumps(state, sort_keys=True) == before  # a refused action changes nothing
+            assert state == before, "a refused action changed the state"
             continue
+        assert state == before, f"apply changed the state it was given ({action['type']})"
+        state = new
+        assert json.loads(json.dumps(state)) == state, "the state is not plain data"
         assert json.loads(json.dumps(events)) == events
         assert all(0 <= v <= 100 for v in state["indicators"].values())
         assert all(0 <= v <= 100 for v in state["positions"].values())

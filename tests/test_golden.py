@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+from pathlib import Path
 
 import pytest
 
@@ -73,12 +74,37 @@ def transcript(engine, sid: str) -> dict:
     }
 
 
+def check(got: dict, path: Path) -> None:
+    """The transcript must match its golden file byte for byte. A missing file is a failure,
+    never written silently; GUARANTOR_UPDATE_GOLDEN=1 (re)writes it on purpose."""
+    text = json.dumps(got, ensure_ascii=False, indent=1) + "\n"
+    if os.environ.get("GUARANTOR_UPDATE_GOLDEN") == "1":
+        path.write_text(text, encoding="utf-8")
+    assert path.exists(), (
+        f"{got['scenario']}: no golden transcript {path.name}; "
+        "write it with GUARANTOR_UPDATE_GOLDEN=1 and read it before committing"
+    )
+    want = path.read_text(encoding="utf-8")
+    assert json.loads(want) == got, (
+        f"{got['scenario']}: the game changed; see this file's docstring"
+    )
+    assert want == text, f"{got['scenario']}: same game, but {path.name} is not as written"
+
+
 @pytest.mark.parametrize("sid", SCENARIOS)
 def test_golden_transcript(engines, sid):
-    got = transcript(engines[sid], sid)
-    path = GOLDEN / f"{sid}.json"
-    text = json.dumps(got, ensure_ascii=False, indent=1) + "\n"
-    if os.environ.get("GUARANTOR_UPDATE_GOLDEN") or not path.exists():
-        path.write_text(text, encoding="utf-8")
-    want = json.loads(path.read_text(encoding="utf-8"))
-    assert got == want, f"{sid}: the game changed; see the docstring of this file"
+    check(transcript(engines[sid], sid), GOLDEN / f"{sid}.json")
+
+
+def test_a_missing_golden_file_fails_and_is_not_written(engines, tmp_path, monkeypatch):
+    monkeypatch.delenv("GUARANTOR_UPDATE_GOLDEN", raising=False)
+    path = tmp_path / "tutorial.json"
+    got = transcript(engines["tutorial"], "tutorial")
+    with pytest.raises(AssertionError, match="no golden transcript"):
+        check(got, path)
+    assert not path.exists()
+    monkeypatch.setenv("GUARANTOR_UPDATE_GOLDEN", "1")
+    check(got, path)  # regenerating stays possible
+    assert path.read_text(encoding="utf-8") == (GOLDEN / "tutorial.json").read_text(
+        encoding="utf-8"
+    )
