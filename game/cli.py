@@ -365,12 +365,14 @@ def cmd_respond(args: argparse.Namespace) -> int:
     from game.content.schema import Package
     from game.content.yamlload import load_file, validate
 
-    book, engine = _engine(args.scenario)
+    _, engine = _engine(args.scenario)
     doc = load_file(args.offer)
     offer = validate(Package, doc).model_dump(mode="json")
     state, _ = engine.new_game(0)
     verdict = engine.assess(state, offer)
-    statement = statement_for(book, verdict.stance, verdict.rules)
+    statement = {
+        lang: engine.statement(verdict.stance, verdict.rules, lang) for lang in ("en", "ar")
+    }
     out = {
         "scenario": engine.id,
         "stance": verdict.stance,
@@ -394,17 +396,6 @@ def cmd_respond(args: argparse.Namespace) -> int:
         if verdict.demands:
             print("  price: " + ", ".join(f"{k}: {v}" for k, v in verdict.demands.items()))
     return 0
-
-
-def statement_for(book: dict[str, Any], stance: str, rules: Sequence[str]) -> dict[str, str]:
-    """Russia's words: the stance's line, then what each rule that fired says."""
-    by_id = {r["id"]: r for r in book["rules"]}
-    out = {}
-    for lang in ("en", "ar"):
-        parts = [book["statements"][stance][lang]]
-        parts += [by_id[r]["says"][lang] for r in rules if not by_id[r]["id"].startswith("us.")]
-        out[lang] = " ".join(p for p in parts if p)
-    return out
 
 
 def cmd_simulate(args: argparse.Namespace) -> int:

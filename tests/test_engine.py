@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -231,3 +232,48 @@ def test_applying_in_place_gives_the_same_game_as_copying(engines):
         pure, pure_events = engine.apply(pure, action)
         owned, owned_events = engine.apply(owned, action, in_place=True)
         assert owned == pure and owned_events == pure_events
+
+
+def test_russias_statement_is_one_function_that_the_command_line_and_screens_share(
+    engines, bundles, capsys
+):
+    """Only Russia's own rules speak in its statement: the allies' rules that fired (here the
+    US's and Kyiv's) explain the answer but are not Russia's words. `respond` prints the same
+    words the screens show."""
+    from game.cli import main
+    from game.ui.flow import GameFlow
+
+    engine: Engine = engines["ground_troops"]
+    offer = {"troops": {"europe": 20000}, "air_support": "us", "pledge": "article5_like"}
+    state, _ = engine.new_game(0)
+    state, _ = engine.apply(
+        state, {"type": "override", "seat": "europe", "reason": "test", "set": {"territory": 70}}
+    )
+    verdict = engine.assess(state, pkg.normalise(offer))
+    assert "ukraine.war_weariness" in verdict.rules and "us.impatience" in verdict.rules
+    flow = GameFlow.new(bundles["ground_troops"], humans=["europe"], seed=0)
+    for lang in ("en", "ar"):
+        said = engine.statement(verdict.stance, verdict.rules, lang)
+        assert said == flow.statement(verdict.stance, verdict.rules, lang)
+        assert said.startswith(engine.book["statements"][verdict.stance][lang])
+        for r in verdict.rules:
+            words = engine.rule_by_id[r]["says"][lang]
+            assert (words in said) == r.startswith("russia."), r
+    assert (
+        main(
+            [
+                "respond",
+                "--scenario",
+                "ground_troops",
+                "--offer",
+                "tests/fixtures/offers/european_force.yaml",
+                "--json",
+            ]
+        )
+        == 0
+    )
+    got = json.loads(capsys.readouterr().out)
+    rule_ids = [r["id"] for r in got["rules"]]
+    assert any(not r.startswith("russia.") for r in rule_ids)
+    for lang in ("en", "ar"):
+        assert got["statement"][lang] == engine.statement(got["stance"], rule_ids, lang)

@@ -1,4 +1,4 @@
-"""Conditions, terms and effects: compiled once from plain data into small functions.
+"""Conditions and terms: compiled once from plain data into small functions.
 
 Data names a `kind`; each kind has one compiler in a registry. Nothing is
 parsed from strings and nothing is evaluated as code.
@@ -266,18 +266,9 @@ def compile_term(d: Data) -> Term:
     return _when(d, _scaled(d, TERMS[d["kind"]](d)))
 
 
-# ---------------------------------------------------------------- effects
+# ---------------------------------------------------------------- numbers
 
 
 def clamp(v: float, low: int = 0, high: int = 100) -> int:
     r = round(v)
     return low if r < low else high if r > high else r
-
-
-def effect_delta(e: Data, ind: Mapping[str, int]) -> int:
-    """The integer change an effect makes now (scale read from the indicators)."""
-    delta = float(e["delta"])
-    scale = e.get("scale")
-    if scale:
-        delta += float(scale["factor"]) * ind.get(scale["indicator"], 0)
-    return round(delta)

@@ -1,6 +1,6 @@
 """The package: what the Western side tables (GAME-DESIGN 3.3). Plain dicts.
 
-The vocabulary is fixed; `normalise` fills omitted keys with their defaults
+The vocabulary is fixed (declared in `game.engine.vocab`); `normalise` fills omitted keys with their defaults
 and rejects unknown keys and values with a message that names them.
 """
 
@@ -8,19 +8,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from game.engine import vocab
+
 Package = dict[str, Any]
 
-CHOICES: dict[str, tuple[str, ...]] = {
-    "air_support": ("none", "europe", "us", "us_and_europe"),
-    "pledge": ("none", "assurances", "article5_like", "binding_treaty"),
-    "sanctions": ("keep", "ease", "lift", "tighten"),
-    "recognition": ("none", "de_facto", "de_jure"),
-    "nato_posture": ("unchanged", "pullback"),
-}
-FLAGS = ("nato_membership", "observers")
-TROOPS = ("europe", "us")
-CLAUSES = ("troops", "air_support", "pledge", "nato_membership", "observers", *CHOICES.keys())
-CLAUSES = tuple(dict.fromkeys(CLAUSES))
+CHOICES = vocab.CHOICES
+FLAGS = vocab.FLAG_CLAUSES
+TROOPS = vocab.TROOP_SEATS
+CLAUSES = vocab.PACKAGE_CLAUSES
 
 PLEDGE_ORDER = CHOICES["pledge"]
 

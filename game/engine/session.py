@@ -12,8 +12,9 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from game.engine.game import Action, ActionError, Engine, Event
+from game.engine.vocab import FINAL_ACTIONS
 
-FINAL = frozenset({"table", "sign", "refuse", "walk_out"})
+FINAL = FINAL_ACTIONS
 """Actions that close a step of the round: nothing before them can be undone."""
 
 

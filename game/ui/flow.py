@@ -272,10 +272,8 @@ class GameFlow:
         return f.model_dump() if f is not None else None
 
     def statement(self, stance: str, rules: Sequence[str], lang: str) -> str:
-        """What Russia says: the stance's line, then the words of each Russian rule that fired."""
-        parts = [text(self.book["statements"][stance], lang)]
-        parts += [text(self.rules[r]["says"], lang) for r in rules if r.startswith("russia.")]
-        return " ".join(p for p in parts if p)
+        """What Russia says (the engine's `statement`, which the command line prints too)."""
+        return self.engine.statement(stance, rules, lang)
 
     def seat_name(self, seat: str, lang: str) -> str:
         return text(self.actors[seat]["name"], lang)

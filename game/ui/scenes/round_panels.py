@@ -494,7 +494,7 @@ class RoundPanels:
     # ---- moves
 
     def _effects_text(self, effects: list[dict[str, Any]]) -> str:
-        from game.engine.conditions import effect_delta
+        from game.engine.effects import effect_delta
 
         s = self.s
         parts = []

@@ -1,0 +1,407 @@
+"""The actions and their handlers, and the round's own mechanics (GAME-DESIGN 3.7).
+
+Each action type has one handler in `HANDLERS`. A handler checks that its action is legal
+(raising ActionError with the reason when it is not), then changes the state it is given,
+which its caller owns (`Engine.apply` copies the player's state first), and tells what
+happened as events. Handlers read the rulebook through its public questions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+from game.engine import package as pkg
+from game.engine import rng
+from game.engine.debate import best_counter, resolve
+from game.engine.effects import apply_effects
+from game.engine.outcome import finish
+from game.engine.rulebook import ARGUMENTS_PER_ROUND, HAND_SIZE, Rulebook
+from game.engine.shapes import Action, Event, State
+
+
+class ActionError(ValueError):
+    """An action that is not legal in this state; the message says why."""
+
+
+# ---------------------------------------------------------------- the round
+
+
+def open_round(book: Rulebook, state: State, events: list[Event]) -> None:
+    """News for the round now starting; hands refilled; per-round usage reset."""
+    r = state["round"]
+    state["date"] = book.round_dates.get(r) or book.date_of(r).isoformat()
+    news = []
+    for e in book.news_by_round.get(r, ()):
+        news.append(e["id"])
+        events.append({"type": "news", "event": e["id"], "date": str(e["date"])})
+        apply_effects(state, e.get("effects", []), {"event": e["id"]}, events)
+    state["news"] = news
+    state["used"] = {s: {"arguments": 0, "move": None} for s in book.seats}
+    state["agreed"] = []
+    state["draft"] = None
+    for seat in book.humans(state):
+        hand, deck = list(state["hands"][seat]), list(state["decks"][seat])
+        while len(hand) < HAND_SIZE and deck:
+            hand.append(deck.pop(0))
+        state["hands"][seat], state["decks"][seat] = hand, deck
+    events.append({"type": "round", "round": r, "date": state["date"]})
+
+
+def end_round(book: Rulebook, state: State, events: list[Event]) -> None:
+    """Lasting moves tick; the talks end when the US walks away or time runs out; else the
+    next round opens."""
+    tick_ongoing(book, state, events)
+    if state["indicators"].get("us_engagement", 1) <= 0:
+        finish(book, state, "collapse", "us_cuts_adrift", events)
+        return
+    if state["round"] >= book.rounds:
+        finish(book, state, "timeout", "rounds_out", events)
+        return
+    state["round"] += 1
+    open_round(book, state, events)
+
+
+def computer_moves(book: Rulebook, state: State, events: list[Event]) -> None:
+    """Each computer seat takes the first move of its policy that it may take now."""
+    ctx = book.ctx(state)
+    for seat in book.seats:
+        if state["seats"][seat] != "computer":
+            continue
+        available = book.available_moves(state, seat, ctx)
+        for move_id in book.policies[seat]:
+            if move_id in available:
+                do_move(book, state, seat, move_id, events)
+                ctx = book.ctx(state)  # the move may have changed what the next seat can do
+                break
+
+
+def do_move(book: Rulebook, state: State, seat: str, move_id: str, events: list[Event]) -> None:
+    """A seat makes a move: its effects now, and again each later round while it lasts."""
+    move = book.moves[move_id]
+    state["used"][seat] = {**state["used"][seat], "move": move_id}
+    events.append({"type": "move", "seat": seat, "move": move_id})
+    apply_effects(state, move["effects"], {"move": move_id}, events)
+    if int(move.get("lasting", 1)) > 1:
+        state["ongoing"] = [
+            *state["ongoing"],
+            {"move": move_id, "seat": seat, "left": int(move["lasting"]) - 1},
+        ]
+
+
+def tick_ongoing(book: Rulebook, state: State, events: list[Event]) -> None:
+    """The lasting moves repeat their effects; those that have run their course end."""
+    keep = []
+    for o in state["ongoing"]:
+        apply_effects(state, book.moves[o["move"]]["effects"], {"move": o["move"]}, events)
+        if o["left"] > 1:
+            keep.append({**o, "left": o["left"] - 1})
+    state["ongoing"] = keep
+
+
+# ---------------------------------------------------------------- handlers
+
+
+def _seat(book: Rulebook, state: State, action: Action) -> str:
+    seat = action.get("seat")
+    if seat not in book.seats:
+        raise ActionError(f"unknown seat {seat!r}; seats: {', '.join(book.seats)}")
+    return str(seat)
+
+
+def _argue(book: Rulebook, state: State, action: Action, events: list[Event]) -> None:
+    seat = _seat(book, state, action)
+    card_id = str(action.get("card"))
+    if card_id not in book.arguments:
+        raise ActionError(f"unknown argument card {action.get('card')!r}")
+    if state["used"][seat]["arguments"] >= ARGUMENTS_PER_ROUND:
+        raise ActionError(f"{seat} has already played {ARGUMENTS_PER_ROUND} arguments this round")
+    if state["seats"][seat] == "human" and card_id not in state["hands"][seat]:
+        raise ActionError(f"{card_id} is not in {seat}'s hand")
+    card = book.arguments[card_id]
+    if seat not in card["by"]:
+        raise ActionError(f"{seat} cannot play {card_id}")
+    dice = action.get("dice")
+    overridden = dice is not None
+    if dice is None:
+        state["rng"], d1 = rng.randint(state["rng"], 1, 6)
+        state["rng"], d2 = rng.randint(state["rng"], 1, 6)
+    else:
+        if (
+            not isinstance(dice, (list, tuple))
+            or len(dice) != 2
+            or not all(isinstance(d, int) and 1 <= d <= 6 for d in dice)
+        ):
+            raise ActionError(f"dice must be two numbers 1-6, not {dice!r}")
+        d1, d2 = dice
+    counter = best_counter(book.counters, card["to"], card_id)
+    result = resolve(card, counter, (d1, d2))
+    result.update({"type": "argument", "seat": seat, "overridden": overridden})
+    if overridden:
+        result["reason"] = str(action.get("reason", ""))
+    events.append(result)
+    state["used"][seat] = {**state["used"][seat], "arguments": state["used"][seat]["arguments"] + 1}
+    state["hands"][seat] = [c for c in state["hands"][seat] if c != card_id]
+    state["played"] = [
+        *state["played"],
+        {
+            "round": state["round"],
+            "seat": seat,
+            **{k: result[k] for k in ("card", "counter", "dice", "total", "success")},
+        },
+    ]
+    if result["success"]:
+        apply_effects(state, card["effects"], {"argument": card_id}, events)
+        state["standing"] = [*state["standing"], card_id]
+    elif {seat, card["to"]} == {"us", "europe"}:
+        state["flags"]["split"] = True
+        events.append(
+            {"type": "flag", "flag": "split", "set": True, "cause": {"argument": card_id}}
+        )
+
+
+def _move(book: Rulebook, state: State, action: Action, events: list[Event]) -> None:
+    seat = _seat(book, state, action)
+    move_id = action.get("move")
+    if move_id not in book.moves or book.moves[move_id]["seat"] != seat:
+        raise ActionError(f"{seat} has no move {move_id!r}")
+    if move_id not in book.available_moves(state, seat):
+        raise ActionError(f"{move_id} is not available to {seat} now")
+    do_move(book, state, seat, str(move_id), events)
+
+
+def _propose(book: Rulebook, state: State, action: Action, events: list[Event]) -> None:
+    seat = _seat(book, state, action)
+    try:
+        new = pkg.normalise(action.get("package", {}))
+    except pkg.PackageError as e:
+        raise ActionError(str(e)) from e
+    changed = pkg.changed_clauses(state["package"], new)
+    locked = [c for c in changed if c in book.locked]
+    if locked:
+        raise ActionError(f"this scenario does not allow changing: {', '.join(locked)}")
+    state["draft"] = new
+    state["draft_by"] = seat
+    state["agreed"] = [seat]
+    events.append(
+        {
+            "type": "proposal",
+            "seat": seat,
+            "package": new,  # packages are replaced whole, never changed: shared
+            "changed": changed,
+            "objections": book.objections_to(state, new),
+        }
+    )
+
+
+def _agree(book: Rulebook, state: State, action: Action, events: list[Event]) -> None:
+    seat = _seat(book, state, action)
+    if state["draft"] is None:
+        raise ActionError("there is no proposal to agree to")
+    if seat not in state["agreed"]:
+        state["agreed"] = [*state["agreed"], seat]
+    events.append({"type": "agree", "seat": seat})
+
+
+REBUTTAL_TARGET = 8
+"""A computer listener undoes a standing argument when 2d6 + counter - argument >= this."""
+
+
+def _rebuttals(book: Rulebook, state: State, events: list[Event]) -> None:
+    """Computer listeners answer the arguments that landed against them last round, once each:
+    a successful argument holds until it is countered (GAME-DESIGN 3.8), and one that
+    survives its counter holds for good."""
+    keep: list[str] = []
+    for card_id in state["standing"]:
+        card = book.arguments[card_id]
+        listener = card["to"]
+        counter = best_counter(book.counters, listener, card_id)
+        moved = [e for e in card["effects"] if e["kind"] == "position"]
+        if counter is None or not moved or state["seats"].get(listener) != "computer":
+            keep.append(card_id)
+            continue
+        state["rng"], d1 = rng.randint(state["rng"], 1, 6)
+        state["rng"], d2 = rng.randint(state["rng"], 1, 6)
+        total = d1 + d2 + int(counter["strength"]) - int(card["strength"])
+        success = total >= REBUTTAL_TARGET
+        events.append(
+            {
+                "type": "rebuttal",
+                "seat": listener,
+                "card": card_id,
+                "counter": counter["id"],
+                "dice": [d1, d2],
+                "counter_strength": int(counter["strength"]),
+                "strength": int(card["strength"]),
+                "total": total,
+                "target": REBUTTAL_TARGET,
+                "success": success,
+            }
+        )
+        if success:
+            undo = [{**e, "delta": -int(e["delta"])} for e in moved]
+            apply_effects(state, undo, {"rebuttal": card_id}, events)
+        # one answer each: an argument that survives its counter holds for good
+    state["standing"] = keep
+
+
+def _table(book: Rulebook, state: State, action: Action, events: list[Event]) -> None:
+    seat = _seat(book, state, action)
+    if state["standing"]:
+        _rebuttals(book, state, events)
+    computer_moves(book, state, events)
+    draft = state["draft"]
+    if draft is not None:
+        objections = book.objections_to(state, draft)
+        blocking = [o for o in objections if state["seats"][o["seat"]] == "computer"]
+        missing = [s for s in book.humans(state) if s not in state["agreed"]]
+        if not blocking and not missing:
+            state["package"] = draft
+            events.append({"type": "tabled", "seat": seat, "package": draft})
+        else:
+            events.append(
+                {"type": "refused", "seat": seat, "objections": blocking, "not_agreed": missing}
+            )
+            backers = set(state["agreed"])
+            refusers = {o["seat"] for o in blocking}
+            if ("us" in refusers and "europe" in backers) or (
+                "europe" in refusers and "us" in backers
+            ):
+                state["flags"]["split"] = True
+                events.append(
+                    {"type": "flag", "flag": "split", "set": True, "cause": {"refusal": seat}}
+                )
+    verdict = book.assess(state)
+    events.append(verdict.as_event(book.rule_by_id.__getitem__))
+    for rule_id in verdict.rules:
+        effects = book.rule_effects[rule_id]
+        if effects:
+            apply_effects(state, effects, {"rule": rule_id}, events)
+    state["answer"] = {
+        "stance": verdict.stance,
+        "credibility": verdict.credibility,
+        "acceptability": verdict.acceptability,
+        "threshold": verdict.threshold,
+        "rules": list(verdict.rules),
+        "demands": dict(verdict.demands),
+    }
+    state["history"] = [
+        *state["history"],
+        {
+            "round": state["round"],
+            "date": state["date"],
+            "package": state["package"],
+            "stance": verdict.stance,
+            "credibility": verdict.credibility,
+            "acceptability": verdict.acceptability,
+            "threshold": verdict.threshold,
+            "rules": list(verdict.rules),
+            "indicators": dict(state["indicators"]),
+        },
+    ]
+    state["flags"].pop("split", None)
+    if verdict.stance == "accept":
+        refusing = [
+            o
+            for o in book.objections_to(state, state["package"])
+            if state["seats"][o["seat"]] == "computer"
+        ]
+        if refusing:
+            events.append({"type": "not_signed", "objections": refusing})
+            _fighting_goes_on(book, state, events)
+        elif book.humans(state):
+            state["phase"] = "signing"
+            state["signed"] = []
+            events.append({"type": "signing", "seats": book.humans(state)})
+            return
+        else:
+            finish(book, state, "deal", "russia_accepts", events)
+            return
+    end_round(book, state, events)
+
+
+def _sign(book: Rulebook, state: State, action: Action, events: list[Event]) -> None:
+    seat = _seat(book, state, action)
+    if seat not in book.humans(state):
+        raise ActionError(f"{seat} is played by the computer, which signs by itself")
+    if seat not in state["signed"]:
+        state["signed"] = [*state["signed"], seat]
+    events.append({"type": "signed", "seat": seat})
+    if all(s in state["signed"] for s in book.humans(state)):
+        state["phase"] = "talks"
+        finish(book, state, "deal", "russia_accepts", events)
+
+
+def _refuse(book: Rulebook, state: State, action: Action, events: list[Event]) -> None:
+    seat = _seat(book, state, action)
+    if seat not in book.humans(state):
+        raise ActionError(f"{seat} is played by the computer")
+    events.append({"type": "refused_to_sign", "seat": seat})
+    state["phase"] = "talks"
+    state["signed"] = []
+    _fighting_goes_on(book, state, events)
+    end_round(book, state, events)
+
+
+def _fighting_goes_on(book: Rulebook, state: State, events: list[Event]) -> None:
+    """Russia accepted but the West did not sign: the week ends as if Russia had stalled."""
+    ctx = book.ctx(state)
+    book.sums_into(ctx)
+    fired = [
+        r.id
+        for r in book.rules
+        if r.stance is None and r.on is not None and "stall" in r.on and r.when(ctx)
+    ]
+    events.append({"type": "no_deal", "rules": fired})
+    for rule_id in fired:
+        apply_effects(state, book.rule_by_id[rule_id].get("effects", []), {"rule": rule_id}, events)
+
+
+def _walk_out(book: Rulebook, state: State, action: Action, events: list[Event]) -> None:
+    seat = _seat(book, state, action)
+    finish(book, state, "collapse", f"{seat}_walks_out", events)
+
+
+def _override(book: Rulebook, state: State, action: Action, events: list[Event]) -> None:
+    """A facilitator sets indicators or positions directly, with a logged reason."""
+    reason = action.get("reason")
+    if not isinstance(reason, str) or not reason.strip():
+        raise ActionError("an override needs a reason")
+    changes = action.get("set", {})
+    if not isinstance(changes, Mapping):
+        raise ActionError("override 'set' must map indicator or position names to 0-100")
+    for name, value in changes.items():
+        if not isinstance(value, int) or not 0 <= value <= 100:
+            raise ActionError(f"override {name}: {value!r} is not a whole number 0-100")
+        if name in state["indicators"]:
+            target = "indicators"
+        elif name in state["positions"]:
+            target = "positions"
+        else:
+            raise ActionError(f"override: unknown indicator or position {name!r}")
+        before = state[target][name]
+        state[target][name] = value
+        key = "indicator" if target == "indicators" else "position"
+        events.append(
+            {
+                "type": "change",
+                key: name,
+                "from": before,
+                "to": value,
+                "cause": {"override": reason},
+            }
+        )
+
+
+Handler = Callable[[Rulebook, State, Action, list[Event]], None]
+
+HANDLERS: dict[str, Handler] = {
+    "argue": _argue,
+    "move": _move,
+    "propose": _propose,
+    "agree": _agree,
+    "table": _table,
+    "walk_out": _walk_out,
+    "sign": _sign,
+    "refuse": _refuse,
+    "override": _override,
+}

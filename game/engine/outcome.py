@@ -1,0 +1,157 @@
+"""How the talks end: the outcome, the epilogue's years and each seat's score (GAME-DESIGN 3.9).
+
+Each kind of score part has one function in a registry, as conditions and effects do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from game.engine import rng
+from game.engine.conditions import clamp
+from game.engine.rulebook import Rulebook
+from game.engine.russia import evaluate
+from game.engine.shapes import Event, State
+
+
+def finish(book: Rulebook, state: State, kind: str, reason: str, events: list[Event]) -> None:
+    """End the talks: the outcome, then the epilogue (which may roll dice), then the scores."""
+    state["phase"] = "over"
+    state["outcome"] = {"kind": kind, "reason": reason, "round": state["round"]}
+    events.append({"type": "outcome", "kind": kind, "reason": reason})
+    state["epilogue"] = epilogue(book, state)
+    events.append({"type": "epilogue", **state["epilogue"]})
+    state["scores"] = scores(book, state)
+    events.append({"type": "scores", "scores": state["scores"]})
+
+
+def epilogue(book: Rulebook, state: State) -> dict[str, Any]:
+    """The years after the talks. After a deal, each year rolls for renewed aggression, more
+    likely the less credible the guarantee; the stories that fit the final package are told.
+    Changes the state's generator and, when the aggression comes, its territory."""
+    deal = state["outcome"]["kind"] == "deal"
+    ctx = book.ctx(state)
+    cred, _, _, _ = evaluate(book.cred, book.acc, ctx)
+    stories = [
+        s["id"]
+        for cond, s in book.stories
+        if cond(ctx) and (not s.get("outcome") or state["outcome"]["kind"] in s["outcome"])
+    ]
+    if not deal:
+        return {
+            "deal": False,
+            "credibility": cred,
+            "chance": None,
+            "aggression_year": None,
+            "years": [],
+            "stories": stories,
+        }
+    ep = book.epilogue
+    chance = float(ep["base"]) * (1 - cred / 100.0) ** float(ep["exponent"])
+    years: list[dict[str, Any]] = []
+    hit: int | None = None
+    for year in range(1, int(ep["years"]) + 1):
+        state["rng"], x = rng.random(state["rng"])
+        attacked = x < chance
+        years.append({"year": year, "roll": round(x, 4), "attack": attacked})
+        if attacked:
+            hit = year
+            loss = int(ep.get("territory_loss", 0))
+            before = state["indicators"].get("territory", 0)
+            state["indicators"]["territory"] = clamp(before - loss)
+            years[-1]["territory"] = [before, state["indicators"]["territory"]]
+            break
+    return {
+        "deal": True,
+        "credibility": cred,
+        "chance": round(chance, 4),
+        "aggression_year": hit,
+        "years": years,
+        "stories": stories,
+    }
+
+
+# ---------------------------------------------------------------- scores
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """What a score part may read at the end of the talks."""
+
+    state: State
+    credibility: int
+    acceptability: int
+    outcome: str | None
+    aggression: bool
+
+
+def _indicator(t: Mapping[str, Any], f: Facts) -> float:
+    return float(t.get("weight", 1)) * int(f.state["indicators"].get(t["indicator"], 0))
+
+
+def _derived(t: Mapping[str, Any], f: Facts) -> float:
+    v = f.credibility if t["name"] == "credibility" else f.acceptability
+    return float(t.get("weight", 1)) * v
+
+
+def _outcome(t: Mapping[str, Any], f: Facts) -> float:
+    return float(t.get("points", 0)) if f.outcome in (t.get("outcome") or []) else 0.0
+
+
+def _aggression(t: Mapping[str, Any], f: Facts) -> float:
+    return float(t.get("points", 0)) if f.aggression else 0.0
+
+
+def _rounds(t: Mapping[str, Any], f: Facts) -> float:
+    return float(t.get("weight", 1)) * int(f.state["round"])
+
+
+def _flag(t: Mapping[str, Any], f: Facts) -> float:
+    return float(t.get("points", 0)) if t.get("flag") in f.state["flags"] else 0.0
+
+
+def _clause(t: Mapping[str, Any], f: Facts) -> float:
+    """A clause part: its condition (checked before) held, so its points count."""
+    return float(t.get("points", 0))
+
+
+ScorePart = Callable[[Mapping[str, Any], Facts], float]
+
+SCORES: dict[str, ScorePart] = {
+    "indicator": _indicator,
+    "derived": _derived,
+    "outcome": _outcome,
+    "aggression": _aggression,
+    "rounds": _rounds,
+    "flag": _flag,
+    "clause": _clause,
+}
+
+
+def scores(book: Rulebook, state: State) -> dict[str, dict[str, Any]]:
+    """Each seat's score on its own objectives, with every part shown (3.9)."""
+    ctx = book.ctx(state)
+    cred, _, acc, _ = evaluate(book.cred, book.acc, ctx)
+    outcome = (state.get("outcome") or {}).get("kind")
+    epi = state.get("epilogue") or {}
+    aggression = (outcome is not None and outcome != "deal") or epi.get(
+        "aggression_year"
+    ) is not None
+    facts = Facts(state, cred, acc, outcome, aggression)
+    out: dict[str, dict[str, Any]] = {}
+    for seat in book.seats:
+        parts: list[list[Any]] = []
+        for t in book.actors[seat].get("score", []):
+            if t.get("outcome") and t["kind"] != "outcome" and outcome not in t["outcome"]:
+                continue
+            if t.get("peace_holds") and aggression:
+                continue  # an end to the fighting that did not last counts for nothing
+            if not book.score_conds[(seat, t["id"])](ctx):
+                continue
+            v = SCORES[t["kind"]](t, facts)
+            if v:
+                parts.append([t["id"], round(v, 1)])
+        out[seat] = {"total": round(sum(v for _, v in parts), 1), "parts": parts}
+    return out

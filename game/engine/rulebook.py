@@ -1,0 +1,213 @@
+"""The rulebook of one scenario, compiled once, and the questions a state can be asked.
+
+Nothing here changes a state: Russia's answer to a package, who objects to it and why, the
+moves a seat may make, the actions it may take, Russia's words. The rulebook itself never
+changes after it is built; its one piece of memory is a cache of the flat views of the last
+two packages read, which changes how fast an answer comes, never what it is.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from game.engine import package as pkg
+from game.engine.conditions import Cond, Ctx, compile_cond
+from game.engine.russia import Answer, answer, compile_formula, compile_rules, evaluate
+from game.engine.shapes import Action, Event, State
+from game.engine.vocab import SEATS
+
+HAND_SIZE = 4
+ARGUMENTS_PER_ROUND = 2
+
+
+@dataclass(frozen=True)
+class Objection:
+    """A seat's red line (no `unless`) or flexible position on a clause, compiled."""
+
+    seat: str
+    id: str
+    when: Cond
+    unless: Cond | None
+    data: Mapping[str, Any]
+
+
+class Rulebook:
+    """The compiled rules of one scenario and the pure questions over its states."""
+
+    def __init__(self, book: Mapping[str, Any]) -> None:
+        self.book = book
+        self.id: str = book["id"]
+        self.rounds: int = int(book["rounds"])
+        self.days_per_round: int = int(book.get("days_per_round", 7))
+        self.start_date = dt.date.fromisoformat(str(book["start"]["date"]))
+        self.threshold: Mapping[str, Any] = book["threshold"]
+        self.rules = compile_rules(book["rules"])
+        self.rule_by_id = {r["id"]: r for r in book["rules"]}
+        self.rule_effects = {r["id"]: r.get("effects") or [] for r in book["rules"]}
+        self.cred = compile_formula(book["credibility"])
+        self.acc = compile_formula(book["acceptability"])
+        self.actors: Mapping[str, Mapping[str, Any]] = book["actors"]
+        self.arguments: Mapping[str, Mapping[str, Any]] = book["arguments"]
+        self.counters: list[Mapping[str, Any]] = list(book.get("counters", []))
+        self.events: list[Mapping[str, Any]] = sorted(
+            book.get("events", []), key=lambda e: (str(e["date"]), e["id"])
+        )
+        self.news_by_round: dict[int, list[Mapping[str, Any]]] = {}
+        """The dated events told in each round (those before the start come in round 1)."""
+        for e in self.events:
+            d = dt.date.fromisoformat(str(e["date"]))
+            r = max(1, (d - self.start_date).days // self.days_per_round + 1)
+            self.news_by_round.setdefault(r, []).append(e)
+        self.round_dates: dict[int, str] = {
+            r: self.date_of(r).isoformat() for r in range(1, self.rounds + 1)
+        }
+        self.locked: frozenset[str] = frozenset(book.get("locked", []))
+        self.seats: tuple[str, ...] = tuple(book.get("seats", SEATS))
+        self.objections: list[Objection] = []
+        for seat in self.seats:
+            actor = self.actors[seat]
+            for o in actor.get("red_lines", []):
+                self.objections.append(Objection(seat, o["id"], compile_cond(o["when"]), None, o))
+            for o in actor.get("flexible", []):
+                self.objections.append(
+                    Objection(
+                        seat, o["id"], compile_cond(o["when"]), compile_cond(o.get("unless")), o
+                    )
+                )
+        self._objection_data = {o.id: o.data for o in self.objections}
+        self._flat: tuple[tuple[Any, dict[str, Any]], tuple[Any, dict[str, Any]]] = (
+            (None, {}),
+            (None, {}),
+        )
+        """Flat views of the last two packages read (packages are never changed in place)."""
+        self.policies = {s: tuple(self.actors[s].get("policy", [])) for s in self.seats}
+        self.moves: dict[str, Mapping[str, Any]] = {}
+        self.move_when: dict[str, Cond] = {}
+        for seat in self.seats:
+            for m in self.actors[seat].get("moves", []):
+                self.moves[m["id"]] = {**m, "seat": seat}
+                self.move_when[m["id"]] = compile_cond(m.get("when"))
+        self.decks: dict[str, list[str]] = {
+            seat: sorted(a for a, card in self.arguments.items() if seat in card["by"])
+            for seat in self.seats
+        }
+        self.epilogue: Mapping[str, Any] = book["epilogue"]
+        self.stories = [(compile_cond(s["when"]), s) for s in self.epilogue.get("stories", [])]
+        self.score_conds = {
+            (seat, t["id"]): compile_cond(t.get("when"))
+            for seat in self.seats
+            for t in self.actors[seat].get("score", [])
+        }
+
+    # ------------------------------------------------------------ reading a state
+
+    def ctx(self, state: State, package: pkg.Package | None = None) -> Ctx:
+        """What conditions read: the package (the one on the table unless given) and the state."""
+        p = package if package is not None else state["package"]
+        a, b = self._flat
+        if a[0] is p:
+            view = a[1]
+        elif b[0] is p:
+            view = b[1]
+        else:
+            view = pkg.flat(p)
+            self._flat = ((p, view), a)
+        return Ctx(
+            view,
+            state["indicators"],
+            state["positions"],
+            state["flags"],
+            state["round"],
+        )
+
+    def assess(self, state: State, package: pkg.Package | None = None) -> Answer:
+        """Russia's answer to a package in this state, without changing anything."""
+        return answer(self.rules, self.cred, self.acc, self.threshold, self.ctx(state, package))
+
+    def sums_into(self, ctx: Ctx) -> None:
+        """Credibility and acceptability computed into `ctx`, for conditions that read them."""
+        evaluate(self.cred, self.acc, ctx)
+
+    def sums(self, state: State, package: pkg.Package) -> tuple[int, int]:
+        """Credibility and acceptability (before red lines) of a package in this state."""
+        c, _, a, _ = evaluate(self.cred, self.acc, self.ctx(state, package))
+        return c, a
+
+    def objections_to(
+        self, state: State, package: pkg.Package, seat: str | None = None
+    ) -> list[Event]:
+        """Which seats refuse which clauses of a package, and why (computer and human alike)."""
+        ctx = self.ctx(state, package)
+        out: list[Event] = []
+        for o in self.objections:
+            if seat is not None and o.seat != seat:
+                continue
+            if o.when(ctx) and (o.unless is None or not o.unless(ctx)):
+                out.append(
+                    {
+                        "seat": o.seat,
+                        "id": o.id,
+                        "red_line": o.unless is None,
+                        "source": o.data["source"],
+                    }
+                )
+        return out
+
+    def objection_data(self, objection_id: str) -> Mapping[str, Any]:
+        return self._objection_data[objection_id]
+
+    def date_of(self, round_no: int) -> dt.date:
+        return self.start_date + dt.timedelta(days=(round_no - 1) * self.days_per_round)
+
+    def humans(self, state: State) -> list[str]:
+        return [s for s, kind in state["seats"].items() if kind == "human"]
+
+    def available_moves(self, state: State, seat: str, ctx: Ctx | None = None) -> list[str]:
+        if state["used"][seat]["move"] is not None:
+            return []
+        if ctx is None:
+            ctx = self.ctx(state)
+        running = {o["move"] for o in state["ongoing"]} if state["ongoing"] else set()
+        return [
+            m
+            for m in (x["id"] for x in self.actors[seat].get("moves", []))
+            if m not in running and self.move_when[m](ctx)
+        ]
+
+    def legal_actions(self, state: State, seat: str) -> list[Action]:
+        """The actions a seat may take now (proposals aside: any package is a proposal)."""
+        if state["phase"] == "signing":
+            if seat in self.humans(state) and seat not in state["signed"]:
+                return [{"type": "sign", "seat": seat}, {"type": "refuse", "seat": seat}]
+            return []
+        if state["phase"] != "talks":
+            return []
+        out: list[Action] = []
+        if state["used"][seat]["arguments"] < ARGUMENTS_PER_ROUND:
+            out += [{"type": "argue", "seat": seat, "card": c} for c in state["hands"][seat]]
+        out += [
+            {"type": "move", "seat": seat, "move": m} for m in self.available_moves(state, seat)
+        ]
+        out.append({"type": "table", "seat": seat})
+        out.append({"type": "walk_out", "seat": seat})
+        return out
+
+    def statement(self, stance: str, rule_ids: Sequence[str], lang: str) -> str:
+        """What Russia says, in one language: the stance's line, then the words of each of
+        Russia's own rules that fired (the allies' rules explain, they are not Russia's words).
+        A text missing in one language falls back to the other."""
+        parts = [_text(self.book["statements"][stance], lang)]
+        parts += [
+            _text(self.rule_by_id[r]["says"], lang) for r in rule_ids if r.startswith("russia.")
+        ]
+        return " ".join(p for p in parts if p)
+
+
+def _text(obj: Mapping[str, Any] | None, lang: str) -> str:
+    """A text in a language, falling back to the other one."""
+    if not obj:
+        return ""
+    return str(obj.get(lang) or obj.get("en") or obj.get("ar") or "")

@@ -1,0 +1,110 @@
+"""The game's fixed vocabulary, declared once (GAME-DESIGN 3.1-3.9).
+
+Seats, actors, the package's clauses and their values, Russia's stances, the outcomes, the
+phases and the action types. Each is a `Literal` type, for strict typing and for the content
+schema (pydantic reads the same types), and a tuple of its values in their order, for code
+that lists them. The schema, the screens, the command line, saves and lint take them from
+here; a test ties the schema's types to these.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, get_args
+
+Seat = Literal["europe", "us", "ukraine"]
+"""A seat at the Western table: a human or the computer plays it."""
+SEATS: tuple[Seat, ...] = get_args(Seat)
+
+ActorId = Literal["europe", "us", "ukraine", "russia"]
+"""Everyone in the talks: the seats and Russia, which the computer always plays."""
+ACTORS: tuple[ActorId, ...] = get_args(ActorId)
+
+Controller = Literal["human", "computer"]
+"""Who plays a seat."""
+
+Stance = Literal["accept", "counter", "stall", "reject"]
+"""Russia's answer to a package. Later is stronger: a forced `reject` beats a forced `stall`."""
+STANCES: tuple[Stance, ...] = get_args(Stance)
+
+ForcedStance = Literal["reject", "stall"]
+"""The stances a rule may force (red lines); the others come from the sums."""
+
+OutcomeKind = Literal["deal", "collapse", "timeout"]
+OUTCOMES: tuple[OutcomeKind, ...] = get_args(OutcomeKind)
+
+Phase = Literal["talks", "signing", "over"]
+PHASES: tuple[Phase, ...] = get_args(Phase)
+
+ActionType = Literal[
+    "argue", "move", "propose", "agree", "table", "walk_out", "sign", "refuse", "override"
+]
+ACTION_TYPES: tuple[ActionType, ...] = get_args(ActionType)
+
+FINAL_ACTIONS: frozenset[ActionType] = frozenset({"table", "sign", "refuse", "walk_out"})
+"""Actions that close a step of the round: nothing before them can be undone."""
+
+# ---------------------------------------------------------------- the package (3.3)
+
+TroopSeat = Literal["europe", "us"]
+"""Who may send troops (the `troops` clause maps each to a number of soldiers)."""
+TROOP_SEATS: tuple[TroopSeat, ...] = get_args(TroopSeat)
+
+AirSupport = Literal["none", "europe", "us", "us_and_europe"]
+Pledge = Literal["none", "assurances", "article5_like", "binding_treaty"]
+"""In order of strength."""
+Sanctions = Literal["keep", "ease", "lift", "tighten"]
+Recognition = Literal["none", "de_facto", "de_jure"]
+NatoPosture = Literal["unchanged", "pullback"]
+
+ChoiceClause = Literal["air_support", "pledge", "sanctions", "recognition", "nato_posture"]
+"""Clauses that take one of a few words."""
+FlagClause = Literal["nato_membership", "observers"]
+"""Clauses that are true or false."""
+
+PackageClause = Literal[
+    "troops",
+    "air_support",
+    "pledge",
+    "nato_membership",
+    "observers",
+    "sanctions",
+    "recognition",
+    "nato_posture",
+]
+"""The package's clauses in their order (a scenario may lock any of them)."""
+PACKAGE_CLAUSES: tuple[PackageClause, ...] = get_args(PackageClause)
+
+CHOICES: dict[str, tuple[str, ...]] = {
+    "air_support": get_args(AirSupport),
+    "pledge": get_args(Pledge),
+    "sanctions": get_args(Sanctions),
+    "recognition": get_args(Recognition),
+    "nato_posture": get_args(NatoPosture),
+}
+"""The words each choice clause (`ChoiceClause`) takes."""
+FLAG_CLAUSES: tuple[FlagClause, ...] = get_args(FlagClause)
+
+ReadClause = Literal[
+    "troops.europe",
+    "troops.us",
+    "troops.total",
+    "air_support",
+    "pledge",
+    "nato_membership",
+    "observers",
+    "sanctions",
+    "recognition",
+    "nato_posture",
+]
+"""Clauses as a condition or term reads them: troops split by who sends them, and
+`troops.total` (europe + us)."""
+READ_CLAUSES: tuple[ReadClause, ...] = get_args(ReadClause)
+
+Derived = Literal["credibility", "acceptability"]
+"""The two sums Russia weighs (3.4)."""
+
+ScoreKind = Literal["indicator", "derived", "outcome", "clause", "aggression", "rounds", "flag"]
+"""What one part of a seat's score reads (3.9)."""
+
+Op = Literal["eq", "ne", "lt", "le", "gt", "ge", "in", "not_in"]
+"""How a condition compares what it reads with its value."""
