@@ -184,8 +184,8 @@ class _Parser(argparse.ArgumentParser):
 
 def _parser() -> argparse.ArgumentParser:
     from game.engine.strategies import STRATEGIES
+    from game.engine.vocab import SEATS
 
-    seats = ("europe", "us", "ukraine")
     p = _Parser(
         prog="guarantor",
         description="Guarantor (الضامن): a negotiation game about security guarantees for Ukraine.",
@@ -195,7 +195,7 @@ def _parser() -> argparse.ArgumentParser:
     play = sub.add_parser("play", help="open the game")
     play.add_argument("--scenario", help="scenario id or file")
     play.add_argument(
-        "--seat", action="append", choices=seats, help="a human seat (repeat for hot-seat)"
+        "--seat", action="append", choices=SEATS, help="a human seat (repeat for hot-seat)"
     )
     play.add_argument("--lang", choices=("en", "ar"))
     play.add_argument("--seed", type=int)
@@ -223,7 +223,7 @@ def _parser() -> argparse.ArgumentParser:
 
     sim = sub.add_parser("simulate", help="play whole games headless with a scripted strategy")
     sim.add_argument("--scenario", required=True)
-    sim.add_argument("--seat", required=True, choices=seats)
+    sim.add_argument("--seat", required=True, choices=SEATS)
     sim.add_argument("--strategy", required=True, choices=sorted(STRATEGIES))
     sim.add_argument("--games", type=int, default=100)
     sim.add_argument("--seed", type=int, default=1)
@@ -400,6 +400,7 @@ def cmd_respond(args: argparse.Namespace) -> int:
 
 def cmd_simulate(args: argparse.Namespace) -> int:
     from game.engine.strategies import play
+    from game.engine.vocab import OUTCOMES, STANCES
 
     started = time.perf_counter()
     if args.games < 1 or args.games > 1_000_000:
@@ -409,12 +410,12 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         raise UsageError(
             f"scenario {engine.id} has no seat {args.seat!r}; seats: {', '.join(engine.seats)}"
         )
-    outcomes = {"deal": 0, "collapse": 0, "timeout": 0}
+    outcomes = dict.fromkeys(OUTCOMES, 0)
     indicators = list(book["start"]["indicators"])
     totals = dict.fromkeys(indicators, 0.0)
     scores: dict[str, float] = dict.fromkeys(engine.seats, 0.0)
     fired: dict[str, int] = {}
-    stances = {"accept": 0, "counter": 0, "stall": 0, "reject": 0}
+    stances = dict.fromkeys(STANCES, 0)
     aggression = 0
     rounds = 0
     digest = hashlib.sha256()

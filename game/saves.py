@@ -37,6 +37,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, ValidationError
 
 from game import safeio
+from game.engine.vocab import Seat
 
 FORMAT = "guarantor-save"
 VERSION = 1
@@ -76,7 +77,6 @@ class SaveError(ValueError):
 
 # ---------------------------------------------------------------- the shape of a save
 
-Seat = Literal["europe", "us", "ukraine"]
 Short = Annotated[StrictStr, Field(max_length=200)]
 Clause = StrictStr | StrictBool | StrictInt | dict[Short, StrictInt]
 

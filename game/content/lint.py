@@ -16,6 +16,7 @@ from game.content.problems import Problem, did_you_mean
 from game.content.yamlload import Doc
 from game.engine import package as pkg
 from game.engine.conditions import CONDITIONS
+from game.engine.vocab import ACTORS
 
 Loc = tuple[str | int, ...]
 
@@ -482,7 +483,7 @@ class Linter:
 
     def actors_check(self) -> None:
         src = self.b.files["actors"]
-        for need in ("europe", "us", "ukraine", "russia"):
+        for need in ACTORS:
             if need not in self.actor_ids:
                 self.add(src.doc, ("actors",), f"no actor {need!r}")
         for i, a in enumerate(src.model.actors):

@@ -23,6 +23,25 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from game.engine.vocab import (
+    SEATS,
+    ActorId,
+    AirSupport,
+    Derived,
+    ForcedStance,
+    NatoPosture,
+    Op,
+    OutcomeKind,
+    PackageClause,
+    Pledge,
+    Recognition,
+    Sanctions,
+    ScoreKind,
+    Seat,
+    Stance,
+)
+from game.engine.vocab import ReadClause as Clause
+
 # ---------------------------------------------------------------- basics
 
 SourceId = Annotated[
@@ -34,34 +53,9 @@ SourceId = Annotated[
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$")]
 """A stable dotted identifier, lower case: `russia.no_nato_troops`."""
 
-Seat = Literal["europe", "us", "ukraine"]
-ActorId = Literal["europe", "us", "ukraine", "russia"]
 Basis = Literal["explicit", "implied", "hedged"]
 """What the text supports: it says so, it follows directly, or the author hedges it (GAME-DESIGN
 3.5). Where the text is silent on the rule itself, `designer_gap` says so."""
-Stance = Literal["accept", "counter", "stall", "reject"]
-
-AirSupport = Literal["none", "europe", "us", "us_and_europe"]
-Pledge = Literal["none", "assurances", "article5_like", "binding_treaty"]
-Sanctions = Literal["keep", "ease", "lift", "tighten"]
-Recognition = Literal["none", "de_facto", "de_jure"]
-NatoPosture = Literal["unchanged", "pullback"]
-
-Clause = Literal[
-    "troops.europe",
-    "troops.us",
-    "troops.total",
-    "air_support",
-    "pledge",
-    "nato_membership",
-    "observers",
-    "sanctions",
-    "recognition",
-    "nato_posture",
-]
-"""Clauses of the package a condition or term may read (`troops.total` is europe + us)."""
-
-Op = Literal["eq", "ne", "lt", "le", "gt", "ge", "in", "not_in"]
 
 # Numbers: every numeric field has a range that makes sense for what it counts, so that
 # whatever validates can run (no 1e308 that overflows, no NaN that compares false).
@@ -126,6 +120,15 @@ class Text(Strict):
     ar: str = ""
 
 
+class Sourced(Strict):
+    """Content that cites the article: the paragraphs it rests on, the designer's reading
+    where the text does not say it outright, and the fact checks of any figure it repeats."""
+
+    source: list[SourceId]
+    interpretation: Text | None = None
+    factcheck: list[Id] = []
+
+
 # ---------------------------------------------------------------- the package (GAME-DESIGN 3.3)
 
 
@@ -172,7 +175,7 @@ class DerivedCond(Strict):
     """Compare credibility or acceptability of the package on the table."""
 
     kind: Literal["derived"]
-    name: Literal["credibility", "acceptability"]
+    name: Derived
     op: Op
     value: Level
 
@@ -278,12 +281,9 @@ Effect = Annotated[ShiftEffect | PositionEffect | FlagEffect, Field(discriminato
 # ---------------------------------------------------------------- credibility and acceptability (3.4)
 
 
-class TermBase(Strict):
+class TermBase(Sourced):
     id: Id
     label: Text
-    source: list[SourceId]
-    interpretation: Text | None = None
-    factcheck: list[Id] = []
     when: Condition | None = None
     """The term counts only while this holds."""
     scale: Scale | None = None
@@ -345,13 +345,13 @@ class TermsFile(Strict):
 # ---------------------------------------------------------------- Russia (3.5)
 
 
-class Rule(Strict):
+class Rule(Sourced):
     id: Id
     model_ref: str | None = None
     """The candidate rule in the design notes it comes from (R01-R19)."""
     title: Text
     when: Condition
-    stance: Literal["reject", "stall", "counter"] | None = None
+    stance: ForcedStance | None = None
     """A rule that holds Russia's stance at least this far from accepting when it fires (red
     lines: `reject`; `counter`: Russia signs nothing yet). Most rules only explain."""
     on: list[Stance] | None = None
@@ -362,10 +362,7 @@ class Rule(Strict):
     """Which clauses of `demands` Russia names (the rest are defaults)."""
     effects: list[Effect] = []
     says: Text
-    source: list[SourceId]
     basis: Basis
-    interpretation: Text | None = None
-    factcheck: list[Id] = []
     invented: bool = False
     """The words in `says` are the game's: the text does not put them in the speaker's mouth."""
     designer_gap: bool = False
@@ -403,7 +400,7 @@ class RulesFile(Strict):
 # ---------------------------------------------------------------- actors and allies (3.1, 3.6)
 
 
-class Objection(Strict):
+class Objection(Sourced):
     """A clause an actor refuses. With `unless`, it is a flexible position that arguments can move;
     without, it is a red line."""
 
@@ -411,21 +408,15 @@ class Objection(Strict):
     when: Condition
     unless: Condition | None = None
     says: Text
-    source: list[SourceId]
-    interpretation: Text | None = None
-    factcheck: list[Id] = []
 
 
-class Position(Strict):
+class Position(Sourced):
     id: Id
     label: Text
     start: Annotated[int, Field(ge=0, le=100)]
-    source: list[SourceId]
-    interpretation: Text | None = None
-    factcheck: list[Id] = []
 
 
-class Move(Strict):
+class Move(Sourced):
     """A seat's own move outside the package (3.7 step 3)."""
 
     id: Id
@@ -435,29 +426,23 @@ class Move(Strict):
     effects: list[Effect]
     lasting: Annotated[int, Field(ge=1, le=10)] = 1
     """Rounds over which the effects repeat (this one included)."""
-    source: list[SourceId]
-    interpretation: Text | None = None
-    factcheck: list[Id] = []
 
 
-class ScoreTerm(Strict):
+class ScoreTerm(Sourced):
     """One part of a seat's score (3.9). `kind` says what it reads."""
 
     id: Id
     label: Text
-    kind: Literal["indicator", "derived", "outcome", "clause", "aggression", "rounds", "flag"]
+    kind: ScoreKind
     indicator: Id | None = None
-    name: Literal["credibility", "acceptability"] | None = None
-    outcome: list[Literal["deal", "collapse", "timeout"]] | None = None
+    name: Derived | None = None
+    outcome: list[OutcomeKind] | None = None
     when: Condition | None = None
     flag: Id | None = None
     weight: Factor = 1
     points: Annotated[float, Field(ge=-1000, le=1000)] = 0
     peace_holds: bool = False
     """Counts only while the peace holds: a deal, and no renewed aggression after it."""
-    source: list[SourceId]
-    interpretation: Text | None = None
-    factcheck: list[Id] = []
 
 
 class Actor(Strict):
@@ -504,7 +489,7 @@ class ScalesFile(Strict):
 # ---------------------------------------------------------------- debate (3.8)
 
 
-class Argument(Strict):
+class Argument(Sourced):
     id: Id
     by: list[ActorId]
     """Who can play it."""
@@ -519,21 +504,15 @@ class Argument(Strict):
     relevance: Annotated[int, Field(ge=0, le=2)]
     """How closely it touches the listener's own objectives."""
     effects: list[Effect]
-    source: list[SourceId]
-    interpretation: Text | None = None
-    factcheck: list[Id] = []
 
 
-class Counter(Strict):
+class Counter(Sourced):
     id: Id
     by: ActorId
     answers: list[Id]
     """Argument ids this counter answers."""
     text: Text
     strength: Annotated[int, Field(ge=0, le=3)]
-    source: list[SourceId]
-    interpretation: Text | None = None
-    factcheck: list[Id] = []
     invented: bool = False
     """The speaker never said this in the text: the game puts the words in its mouth."""
 
@@ -546,15 +525,12 @@ class ArgumentsFile(Strict):
 # ---------------------------------------------------------------- events, glossary, article, fact checks
 
 
-class Event(Strict):
+class Event(Sourced):
     id: Id
     date: Date
     title: Text
     text: Text
     effects: list[Effect] = []
-    source: list[SourceId]
-    interpretation: Text | None = None
-    factcheck: list[Id] = []
     invented: bool = False
     """Made up for the game to illustrate the text: no such event was reported."""
 
@@ -627,17 +603,14 @@ class DebriefFile(Strict):
     source: list[SourceId]
 
 
-class EpilogueStory(Strict):
+class EpilogueStory(Sourced):
     """A precedent told in the epilogue when its condition holds on the final package."""
 
     id: Id
     when: Condition
-    outcome: list[Literal["deal", "collapse", "timeout"]] | None = None
+    outcome: list[OutcomeKind] | None = None
     """Tell it only after these outcomes (default: any)."""
     text: Text
-    source: list[SourceId]
-    interpretation: Text | None = None
-    factcheck: list[Id] = []
 
 
 class Epilogue(Strict):
@@ -696,22 +669,11 @@ class Scenario(Strict):
     source: list[SourceId]
     rounds: Annotated[int, Field(ge=1, le=30)]
     days_per_round: Annotated[int, Field(ge=1, le=60)] = 7
-    seats: list[Seat] = ["europe", "us", "ukraine"]
+    seats: list[Seat] = list(SEATS)
     default_seat: Seat = "europe"
     start: Start
     package: Package
-    locked: list[
-        Literal[
-            "troops",
-            "air_support",
-            "pledge",
-            "nato_membership",
-            "observers",
-            "sanctions",
-            "recognition",
-            "nato_posture",
-        ]
-    ] = []
+    locked: list[PackageClause] = []
     threshold: Threshold | None = None
     briefings: dict[Seat, Briefing]
     events: list[Event] = []

@@ -123,10 +123,10 @@ SCORES: dict[str, ScorePart] = {
     "indicator": _indicator,
     "derived": _derived,
     "outcome": _outcome,
+    "clause": _clause,
     "aggression": _aggression,
     "rounds": _rounds,
     "flag": _flag,
-    "clause": _clause,
 }
 
 

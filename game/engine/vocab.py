@@ -23,11 +23,12 @@ Controller = Literal["human", "computer"]
 """Who plays a seat."""
 
 Stance = Literal["accept", "counter", "stall", "reject"]
-"""Russia's answer to a package. Later is stronger: a forced `reject` beats a forced `stall`."""
+"""Russia's answer to a package. Later is further from a deal."""
 STANCES: tuple[Stance, ...] = get_args(Stance)
 
-ForcedStance = Literal["reject", "stall"]
-"""The stances a rule may force (red lines); the others come from the sums."""
+ForcedStance = Literal["reject", "stall", "counter"]
+"""The stances a rule may hold Russia's answer at (at least that far from accepting: a red
+line holds it at `reject`)."""
 
 OutcomeKind = Literal["deal", "collapse", "timeout"]
 OUTCOMES: tuple[OutcomeKind, ...] = get_args(OutcomeKind)

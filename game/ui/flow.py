@@ -19,8 +19,10 @@ from game import saves
 from game.engine import ActionError, Engine
 from game.engine.game import Action, Event, State
 from game.engine.session import Session
+from game.engine.vocab import SEATS
 
-SEAT_ORDER = ("europe", "us", "ukraine")
+SEAT_ORDER = SEATS
+"""Hot-seat turns go in the engine's order of seats."""
 
 
 def text(obj: Mapping[str, Any] | None, lang: str) -> str:

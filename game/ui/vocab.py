@@ -12,6 +12,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from game.engine import package
+from game.engine.vocab import OUTCOMES as OUTCOMES  # re-exported: the screens list them
+from game.engine.vocab import SEATS as SEATS
+from game.engine.vocab import STANCES as STANCES
 from game.ui.i18n import number, t
 from game.ui.theme import signal
 
@@ -21,10 +24,7 @@ CLAUSE_VALUES: dict[str, tuple[str, ...]] = {
     c: package.CHOICES.get(c, ("false", "true")) for c in package.CLAUSES if c != "troops"
 }
 DEFAULT_PACKAGE: dict[str, Any] = package.default()
-STANCES = ("accept", "counter", "stall", "reject")
 INDICATORS = ("territory", "momentum", "us_engagement", "unity", "blame", "us_burden")
-OUTCOMES = ("deal", "collapse", "timeout")
-SEATS = ("europe", "us", "ukraine")
 
 
 def seat_name(seat: str, lang: str, long: bool = False) -> str:
