@@ -37,6 +37,11 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, ValidationError
 
 from game import safeio
+from game.content.book import load_book
+from game.content.paths import resolve
+from game.content.problems import ContentError
+from game.engine import ActionError, Engine
+from game.engine.session import Session
 from game.engine.vocab import Seat
 
 FORMAT = "guarantor-save"
@@ -413,9 +418,6 @@ def scenario_hash(path: Path) -> str:
 
 def _book(ref: str) -> tuple[Path, dict[str, Any]] | None:
     """The scenario file a reference names and its rulebook, or None when it cannot be used."""
-    from game.content.book import load_book
-    from game.content.paths import resolve
-    from game.content.problems import ContentError
 
     try:
         path = resolve(ref)
@@ -529,14 +531,10 @@ def fresh_name(folder: Path, scenario_id: str, when: float | None = None) -> Pat
         n += 1
 
 
-def open_session(data: dict[str, Any], name: str = "save") -> tuple[Any, Any]:
+def open_session(data: dict[str, Any], name: str = "save") -> tuple[dict[str, Any], Session]:
     """The scenario's rulebook and a Session replayed from the save; SaveError when the
     scenario cannot be found or the log no longer applies to it. (`find_scenario` says
     whether the scenario is the one the game was played with.)"""
-    from game.content.book import load_book
-    from game.content.problems import ContentError
-    from game.engine import ActionError, Engine
-    from game.engine.session import Session
 
     path, _ = find_scenario(data, name)
     try:

@@ -27,8 +27,9 @@ from game.safeio import InputError, load_json, read_bytes
 PLAY_FILES = ("terms", "rules", "actors", "arguments", "events", "epilogue")
 CODE = ("book.py", "loader.py", "paths.py", "problems.py", "schema.py", "yamlload.py")
 """The modules of this package that decide the rulebook (with `SHARED_CODE`)."""
-SHARED_CODE = ("safeio.py", "data.py")
-"""Modules of the game package the loader uses: safe reading, where the shipped files are."""
+SHARED_CODE = ("safeio.py", "data.py", "engine/vocab.py")
+"""Modules of the game package the loader uses: safe reading, where the shipped files are,
+the engine's words (the schema takes them from there)."""
 FORMAT = 2
 """The layout of a cache entry; bumped when it changes."""
 MAX_FILE = 1024 * 1024
@@ -180,6 +181,7 @@ def load_book(path: Path) -> dict[str, Any]:
         cached = _read_entry(entry, key)
         if cached is not None:
             return cached
+    # imported here on purpose: the loader brings pydantic (about 0.2 s), needed only on a miss
     from game.content.loader import load
 
     book = load(path, full=False, lint=False).book

@@ -11,8 +11,9 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from game.content.loader import CORE_INDICATORS, Bundle
+from game.content.bundle import CORE_INDICATORS, Bundle
 from game.content.problems import Problem, did_you_mean
+from game.content.reach import unreachable
 from game.content.yamlload import Doc
 from game.engine import package as pkg
 from game.engine.conditions import CONDITIONS
@@ -511,8 +512,6 @@ class Linter:
                     self.indicator(src.doc, ("actors", i, "score", j, "indicator"), t.indicator)
 
     def rules_check(self) -> None:
-        from game.content.reach import unreachable
-
         if self.problems:
             return  # the search runs the engine, which needs every condition sound
         never = unreachable(self.b.book, self.flags_set)

@@ -8,18 +8,17 @@ elsewhere falls back to the shipped `scenarios/common/`.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 
 from game.content import schema
+from game.content.bundle import CORE_INDICATORS, Bundle, Source
+from game.content.lint import lint as run_lint
 from game.content.paths import common_dir_for, resolve, scenarios_dir, shipped
 from game.content.problems import ContentError, Problem, capped
-from game.content.yamlload import Doc, load_file, validate
-
-CORE_INDICATORS = ("territory", "momentum", "us_engagement", "unity")
+from game.content.yamlload import load_file, validate
 
 COMMON_FILES: dict[str, type[BaseModel]] = {
     "terms": schema.TermsFile,
@@ -42,7 +41,17 @@ OPTIONAL_FILES = ("scales",)
 PLAY_FILES = ("terms", "rules", "actors", "arguments", "events", "epilogue")
 """What the engine needs; the rest is for the screens and the lint pass."""
 
-__all__ = ["Bundle", "assemble", "common_dir_for", "load", "resolve", "scenarios_dir", "shipped"]
+__all__ = [
+    "CORE_INDICATORS",
+    "Bundle",
+    "Source",
+    "assemble",
+    "common_dir_for",
+    "load",
+    "resolve",
+    "scenarios_dir",
+    "shipped",
+]
 
 
 def _display(path: Path) -> str:
@@ -52,29 +61,6 @@ def _display(path: Path) -> str:
     except ValueError:
         return str(path)
     return str(path) if shown == os.pardir or shown.startswith(os.pardir + os.sep) else shown
-
-
-@dataclass
-class Source:
-    """One file: where it is, its marks, and its checked model."""
-
-    doc: Doc
-    model: Any
-
-
-@dataclass
-class Bundle:
-    """A scenario with everything it uses, before and after assembly."""
-
-    path: Path
-    scenario: schema.Scenario
-    files: dict[str, Source]
-    """`scenario` and each common file by name."""
-    book: dict[str, Any] = field(default_factory=dict)
-    """The plain-data rulebook the engine compiles."""
-
-    def common(self, name: str) -> Any:
-        return self.files[name].model
 
 
 def _read(path: Path, model: type[BaseModel], shown: str) -> Source:
@@ -110,8 +96,6 @@ def load(path: Path | str, *, full: bool = True, lint: bool = True) -> Bundle:
     bundle = Bundle(path, files["scenario"].model, files)
     bundle.book = assemble(bundle)
     if lint and full:
-        from game.content.lint import lint as run_lint
-
         found = run_lint(bundle)
         if found:
             raise ContentError(capped(found))

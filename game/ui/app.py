@@ -36,12 +36,23 @@ from typing import Any
 
 import pygame
 
+from game import saves
 from game.ui import crash as crash_mod
 from game.ui import i18n, prefs
 from game.ui.content import Content
+from game.ui.flow import GameFlow
 from game.ui.scene import Scene
-from game.ui.text import draw_text, get_font, ltr
-from game.ui.theme import SCALE_STEP, Theme
+from game.ui.scenes import game_nav
+from game.ui.scenes.article import ArticleScene
+from game.ui.scenes.error import ErrorScene
+from game.ui.scenes.glossary import GlossaryScene
+from game.ui.scenes.help import HelpScene
+from game.ui.scenes.load import resume, saves_folder
+from game.ui.scenes.settings import SettingsScene
+from game.ui.scenes.title import TitleScene
+from game.ui.screens import SCREENS
+from game.ui.text import TextStyle, draw_text, get_font, ltr
+from game.ui.theme import SCALE_STEP, Theme, clamp_scale, mix
 
 MIN_SIZE = (800, 560)
 FRAME_MS = 16
@@ -64,6 +75,8 @@ class App:
         persist: bool = True,
         content: Content | None = None,
     ) -> None:
+        self.screens = SCREENS
+        """The game's screens by their part, for `game_nav` (which cannot import them)."""
         self.config_dir = config_dir if config_dir is not None else prefs.config_dir()
         self.data_dir = data_dir if data_dir is not None else prefs.data_dir()
         self.persist = persist
@@ -78,8 +91,6 @@ class App:
         if lang in i18n.LANGS:
             self.settings.lang = lang
         if scale is not None:
-            from game.ui.theme import clamp_scale
-
             self.settings.scale = clamp_scale(scale)
         if fullscreen is not None:
             self.settings.fullscreen = fullscreen
@@ -136,8 +147,6 @@ class App:
         self.set_lang(i18n.other(self.settings.lang))
 
     def set_scale(self, scale: float) -> None:
-        from game.ui.theme import clamp_scale
-
         scale = clamp_scale(scale)
         if scale == self.theme.scale:
             return
@@ -202,8 +211,6 @@ class App:
         """The window's background (a quiet vertical gradient), cached per size."""
         size = self.screen.get_size()
         if self._bg is None or self._bg.get_size() != size:
-            from game.ui.theme import mix
-
             w, h = size
             bg = pygame.Surface(size)
             top, bottom = self.theme.c.bg, self.theme.c.bg_deep
@@ -269,13 +276,9 @@ class App:
     # ------------------------------------------------------------ screens reachable from everywhere
 
     def title(self) -> None:
-        from game.ui.scenes.title import TitleScene
-
         self.reset(TitleScene(self))
 
     def open_glossary(self, query: str = "") -> None:
-        from game.ui.scenes.glossary import GlossaryScene
-
         if isinstance(self.top, GlossaryScene) and not query:
             self.pop()
         else:
@@ -283,7 +286,6 @@ class App:
 
     def open_article(self, paragraph: str | None = None, highlight: Iterable[str] = ()) -> None:
         """The article, scrolled to `paragraph` and with `highlight` (cited ids) marked."""
-        from game.ui.scenes.article import ArticleScene
 
         if isinstance(self.top, ArticleScene) and paragraph is None and not highlight:
             self.pop()
@@ -291,8 +293,6 @@ class App:
             self.push(ArticleScene(self, paragraph=paragraph, highlight=highlight))
 
     def open_help(self) -> None:
-        from game.ui.scenes.help import HelpScene
-
         if isinstance(self.top, HelpScene):
             self.pop()
         else:
@@ -300,7 +300,6 @@ class App:
 
     def open_settings(self, focus: str | None = None) -> None:
         """Settings over any screen (a game goes on under it); `focus`: a setting's name."""
-        from game.ui.scenes.settings import SettingsScene
 
         if isinstance(self.top, SettingsScene):
             if focus is None:
@@ -320,8 +319,6 @@ class App:
     ) -> None:
         """Start a game of `bundle` (a loaded scenario) with these human seats: the briefing
         of each human seat, then the first round (`game.ui.scenes.game_nav`)."""
-        from game.ui.flow import GameFlow
-        from game.ui.scenes import game_nav
 
         flow = GameFlow.new(
             bundle,
@@ -637,9 +634,6 @@ class App:
             return
         self._recovering = True
         try:
-            from game.ui.scenes.error import ErrorScene
-            from game.ui.scenes.title import TitleScene
-
             self.reset(TitleScene(self))
             self.push(ErrorScene(self, info))
             self.redraw()
@@ -682,8 +676,6 @@ class App:
                 ),
                 ("Enter: " + self.t("error.back") + "    Q: " + self.t("title.quit"), 16),
             ):
-                from game.ui.text import TextStyle
-
                 y += (
                     draw_text(
                         self.screen,
@@ -812,9 +804,6 @@ def run(args: argparse.Namespace) -> int:
     that cannot be opened prints one line and returns 2, and the file is left as it is)."""
     loaded = None
     if getattr(args, "load", None):
-        from game import saves
-        from game.ui.flow import GameFlow
-
         try:
             saves.read(Path(args.load))
             loaded = GameFlow.load(Path(args.load))
@@ -855,8 +844,6 @@ def run(args: argparse.Namespace) -> int:
         return 1
     app.title()
     if loaded is not None:
-        from game.ui.scenes.load import resume, saves_folder
-
         loaded.save_dir = saves_folder(app)
         resume(app, loaded)
     elif bundle is not None:

@@ -50,6 +50,7 @@ class Content:
 
     def paths(self) -> list[Path]:
         if self._paths is None:
+            # the loader brings pydantic: imported when scenarios are first needed, not at start
             from game.content.loader import shipped
 
             self._paths = shipped()

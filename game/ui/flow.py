@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from game import saves
+from game.content.problems import ContentError
 from game.engine import ActionError, Engine
 from game.engine.game import Action, Event, State
 from game.engine.session import Session
@@ -81,8 +82,8 @@ class GameFlow:
         """Open a save; raises saves.SaveError with one line when it cannot be opened.
         `notice` holds what the player must hear before playing on (the scenario may not be
         the one the game was played with)."""
+        # the loader brings pydantic: imported when a save is opened, not at start-up
         from game.content.loader import load
-        from game.content.problems import ContentError
 
         data = saves.read(path)
         scenario_path, notice = saves.find_scenario(data, str(path))

@@ -35,6 +35,7 @@ from game.ui.doc import (
 from game.ui.flow import text
 from game.ui.layout import at_end, row
 from game.ui.scene import Scene
+from game.ui.scenes import game_nav
 from game.ui.text import Colour, draw_line
 from game.ui.theme import signal
 from game.ui.widgets import Button
@@ -128,8 +129,6 @@ class AnswerScene(Scene):
         return self.t("after.answer.to_round", n=self.flow.state["round"])
 
     def go_on(self) -> None:
-        from game.ui.scenes import game_nav
-
         game_nav.after_answer(self.app, self.flow)
 
     def back(self) -> bool:

@@ -29,6 +29,7 @@ from game.ui.doc import (
 )
 from game.ui.flow import text as loc
 from game.ui.scene import Scene
+from game.ui.scenes.round_dialogs import confirm_leave
 from game.ui.text import line_width
 from game.ui.theme import signal
 from game.ui.widgets import Button
@@ -70,8 +71,6 @@ class BriefingScene(Scene):
         self.then()
 
     def back(self) -> bool:
-        from game.ui.scenes.round_dialogs import confirm_leave
-
         confirm_leave(self.app, self.flow)
         return True
 

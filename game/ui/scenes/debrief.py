@@ -32,6 +32,7 @@ from game.ui.flow import text
 from game.ui.layout import at_end
 from game.ui.linechart import MARKERS, Series, chart_height, draw_linechart
 from game.ui.scene import Scene
+from game.ui.scenes import game_nav
 from game.ui.text import Colour, draw_line
 from game.ui.theme import signal
 from game.ui.widgets import Button
@@ -85,8 +86,6 @@ class DebriefScene(Scene):
         self.ring.focus(self.back_btn)
 
     def back(self) -> bool:
-        from game.ui.scenes import game_nav
-
         if self.flow.session.over:
             game_nav.finish(self.app, self.flow)
         else:

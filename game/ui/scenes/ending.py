@@ -29,16 +29,16 @@ from game.ui.doc import (
     Widgets,
     split_fit,
 )
-from game.ui.flow import text
+from game.ui.flow import GameFlow, text
 from game.ui.layout import at_end, at_start, row
 from game.ui.scene import Scene
+from game.ui.scenes import game_nav
 from game.ui.text import Anchor, draw_line, draw_text
 from game.ui.theme import mix, signal
 from game.ui.widgets import Button, Choice, rounded
 
 if TYPE_CHECKING:
     from game.ui.app import App
-    from game.ui.flow import GameFlow
 
 
 def scale_verdict(score: float, scale: Mapping[str, Any]) -> str:
@@ -162,15 +162,11 @@ class EndingScene(Scene):
         self.ring.focus(self.debrief_btn)
 
     def to_debrief(self) -> None:
-        from game.ui.scenes import game_nav
-
         game_nav.debrief(self.app, self.flow)
 
     def replay(self) -> None:
         """A new game from the start of the chosen round: same scenario, seed and seats,
         the actions before that round replayed."""
-        from game.ui.flow import GameFlow
-        from game.ui.scenes import game_nav
 
         n = int(self.round_choice.value)
         session = self.flow.session.replay_to_round(n)

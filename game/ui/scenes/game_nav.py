@@ -8,12 +8,14 @@ settings open over it and close back to it).
     after_answer(app, flow)     signing, the end, or the next round's turn
     finish(app, flow)           the end and the epilogue; then the debrief
 
-The scene classes are imported when needed, so each screen's module stands alone.
+This module imports no screen: the screens import it to go on, so it finds them through
+the app (`app.screens`, built in `game.ui.screens`), and no import goes round in a circle.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -21,21 +23,31 @@ if TYPE_CHECKING:
     from game.ui.flow import GameFlow
 
 
+@dataclass(frozen=True)
+class Screens:
+    """The screen classes the game goes through, by their part in it."""
+
+    title: Any
+    setup: Any
+    briefing: Any
+    handoff: Any
+    round: Any
+    answer: Any
+    signing: Any
+    ending: Any
+    debrief: Any
+
+
 def _show(app: App, scene: Any) -> None:
     """Replace the game screen on top (or push it over the title/setup screens)."""
-    from game.ui.scenes.setup import SetupScene
-    from game.ui.scenes.title import TitleScene
-
     top = app.top
-    if top is None or isinstance(top, (TitleScene, SetupScene)):
+    if top is None or isinstance(top, (app.screens.title, app.screens.setup)):
         app.push(scene)
     else:
         app.replace(scene)
 
 
 def start(app: App, flow: GameFlow) -> None:
-    from game.ui.scenes.briefing import BriefingScene
-
     seats = list(flow.humans)
     flow.autosave()  # a new game is saved at once: Continue opens it even before a step
 
@@ -44,7 +56,7 @@ def start(app: App, flow: GameFlow) -> None:
             if i >= len(seats):
                 turn(app, flow)
                 return
-            scene = BriefingScene(app, flow, seats[i], then=brief(i + 1))
+            scene = app.screens.briefing(app, flow, seats[i], then=brief(i + 1))
             # every private view in hot-seat, the first briefing too, follows a hand-off
             handoff(app, flow, seats[i], lambda: _show(app, scene))
 
@@ -59,22 +71,16 @@ def handoff(app: App, flow: GameFlow, seat: str, then: Callable[[], None]) -> No
     if not flow.hot_seat:
         then()
         return
-    from game.ui.scenes.handoff import HandoffScene
-
-    _show(app, HandoffScene(app, flow, seat, then=then))
+    _show(app, app.screens.handoff(app, flow, seat, then=then))
 
 
 def turn(app: App, flow: GameFlow) -> None:
-    from game.ui.scenes.round import RoundScene
-
     seat = flow.current_seat
-    handoff(app, flow, seat, lambda: _show(app, RoundScene(app, flow)))
+    handoff(app, flow, seat, lambda: _show(app, app.screens.round(app, flow)))
 
 
 def after_table(app: App, flow: GameFlow, events: list[dict[str, Any]]) -> None:
-    from game.ui.scenes.answer import AnswerScene
-
-    _show(app, AnswerScene(app, flow, events))
+    _show(app, app.screens.answer(app, flow, events))
 
 
 def after_answer(app: App, flow: GameFlow) -> None:
@@ -82,21 +88,15 @@ def after_answer(app: App, flow: GameFlow) -> None:
     if phase == "over":
         finish(app, flow)
     elif phase == "signing":
-        from game.ui.scenes.signing import SigningScene
-
         seat = flow.current_seat
-        handoff(app, flow, seat, lambda: _show(app, SigningScene(app, flow)))
+        handoff(app, flow, seat, lambda: _show(app, app.screens.signing(app, flow)))
     else:
         turn(app, flow)
 
 
 def finish(app: App, flow: GameFlow) -> None:
-    from game.ui.scenes.ending import EndingScene
-
-    _show(app, EndingScene(app, flow))
+    _show(app, app.screens.ending(app, flow))
 
 
 def debrief(app: App, flow: GameFlow) -> None:
-    from game.ui.scenes.debrief import DebriefScene
-
-    _show(app, DebriefScene(app, flow))
+    _show(app, app.screens.debrief(app, flow))

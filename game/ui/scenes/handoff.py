@@ -12,6 +12,7 @@ import pygame
 from game.ui import vocab
 from game.ui.layout import inset
 from game.ui.scene import Scene
+from game.ui.scenes.round_dialogs import confirm_leave
 from game.ui.text import draw_text, text_height
 from game.ui.widgets import Button, rounded
 
@@ -45,8 +46,6 @@ class HandoffScene(Scene):
         self.then()
 
     def back(self) -> bool:
-        from game.ui.scenes.round_dialogs import confirm_leave
-
         confirm_leave(self.app, self.flow)
         return True
 

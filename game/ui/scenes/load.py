@@ -21,15 +21,16 @@ import pygame
 from game import safeio, saves
 from game.ui import vocab
 from game.ui.doc import Block, Card, DocView, Line, Text, Widgets
+from game.ui.flow import GameFlow
 from game.ui.layout import row
 from game.ui.scene import Scene, section_title
+from game.ui.scenes import game_nav
 from game.ui.text import draw_line, ltr
 from game.ui.theme import signal
 from game.ui.widgets import Button, ListView, rounded
 
 if TYPE_CHECKING:
     from game.ui.app import App
-    from game.ui.flow import GameFlow
 
 AUTOSAVE = "autosave.json"
 
@@ -93,7 +94,6 @@ def resume(app: App, flow: GameFlow) -> None:
             )
         )
         return
-    from game.ui.scenes import game_nav
 
     phase = flow.state["phase"]
     if phase == "over":
@@ -107,7 +107,6 @@ def resume(app: App, flow: GameFlow) -> None:
 def open_save(app: App, path: Path, *, recovered_from: Path | None = None) -> GameFlow:
     """A GameFlow from a save file; raises saves.SaveError (one line) when it cannot open.
     A game opened from a backup saves under a new name, never over the damaged file."""
-    from game.ui.flow import GameFlow
 
     flow = GameFlow.load(path, save_dir=saves_folder(app))
     if recovered_from is not None:

@@ -33,6 +33,9 @@ from game.ui.doc import Block, DocView, Stack
 from game.ui.layout import at_end, at_start, row
 from game.ui.round_model import RoundModel
 from game.ui.scene import Scene
+from game.ui.scenes import game_nav
+from game.ui.scenes.debate import DebateScene
+from game.ui.scenes.round_dialogs import ConfirmScene, confirm_leave, saved_message
 from game.ui.scenes.round_panels import Pad, RoundPanels, find_text
 from game.ui.text import Align, draw_line, draw_text, line_width, ltr, text_height
 from game.ui.theme import signal
@@ -351,7 +354,6 @@ class RoundScene(Scene):
 
     def do_save(self) -> None:
         from game.safeio import os_reason
-        from game.ui.scenes.round_dialogs import saved_message
         from game.ui.scenes.save_failed import save_failed
 
         try:
@@ -372,7 +374,6 @@ class RoundScene(Scene):
         if self.model.arguments_left() and self.arg_cards and card_id in hand:
             i = min(hand.index(card_id), len(self.arg_cards) - 1)
             self.ring.focus(self.arg_cards[i])
-        from game.ui.scenes.debate import DebateScene
 
         self.app.push(DebateScene(self.app, self.flow, events))
 
@@ -388,8 +389,6 @@ class RoundScene(Scene):
         self.app.open_article(paragraph=ids[0] if ids else None, highlight=ids)
 
     def ask_walk_out(self) -> None:
-        from game.ui.scenes.round_dialogs import ConfirmScene
-
         self.app.push(
             ConfirmScene(
                 self.app,
@@ -403,14 +402,11 @@ class RoundScene(Scene):
         )
 
     def walk_out(self) -> None:
-        from game.ui.scenes import game_nav
-
         if self.act({"type": "walk_out"}) is not None:
             game_nav.after_answer(self.app, self.flow)
 
     def do_main(self) -> None:
         """Table (the last human seat) or end the turn; proposes the builder's changes first."""
-        from game.ui.scenes import game_nav
 
         if self.changed() and not self.do_propose():
             return
@@ -423,8 +419,6 @@ class RoundScene(Scene):
             game_nav.after_table(self.app, self.flow, events)
 
     def back(self) -> bool:
-        from game.ui.scenes.round_dialogs import confirm_leave
-
         confirm_leave(self.app, self.flow)
         return True
 

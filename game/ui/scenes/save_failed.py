@@ -18,7 +18,7 @@ import pygame
 from game import saves
 from game.safeio import os_reason
 from game.ui.layout import inset, row
-from game.ui.scenes.round_dialogs import ConfirmScene
+from game.ui.scenes.confirm import ConfirmScene
 from game.ui.text import draw_text, ltr, text_height
 from game.ui.widgets import Button, TextInput
 

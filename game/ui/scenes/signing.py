@@ -28,6 +28,7 @@ from game.ui.doc import (
 )
 from game.ui.layout import row
 from game.ui.scene import Scene
+from game.ui.scenes import game_nav
 from game.ui.theme import signal
 from game.ui.widgets import Button
 
@@ -70,8 +71,6 @@ class SigningScene(Scene):
     # ------------------------------------------------------------ actions
 
     def _act(self, kind: str) -> None:
-        from game.ui.scenes import game_nav
-
         try:
             self.flow.act({"type": kind, "seat": self.seat})
         except ActionError as e:

@@ -6,8 +6,12 @@ import math
 
 import pygame
 
+from game import saves
 from game.ui.layout import at_end, at_start, inset, row
 from game.ui.scene import Scene
+from game.ui.scenes import load
+from game.ui.scenes.load import LoadScene
+from game.ui.scenes.setup import SetupScene
 from game.ui.text import Align, Colour, TextStyle, draw_text, text_height
 from game.ui.widgets import Button, ScrollView
 
@@ -66,7 +70,6 @@ class TitleScene(Scene):
         """Continue when the save of the game last played reads; Load when the saves folder
         has any file that looks like a save (a damaged one is listed there with its reason).
         A damaged file only greys Continue out: it never stops the title screen."""
-        from game.ui.scenes import load
 
         last = load.last_game(self.app)
         self.buttons[1].enabled = last is not None and load.readable(last)
@@ -80,8 +83,6 @@ class TitleScene(Scene):
     def continue_game(self) -> None:
         """Open the game last played where it was left; if it cannot be opened, the Load
         screen says why."""
-        from game import saves
-        from game.ui.scenes import load
 
         path = load.last_game(self.app)
         if path is None:
@@ -94,13 +95,9 @@ class TitleScene(Scene):
         load.resume(self.app, flow)
 
     def load_game(self) -> None:
-        from game.ui.scenes.load import LoadScene
-
         self.app.push(LoadScene(self.app))
 
     def new_game(self) -> None:
-        from game.ui.scenes.setup import SetupScene
-
         self.app.push(SetupScene(self.app))
 
     def back(self) -> bool:
