@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -35,3 +36,53 @@ def engines(bundles):
     from game.engine import Engine
 
     return {sid: Engine(b.book) for sid, b in bundles.items()}
+
+
+# ---------------------------------------------------------------- driving the screens (UI tests)
+
+import pygame  # noqa: E402  (after SDL's dummy drivers are chosen above)
+
+
+def char(k: int) -> str:
+    """The character a key types ("a" for K_a), or "" for keys that type none."""
+    name = pygame.key.name(k)
+    return name if len(name) == 1 else ""
+
+
+def key(k: int, mod: int = 0, uni: str = "") -> pygame.event.Event:
+    """A key-down event."""
+    return pygame.event.Event(pygame.KEYDOWN, key=k, mod=mod, unicode=uni, scancode=0)
+
+
+def press(app: Any, *keys: int, mod: int = 0) -> None:
+    """Press keys one after another (each typing its character), then let the app handle them."""
+    for k in keys:
+        pygame.event.post(key(k, mod, char(k)))
+    app.pump()
+
+
+def click(app: Any, pos: tuple[int, int]) -> None:
+    """Move the mouse to a point and click there."""
+    pygame.mouse.set_pos(pos)
+    pygame.event.post(
+        pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0))
+    )
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1))
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1))
+    app.pump()
+
+
+def wheel(app: Any, pos: tuple[int, int], y: int) -> None:
+    """Move the mouse to a point and turn the wheel there (y > 0: up)."""
+    pygame.event.post(
+        pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0))
+    )
+    app.pump()
+    pygame.mouse.set_pos(pos)
+    pygame.event.post(pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=y, flipped=False))
+    app.pump()
+
+
+def widget(scene: Any, name: str) -> Any:
+    """The widget of a screen's focus ring with this name (StopIteration when there is none)."""
+    return next(w for w in scene.ring.widgets if w.name == name)

@@ -37,6 +37,8 @@ from game.ui.scenes.signing import SigningScene
 from game.ui.scenes.title import TitleScene
 from game.ui.shots import play_out
 
+from .conftest import click, key, press, widget
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -170,30 +172,6 @@ def app(tmp_path: Path, content: Content) -> Iterator[App]:
     a = make_app(tmp_path, content)
     yield a
     assert a.crashes == [], a.crashes
-
-
-def key(k: int, mod: int = 0, uni: str = "") -> pygame.event.Event:
-    return pygame.event.Event(pygame.KEYDOWN, key=k, mod=mod, unicode=uni, scancode=0)
-
-
-def press(app: App, *keys: int, mod: int = 0) -> None:
-    for k in keys:
-        name = pygame.key.name(k)
-        pygame.event.post(key(k, mod, name if len(name) == 1 else ""))
-    app.pump()
-
-
-def click(app: App, pos: tuple[int, int]) -> None:
-    pygame.event.post(
-        pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0))
-    )
-    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1))
-    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1))
-    app.pump()
-
-
-def widget(scene: Scene, name: str) -> Any:
-    return next(w for w in scene.ring.widgets if w.name == name)
 
 
 def words(scene: Scene) -> str:

@@ -29,6 +29,8 @@ from game.ui.scenes.settings import SettingsScene
 from game.ui.scenes.setup import SetupScene
 from game.ui.scenes.title import TitleScene
 
+from .conftest import char, click, key, press, widget
+
 
 @pytest.fixture(scope="module")
 def content():
@@ -48,29 +50,6 @@ def app(tmp_path, content):
     pygame.event.clear()
     yield a
     assert a.crashes == [], a.crashes
-
-
-def key(k: int, mod: int = 0, uni: str = "") -> pygame.event.Event:
-    return pygame.event.Event(pygame.KEYDOWN, key=k, mod=mod, unicode=uni, scancode=0)
-
-
-def press(app: App, *keys: int, mod: int = 0) -> None:
-    for k in keys:
-        pygame.event.post(key(k, mod))
-    app.pump()
-
-
-def click(app: App, pos: tuple[int, int]) -> None:
-    pygame.event.post(
-        pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0))
-    )
-    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1))
-    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1))
-    app.pump()
-
-
-def widget(scene: Scene, name: str):
-    return next(w for w in scene.ring.widgets if w.name == name)
 
 
 def test_constructible_headless_and_idle_does_not_redraw(app):
@@ -339,7 +318,7 @@ def test_random_input_raises_nothing(tmp_path, content):
             if k == pygame.K_q and rng.random() < 0.9:
                 continue
             mod = rng.choice([0, 0, 0, pygame.KMOD_SHIFT, pygame.KMOD_CTRL])
-            ev = key(k, mod, pygame.key.name(k) if len(pygame.key.name(k)) == 1 else "")
+            ev = key(k, mod, char(k))
         elif r < 0.55:
             ev = pygame.event.Event(
                 pygame.TEXTINPUT, text=rng.choice(["a", "ر", "5", " ", "ضمانة", "NATO"])

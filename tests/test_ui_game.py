@@ -27,6 +27,8 @@ from game.ui.content import Content
 from game.ui.flow import GameFlow
 from game.ui.scene import Scene
 
+from .conftest import char, click, key, press, wheel
+
 STEPS = 600
 
 
@@ -53,38 +55,6 @@ def make_app(tmp: Path, content: Content, lang: str = "en") -> App:
 
 
 # ---------------------------------------------------------------- input
-
-
-def key(k: int, mod: int = 0) -> pygame.event.Event:
-    name = pygame.key.name(k)
-    return pygame.event.Event(
-        pygame.KEYDOWN, key=k, mod=mod, unicode=name if len(name) == 1 else "", scancode=0
-    )
-
-
-def press(app: App, *keys: int) -> None:
-    for k in keys:
-        pygame.event.post(key(k))
-    app.pump()
-
-
-def click(app: App, pos: tuple[int, int]) -> None:
-    pygame.event.post(
-        pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0))
-    )
-    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1))
-    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1))
-    app.pump()
-
-
-def wheel(app: App, pos: tuple[int, int], y: int) -> None:
-    pygame.event.post(
-        pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0))
-    )
-    app.pump()
-    pygame.mouse.set_pos(pos)
-    pygame.event.post(pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=y, flipped=False))
-    app.pump()
 
 
 def find(scene: Scene, name: str) -> Any:
@@ -393,7 +363,7 @@ def _random_events(rng: random.Random, app: App) -> Iterator[pygame.event.Event]
         if r < 0.5:
             k = rng.choice(keys)
             mod = rng.choice([0, 0, 0, 0, pygame.KMOD_SHIFT, pygame.KMOD_CTRL])
-            yield key(k, mod)
+            yield key(k, mod, char(k))
         elif r < 0.85:
             w, h = app.screen.get_size()
             pos = (rng.randrange(w), rng.randrange(h))

@@ -32,6 +32,8 @@ from game.ui.scenes.round_dialogs import ConfirmScene
 from game.ui.scenes.setup import SetupScene
 from game.ui.scenes.title import TitleScene
 
+from .conftest import char, click, key, press, wheel, widget
+
 MINE = (BriefingScene, HandoffScene, RoundScene, DebateScene, ConfirmScene)
 
 
@@ -72,37 +74,6 @@ def tabled(monkeypatch) -> list[list[dict[str, Any]]]:
     monkeypatch.setattr(game_nav, "after_table", after_table)
     monkeypatch.setattr(game_nav, "finish", lambda app, flow: app.title())
     return seen
-
-
-def key(k: int, mod: int = 0, uni: str = "") -> pygame.event.Event:
-    return pygame.event.Event(pygame.KEYDOWN, key=k, mod=mod, unicode=uni, scancode=0)
-
-
-def press(app: App, *keys: int, mod: int = 0) -> None:
-    for k in keys:
-        name = pygame.key.name(k)
-        pygame.event.post(key(k, mod, name if len(name) == 1 else ""))
-    app.pump()
-
-
-def click(app: App, pos: tuple[int, int]) -> None:
-    pygame.mouse.set_pos(pos)
-    pygame.event.post(
-        pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0))
-    )
-    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1))
-    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1))
-    app.pump()
-
-
-def wheel(app: App, pos: tuple[int, int], y: int) -> None:
-    pygame.mouse.set_pos(pos)
-    pygame.event.post(pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=y, flipped=False))
-    app.pump()
-
-
-def widget(scene: Scene, name: str) -> Any:
-    return next(w for w in scene.ring.widgets if w.name == name)
 
 
 def click_widget(app: App, scene: RoundScene, name: str) -> None:
@@ -483,8 +454,7 @@ def test_random_input_over_the_game_screens_raises_nothing(tmp_path, content, mo
             mod = rng.choice([0, 0, 0, 0, pygame.KMOD_SHIFT, pygame.KMOD_CTRL])
             if k in (pygame.K_EQUALS, pygame.K_MINUS):
                 mod = pygame.KMOD_CTRL
-            name = pygame.key.name(k)
-            ev = key(k, mod, name if len(name) == 1 else "")
+            ev = key(k, mod, char(k))
         elif r < 0.85:
             w, h = a.screen.get_size()
             pos = (rng.randrange(w), rng.randrange(h))

@@ -22,6 +22,8 @@ from game.ui.widgets import (
     Toggle,
 )
 
+from .conftest import key
+
 
 class Ctx:
     def __init__(self, lang: str = "en") -> None:
@@ -47,10 +49,6 @@ def _pg():
     pygame.display.init()
     pygame.font.init()
     yield
-
-
-def key(k: int, mod: int = 0, uni: str = "") -> pygame.event.Event:
-    return pygame.event.Event(pygame.KEYDOWN, key=k, mod=mod, unicode=uni, scancode=0)
 
 
 def test_row_is_in_reading_order_and_mirrors():
@@ -147,9 +145,17 @@ def test_toggle_list_and_scrollview():
     assert view.viewport.contains(far.rect) and far.hit(far.rect.center)
 
 
+def _colours(surf: pygame.Surface, rect: pygame.Rect) -> int:
+    """How many colours a part of a surface shows (1: nothing was drawn there)."""
+    data = pygame.image.tobytes(surf.subsurface(rect).copy(), "RGB")
+    return len({data[i : i + 3] for i in range(0, len(data), 3)})
+
+
 def test_widgets_draw_in_both_directions():
-    surf = pygame.Surface((600, 400))
+    drawn: dict[str, bytes] = {}
     for lang in ("en", "ar"):
+        surf = pygame.Surface((600, 400))
+        surf.fill((0, 0, 0))
         ctx = Ctx(lang)
         ws = [
             Button(ctx, "title.new_game", shortcut="n", kind="menu"),
@@ -164,3 +170,6 @@ def test_widgets_draw_in_both_directions():
             w.rect = pygame.Rect(10, 10 + i * 55, 580, 50)
             w.focused = i % 2 == 0
             w.draw(surf)
+            assert _colours(surf, w.rect) > 2, f"{type(w).__name__} drew nothing ({lang})"
+        drawn[lang] = pygame.image.tobytes(surf, "RGB")
+    assert drawn["en"] != drawn["ar"], "the Arabic widgets are not laid out right to left"
