@@ -428,19 +428,21 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     gc.disable()  # a batch of small, short-lived dicts: collection costs a tenth and frees nothing
     for i in range(args.games):
         state, log, _events = play(engine, args.seed + i, args.seat, args.strategy)
-        outcomes[state["outcome"]["kind"]] += 1
+        outcome, epilogue, final_scores = state["outcome"], state["epilogue"], state["scores"]
+        assert outcome and epilogue and final_scores, "play() returns a finished game"
+        outcomes[outcome["kind"]] += 1
         for k in indicators:
             totals[k] += state["indicators"][k]
-        for seat, s in state["scores"].items():
+        for seat, s in final_scores.items():
             scores[seat] += s["total"]
         for h in state["history"]:
             stances[h["stance"]] += 1
             for r in h["rules"]:
                 fired[r] = fired.get(r, 0) + 1
-        if state["epilogue"]["aggression_year"] is not None:
+        if epilogue["aggression_year"] is not None:
             aggression += 1
         rounds += state["round"]
-        digest.update(repr((log, state["outcome"], state["indicators"])).encode())
+        digest.update(repr((log, outcome, state["indicators"])).encode())
         if save_dir is not None:
             seed = args.seed + i
             name = f"{engine.id}-{args.seat}-{args.strategy}-seed{seed}.json"

@@ -16,7 +16,15 @@ from game.engine.debate import best_counter, resolve
 from game.engine.effects import apply_effects
 from game.engine.outcome import finish
 from game.engine.rulebook import ARGUMENTS_PER_ROUND, HAND_SIZE, Rulebook
-from game.engine.shapes import Action, Event, State
+from game.engine.shapes import (
+    AnswerRecord,
+    ArgumentEvent,
+    Event,
+    HistoryEntry,
+    Ongoing,
+    RawAction,
+    State,
+)
 
 
 class ActionError(ValueError):
@@ -82,15 +90,13 @@ def do_move(book: Rulebook, state: State, seat: str, move_id: str, events: list[
     events.append({"type": "move", "seat": seat, "move": move_id})
     apply_effects(state, move["effects"], {"move": move_id}, events)
     if int(move.get("lasting", 1)) > 1:
-        state["ongoing"] = [
-            *state["ongoing"],
-            {"move": move_id, "seat": seat, "left": int(move["lasting"]) - 1},
-        ]
+        lasting: Ongoing = {"move": move_id, "seat": seat, "left": int(move["lasting"]) - 1}
+        state["ongoing"] = [*state["ongoing"], lasting]
 
 
 def tick_ongoing(book: Rulebook, state: State, events: list[Event]) -> None:
     """The lasting moves repeat their effects; those that have run their course end."""
-    keep = []
+    keep: list[Ongoing] = []
     for o in state["ongoing"]:
         apply_effects(state, book.moves[o["move"]]["effects"], {"move": o["move"]}, events)
         if o["left"] > 1:
@@ -101,14 +107,14 @@ def tick_ongoing(book: Rulebook, state: State, events: list[Event]) -> None:
 # ---------------------------------------------------------------- handlers
 
 
-def _seat(book: Rulebook, state: State, action: Action) -> str:
+def _seat(book: Rulebook, state: State, action: RawAction) -> str:
     seat = action.get("seat")
     if seat not in book.seats:
         raise ActionError(f"unknown seat {seat!r}; seats: {', '.join(book.seats)}")
     return str(seat)
 
 
-def _argue(book: Rulebook, state: State, action: Action, events: list[Event]) -> None:
+def _argue(book: Rulebook, state: State, action: RawAction, events: list[Event]) -> None:
     seat = _seat(book, state, action)
     card_id = str(action.get("card"))
     if card_id not in book.arguments:
@@ -134,8 +140,22 @@ def _argue(book: Rulebook, state: State, action: Action, events: list[Event]) ->
             raise ActionError(f"dice must be two numbers 1-6, not {dice!r}")
         d1, d2 = dice
     counter = best_counter(book.counters, card["to"], card_id)
-    result = resolve(card, counter, (d1, d2))
-    result.update({"type": "argument", "seat": seat, "overridden": overridden})
+    r = resolve(card, counter, (d1, d2))
+    result: ArgumentEvent = {
+        "card": r["card"],
+        "to": r["to"],
+        "counter": r["counter"],
+        "dice": r["dice"],
+        "strength": r["strength"],
+        "relevance": r["relevance"],
+        "counter_strength": r["counter_strength"],
+        "total": r["total"],
+        "target": r["target"],
+        "success": r["success"],
+        "type": "argument",
+        "seat": seat,
+        "overridden": overridden,
+    }
     if overridden:
         result["reason"] = str(action.get("reason", ""))
     events.append(result)
@@ -146,7 +166,11 @@ def _argue(book: Rulebook, state: State, action: Action, events: list[Event]) ->
         {
             "round": state["round"],
             "seat": seat,
-            **{k: result[k] for k in ("card", "counter", "dice", "total", "success")},
+            "card": result["card"],
+            "counter": result["counter"],
+            "dice": result["dice"],
+            "total": result["total"],
+            "success": result["success"],
         },
     ]
     if result["success"]:
@@ -159,7 +183,7 @@ def _argue(book: Rulebook, state: State, action: Action, events: list[Event]) ->
         )
 
 
-def _move(book: Rulebook, state: State, action: Action, events: list[Event]) -> None:
+def _move(book: Rulebook, state: State, action: RawAction, events: list[Event]) -> None:
     seat = _seat(book, state, action)
     move_id = action.get("move")
     if move_id not in book.moves or book.moves[move_id]["seat"] != seat:
@@ -169,7 +193,7 @@ def _move(book: Rulebook, state: State, action: Action, events: list[Event]) -> 
     do_move(book, state, seat, str(move_id), events)
 
 
-def _propose(book: Rulebook, state: State, action: Action, events: list[Event]) -> None:
+def _propose(book: Rulebook, state: State, action: RawAction, events: list[Event]) -> None:
     seat = _seat(book, state, action)
     try:
         new = pkg.normalise(action.get("package", {}))
@@ -193,7 +217,7 @@ def _propose(book: Rulebook, state: State, action: Action, events: list[Event]) 
     )
 
 
-def _agree(book: Rulebook, state: State, action: Action, events: list[Event]) -> None:
+def _agree(book: Rulebook, state: State, action: RawAction, events: list[Event]) -> None:
     seat = _seat(book, state, action)
     if state["draft"] is None:
         raise ActionError("there is no proposal to agree to")
@@ -244,7 +268,7 @@ def _rebuttals(book: Rulebook, state: State, events: list[Event]) -> None:
     state["standing"] = keep
 
 
-def _table(book: Rulebook, state: State, action: Action, events: list[Event]) -> None:
+def _table(book: Rulebook, state: State, action: RawAction, events: list[Event]) -> None:
     seat = _seat(book, state, action)
     if state["standing"]:
         _rebuttals(book, state, events)
@@ -276,7 +300,7 @@ def _table(book: Rulebook, state: State, action: Action, events: list[Event]) ->
         effects = book.rule_effects[rule_id]
         if effects:
             apply_effects(state, effects, {"rule": rule_id}, events)
-    state["answer"] = {
+    answer: AnswerRecord = {
         "stance": verdict.stance,
         "credibility": verdict.credibility,
         "acceptability": verdict.acceptability,
@@ -284,20 +308,19 @@ def _table(book: Rulebook, state: State, action: Action, events: list[Event]) ->
         "rules": list(verdict.rules),
         "demands": dict(verdict.demands),
     }
-    state["history"] = [
-        *state["history"],
-        {
-            "round": state["round"],
-            "date": state["date"],
-            "package": state["package"],
-            "stance": verdict.stance,
-            "credibility": verdict.credibility,
-            "acceptability": verdict.acceptability,
-            "threshold": verdict.threshold,
-            "rules": list(verdict.rules),
-            "indicators": dict(state["indicators"]),
-        },
-    ]
+    state["answer"] = answer
+    entry: HistoryEntry = {
+        "round": state["round"],
+        "date": state["date"],
+        "package": state["package"],
+        "stance": verdict.stance,
+        "credibility": verdict.credibility,
+        "acceptability": verdict.acceptability,
+        "threshold": verdict.threshold,
+        "rules": list(verdict.rules),
+        "indicators": dict(state["indicators"]),
+    }
+    state["history"] = [*state["history"], entry]
     state["flags"].pop("split", None)
     if verdict.stance == "accept":
         refusing = [
@@ -319,7 +342,7 @@ def _table(book: Rulebook, state: State, action: Action, events: list[Event]) ->
     end_round(book, state, events)
 
 
-def _sign(book: Rulebook, state: State, action: Action, events: list[Event]) -> None:
+def _sign(book: Rulebook, state: State, action: RawAction, events: list[Event]) -> None:
     seat = _seat(book, state, action)
     if seat not in book.humans(state):
         raise ActionError(f"{seat} is played by the computer, which signs by itself")
@@ -331,7 +354,7 @@ def _sign(book: Rulebook, state: State, action: Action, events: list[Event]) -> 
         finish(book, state, "deal", "russia_accepts", events)
 
 
-def _refuse(book: Rulebook, state: State, action: Action, events: list[Event]) -> None:
+def _refuse(book: Rulebook, state: State, action: RawAction, events: list[Event]) -> None:
     seat = _seat(book, state, action)
     if seat not in book.humans(state):
         raise ActionError(f"{seat} is played by the computer")
@@ -356,12 +379,12 @@ def _fighting_goes_on(book: Rulebook, state: State, events: list[Event]) -> None
         apply_effects(state, book.rule_by_id[rule_id].get("effects", []), {"rule": rule_id}, events)
 
 
-def _walk_out(book: Rulebook, state: State, action: Action, events: list[Event]) -> None:
+def _walk_out(book: Rulebook, state: State, action: RawAction, events: list[Event]) -> None:
     seat = _seat(book, state, action)
     finish(book, state, "collapse", f"{seat}_walks_out", events)
 
 
-def _override(book: Rulebook, state: State, action: Action, events: list[Event]) -> None:
+def _override(book: Rulebook, state: State, action: RawAction, events: list[Event]) -> None:
     """A facilitator sets indicators or positions directly, with a logged reason."""
     reason = action.get("reason")
     if not isinstance(reason, str) or not reason.strip():
@@ -372,27 +395,24 @@ def _override(book: Rulebook, state: State, action: Action, events: list[Event])
     for name, value in changes.items():
         if not isinstance(value, int) or not 0 <= value <= 100:
             raise ActionError(f"override {name}: {value!r} is not a whole number 0-100")
+        cause = {"override": reason}
         if name in state["indicators"]:
-            target = "indicators"
+            before = state["indicators"][name]
+            state["indicators"][name] = value
+            events.append(
+                {"type": "change", "indicator": name, "from": before, "to": value, "cause": cause}
+            )
         elif name in state["positions"]:
-            target = "positions"
+            before = state["positions"][name]
+            state["positions"][name] = value
+            events.append(
+                {"type": "change", "position": name, "from": before, "to": value, "cause": cause}
+            )
         else:
             raise ActionError(f"override: unknown indicator or position {name!r}")
-        before = state[target][name]
-        state[target][name] = value
-        key = "indicator" if target == "indicators" else "position"
-        events.append(
-            {
-                "type": "change",
-                key: name,
-                "from": before,
-                "to": value,
-                "cause": {"override": reason},
-            }
-        )
 
 
-Handler = Callable[[Rulebook, State, Action, list[Event]], None]
+Handler = Callable[[Rulebook, State, RawAction, list[Event]], None]
 
 HANDLERS: dict[str, Handler] = {
     "argue": _argue,

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from game.engine.shapes import Resolution
+
 TARGET = 7
 
 
@@ -25,7 +27,7 @@ def best_counter(
 
 def resolve(
     card: Mapping[str, Any], counter: Mapping[str, Any] | None, dice: tuple[int, int]
-) -> dict[str, Any]:
+) -> Resolution:
     """The full, open resolution of one argument."""
     c_strength = int(counter["strength"]) if counter else 0
     total = dice[0] + dice[1] + int(card["strength"]) + int(card["relevance"]) - c_strength

@@ -91,6 +91,7 @@ class Engine(Rulebook):
             "outcome": None,
             "epilogue": None,
             "scores": None,
+            "date": "",  # the round's date: set as the round opens, below
         }
         events: list[Event] = []
         for seat in humans:
@@ -117,9 +118,8 @@ class Engine(Rulebook):
             raise ActionError(f"unknown action type {kind!r}; known: {', '.join(HANDLERS)}")
         phase = state["phase"]
         if phase == "over":
-            raise ActionError(
-                f"the talks are over ({state['outcome']['kind']}); {kind} is not possible"
-            )
+            over = state["outcome"]["kind"] if state["outcome"] else "over"
+            raise ActionError(f"the talks are over ({over}); {kind} is not possible")
         if kind != "override" and (phase == "signing") != (kind in ("sign", "refuse")):
             raise ActionError(
                 "Russia has accepted: each human seat must sign or refuse"
@@ -134,13 +134,13 @@ class Engine(Rulebook):
 
 def _copy(s: State) -> State:
     """A copy deep enough that handlers can change it freely; finished entries are shared."""
-    n = dict(s)
+    n = s.copy()
     n["indicators"] = dict(s["indicators"])
     n["positions"] = dict(s["positions"])
     n["flags"] = dict(s["flags"])
     n["seats"] = dict(s["seats"])
     # packages are replaced whole, never changed in place, so they are shared
-    n["used"] = {k: dict(v) for k, v in s["used"].items()}
+    n["used"] = {k: v.copy() for k, v in s["used"].items()}
     n["hands"] = {k: list(v) for k, v in s["hands"].items()}
     n["decks"] = {k: list(v) for k, v in s["decks"].items()}
     n["agreed"] = list(s["agreed"])

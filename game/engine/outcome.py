@@ -13,31 +13,36 @@ from game.engine import rng
 from game.engine.conditions import clamp
 from game.engine.rulebook import Rulebook
 from game.engine.russia import evaluate
-from game.engine.shapes import Event, State
+from game.engine.shapes import Epilogue, Event, SeatScore, State, Year
+from game.engine.vocab import OutcomeKind
 
 
-def finish(book: Rulebook, state: State, kind: str, reason: str, events: list[Event]) -> None:
+def finish(
+    book: Rulebook, state: State, kind: OutcomeKind, reason: str, events: list[Event]
+) -> None:
     """End the talks: the outcome, then the epilogue (which may roll dice), then the scores."""
     state["phase"] = "over"
     state["outcome"] = {"kind": kind, "reason": reason, "round": state["round"]}
     events.append({"type": "outcome", "kind": kind, "reason": reason})
-    state["epilogue"] = epilogue(book, state)
-    events.append({"type": "epilogue", **state["epilogue"]})
-    state["scores"] = scores(book, state)
-    events.append({"type": "scores", "scores": state["scores"]})
+    epi = epilogue(book, state, kind)
+    state["epilogue"] = epi
+    events.append({"type": "epilogue", **epi})
+    final = scores(book, state)
+    state["scores"] = final
+    events.append({"type": "scores", "scores": final})
 
 
-def epilogue(book: Rulebook, state: State) -> dict[str, Any]:
+def epilogue(book: Rulebook, state: State, kind: OutcomeKind) -> Epilogue:
     """The years after the talks. After a deal, each year rolls for renewed aggression, more
     likely the less credible the guarantee; the stories that fit the final package are told.
     Changes the state's generator and, when the aggression comes, its territory."""
-    deal = state["outcome"]["kind"] == "deal"
+    deal = kind == "deal"
     ctx = book.ctx(state)
     cred, _, _, _ = evaluate(book.cred, book.acc, ctx)
     stories = [
         s["id"]
         for cond, s in book.stories
-        if cond(ctx) and (not s.get("outcome") or state["outcome"]["kind"] in s["outcome"])
+        if cond(ctx) and (not s.get("outcome") or kind in s["outcome"])
     ]
     if not deal:
         return {
@@ -50,7 +55,7 @@ def epilogue(book: Rulebook, state: State) -> dict[str, Any]:
         }
     ep = book.epilogue
     chance = float(ep["base"]) * (1 - cred / 100.0) ** float(ep["exponent"])
-    years: list[dict[str, Any]] = []
+    years: list[Year] = []
     hit: int | None = None
     for year in range(1, int(ep["years"]) + 1):
         state["rng"], x = rng.random(state["rng"])
@@ -130,17 +135,17 @@ SCORES: dict[str, ScorePart] = {
 }
 
 
-def scores(book: Rulebook, state: State) -> dict[str, dict[str, Any]]:
+def scores(book: Rulebook, state: State) -> dict[str, SeatScore]:
     """Each seat's score on its own objectives, with every part shown (3.9)."""
     ctx = book.ctx(state)
     cred, _, acc, _ = evaluate(book.cred, book.acc, ctx)
-    outcome = (state.get("outcome") or {}).get("kind")
-    epi = state.get("epilogue") or {}
-    aggression = (outcome is not None and outcome != "deal") or epi.get(
-        "aggression_year"
-    ) is not None
+    outcome = state["outcome"]["kind"] if state["outcome"] else None
+    epi = state["epilogue"]
+    aggression = (outcome is not None and outcome != "deal") or (
+        epi is not None and epi["aggression_year"] is not None
+    )
     facts = Facts(state, cred, acc, outcome, aggression)
-    out: dict[str, dict[str, Any]] = {}
+    out: dict[str, SeatScore] = {}
     for seat in book.seats:
         parts: list[list[Any]] = []
         for t in book.actors[seat].get("score", []):

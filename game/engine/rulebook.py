@@ -16,7 +16,7 @@ from typing import Any
 from game.engine import package as pkg
 from game.engine.conditions import Cond, Ctx, compile_cond
 from game.engine.russia import Answer, answer, compile_formula, compile_rules, evaluate
-from game.engine.shapes import Action, Event, State
+from game.engine.shapes import Action, ObjectionRecord, State
 from game.engine.vocab import SEATS
 
 HAND_SIZE = 4
@@ -138,10 +138,10 @@ class Rulebook:
 
     def objections_to(
         self, state: State, package: pkg.Package, seat: str | None = None
-    ) -> list[Event]:
+    ) -> list[ObjectionRecord]:
         """Which seats refuse which clauses of a package, and why (computer and human alike)."""
         ctx = self.ctx(state, package)
-        out: list[Event] = []
+        out: list[ObjectionRecord] = []
         for o in self.objections:
             if seat is not None and o.seat != seat:
                 continue

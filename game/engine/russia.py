@@ -12,8 +12,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from game.engine.conditions import Cond, Ctx, Term, clamp, compile_cond, compile_term
+from game.engine.shapes import RussiaEvent
+from game.engine.vocab import STANCES, Stance
 
-STANCE_ORDER = ("accept", "counter", "stall", "reject")
+STANCE_ORDER = STANCES
 """Later is further from a deal: a rule's stance holds the answer at least that far."""
 
 
@@ -21,7 +23,7 @@ STANCE_ORDER = ("accept", "counter", "stall", "reject")
 class CompiledRule:
     id: str
     when: Cond
-    stance: str | None
+    stance: Stance | None
     on: frozenset[str] | None
     data: Mapping[str, Any]
 
@@ -64,7 +66,7 @@ def compile_rules(rules: list[Mapping[str, Any]]) -> tuple[CompiledRule, ...]:
 
 @dataclass
 class Answer:
-    stance: str
+    stance: Stance
     credibility: int
     acceptability: int
     """Reported acceptability: 0 when a red line fired."""
@@ -75,7 +77,7 @@ class Answer:
     credibility_terms: list[list[Any]] = field(default_factory=list)
     acceptability_terms: list[list[Any]] = field(default_factory=list)
 
-    def as_event(self, rule_data: Callable[[str], Mapping[str, Any]]) -> dict[str, Any]:
+    def as_event(self, rule_data: Callable[[str], Mapping[str, Any]]) -> RussiaEvent:
         return {
             "type": "russia",
             "stance": self.stance,
@@ -114,6 +116,7 @@ def answer(
     c, cparts, a, aparts = evaluate(cred, acc, ctx)
     t = threshold(th, ctx.ind.get("momentum", 50))
 
+    computed: Stance
     if a >= t:
         computed = "accept"
     elif a >= t - float(th["counter_margin"]):
@@ -123,8 +126,8 @@ def answer(
     # A rule with a stance holds Russia's answer at least that far from accepting: a red line
     # forces `reject`; `counter` means Russia names its price or plays for time, but signs
     # nothing. Only the rules that changed the answer are listed as deciding it.
-    stance = computed
-    holding: list[tuple[str, str]] = []
+    stance: Stance = computed
+    holding: list[tuple[str, Stance]] = []
     for r in rules:
         if r.stance is not None and r.when(ctx):
             holding.append((r.id, r.stance))

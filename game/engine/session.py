@@ -9,7 +9,7 @@ cannot be taken back). A facilitator's override is an action like any other.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, cast
 
 from game.engine.game import Action, ActionError, Engine, Event
 from game.engine.vocab import FINAL_ACTIONS
@@ -46,8 +46,9 @@ class Session:
 
     def do(self, action: Action) -> list[Event]:
         """Apply an action; the log grows only when it was legal."""
-        self.state, events = self.engine.apply(self.state, dict(action))
-        self.actions.append(dict(action))
+        own = cast(Action, dict(action))  # the log keeps its own copy
+        self.state, events = self.engine.apply(self.state, own)
+        self.actions.append(cast(Action, dict(action)))
         self.events.append(events)
         if action["type"] in FINAL:
             self._undo_floor = len(self.actions)
@@ -113,8 +114,8 @@ class Session:
 
     def last(self, kind: str) -> Event | None:
         """The most recent event of a type."""
-        for batch in reversed(self.events):
-            for e in reversed(batch):
+        for batch in self.events[::-1]:
+            for e in batch[::-1]:
                 if e["type"] == kind:
                     return e
         return None

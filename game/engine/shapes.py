@@ -1,12 +1,378 @@
-"""The shapes of the engine's plain data: the state, the actions and the events."""
+"""The shapes of the engine's plain data: the state, the actions and the events.
+
+They are TypedDicts: at run time plain dicts and lists (JSON as they stand), under strict
+typing checked key by key, so a misspelt key is an error before anything runs. An action
+comes from outside (a screen, a save, a script), so `Engine.apply` still checks every
+action it is given and refuses a wrong one with an ActionError.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Literal, NotRequired, TypedDict
 
-State = dict[str, Any]
-Action = Mapping[str, Any]
-Event = dict[str, Any]
+from game.engine.vocab import Controller, OutcomeKind, Phase, Stance
+
+Package = dict[str, Any]
+"""A full package of clauses (see `package.normalise`)."""
+
 Cause = dict[str, str]
-"""What caused a change: `{"argument": id}`, `{"move": id}`, `{"rule": id}`, ..."""
+"""What caused a change: `{"argument": id}`, `{"move": id}`, `{"rule": id}`, `{"event": id}`,
+`{"rebuttal": id}`, `{"refusal": seat}` or `{"override": reason}`."""
+
+# ---------------------------------------------------------------- the state
+
+
+class Used(TypedDict):
+    """What a seat has done this round."""
+
+    arguments: int
+    move: str | None
+
+
+class Ongoing(TypedDict):
+    """A lasting move: its effects repeat for `left` more rounds."""
+
+    move: str
+    seat: str
+    left: int
+
+
+class Played(TypedDict):
+    """An argument played, for the debrief."""
+
+    round: int
+    seat: str
+    card: str
+    counter: str | None
+    dice: list[int]
+    total: int
+    success: bool
+
+
+class Outcome(TypedDict):
+    kind: OutcomeKind
+    reason: str
+    round: int
+
+
+class Year(TypedDict):
+    """One year of the epilogue: the roll, and whether the aggression came."""
+
+    year: int
+    roll: float
+    attack: bool
+    territory: NotRequired[list[int]]
+    """Before and after, in the year the aggression came."""
+
+
+class Epilogue(TypedDict):
+    deal: bool
+    credibility: int
+    chance: float | None
+    aggression_year: int | None
+    years: list[Year]
+    stories: list[str]
+
+
+class SeatScore(TypedDict):
+    total: float
+    parts: list[list[Any]]
+    """`[part id, points]` for each part that counted."""
+
+
+class AnswerRecord(TypedDict):
+    """Russia's last answer, as the state keeps it."""
+
+    stance: Stance
+    credibility: int
+    acceptability: int
+    threshold: int
+    rules: list[str]
+    demands: dict[str, Any]
+
+
+class HistoryEntry(TypedDict):
+    """One finished round."""
+
+    round: int
+    date: str
+    package: Package
+    stance: Stance
+    credibility: int
+    acceptability: int
+    threshold: int
+    rules: list[str]
+    indicators: dict[str, int]
+
+
+class State(TypedDict):
+    """A game at one moment. `Engine.new_game` makes one; `Engine.apply` makes the next."""
+
+    scenario: str
+    seed: int
+    rng: int
+    """The dice's generator (`rng`): the whole of it is this integer."""
+    round: int
+    phase: Phase
+    seats: dict[str, Controller]
+    indicators: dict[str, int]
+    positions: dict[str, int]
+    flags: dict[str, bool]
+    package: Package
+    """The package on the table."""
+    draft: Package | None
+    """The package proposed this round, if any."""
+    draft_by: NotRequired[str]
+    agreed: list[str]
+    used: dict[str, Used]
+    hands: dict[str, list[str]]
+    decks: dict[str, list[str]]
+    played: list[Played]
+    standing: list[str]
+    """Arguments that landed and have not been answered yet."""
+    ongoing: list[Ongoing]
+    news: list[str]
+    answer: AnswerRecord | None
+    history: list[HistoryEntry]
+    signed: list[str]
+    outcome: Outcome | None
+    epilogue: Epilogue | None
+    scores: dict[str, SeatScore] | None
+    date: str
+    """The date of the round (ISO)."""
+
+
+# ---------------------------------------------------------------- actions
+
+
+class ArgueAction(TypedDict):
+    type: Literal["argue"]
+    seat: str
+    card: str
+    dice: NotRequired[list[int]]
+    """A facilitator's override of the roll, logged with the action."""
+    reason: NotRequired[str]
+
+
+class MoveAction(TypedDict):
+    type: Literal["move"]
+    seat: str
+    move: str
+
+
+class ProposeAction(TypedDict):
+    type: Literal["propose"]
+    seat: str
+    package: dict[str, Any]
+    """A package, in full or in part (omitted clauses take their defaults)."""
+
+
+class SeatAction(TypedDict):
+    """An action with nothing but its seat."""
+
+    type: Literal["agree", "table", "walk_out", "sign", "refuse"]
+    seat: str
+
+
+class OverrideAction(TypedDict):
+    """A facilitator sets indicators or positions directly, with a reason."""
+
+    type: Literal["override"]
+    seat: NotRequired[str]
+    reason: str
+    set: dict[str, int]
+
+
+Action = ArgueAction | MoveAction | ProposeAction | SeatAction | OverrideAction
+"""What a seat does. `Engine.apply` checks any mapping it is given against these."""
+
+RawAction = Mapping[str, Any]
+"""An action as it arrives (from a screen, a save, a script): not yet checked."""
+
+# ---------------------------------------------------------------- events
+
+
+class ObjectionRecord(TypedDict):
+    """A seat refuses a package: a red line, or a flexible position not yet moved."""
+
+    seat: str
+    id: str
+    red_line: bool
+    source: list[str]
+
+
+class NewsEvent(TypedDict):
+    type: Literal["news"]
+    event: str
+    date: str
+
+
+class RoundEvent(TypedDict):
+    type: Literal["round"]
+    round: int
+    date: str
+
+
+ChangeFields = TypedDict("ChangeFields", {"from": int, "to": int, "cause": Cause})
+"""A change's values (`from` is a Python keyword, hence this form)."""
+
+
+class IndicatorChangeEvent(ChangeFields):
+    type: Literal["change"]
+    indicator: str
+
+
+class PositionChangeEvent(ChangeFields):
+    type: Literal["change"]
+    position: str
+
+
+class FlagEvent(TypedDict):
+    type: Literal["flag"]
+    flag: str
+    set: bool
+    cause: Cause
+
+
+class Resolution(TypedDict):
+    """The open resolution of one argument (GAME-DESIGN 3.8): every part of the sum."""
+
+    card: str
+    to: str
+    counter: str | None
+    dice: list[int]
+    strength: int
+    relevance: int
+    counter_strength: int
+    total: int
+    target: int
+    success: bool
+
+
+class ArgumentEvent(Resolution):
+    """An argument played, and how it went."""
+
+    type: Literal["argument"]
+    seat: str
+    overridden: bool
+    reason: NotRequired[str]
+
+
+class MoveEvent(TypedDict):
+    type: Literal["move"]
+    seat: str
+    move: str
+
+
+class ProposalEvent(TypedDict):
+    type: Literal["proposal"]
+    seat: str
+    package: Package
+    changed: list[str]
+    objections: list[ObjectionRecord]
+
+
+class SeatEvent(TypedDict):
+    """A seat agreed, signed or refused to sign."""
+
+    type: Literal["agree", "signed", "refused_to_sign"]
+    seat: str
+
+
+class RebuttalEvent(TypedDict):
+    type: Literal["rebuttal"]
+    seat: str
+    card: str
+    counter: str
+    dice: list[int]
+    counter_strength: int
+    strength: int
+    total: int
+    target: int
+    success: bool
+
+
+class TabledEvent(TypedDict):
+    type: Literal["tabled"]
+    seat: str
+    package: Package
+
+
+class RefusedEvent(TypedDict):
+    """Allies would not table the proposal: the package on the table stays."""
+
+    type: Literal["refused"]
+    seat: str
+    objections: list[ObjectionRecord]
+    not_agreed: list[str]
+
+
+class RussiaEvent(TypedDict):
+    """Russia's answer with every reason (see `russia.Answer`)."""
+
+    type: Literal["russia"]
+    stance: Stance
+    credibility: int
+    acceptability: int
+    raw_acceptability: int
+    threshold: int
+    rules: list[dict[str, Any]]
+    """`{"id": rule, "source": [paragraphs]}` for each rule that fired."""
+    demands: dict[str, Any]
+    credibility_terms: list[list[Any]]
+    acceptability_terms: list[list[Any]]
+
+
+class NotSignedEvent(TypedDict):
+    type: Literal["not_signed"]
+    objections: list[ObjectionRecord]
+
+
+class SigningEvent(TypedDict):
+    type: Literal["signing"]
+    seats: list[str]
+
+
+class NoDealEvent(TypedDict):
+    type: Literal["no_deal"]
+    rules: list[str]
+
+
+class OutcomeEvent(TypedDict):
+    type: Literal["outcome"]
+    kind: OutcomeKind
+    reason: str
+
+
+class EpilogueEvent(Epilogue):
+    type: Literal["epilogue"]
+
+
+class ScoresEvent(TypedDict):
+    type: Literal["scores"]
+    scores: dict[str, SeatScore]
+
+
+Event = (
+    NewsEvent
+    | RoundEvent
+    | IndicatorChangeEvent
+    | PositionChangeEvent
+    | FlagEvent
+    | ArgumentEvent
+    | MoveEvent
+    | ProposalEvent
+    | SeatEvent
+    | RebuttalEvent
+    | TabledEvent
+    | RefusedEvent
+    | RussiaEvent
+    | NotSignedEvent
+    | SigningEvent
+    | NoDealEvent
+    | OutcomeEvent
+    | EpilogueEvent
+    | ScoresEvent
+)
+"""What happened, in order; each has a `type`."""

@@ -12,7 +12,7 @@ from typing import Any
 
 from game.engine import package as pkg
 from game.engine import rng
-from game.engine.game import ARGUMENTS_PER_ROUND, Action, Engine, State
+from game.engine.game import ARGUMENTS_PER_ROUND, Action, Engine, Event, State
 
 Now = Callable[[], State]
 Plan = Callable[[Engine, Now, str, list[int]], Iterator[Action]]
@@ -137,7 +137,8 @@ def _scripted(name: str) -> Plan:
     def plan(engine: Engine, now: Now, seat: str, own_rng: list[int]) -> Iterator[Action]:
         state = now()
         if state["phase"] == "signing":
-            ok = state["answer"]["credibility"] >= SIGNS_FROM[name]
+            answer = state["answer"]  # Russia has accepted: its answer is on record
+            ok = answer is not None and answer["credibility"] >= SIGNS_FROM[name]
             yield {"type": "sign" if ok else "refuse", "seat": seat}
             return
         want = dict(TARGETS[name])
@@ -275,7 +276,7 @@ STRATEGIES["random"] = _random
 
 def play(
     engine: Engine, seed: int, seat: str, strategy: str
-) -> tuple[State, list[Action], list[dict[str, Any]]]:
+) -> tuple[State, list[Action], list[Event]]:
     """One whole game: the final state, the action log and every event."""
     plan = STRATEGIES[strategy]
     state, events = engine.new_game(seed, humans=[seat])
