@@ -6,7 +6,8 @@ comes from outside (a screen, a save, a script), so `Engine.apply` still checks 
 action it is given and refuses a wrong one with an ActionError.
 """
 
-from __future__ import annotations
+# no `from __future__ import annotations` here: the shapes are read at run time too (which
+# keys are required), and that needs the annotations evaluated
 
 from collections.abc import Mapping
 from typing import Any, Literal, NotRequired, TypedDict
