@@ -10,12 +10,12 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from game.engine import ActionError, Engine
+from game.engine import ActionError, Engine, vocab
 from game.engine import package as pkg
 
 from .conftest import MAIN_SCENARIOS
 
-SEATS = ["europe", "us", "ukraine"] * 4 + ["russia", "nobody"]
+SEATS = [*vocab.SEATS] * 4 + ["russia", "nobody"]
 """Mostly real seats, sometimes not."""
 
 packages = st.fixed_dictionaries(
@@ -93,9 +93,7 @@ def concrete(engine: Engine, state: dict, action: dict) -> dict:
 @given(
     sid=st.sampled_from(MAIN_SCENARIOS),
     seed=st.integers(0, 2**32),
-    humans=st.lists(
-        st.sampled_from(["europe", "us", "ukraine"]), min_size=1, max_size=3, unique=True
-    ),
+    humans=st.lists(st.sampled_from(vocab.SEATS), min_size=1, max_size=3, unique=True),
     script=st.lists(actions, min_size=10, max_size=80),
 )
 def test_random_play_keeps_the_state_well_formed(engines, sid, seed, humans, script):
@@ -116,10 +114,10 @@ def test_random_play_keeps_the_state_well_formed(engines, sid, seed, humans, scr
         assert json.loads(json.dumps(events)) == events
         assert all(0 <= v <= 100 for v in state["indicators"].values())
         assert all(0 <= v <= 100 for v in state["positions"].values())
-        assert state["phase"] in ("talks", "signing", "over")
+        assert state["phase"] in vocab.PHASES
         assert 1 <= state["round"] <= engine.rounds
         assert state["package"] == pkg.normalise(state["package"])
         if state["phase"] == "over":
-            assert state["outcome"]["kind"] in ("deal", "collapse", "timeout")
+            assert state["outcome"]["kind"] in vocab.OUTCOMES
             assert set(state["scores"]) == set(engine.seats)
             break
