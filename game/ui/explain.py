@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 import pygame
 
-from game.ui import vocab
+from game.engine.preview import attack_chance as engine_chance
+from game.ui import i18n, vocab
 from game.ui.doc import Block, Card, Custom, Line, Stack, Text, Widgets
 from game.ui.flow import text
 from game.ui.layout import at_start, mirror
@@ -73,7 +74,6 @@ def ids(items: Iterable[str]) -> str:
 def attack_chance(book: Mapping[str, Any], credibility: float) -> float:
     """The epilogue's yearly chance of renewed aggression for a credibility (GAME-DESIGN 3.9),
     as the engine computes it."""
-    from game.engine.preview import attack_chance as engine_chance
 
     return engine_chance(book["epilogue"], credibility)
 
@@ -117,14 +117,12 @@ def from_to(scene: Scene, a: Any, b: Any) -> str:
 
 def flag_text(scene: Scene, flag: str) -> str | None:
     key = f"after.flag.{flag}"
-    from game.ui import i18n
 
     return scene.t(key) if i18n.has(key) else None
 
 
 def reason_text(scene: Scene, kind: str, reason: str) -> str:
     """Why the talks ended, in words (the outcome's general explanation for an unknown reason)."""
-    from game.ui import i18n
 
     key = f"after.reason.{reason}"
     return scene.t(key) if i18n.has(key) else scene.t(f"outcome.explain.{kind}")

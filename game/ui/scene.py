@@ -35,7 +35,7 @@ import pygame
 from game.ui.layout import at_end, at_start, mirror
 from game.ui.text import draw_line, draw_text, line_width
 from game.ui.theme import Theme
-from game.ui.widgets import Button, FocusRing
+from game.ui.widgets import Button, FocusRing, keycap, keycap_width, rounded
 
 if TYPE_CHECKING:
     from game.ui.app import App
@@ -259,7 +259,6 @@ class Scene:
         """Key chips and their words, centred, in reading order; each one a button (a click
         does what the key does). When the window is too narrow the ones Settings covers are
         left out first, then the last ones."""
-        from game.ui.widgets import keycap, keycap_width, rounded
 
         f = self.frame
         self.footer_hits = []

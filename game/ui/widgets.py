@@ -24,6 +24,7 @@ from game.ui.layout import at_end, at_start, inset
 from game.ui.text import (
     Anchor,
     Colour,
+    direction,
     draw_line,
     draw_text,
     line_width,
@@ -749,7 +750,6 @@ class Row(Widget):
 
     def height_for(self, width: int) -> int:
         """The row height that shows the label and its wrapped help (at most 3 lines)."""
-        from game.ui.text import text_height
 
         th = self.theme
         inner_w = width - 2 * th.pad
@@ -762,8 +762,6 @@ class Row(Widget):
         return max(th.control_h, h + th.px(20))
 
     def draw_frame(self, surface: pygame.Surface) -> None:
-        from game.ui.text import text_height
-
         th, c = self.theme, self.theme.c
         self.draw_panel(surface, th.radius)
         lab = self.label_rect()
@@ -1141,7 +1139,6 @@ class TextInput(Widget):
         if not rtl:
             tr.x = ir.right
         text = self.text
-        from game.ui.text import direction
 
         if text:
             style = th.text("body")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pygame
 
 from game.ui import vocab
-from game.ui.content import ScenarioInfo
+from game.ui.content import ScenarioInfo, _problem_text
 from game.ui.layout import at_end, at_start, row
 from game.ui.scene import Scene, section_title
 from game.ui.text import draw_line, draw_text, text_height
@@ -158,8 +158,6 @@ class SetupScene(Scene):
         try:
             bundle = self.app.content.bundle(s.path)
         except Exception as e:
-            from game.ui.content import _problem_text
-
             self.error = self.t("setup.load_error", problem=_problem_text(e))
             return
         self.app.start_game(bundle, self.humans, int(self.seed.value), self.facilitator.value)

@@ -13,6 +13,7 @@ from game.ui.scenes import load
 from game.ui.scenes.load import LoadScene
 from game.ui.scenes.setup import SetupScene
 from game.ui.text import Align, Colour, TextStyle, draw_text, text_height
+from game.ui.theme import Theme
 from game.ui.widgets import Button, ScrollView
 
 
@@ -251,8 +252,6 @@ def shield_points(
 
 
 def emblem(th: object) -> pygame.Surface:
-    from game.ui.theme import Theme
-
     assert isinstance(th, Theme)
     c = th.c
     size = th.px(680)
