@@ -133,6 +133,27 @@ def test_the_graph_sees_the_game_as_it_is():
     assert "game.content.loader" in g["game.cli"]  # an import inside a function
 
 
+def function_level_imports(path: Path) -> list[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+    out = []
+    for fn in ast.walk(tree):
+        if isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            out += [
+                f"{path.name}:{n.lineno}"
+                for n in ast.walk(fn)
+                if isinstance(n, (ast.Import, ast.ImportFrom))
+            ]
+    return out
+
+
+def test_the_engine_imports_everything_at_the_top():
+    """The engine is small and pure: nothing in it needs a late import."""
+    found = [
+        hit for p in sorted((GAME / "engine").glob("*.py")) for hit in function_level_imports(p)
+    ]
+    assert found == []
+
+
 def test_no_import_cycles_among_the_modules_of_game():
     found = cycles(graph())
     assert found == [], "import cycles: " + "; ".join(" <-> ".join(c) for c in found)

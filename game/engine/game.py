@@ -6,7 +6,7 @@ compiled rulebook (`rulebook.Rulebook`, which never changes once built) with the
 two entry points below; the action handlers are in `actions`, effects in `effects`,
 the ending and the scores in `outcome`. `apply` never mutates the state it is given.
 
-Actions are dicts with a `type`:
+Actions are dicts with a `type` (their shapes, and the events', are in `shapes`):
 
     {"type": "argue",    "seat": "europe", "card": "arg.budapest", "dice": [3, 4]?}
     {"type": "move",     "seat": "us", "move": "us.sanctions"}
