@@ -17,7 +17,7 @@ from game.content.reach import unreachable
 from game.content.yamlload import Doc
 from game.engine import package as pkg
 from game.engine.conditions import CONDITIONS
-from game.engine.vocab import ACTORS
+from game.engine.vocab import ACTORS, READ_CLAUSES
 
 Loc = tuple[str | int, ...]
 
@@ -29,7 +29,7 @@ CLAUSE_VALUES: dict[str, tuple[Any, ...]] = {
     "nato_membership": (True, False),
     "observers": (True, False),
 }
-NUMERIC = ("troops.europe", "troops.us", "troops.total")
+NUMERIC = tuple(c for c in READ_CLAUSES if c.startswith("troops."))
 
 
 class Linter:

@@ -13,12 +13,13 @@ from typing import Any
 
 from game.engine import package
 from game.engine.vocab import OUTCOMES as OUTCOMES  # re-exported: the screens list them
+from game.engine.vocab import READ_CLAUSES
 from game.engine.vocab import SEATS as SEATS
 from game.engine.vocab import STANCES as STANCES
 from game.ui.i18n import number, t
 from game.ui.theme import signal
 
-CLAUSES = ("troops.europe", "troops.us", *(c for c in package.CLAUSES if c != "troops"))
+CLAUSES = tuple(c for c in READ_CLAUSES if c != "troops.total")
 """The package's clauses in the engine's order, the troops split by who sends them."""
 CLAUSE_VALUES: dict[str, tuple[str, ...]] = {
     c: package.CHOICES.get(c, ("false", "true")) for c in package.CLAUSES if c != "troops"
