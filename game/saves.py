@@ -164,6 +164,7 @@ def saves_dir() -> Path:
     env = os.environ.get("GUARANTOR_DATA_DIR")
     if env:
         return Path(env) / "saves"
+    # imported only when the environment names no folder (a lazy import for start-up)
     import platformdirs
 
     return Path(platformdirs.user_data_dir("guarantor")) / "saves"

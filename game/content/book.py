@@ -43,6 +43,7 @@ def cache_dir() -> Path | None:
     env = os.environ.get("GUARANTOR_CACHE_DIR")
     if env:
         return Path(env)
+    # imported only when the environment names no folder (a lazy import for start-up)
     import platformdirs
 
     return Path(platformdirs.user_cache_dir("guarantor")) / "books"

@@ -59,6 +59,7 @@ class Content:
     def scenarios(self) -> list[ScenarioInfo]:
         """Every shipped scenario, tutorial last; one that fails to load carries `error`."""
         if self._scenarios is None:
+            # lazy for start-up: the loader brings pydantic
             from game.content.loader import load
 
             out = []
@@ -105,6 +106,7 @@ class Content:
         """A scenario loaded in full (rulebook and shared texts); raises ContentError."""
         b = self._bundles.get(path)
         if b is None:
+            # lazy for start-up: the loader brings pydantic
             from game.content.loader import load
 
             b = load(path, full=True, lint=False)

@@ -43,6 +43,7 @@ def config_dir() -> Path:
     env = os.environ.get("GUARANTOR_CONFIG_DIR")
     if env:
         return Path(env)
+    # imported only when the environment names no folder (a lazy import for start-up)
     import platformdirs
 
     return Path(platformdirs.user_config_dir(APP_NAME))
@@ -53,6 +54,7 @@ def data_dir() -> Path:
     env = os.environ.get("GUARANTOR_DATA_DIR")
     if env:
         return Path(env)
+    # imported only when the environment names no folder (a lazy import for start-up)
     import platformdirs
 
     return Path(platformdirs.user_data_dir(APP_NAME))
