@@ -6,11 +6,10 @@ and rejects unknown keys and values with a message that names them.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from game.engine import vocab
-
-Package = dict[str, Any]
+from game.engine.shapes import Package as Package  # re-exported: the package's shape
 
 CHOICES = vocab.CHOICES
 FLAGS = vocab.FLAG_CLAUSES
@@ -41,7 +40,7 @@ def normalise(raw: dict[str, Any]) -> Package:
     """A full package from a partial one; unknown keys or values raise PackageError."""
     if not isinstance(raw, dict):
         raise PackageError(f"a package must be a mapping of clauses, not {type(raw).__name__}")
-    out = default()
+    out = cast(dict[str, Any], default())  # filled key by key from checked values below
     for key, value in raw.items():
         if key == "troops":
             if not isinstance(value, dict):
@@ -62,7 +61,7 @@ def normalise(raw: dict[str, Any]) -> Package:
             out[key] = value
         else:
             raise PackageError(f"unknown clause {key!r}; the clauses are: {', '.join(CLAUSES)}")
-    return out
+    return cast(Package, out)
 
 
 def flat(package: Package) -> dict[str, Any]:
@@ -76,8 +75,8 @@ def flat(package: Package) -> dict[str, Any]:
 
 
 def copy(package: Package) -> Package:
-    out = dict(package)
-    out["troops"] = dict(package["troops"])
+    out = package.copy()
+    out["troops"] = package["troops"].copy()
     return out
 
 

@@ -12,10 +12,37 @@ action it is given and refuses a wrong one with an ActionError.
 from collections.abc import Mapping
 from typing import Any, Literal, NotRequired, TypedDict
 
-from game.engine.vocab import Controller, OutcomeKind, Phase, Stance
+from game.engine.vocab import (
+    AirSupport,
+    Controller,
+    NatoPosture,
+    OutcomeKind,
+    Phase,
+    Pledge,
+    Recognition,
+    Sanctions,
+    Stance,
+)
 
-Package = dict[str, Any]
-"""A full package of clauses (see `package.normalise`)."""
+
+class Troops(TypedDict):
+    europe: int
+    us: int
+
+
+class Package(TypedDict):
+    """A full package (GAME-DESIGN 3.3): every clause, each with one of its values. The
+    engine makes one from a partial or untrusted mapping with `package.normalise`."""
+
+    troops: Troops
+    air_support: AirSupport
+    pledge: Pledge
+    nato_membership: bool
+    observers: bool
+    sanctions: Sanctions
+    recognition: Recognition
+    nato_posture: NatoPosture
+
 
 Cause = dict[str, str]
 """What caused a change: `{"argument": id}`, `{"move": id}`, `{"rule": id}`, `{"event": id}`,
@@ -165,7 +192,7 @@ class MoveAction(TypedDict):
 class ProposeAction(TypedDict):
     type: Literal["propose"]
     seat: str
-    package: dict[str, Any]
+    package: Package | Mapping[str, Any]
     """A package, in full or in part (omitted clauses take their defaults)."""
 
 
