@@ -605,16 +605,16 @@ def test_every_footer_chip_is_a_button_during_a_game(tmp_path, content, tabled, 
     press(a, pygame.K_RETURN)
     r = a.top
     assert isinstance(r, RoundScene)
-    for key, kind in (
+    for label, kind in (
         ("F1", HelpScene),
         ("F3", GlossaryScene),
         ("F4", ArticleScene),
         ("F10", SettingsScene),
     ):
-        click(a, chip(a, key))
-        assert isinstance(a.top, kind), key
+        click(a, chip(a, label))
+        assert isinstance(a.top, kind), label
         click(a, chip(a, "Esc"))  # the back chip closes it again
-        assert a.top is r, key
+        assert a.top is r, label
     if scale == 1.0:  # at 2x the chips Settings covers make room for the others
         click(a, chip(a, "F2"))
         assert a.lang != lang
