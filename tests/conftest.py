@@ -31,6 +31,14 @@ def bundles():
     return {sid: load(resolve(sid)) for sid in SCENARIOS}
 
 
+@pytest.fixture(scope="module")
+def content():
+    """The screens' content (scenarios, catalogues), once per test module."""
+    from game.ui.content import Content
+
+    return Content()
+
+
 @pytest.fixture(scope="session")
 def engines(bundles):
     from game.engine import Engine

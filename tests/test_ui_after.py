@@ -45,11 +45,6 @@ ROOT = Path(__file__).resolve().parent.parent
 # ---------------------------------------------------------------- games
 
 
-@pytest.fixture(scope="module")
-def content() -> Content:
-    return Content()
-
-
 _bundles: dict[str, Any] = {}
 
 

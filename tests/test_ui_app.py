@@ -18,7 +18,6 @@ import pygame
 import pytest
 
 from game.ui.app import App
-from game.ui.content import Content
 from game.ui.scene import Scene
 from game.ui.scenes.article import ArticleScene
 from game.ui.scenes.briefing import BriefingScene
@@ -30,11 +29,6 @@ from game.ui.scenes.setup import SetupScene
 from game.ui.scenes.title import TitleScene
 
 from .conftest import char, click, key, press, widget
-
-
-@pytest.fixture(scope="module")
-def content():
-    return Content()
 
 
 @pytest.fixture

@@ -32,11 +32,6 @@ from .conftest import char, click, key, press, wheel
 STEPS = 600
 
 
-@pytest.fixture(scope="module")
-def content() -> Content:
-    return Content()
-
-
 def make_app(tmp: Path, content: Content, lang: str = "en") -> App:
     a = App(
         size=(1280, 800),

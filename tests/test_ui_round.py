@@ -20,7 +20,6 @@ import pytest
 from game.content.loader import load, resolve
 from game.ui import text as text_mod
 from game.ui.app import App
-from game.ui.content import Content
 from game.ui.doc import Text
 from game.ui.scene import Scene
 from game.ui.scenes import game_nav
@@ -35,11 +34,6 @@ from game.ui.scenes.title import TitleScene
 from .conftest import char, click, key, press, wheel, widget
 
 MINE = (BriefingScene, HandoffScene, RoundScene, DebateScene, ConfirmScene)
-
-
-@pytest.fixture(scope="module")
-def content() -> Content:
-    return Content()
 
 
 @pytest.fixture

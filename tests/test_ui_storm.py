@@ -22,13 +22,6 @@ from .test_ui_game import _random_events, _screens, make_app
 SEED = 20251129
 
 
-@pytest.fixture(scope="module")
-def content() -> Any:
-    from game.ui.content import Content
-
-    return Content()
-
-
 EVENTS = 10_000
 SCREENS = ("title", "setup", "glossary", "article", "settings", "help")
 
