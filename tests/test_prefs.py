@@ -22,13 +22,6 @@ from .conftest import ROOT
 SIZE = (1280, 800)
 
 
-@pytest.fixture(scope="module")
-def content():
-    from game.ui.content import Content
-
-    return Content()
-
-
 def write(folder, text: str | bytes) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / prefs.SETTINGS_FILE

@@ -20,18 +20,12 @@ import pytest
 from game import saves
 from game.content.loader import load, resolve
 from game.ui.app import App
-from game.ui.content import Content
 from game.ui.scenes.load import LoadScene, say
 from game.ui.scenes.round_dialogs import ConfirmScene, confirm_leave
 from game.ui.scenes.save_failed import SaveFailedScene
 
-from .conftest import ROOT
-from .test_ui_after import click, key, make_app, press, widget, words
-
-
-@pytest.fixture(scope="module")
-def content() -> Content:
-    return Content()
+from .conftest import ROOT, click, key, press, widget
+from .test_ui_after import make_app, words
 
 
 def saves_dir(tmp: Path) -> Path:
