@@ -3,6 +3,8 @@ shapes the engine really makes, and strict typing holds code to them key by key.
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import textwrap
 from typing import Any, get_args
 
@@ -11,7 +13,7 @@ import pytest
 from game.engine import shapes
 from game.engine.strategies import STRATEGIES, play
 
-from .conftest import MAIN_SCENARIOS
+from .conftest import MAIN_SCENARIOS, ROOT
 
 EVENT_SHAPES: dict[str, list[Any]] = {}
 for shape in get_args(shapes.Event):
@@ -68,10 +70,13 @@ def test_the_engine_makes_the_shapes_it_declares(engines, sid, strategy):
     assert {"round", "russia", "outcome", "epilogue", "scores"} <= seen
 
 
+MYPY = [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--follow-imports=silent"]
+
+
 def test_strict_typing_refuses_a_misspelt_key(tmp_path):
     """What the shapes are for: code that builds an action or reads the state with a wrong
     key fails the type check before anything runs."""
-    mypy = pytest.importorskip("mypy.api")
+    pytest.importorskip("mypy")
     code = textwrap.dedent(
         """
         from game.engine.shapes import Action, State
@@ -85,10 +90,15 @@ def test_strict_typing_refuses_a_misspelt_key(tmp_path):
     )
     path = tmp_path / "uses_shapes.py"
     path.write_text(code, encoding="utf-8")
-    out, _, status = mypy.run(
-        ["--strict", "--no-incremental", "--follow-imports=silent", str(path)]
+    # in its own process: mypy raises the interpreter's recursion limit for good
+    run = subprocess.run(
+        [*MYPY, str(path)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
     )
-    assert status == 1, out
+    out = run.stdout
+    assert run.returncode == 1, out + run.stderr
     errors = [line for line in out.splitlines() if ": error:" in line]
     assert any(":5:" in line for line in errors), out  # the misspelt action key
     assert any(":8:" in line and '"phse"' in line for line in errors), out
