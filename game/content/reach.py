@@ -56,7 +56,7 @@ def _packages(rule: Mapping[str, Any]) -> Iterator[pkg.Package]:
             domains.append((clause, [False, True]))
     for background in BACKGROUNDS:
         for combo in itertools.product(*(values for _, values in domains)):
-            p = cast(dict[str, Any], pkg.normalise(background))  # set clause by clause below
+            p = cast("dict[str, Any]", pkg.normalise(background))  # set clause by clause below
             for (clause, _), value in zip(domains, combo, strict=True):
                 if clause == "troops.total":
                     p["troops"] = {"europe": value, "us": 0}
@@ -64,7 +64,7 @@ def _packages(rule: Mapping[str, Any]) -> Iterator[pkg.Package]:
                     p["troops"][clause.split(".")[1]] = value
                 else:
                     p[clause] = value
-            yield cast(pkg.Package, p)
+            yield cast("pkg.Package", p)
 
 
 def unreachable(book: Mapping[str, Any], flags: set[str]) -> dict[str, str]:

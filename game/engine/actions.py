@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from game.engine import package as pkg
 from game.engine import rng
 from game.engine.debate import best_counter, resolve
-from game.engine.effects import apply_effects
+from game.engine.effects import apply_effects, run_effects
 from game.engine.outcome import finish
 from game.engine.rulebook import ARGUMENTS_PER_ROUND, HAND_SIZE, Rulebook
 from game.engine.shapes import (
@@ -39,10 +39,10 @@ def open_round(book: Rulebook, state: State, events: list[Event]) -> None:
     r = state["round"]
     state["date"] = book.round_dates.get(r) or book.date_of(r).isoformat()
     news = []
-    for e in book.news_by_round.get(r, ()):
+    for e, effects in zip(book.news_by_round.get(r, ()), book.news_effects.get(r, ()), strict=True):
         news.append(e["id"])
         events.append({"type": "news", "event": e["id"], "date": str(e["date"])})
-        apply_effects(state, e.get("effects", []), {"event": e["id"]}, events)
+        run_effects(state, effects, {"event": e["id"]}, events)
     state["news"] = news
     state["used"] = {s: {"arguments": 0, "move": None} for s in book.seats}
     state["agreed"] = []
@@ -88,7 +88,7 @@ def do_move(book: Rulebook, state: State, seat: str, move_id: str, events: list[
     move = book.moves[move_id]
     state["used"][seat] = {**state["used"][seat], "move": move_id}
     events.append({"type": "move", "seat": seat, "move": move_id})
-    apply_effects(state, move["effects"], {"move": move_id}, events)
+    run_effects(state, book.move_effects[move_id], {"move": move_id}, events)
     if int(move.get("lasting", 1)) > 1:
         lasting: Ongoing = {"move": move_id, "seat": seat, "left": int(move["lasting"]) - 1}
         state["ongoing"] = [*state["ongoing"], lasting]
@@ -98,7 +98,7 @@ def tick_ongoing(book: Rulebook, state: State, events: list[Event]) -> None:
     """The lasting moves repeat their effects; those that have run their course end."""
     keep: list[Ongoing] = []
     for o in state["ongoing"]:
-        apply_effects(state, book.moves[o["move"]]["effects"], {"move": o["move"]}, events)
+        run_effects(state, book.move_effects[o["move"]], {"move": o["move"]}, events)
         if o["left"] > 1:
             keep.append({**o, "left": o["left"] - 1})
     state["ongoing"] = keep
@@ -174,7 +174,7 @@ def _argue(book: Rulebook, state: State, action: RawAction, events: list[Event])
         },
     ]
     if result["success"]:
-        apply_effects(state, card["effects"], {"argument": card_id}, events)
+        run_effects(state, book.argument_effects[card_id], {"argument": card_id}, events)
         state["standing"] = [*state["standing"], card_id]
     elif {seat, card["to"]} == {"us", "europe"}:
         state["flags"]["split"] = True
@@ -299,7 +299,7 @@ def _table(book: Rulebook, state: State, action: RawAction, events: list[Event])
     for rule_id in verdict.rules:
         effects = book.rule_effects[rule_id]
         if effects:
-            apply_effects(state, effects, {"rule": rule_id}, events)
+            run_effects(state, effects, {"rule": rule_id}, events)
     answer: AnswerRecord = {
         "stance": verdict.stance,
         "credibility": verdict.credibility,
@@ -376,7 +376,7 @@ def _fighting_goes_on(book: Rulebook, state: State, events: list[Event]) -> None
     ]
     events.append({"type": "no_deal", "rules": fired})
     for rule_id in fired:
-        apply_effects(state, book.rule_by_id[rule_id].get("effects", []), {"rule": rule_id}, events)
+        run_effects(state, book.rule_effects[rule_id], {"rule": rule_id}, events)
 
 
 def _walk_out(book: Rulebook, state: State, action: RawAction, events: list[Event]) -> None:

@@ -40,7 +40,7 @@ def normalise(raw: dict[str, Any]) -> Package:
     """A full package from a partial one; unknown keys or values raise PackageError."""
     if not isinstance(raw, dict):
         raise PackageError(f"a package must be a mapping of clauses, not {type(raw).__name__}")
-    out = cast(dict[str, Any], default())  # filled key by key from checked values below
+    out = cast("dict[str, Any]", default())  # filled key by key from checked values below
     for key, value in raw.items():
         if key == "troops":
             if not isinstance(value, dict):
@@ -61,7 +61,7 @@ def normalise(raw: dict[str, Any]) -> Package:
             out[key] = value
         else:
             raise PackageError(f"unknown clause {key!r}; the clauses are: {', '.join(CLAUSES)}")
-    return cast(Package, out)
+    return cast("Package", out)
 
 
 def flat(package: Package) -> dict[str, Any]:

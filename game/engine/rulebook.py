@@ -15,6 +15,7 @@ from typing import Any
 
 from game.engine import package as pkg
 from game.engine.conditions import Cond, Ctx, compile_cond
+from game.engine.effects import Compiled, compile_effects
 from game.engine.russia import Answer, answer, compile_formula, compile_rules, evaluate
 from game.engine.shapes import Action, ObjectionRecord, State
 from game.engine.vocab import SEATS
@@ -46,21 +47,29 @@ class Rulebook:
         self.threshold: Mapping[str, Any] = book["threshold"]
         self.rules = compile_rules(book["rules"])
         self.rule_by_id = {r["id"]: r for r in book["rules"]}
-        self.rule_effects = {r["id"]: r.get("effects") or [] for r in book["rules"]}
+        self.rule_effects = {
+            r["id"]: compile_effects(r.get("effects") or []) for r in book["rules"]
+        }
         self.cred = compile_formula(book["credibility"])
         self.acc = compile_formula(book["acceptability"])
         self.actors: Mapping[str, Mapping[str, Any]] = book["actors"]
         self.arguments: Mapping[str, Mapping[str, Any]] = book["arguments"]
+        self.argument_effects = {
+            a: compile_effects(card["effects"]) for a, card in self.arguments.items()
+        }
         self.counters: list[Mapping[str, Any]] = list(book.get("counters", []))
         self.events: list[Mapping[str, Any]] = sorted(
             book.get("events", []), key=lambda e: (str(e["date"]), e["id"])
         )
         self.news_by_round: dict[int, list[Mapping[str, Any]]] = {}
         """The dated events told in each round (those before the start come in round 1)."""
+        self.news_effects: dict[int, list[tuple[Compiled, ...]]] = {}
+        """Each of those events' effects, compiled, in the same order."""
         for e in self.events:
             d = dt.date.fromisoformat(str(e["date"]))
             r = max(1, (d - self.start_date).days // self.days_per_round + 1)
             self.news_by_round.setdefault(r, []).append(e)
+            self.news_effects.setdefault(r, []).append(compile_effects(e.get("effects", [])))
         self.round_dates: dict[int, str] = {
             r: self.date_of(r).isoformat() for r in range(1, self.rounds + 1)
         }
@@ -86,10 +95,12 @@ class Rulebook:
         self.policies = {s: tuple(self.actors[s].get("policy", [])) for s in self.seats}
         self.moves: dict[str, Mapping[str, Any]] = {}
         self.move_when: dict[str, Cond] = {}
+        self.move_effects: dict[str, tuple[Compiled, ...]] = {}
         for seat in self.seats:
             for m in self.actors[seat].get("moves", []):
                 self.moves[m["id"]] = {**m, "seat": seat}
                 self.move_when[m["id"]] = compile_cond(m.get("when"))
+                self.move_effects[m["id"]] = compile_effects(m["effects"])
         self.decks: dict[str, list[str]] = {
             seat: sorted(a for a, card in self.arguments.items() if seat in card["by"])
             for seat in self.seats

@@ -90,10 +90,10 @@ def _respecting_locks(engine: Engine, state: State, want: dict[str, Any]) -> pkg
         if full is None:
             full = _FULL[key] = pkg.normalise(want)
         return full
-    out = cast(dict[str, Any], pkg.normalise(want))  # clause by clause, from the tabled one
+    out = cast("dict[str, Any]", pkg.normalise(want))  # clause by clause, from the tabled one
     for clause in engine.locked:
-        out[clause] = cast(dict[str, Any], pkg.copy(state["package"]))[clause]
-    return cast(pkg.Package, out)
+        out[clause] = cast("dict[str, Any]", pkg.copy(state["package"]))[clause]
+    return cast("pkg.Package", out)
 
 
 def _wanted(engine: Engine, state: State, seat: str, target: pkg.Package) -> set[str]:
