@@ -39,10 +39,11 @@ def open_round(book: Rulebook, state: State, events: list[Event]) -> None:
     r = state["round"]
     state["date"] = book.round_dates.get(r) or book.date_of(r).isoformat()
     news = []
-    for e, effects in zip(book.news_by_round.get(r, ()), book.news_effects.get(r, ()), strict=True):
+    for e, effects in book.news.get(r, ()):
         news.append(e["id"])
         events.append({"type": "news", "event": e["id"], "date": str(e["date"])})
-        run_effects(state, effects, {"event": e["id"]}, events)
+        if effects:
+            run_effects(state, effects, {"event": e["id"]}, events)
     state["news"] = news
     state["used"] = {s: {"arguments": 0, "move": None} for s in book.seats}
     state["agreed"] = []

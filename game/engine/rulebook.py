@@ -63,13 +63,13 @@ class Rulebook:
         )
         self.news_by_round: dict[int, list[Mapping[str, Any]]] = {}
         """The dated events told in each round (those before the start come in round 1)."""
-        self.news_effects: dict[int, list[tuple[Compiled, ...]]] = {}
-        """Each of those events' effects, compiled, in the same order."""
+        self.news: dict[int, list[tuple[Mapping[str, Any], tuple[Compiled, ...]]]] = {}
+        """The same events, each with its effects compiled."""
         for e in self.events:
             d = dt.date.fromisoformat(str(e["date"]))
             r = max(1, (d - self.start_date).days // self.days_per_round + 1)
             self.news_by_round.setdefault(r, []).append(e)
-            self.news_effects.setdefault(r, []).append(compile_effects(e.get("effects", [])))
+            self.news.setdefault(r, []).append((e, compile_effects(e.get("effects", []))))
         self.round_dates: dict[int, str] = {
             r: self.date_of(r).isoformat() for r in range(1, self.rounds + 1)
         }
