@@ -25,11 +25,12 @@ from game.content.paths import common_dir_for
 from game.safeio import InputError, load_json, read_bytes
 
 PLAY_FILES = ("terms", "rules", "actors", "arguments", "events", "epilogue")
-CODE = ("book.py", "loader.py", "paths.py", "problems.py", "schema.py", "yamlload.py")
+CODE = ("book.py", "bundle.py", "loader.py", "paths.py", "problems.py", "schema.py", "yamlload.py")
 """The modules of this package that decide the rulebook (with `SHARED_CODE`)."""
-SHARED_CODE = ("safeio.py", "data.py", "engine/vocab.py")
-"""Modules of the game package the loader uses: safe reading, where the shipped files are,
-the engine's words (the schema takes them from there)."""
+SHARED_CODE = ("safeio.py", "data.py")
+"""Modules of the game package the loader uses: safe reading, where the shipped files are;
+and the engine's modules (the schema takes its words from `game.engine.vocab`, whose package
+brings the rest of the engine)."""
 FORMAT = 2
 """The layout of a cache entry; bumped when it changes."""
 MAX_FILE = 1024 * 1024
@@ -52,7 +53,11 @@ def cache_dir() -> Path | None:
 def code_files() -> list[Path]:
     """The code whose every change must make a new cache entry."""
     here = Path(__file__).resolve().parent
-    return [*(here / c for c in CODE), *(here.parent / c for c in SHARED_CODE)]
+    return [
+        *(here / c for c in CODE),
+        *(here.parent / c for c in SHARED_CODE),
+        *sorted((here.parent / "engine").glob("*.py")),
+    ]
 
 
 def _key(path: Path) -> str | None:

@@ -15,7 +15,6 @@ from pydantic import BaseModel
 
 from game.content import schema
 from game.content.bundle import CORE_INDICATORS, Bundle, Source
-from game.content.lint import lint as run_lint
 from game.content.paths import common_dir_for, resolve, scenarios_dir, shipped
 from game.content.problems import ContentError, Problem, capped
 from game.content.yamlload import load_file, validate
@@ -96,6 +95,10 @@ def load(path: Path | str, *, full: bool = True, lint: bool = True) -> Bundle:
     bundle = Bundle(path, files["scenario"].model, files)
     bundle.book = assemble(bundle)
     if lint and full:
+        # imported here on purpose: only a full check lints, so the engine-only load (and the
+        # rulebook cache keyed on the code it runs) never brings in the linter and its search
+        from game.content.lint import lint as run_lint
+
         found = run_lint(bundle)
         if found:
             raise ContentError(capped(found))
