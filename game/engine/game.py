@@ -26,11 +26,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from game.engine import outcome, rng
 from game.engine import package as pkg
-from game.engine import rng
 from game.engine.actions import HANDLERS, ActionError, open_round
 from game.engine.rulebook import ARGUMENTS_PER_ROUND, HAND_SIZE, Rulebook
-from game.engine.shapes import Action, Event, State
+from game.engine.shapes import Action, Event, SeatScore, State
 from game.engine.vocab import SEATS
 
 __all__ = [
@@ -130,6 +130,12 @@ class Engine(Rulebook):
         events: list[Event] = []
         handler(self, new, action, events)
         return new, events
+
+    # ------------------------------------------------------------ reading the end
+
+    def scores(self, state: State) -> dict[str, SeatScore]:
+        """Each seat's score on its own objectives in this state, every part shown (3.9)."""
+        return outcome.scores(self, state)
 
 
 def _copy(s: State) -> State:
