@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator, Mapping
-from typing import Any, cast
+from typing import Any
 
 from game.engine import package as pkg
 from game.engine.conditions import Ctx, reads
@@ -56,7 +56,7 @@ def _packages(rule: Mapping[str, Any]) -> Iterator[pkg.Package]:
             domains.append((clause, [False, True]))
     for background in BACKGROUNDS:
         for combo in itertools.product(*(values for _, values in domains)):
-            p = cast("dict[str, Any]", pkg.normalise(background))  # set clause by clause below
+            p = pkg.normalise(background)  # set clause by clause below
             for (clause, _), value in zip(domains, combo, strict=True):
                 if clause == "troops.total":
                     p["troops"] = {"europe": value, "us": 0}
@@ -64,7 +64,7 @@ def _packages(rule: Mapping[str, Any]) -> Iterator[pkg.Package]:
                     p["troops"][clause.split(".")[1]] = value
                 else:
                     p[clause] = value
-            yield cast("pkg.Package", p)
+            yield p
 
 
 def unreachable(book: Mapping[str, Any], flags: set[str]) -> dict[str, str]:

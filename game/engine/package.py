@@ -6,7 +6,7 @@ and rejects unknown keys and values with a message that names them.
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from game.engine import vocab
 from game.engine.shapes import Package as Package  # re-exported: the package's shape
@@ -40,7 +40,7 @@ def normalise(raw: dict[str, Any]) -> Package:
     """A full package from a partial one; unknown keys or values raise PackageError."""
     if not isinstance(raw, dict):
         raise PackageError(f"a package must be a mapping of clauses, not {type(raw).__name__}")
-    out = cast("dict[str, Any]", default())  # filled key by key from checked values below
+    out = default()  # filled key by key from checked values below
     for key, value in raw.items():
         if key == "troops":
             if not isinstance(value, dict):
@@ -61,7 +61,7 @@ def normalise(raw: dict[str, Any]) -> Package:
             out[key] = value
         else:
             raise PackageError(f"unknown clause {key!r}; the clauses are: {', '.join(CLAUSES)}")
-    return cast("Package", out)
+    return out
 
 
 def flat(package: Package) -> dict[str, Any]:

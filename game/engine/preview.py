@@ -15,13 +15,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from game.engine.shapes import ObjectionRecord
+
 if TYPE_CHECKING:
     from game.engine import Engine, State
 
 
 @dataclass(frozen=True)
 class TablePreview:
-    blocking: list[dict[str, Any]]
+    blocking: list[ObjectionRecord]
     """The computer seats' objections to the proposal (`Engine.objections_to` entries)."""
     missing: list[str]
     """The human seats that have not agreed to it, in seat order."""

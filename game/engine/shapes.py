@@ -13,36 +13,14 @@ from collections.abc import Mapping
 from typing import Any, Literal, NotRequired, TypedDict
 
 from game.engine.vocab import (
-    AirSupport,
     Controller,
-    NatoPosture,
     OutcomeKind,
     Phase,
-    Pledge,
-    Recognition,
-    Sanctions,
     Stance,
 )
 
-
-class Troops(TypedDict):
-    europe: int
-    us: int
-
-
-class Package(TypedDict):
-    """A full package (GAME-DESIGN 3.3): every clause, each with one of its values. The
-    engine makes one from a partial or untrusted mapping with `package.normalise`."""
-
-    troops: Troops
-    air_support: AirSupport
-    pledge: Pledge
-    nato_membership: bool
-    observers: bool
-    sanctions: Sanctions
-    recognition: Recognition
-    nato_posture: NatoPosture
-
+Package = dict[str, Any]
+"""A full package of clauses, as `package.normalise` makes it (GAME-DESIGN 3.3)."""
 
 Cause = dict[str, str]
 """What caused a change: `{"argument": id}`, `{"move": id}`, `{"rule": id}`, `{"event": id}`,

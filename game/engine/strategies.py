@@ -8,7 +8,7 @@ game's seed) so that it never touches the game's dice.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import Any, cast
+from typing import Any
 
 from game.engine import package as pkg
 from game.engine import rng
@@ -90,10 +90,10 @@ def _respecting_locks(engine: Engine, state: State, want: dict[str, Any]) -> pkg
         if full is None:
             full = _FULL[key] = pkg.normalise(want)
         return full
-    out = cast("dict[str, Any]", pkg.normalise(want))  # clause by clause, from the tabled one
+    out = pkg.normalise(want)  # clause by clause, from the tabled one
     for clause in engine.locked:
-        out[clause] = cast("dict[str, Any]", pkg.copy(state["package"]))[clause]
-    return cast("pkg.Package", out)
+        out[clause] = pkg.copy(state["package"])[clause]
+    return out
 
 
 def _wanted(engine: Engine, state: State, seat: str, target: pkg.Package) -> set[str]:

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from game.engine import package as pkg
 from game.engine.game import ARGUMENTS_PER_ROUND
 from game.engine.preview import TablePreview, table_preview
+from game.engine.shapes import ObjectionRecord, State
 
 if TYPE_CHECKING:
     from game.engine.russia import Answer
@@ -62,13 +63,14 @@ class RoundModel:
     # ------------------------------------------------------------ the game as it stands
 
     @property
-    def state(self) -> dict[str, Any]:
+    def state(self) -> State:
         return self.flow.state
 
     def reference(self) -> dict[str, Any]:
         """What the builder starts from: the proposal being discussed, else the table."""
         st = self.flow.state
-        ref: dict[str, Any] = st["draft"] if st.get("draft") is not None else st["package"]
+        draft = st["draft"]
+        ref: dict[str, Any] = draft if draft is not None else st["package"]
         return ref
 
     @property
@@ -123,7 +125,7 @@ class RoundModel:
         st, eng = self.state, self.flow.engine
         self.live: Answer = eng.assess(st, self.draft)
         self.table_live: Answer = eng.assess(st, st["package"])
-        self.objections: list[dict[str, Any]] = eng.objections_to(st, self.draft)
+        self.objections: list[ObjectionRecord] = eng.objections_to(st, self.draft)
 
     # ------------------------------------------------------------ what the buttons would do
 
@@ -214,8 +216,9 @@ class RoundModel:
                 current = e["round"]
                 continue
             if current == r - 1 and e["type"] == "change" and "indicator" in e:
-                first.setdefault(e["indicator"], e["from"])
-                last[e["indicator"]] = e["to"]
+                name = str(e.get("indicator"))
+                first.setdefault(name, e["from"])
+                last[name] = e["to"]
         return {k: last[k] - first[k] for k in last}
 
     def cited(self) -> list[str]:

@@ -61,7 +61,7 @@ def package_items(
 ) -> list[tuple[str, str, str]]:
     """(clause, label, value words) for every clause of a package (or only those that differ
     from the defaults)."""
-    out = []
+    out: list[tuple[str, str, str]] = []
     for clause in CLAUSES:
         if clause.startswith("troops."):
             seat = clause.split(".", 1)[1]

@@ -12,6 +12,7 @@ are off). Enter or Esc closes.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import pygame
@@ -64,7 +65,7 @@ class DebateScene(Scene):
     opaque = False
     back_button = False
 
-    def __init__(self, app: App, flow: GameFlow, events: list[dict[str, Any]]) -> None:
+    def __init__(self, app: App, flow: GameFlow, events: Sequence[Mapping[str, Any]]) -> None:
         self.flow = flow
         found = [i for i, e in enumerate(events) if e.get("type") == "argument"]
         i = found[0] if found else -1
@@ -232,7 +233,7 @@ class DebateScene(Scene):
         s = self.theme.text(role)
         return s.with_colour(colour) if colour is not None else s
 
-    def _change_line(self, e: dict[str, Any]) -> str:
+    def _change_line(self, e: Mapping[str, Any]) -> str:
         if e.get("type") != "change":
             return ""
         if "position" in e:

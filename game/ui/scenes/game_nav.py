@@ -14,7 +14,7 @@ the app (`app.screens`, built in `game.ui.screens`), and no import goes round in
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -79,7 +79,7 @@ def turn(app: App, flow: GameFlow) -> None:
     handoff(app, flow, seat, lambda: _show(app, app.screens.round(app, flow)))
 
 
-def after_table(app: App, flow: GameFlow, events: list[dict[str, Any]]) -> None:
+def after_table(app: App, flow: GameFlow, events: Sequence[Mapping[str, Any]]) -> None:
     _show(app, app.screens.answer(app, flow, events))
 
 

@@ -21,12 +21,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import pygame
 
 from game.engine import package as pkg
 from game.engine.game import ActionError
+from game.engine.shapes import Action, Event, ObjectionRecord, State
 from game.ui import vocab
 from game.ui.cards import CardButton, ClauseRow, Tabs, pill, pill_width
 from game.ui.doc import Block, DocView, Stack
@@ -78,7 +79,7 @@ class RoundScene(Scene):
     # ------------------------------------------------------------ reading the game
 
     @property
-    def state(self) -> dict[str, Any]:
+    def state(self) -> State:
         return self.flow.state
 
     # what the model knows, under the names the screen's code and tests use
@@ -95,7 +96,7 @@ class RoundScene(Scene):
         return self.model.table_live
 
     @property
-    def objections(self) -> list[dict[str, Any]]:
+    def objections(self) -> list[ObjectionRecord]:
         return self.model.objections
 
     @property
@@ -305,10 +306,10 @@ class RoundScene(Scene):
         self._recompute()
         self.relayout()
 
-    def act(self, action: dict[str, Any]) -> list[dict[str, Any]] | None:
-        """Apply an action; an illegal one becomes a one-line message."""
+    def act(self, action: dict[str, Any]) -> list[Event] | None:
+        """Apply an action; an illegal one becomes a one-line message (the engine checks it)."""
         try:
-            events = self.flow.act({**action, "seat": self.seat})
+            events = self.flow.act(cast(Action, {**action, "seat": self.seat}))
         except ActionError as e:
             self.say(self.t("round.not_possible", why=ltr(str(e))), "error")
             return None

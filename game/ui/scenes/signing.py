@@ -8,7 +8,7 @@ Refuse (R). Then `game_nav.after_answer` (the hand-off between human seats happe
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 import pygame
 
@@ -70,7 +70,7 @@ class SigningScene(Scene):
 
     # ------------------------------------------------------------ actions
 
-    def _act(self, kind: str) -> None:
+    def _act(self, kind: Literal["sign", "refuse"]) -> None:
         try:
             self.flow.act({"type": kind, "seat": self.seat})
         except ActionError as e:
@@ -97,8 +97,8 @@ class SigningScene(Scene):
 
     @property
     def credibility(self) -> int:
-        ans = self.flow.state.get("answer") or {}
-        return int(ans.get("credibility", 0))
+        ans = self.flow.state["answer"]
+        return int(ans["credibility"]) if ans else 0
 
     def layout(self, rect: pygame.Rect) -> None:
         th = self.theme
