@@ -277,3 +277,20 @@ def test_russias_statement_is_one_function_that_the_command_line_and_screens_sha
     assert any(not r.startswith("russia.") for r in rule_ids)
     for lang in ("en", "ar"):
         assert got["statement"][lang] == engine.statement(got["stance"], rule_ids, lang)
+
+
+@pytest.mark.parametrize("sid", MAIN_SCENARIOS)
+def test_russias_answer_carries_the_momentum_its_threshold_used(engines, sid):
+    """The answer screen reads the momentum from Russia's event instead of working it back
+    from the indicators; the event's threshold is the engine's threshold at that momentum."""
+    from game.engine.russia import threshold
+
+    engine = engines[sid]
+    seen = 0
+    for seed in range(6):
+        _, _, events = play(engine, seed, "europe", "random")
+        for e in events:
+            if e["type"] == "russia":
+                seen += 1
+                assert e["threshold"] == threshold(engine.threshold, e["momentum"])
+    assert seen > 0

@@ -72,6 +72,8 @@ class Answer:
     """Reported acceptability: 0 when a red line fired."""
     raw_acceptability: int
     threshold: int
+    momentum: int
+    """Russia's momentum the threshold was computed from (it rises with it, P03)."""
     rules: list[str]
     demands: dict[str, Any] = field(default_factory=dict)
     credibility_terms: list[list[Any]] = field(default_factory=list)
@@ -85,6 +87,7 @@ class Answer:
             "acceptability": self.acceptability,
             "raw_acceptability": self.raw_acceptability,
             "threshold": self.threshold,
+            "momentum": self.momentum,
             "rules": [{"id": r, "source": rule_data(r)["source"]} for r in self.rules],
             "demands": dict(self.demands),
             "credibility_terms": self.credibility_terms,
@@ -114,7 +117,8 @@ def answer(
 ) -> Answer:
     """Russia's stance on the package in `ctx` (GAME-DESIGN 3.5)."""
     c, cparts, a, aparts = evaluate(cred, acc, ctx)
-    t = threshold(th, ctx.ind.get("momentum", 50))
+    momentum = int(ctx.ind.get("momentum", 50))
+    t = threshold(th, momentum)
 
     computed: Stance
     if a >= t:
@@ -150,4 +154,4 @@ def answer(
 
     reported = 0 if stance == "reject" else a
     ctx.derived = {"credibility": c, "acceptability": reported}
-    return Answer(stance, c, reported, a, t, fired, demands, cparts, aparts)
+    return Answer(stance, c, reported, a, t, momentum, fired, demands, cparts, aparts)

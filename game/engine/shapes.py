@@ -323,6 +323,8 @@ class RussiaEvent(TypedDict):
     acceptability: int
     raw_acceptability: int
     threshold: int
+    momentum: int
+    """The momentum Russia's threshold was computed from."""
     rules: list[dict[str, Any]]
     """`{"id": rule, "source": [paragraphs]}` for each rule that fired."""
     demands: dict[str, Any]

@@ -69,6 +69,7 @@ class AnswerScene(Scene):
                 "acceptability": 0,
                 "raw_acceptability": 0,
                 "threshold": 0,
+                "momentum": int(self.flow.state["indicators"].get("momentum", 50)),
                 "rules": [],
                 "demands": {},
                 "credibility_terms": [],
@@ -79,14 +80,7 @@ class AnswerScene(Scene):
         self.now = ev[:split]
         self.next_round: Event | None = ev[split] if split < len(ev) else None
         self.later = ev[split + 1 :]
-        r_index = next((i for i, e in enumerate(ev) if e is self.russia), 0)
-        after = ev[r_index + 1 :]
-        momentum_delta = sum(
-            int(e["to"]) - int(e["from"])
-            for e in after
-            if e["type"] == "change" and e.get("indicator") == "momentum"
-        )
-        self.momentum = int(self.flow.state["indicators"].get("momentum", 50)) - momentum_delta
+        self.momentum = int(self.russia.get("momentum", 50))  # what Russia's threshold used
         hist = self.flow.state["history"]
         self.round_no = int(hist[-1]["round"]) if hist else int(self.flow.state["round"])
         self.date = str(hist[-1]["date"]) if hist else str(self.flow.state.get("date", ""))
