@@ -128,8 +128,11 @@ def test_debate_shows_every_modifier_and_a_facilitator_can_set_the_dice(engines)
     (result,) = [e for e in events if e["type"] == "argument"]
     data = engine.arguments[card]
     assert result["dice"] == [6, 6] and result["overridden"] and result["reason"] == "class vote"
-    expected = 12 + data["strength"] + data["relevance"] - result["counter_strength"]
-    assert result["total"] == expected and result["success"] == (expected >= 7)
+    parts = {m["name"]: m["value"] for m in result["modifiers"]}
+    assert parts["strength"] == data["strength"] and parts["relevance"] == data["relevance"]
+    assert parts["counter"] == -result["counter_strength"]
+    expected = 12 + sum(parts.values())
+    assert result["total"] == expected and result["success"] == (expected >= result["target"])
 
 
 def test_computer_seats_refuse_their_red_lines_and_say_why(engines):

@@ -24,6 +24,12 @@ PLAYS = {
     "article5_pledge": ("ukraine", "pledge"),
     "tutorial": ("europe", "paper"),
 }
+DEBATES = {
+    "ground_troops.debate": ("ground_troops", "ukraine", "maximal"),
+    "article5_pledge.debate": ("article5_pledge", "ukraine", "maximal"),
+    "air_support_only.debate": ("air_support_only", "us", "paper"),
+}
+"""Games in which the human seat argues a lot, so that the odds of the debate show here."""
 KEEP = (
     "type",
     "round",
@@ -32,6 +38,8 @@ KEEP = (
     "card",
     "counter",
     "dice",
+    "modifier",
+    "chance",
     "total",
     "success",
     "move",
@@ -50,12 +58,15 @@ KEEP = (
 )
 
 
-def transcript(engine, sid: str) -> dict:
-    seat, strategy = PLAYS[sid]
+def transcript(engine, sid: str, seat: str = "", strategy: str = "") -> dict:
+    if not seat:
+        seat, strategy = PLAYS[sid]
     state, log, events = play(engine, 7, seat, strategy)
     lines = []
     for e in events:
         line = {k: e[k] for k in KEEP if k in e}
+        if e["type"] == "argument":
+            line["modifiers"] = {m["name"]: m["value"] for m in e["modifiers"]}
         if e["type"] == "russia":
             line["rules"] = [r["id"] for r in e["rules"]]
         if "cause" in e:
@@ -94,6 +105,14 @@ def check(got: dict, path: Path) -> None:
 @pytest.mark.parametrize("sid", SCENARIOS)
 def test_golden_transcript(engines, sid):
     check(transcript(engines[sid], sid), GOLDEN / f"{sid}.json")
+
+
+@pytest.mark.parametrize("name", sorted(DEBATES))
+def test_golden_debate_transcript(engines, name):
+    sid, seat, strategy = DEBATES[name]
+    got = transcript(engines[sid], sid, seat, strategy)
+    assert sum(e["type"] == "argument" for e in got["events"]) >= 3
+    check(got, GOLDEN / f"{name}.json")
 
 
 def test_a_missing_golden_file_fails_and_is_not_written(engines, tmp_path, monkeypatch):

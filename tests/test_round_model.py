@@ -116,6 +116,11 @@ def test_undo_and_arguments_left_follow_the_seat(troops):
     left = m.arguments_left()
     card = f.state["hands"]["europe"][0]
     f.act({"type": "argue", "seat": "europe", "card": card})
-    assert m.can_undo() and m.arguments_left() == left - 1
+    # the roll stands: an argument cannot be undone (GAME-DESIGN 3.8)
+    assert not m.can_undo() and m.arguments_left() == left - 1
+    assert f.undo_block() == {"reason": "roll", "action": f.session.actions[-1]}
+    move = f.engine.available_moves(f.state, "europe")[0]
+    f.act({"type": "move", "seat": "europe", "move": move})
+    assert m.can_undo()
     news_sources = [p for e in f.state["news"] for p in f.events_by_id[e].get("source", [])]
     assert m.cited() == list(dict.fromkeys(news_sources))

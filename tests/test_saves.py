@@ -19,18 +19,64 @@ def session(engines) -> Session:
 
 
 def test_undo_within_a_round_until_the_package_is_tabled(session: Session):
-    card = session.state["hands"]["ukraine"][0]
     before = session.state
-    session.do({"type": "argue", "seat": "ukraine", "card": card})
     session.do({"type": "propose", "seat": "ukraine", "package": {"pledge": "binding_treaty"}})
+    session.do({"type": "agree", "seat": "ukraine"})
     assert session.can_undo()
     session.undo()
     session.undo()
     assert session.state == before and not session.can_undo()
     session.do({"type": "table", "seat": "ukraine"})
     assert not session.can_undo()
-    with pytest.raises(ActionError, match="nothing to undo"):
+    with pytest.raises(ActionError, match="nothing to undo: the package has been tabled"):
         session.undo()
+    assert session.undo_block() == {"reason": "tabled", "action": session.actions[-1]}
+
+
+def test_undo_cannot_re_roll_an_argument(session: Session):
+    """Once an argument's dice are rolled the roll stands: undo is refused with the reason,
+    and what came before the roll cannot be taken back either."""
+    assert session.undo_block() == {"reason": "nothing"}
+    with pytest.raises(ActionError, match="nothing to undo yet"):
+        session.undo()
+    session.do({"type": "propose", "seat": "ukraine", "package": {"pledge": "binding_treaty"}})
+    card = session.state["hands"]["ukraine"][0]
+    session.do({"type": "argue", "seat": "ukraine", "card": card})
+    rolled = session.last("argument")
+    assert rolled is not None
+    after = session.state
+    assert not session.can_undo()
+    assert session.undo_refusal() == (
+        f"the dice have been rolled for {card}: a roll stands and cannot be undone"
+    )
+    with pytest.raises(ActionError, match="a roll stands"):
+        session.undo()
+    assert session.undo_block() == {"reason": "roll", "action": session.actions[-1]}
+    assert session.state == after and len(session.actions) == 2
+    # an action after the roll can be undone, but only back to the roll
+    session.do({"type": "agree", "seat": "ukraine"})
+    session.undo()
+    with pytest.raises(ActionError, match="a roll stands"):
+        session.undo()
+    # replaying the log (a save loaded) rolls the very same dice
+    again = Session(session.engine, session.seed, session.humans, session.actions)
+    assert again.last("argument") == rolled and again.state == session.state
+    assert not again.can_undo()
+
+
+def test_undo_before_the_roll_leaves_the_dice_as_they_were(engines):
+    """Taking back a move before arguing changes nothing about the dice the argument gets."""
+    engine = engines["ground_troops"]
+    plain = Session(engine, 5, ["europe"])
+    tried = Session(engine, 5, ["europe"])
+    move = engine.available_moves(tried.state, "europe")[0]
+    tried.do({"type": "move", "seat": "europe", "move": move})
+    tried.undo()
+    card = plain.state["hands"]["europe"][0]
+    for s in (plain, tried):
+        s.do({"type": "argue", "seat": "europe", "card": card})
+    assert plain.last("argument") == tried.last("argument")
+    assert plain.state == tried.state
 
 
 def test_an_illegal_action_does_not_enter_the_log(session: Session):

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
+from game.engine import debate, rng
 from game.engine import package as pkg
-from game.engine import rng
-from game.engine.debate import best_counter, resolve
+from game.engine.debate import best_counter
 from game.engine.effects import apply_effects, run_effects
 from game.engine.outcome import finish
 from game.engine.rulebook import ARGUMENTS_PER_ROUND, HAND_SIZE, Rulebook
@@ -140,8 +140,7 @@ def _argue(book: Rulebook, state: State, action: RawAction, events: list[Event])
         ):
             raise ActionError(f"dice must be two numbers 1-6, not {dice!r}")
         d1, d2 = dice
-    counter = best_counter(book.counters, card["to"], card_id)
-    r = resolve(card, counter, (d1, d2))
+    r = debate.resolve(debate.chance(book, state, seat, card_id), (d1, d2))
     result: ArgumentEvent = {
         "card": r["card"],
         "to": r["to"],
@@ -150,6 +149,9 @@ def _argue(book: Rulebook, state: State, action: RawAction, events: list[Event])
         "strength": r["strength"],
         "relevance": r["relevance"],
         "counter_strength": r["counter_strength"],
+        "modifiers": r["modifiers"],
+        "modifier": r["modifier"],
+        "chance": r["chance"],
         "total": r["total"],
         "target": r["target"],
         "success": r["success"],

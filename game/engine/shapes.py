@@ -251,6 +251,12 @@ class Resolution(TypedDict):
     strength: int
     relevance: int
     counter_strength: int
+    modifiers: list[dict[str, Any]]
+    """Every modifier by name ({"name", "value", ...details}), in order; the values add up
+    to `modifier` (game.engine.debate)."""
+    modifier: int
+    chance: float
+    """The chance it had before the roll (of the 36 rolls of 2d6)."""
     total: int
     target: int
     success: bool

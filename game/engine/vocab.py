@@ -41,8 +41,9 @@ ActionType = Literal[
 ]
 ACTION_TYPES: tuple[ActionType, ...] = get_args(ActionType)
 
-FINAL_ACTIONS: frozenset[ActionType] = frozenset({"table", "sign", "refuse", "walk_out"})
-"""Actions that close a step of the round: nothing before them can be undone."""
+FINAL_ACTIONS: frozenset[ActionType] = frozenset({"table", "sign", "refuse", "walk_out", "argue"})
+"""Actions that close a step of the round or roll dice: nothing before them can be undone
+(an argument's roll stands, GAME-DESIGN 3.8)."""
 
 # ---------------------------------------------------------------- the package (3.3)
 

@@ -201,6 +201,14 @@ class GameFlow:
     def can_undo(self) -> bool:
         return self.session.can_undo()
 
+    def undo_refusal(self) -> str | None:
+        """Why undo is refused now (for the screen to say), or None."""
+        return self.session.undo_refusal()
+
+    def undo_block(self) -> dict[str, Any] | None:
+        """Why undo is refused now, as data (reason: nothing, roll, tabled, answered, over)."""
+        return self.session.undo_block()
+
     def undo(self) -> None:
         self.session.undo()
 
