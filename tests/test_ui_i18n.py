@@ -21,7 +21,6 @@ SAME_OK = {
     "common.value_pct",
     "settings.scale_value",
     "date.format",
-    "debate.sum",
     "ending.score_of",
     "footer.language",
 }

@@ -479,3 +479,26 @@ def stance_badge(scene: Scene, stance: str, *, big: bool = True) -> Custom:
         )
 
     return Custom(scene, height, paint)
+
+
+def roll_terms(event: Mapping[str, Any]) -> list[tuple[str, int]]:
+    """An argument's modifiers that count (name, signed value), in the engine's order; an
+    event from before the listener's modifiers existed gives its strength, relevance and
+    counter."""
+    mods = event.get("modifiers")
+    if isinstance(mods, list):
+        return [(str(m["name"]), int(m["value"])) for m in mods if int(m.get("value", 0))]
+    return [
+        ("strength", int(event.get("strength", 0))),
+        ("relevance", int(event.get("relevance", 0))),
+        ("counter", -int(event.get("counter_strength", 0))),
+    ]
+
+
+def roll_sum(event: Mapping[str, Any], dice: str | None = None) -> str:
+    """`5 + 5 + 2 + 2 + 1 = 15`: the dice and every modifier that counts, then the total."""
+    d = event.get("dice") or [0, 0]
+    out = dice if dice is not None else f"{d[0]} + {d[1]}"
+    for _, v in roll_terms(event):
+        out += f" {'+' if v >= 0 else '−'} {abs(v)}"
+    return f"{out} = {event.get('total', 0)}"

@@ -608,9 +608,7 @@ class AnswerScene(Scene):
                             seat=vocab.seat_name(str(e["seat"]), lang),
                             card=self.flow.label(str(e["card"]), lang),
                             to=vocab.seat_name(str(e.get("to", "")), lang),
-                            sum=f"{d[0]} + {d[1]} + {e.get('strength', 0)} + "
-                            f"{e.get('relevance', 0)} − {e.get('counter_strength', 0)}"
-                            f" = {e.get('total', 0)}",
+                            sum=ex.roll_sum(e),
                             target=e.get("target", ""),
                             result=vocab.result_label(ok, lang),
                         ),

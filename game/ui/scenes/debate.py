@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import pygame
 
+from game.ui import explain as ex
 from game.ui import vocab
 from game.ui.doc import Block, Box, Card, DocView, Text, Widgets
 from game.ui.flow import text as loc
@@ -327,12 +328,11 @@ class DebateScene(Scene):
             ("die", str(self.faces[0]), self.t("debate.die")),
             ("op", "+", ""),
             ("die", str(self.faces[1]), self.t("debate.die")),
-            ("op", "+", ""),
-            ("term", str(r.get("strength", 0)), self.t("debate.strength")),
-            ("op", "+", ""),
-            ("term", str(r.get("relevance", 0)), self.t("debate.relevance")),
-            ("op", "−", ""),
-            ("term", str(r.get("counter_strength", 0)), self.t("debate.counter")),
+        ]
+        for name, value in ex.roll_terms(r):  # every modifier that counts, signed
+            tokens.append(("op", "+" if value >= 0 else "−", ""))
+            tokens.append(("term", str(abs(value)), self.t(f"debate.mod.{name}")))
+        tokens += [
             ("op", "=", ""),
             ("total", total, self.t("debate.total")),
             ("op", self._compare(ok or not settled), ""),
@@ -347,13 +347,9 @@ class DebateScene(Scene):
                 widths.append(max(bw, line_width(label, cap, self.lang) + th.px(6)))
         total_w = sum(widths)
         if total_w > rect.width:  # too narrow for the row of tokens: the sum in one line
-            text = self.t(
-                "debate.sum",
-                dice=f"{self.faces[0]}+{self.faces[1]}" if settled else "?",
-                strength=r.get("strength", 0),
-                relevance=r.get("relevance", 0),
-                counter=r.get("counter_strength", 0),
-                total=total,
+            text = ex.roll_sum(
+                {**r, "total": total},
+                dice=f"{self.faces[0]} + {self.faces[1]}" if settled else "?",
             )
             draw_line(
                 surface,
@@ -439,7 +435,11 @@ class DebateScene(Scene):
         )
         draw_line(
             surface,
-            self.t("debate.formula", target=self.result.get("target", 7)),
+            self.t(
+                "debate.formula",
+                target=self.result.get("target", 8),
+                chance=round(100 * float(self.result.get("chance", 0))),
+            ),
             (self.roll_rect.centerx, self.roll_rect.top),
             th.text("small"),
             self.lang,
