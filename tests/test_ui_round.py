@@ -919,3 +919,36 @@ def test_a_projector_shows_the_whole_package_without_scrolling(tmp_path, content
     for w in [*u.rows.values(), u.propose, u.reset, u.agree]:
         assert w.visible and view.viewport.contains(w.rect), (w.name, w.rect)
     assert a.crashes == []
+
+
+def test_argument_cards_show_their_chance_what_they_move_and_a_warning(app, tabled):
+    """Each card in the hand says its exact chance (the engine's), the position it moves from
+    where to where against the listener's threshold, and warns when it cuts against the
+    seat's own package (GAME-DESIGN 3.8; issue: a debate whose choices matter)."""
+    from game.engine import debate
+
+    start_by_keyboard(app)
+    press(app, pygame.K_RETURN)
+    r = app.top
+    assert isinstance(r, RoundScene)
+    press(app, pygame.K_2)
+    app.render(force=True)
+    hand = r.state["hands"][r.seat]
+    assert hand
+    warned = 0
+    for card_id in hand:
+        texts = [p.text for p in r.panels.argument_parts(card_id)]
+        p = debate.preview(r.flow.engine, r.state, r.seat, card_id)
+        assert f"Chance it lands: {round(100 * p['odds']['chance'])}%" in texts
+        for m in p["moves"]:
+            assert any(f"{m['at']} → {m['after']}" in t and str(m["threshold"]) in t for t in texts)
+        warnings = [t for t in texts if t.startswith("⚠ Cuts against your own package")]
+        assert len(warnings) == len(p["warnings"])
+        warned += len(warnings)
+    # a paper draft of Europe's own: a card that lowers Kyiv's readiness to sign it warns
+    r.flow.act({"type": "propose", "seat": r.seat, "package": {"pledge": "assurances"}})
+    r.sync(reset_draft=True)
+    after = [debate.preview(r.flow.engine, r.state, r.seat, c) for c in r.state["hands"][r.seat]]
+    for p in after:
+        texts = [x.text for x in r.panels.argument_parts(p["card"])]
+        assert len([t for t in texts if t.startswith("⚠")]) == len(p["warnings"])

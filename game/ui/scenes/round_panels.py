@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import pygame
 
+from game.engine import debate
 from game.ui import vocab
 from game.ui.cards import ClauseRow, Part, pill, pill_width
 from game.ui.chart import ChartWords, Point, draw_chart
@@ -329,6 +330,8 @@ class RoundPanels:
     def __init__(self, scene: RoundScene) -> None:
         self.s = scene
         self.chart_words: ChartWords | None = None
+        self._previews_of: object = None
+        self._previews: dict[str, dict[str, Any] | None] = {}
 
     def _writer(self, width: int) -> _Writer:
         return _Writer(self.s.app, width)
@@ -451,11 +454,56 @@ class RoundPanels:
             relevance=card.get("relevance", 0),
             ref=card.get("evidence_ref", ""),
         )
-        return [
+        parts = [
             Part(s.t("round.card_to", to=to_name), "caption", s.theme.c.accent),
             Part(loc(card.get("claim"), lang), "body", max_lines=5),
             Part(meta, "small"),
         ]
+        p = self.card_preview(card_id)
+        if p is None:
+            return parts
+        parts.append(
+            Part(s.t("round.card_chance", chance=round(100 * p["odds"]["chance"])), "small_bold")
+        )
+        for m in p["moves"]:
+            parts.append(
+                Part(
+                    s.t(
+                        "round.card_moves",
+                        position=f.label(m["position"], lang),
+                        at=m["at"],
+                        after=m["after"],
+                        threshold=m["threshold"],
+                    ),
+                    "small",
+                )
+            )
+        for w in p["warnings"]:
+            says = loc(f.engine.objection_data(w["objection"]).get("says"), lang)
+            parts.append(
+                Part(
+                    s.t("round.card_warning", seat=vocab.seat_name(w["seat"], lang), says=says),
+                    "small",
+                    signal("warning")[1],
+                )
+            )
+        return parts
+
+    def card_preview(self, card_id: str) -> dict[str, Any] | None:
+        """What the card would do now (the engine's `debate.preview`), asked once per state:
+        its chance, the positions it moves and whether it cuts against the seat's own package."""
+        st = self.s.state
+        now = (id(st), len(self.s.flow.session.actions))
+        if self._previews_of != now:
+            self._previews_of, self._previews = now, {}
+        if card_id not in self._previews:
+            try:
+                self._previews[card_id] = debate.preview(
+                    self.s.flow.engine, st, self.s.seat, card_id
+                )
+            except (KeyError, ValueError):  # a card the engine no longer knows: no preview
+                self._previews[card_id] = None
+        return self._previews[card_id]
 
     def _cards(self, w: _Writer, cards: Sequence[Any]) -> None:
         for card in cards:
