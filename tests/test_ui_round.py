@@ -18,6 +18,7 @@ import pygame
 import pytest
 
 from game.content.loader import load, resolve
+from game.ui import i18n
 from game.ui import text as text_mod
 from game.ui.app import App
 from game.ui.doc import Text
@@ -952,3 +953,62 @@ def test_argument_cards_show_their_chance_what_they_move_and_a_warning(app, tabl
     for p in after:
         texts = [x.text for x in r.panels.argument_parts(p["card"])]
         assert len([t for t in texts if t.startswith("⚠")]) == len(p["warnings"])
+
+
+def test_undo_says_why_it_is_refused_a_roll_stands(app, tabled):
+    """Undo is refused after a roll, and the screen says so (not "nothing to undo"), in the
+    message and on the disabled button, in both languages; the other reasons likewise."""
+    start_by_keyboard(app)
+    press(app, pygame.K_RETURN)
+    r = app.top
+    assert isinstance(r, RoundScene)
+    flow = r.flow
+    # nothing done yet
+    press(app, pygame.K_z, mod=pygame.KMOD_CTRL)
+    assert r.message == app.t("round.undo_refused.nothing") and r.message_kind == "error"
+    # an argument: its roll stands
+    press(app, pygame.K_2, pygame.K_TAB, pygame.K_RETURN)
+    close_debate(app)
+    assert flow.state["used"]["europe"]["arguments"] == 1
+    assert flow.undo_block() is not None and flow.undo_block()["reason"] == "roll"
+    app.render(force=True)
+    assert not r.undo.enabled
+    assert app.t(r.undo.note) == "a roll stands"
+    press(app, pygame.K_z, mod=pygame.KMOD_CTRL)
+    assert flow.state["used"]["europe"]["arguments"] == 1  # nothing was taken back
+    assert r.message.startswith("A roll stands: undo stops at the dice")
+    assert r._message() == (r.message, "error")
+    assert "Nothing to undo" not in r.message
+    # pointed at, the disabled Undo says why too
+    assert r.describe(r.undo) == r.message
+    # a move after the roll can be undone, and then the roll stands again
+    press(app, pygame.K_3, pygame.K_TAB, pygame.K_RETURN)
+    assert flow.state["used"]["europe"]["move"] is not None
+    assert r.undo.enabled
+    press(app, pygame.K_z, mod=pygame.KMOD_CTRL)
+    assert flow.state["used"]["europe"]["move"] is None and r.message_kind == "ok"
+    press(app, pygame.K_z, mod=pygame.KMOD_CTRL)
+    assert r.message.startswith("A roll stands")
+    # in Arabic
+    press(app, pygame.K_F2)
+    assert app.lang == "ar"
+    press(app, pygame.K_z, mod=pygame.KMOD_CTRL)
+    assert r.message == app.t("round.undo_refused.roll") and "النرد" in r.message
+    assert app.t(r.undo.note) == "الرمية تبقى"
+    app.render(force=True)
+    press(app, pygame.K_F2)
+    # tabled: the next round starts with the table standing
+    press(app, pygame.K_t)
+    r2 = app.top
+    assert isinstance(r2, RoundScene) and r2 is not r
+    press(app, pygame.K_z, mod=pygame.KMOD_CTRL)
+    assert r2.message == app.t("round.undo_refused.tabled")
+    assert r2.message.startswith("Nothing to undo since the package was tabled")
+    # the talks over: walked out
+    press(app, pygame.K_w, pygame.K_y)
+    assert flow.state["phase"] == "over" and r2.model.undo_reason() == "over"
+    # every reason the engine gives has words and a note in both languages
+    for lang in ("en", "ar"):
+        for reason in ("nothing", "roll", "tabled", "answered", "over"):
+            for kind in ("undo_refused", "undo_note"):
+                assert i18n.has(f"round.{kind}.{reason}", lang), (lang, kind, reason)

@@ -82,6 +82,15 @@ class RoundModel:
         acts = self.flow.session.actions
         return self.flow.can_undo() and bool(acts) and acts[-1].get("seat") == self.seat
 
+    def undo_reason(self) -> str | None:
+        """Why this seat cannot undo now, as the engine's reason (`nothing`, `roll`, `tabled`,
+        `answered`, `over`), or None when it can. Another seat's action in hot-seat is
+        `nothing` (nothing of this seat's turn to take back)."""
+        if self.can_undo():
+            return None
+        block = self.flow.undo_block()
+        return "nothing" if block is None else str(block["reason"])
+
     def arguments_left(self) -> int:
         return max(0, ARGUMENTS_PER_ROUND - int(self.state["used"][self.seat]["arguments"]))
 

@@ -227,6 +227,7 @@ class RoundScene(Scene):
         self.agree.enabled = m.can_agree
         self.agree.note = "round.agreed"
         self.undo.enabled = m.can_undo()
+        self.undo.note = f"round.undo_note.{m.undo_reason() or 'nothing'}"
         self.main.shortcut = "t" if self.last_seat else "e"
 
     def _cards(self) -> None:
@@ -342,8 +343,9 @@ class RoundScene(Scene):
             self.ring.focus(first)
 
     def do_undo(self) -> None:
-        if not self.model.can_undo():
-            self.say(self.t("round.nothing_to_undo"), "error")
+        why = self.model.undo_reason()
+        if why is not None:  # the engine's reason, in the player's words and language
+            self.say(self.t(f"round.undo_refused.{why}"), "error")
             return
         try:
             self.flow.undo()
@@ -755,6 +757,8 @@ class RoundScene(Scene):
             self.save: "save",
         }
         name = names.get(w)
+        if w is self.undo and not w.enabled:  # why not, rather than what it would do
+            return self.t(f"round.undo_refused.{self.model.undo_reason() or 'nothing'}")
         return self.t(f"round.does.{name}") if name else None
 
     def _message(self) -> tuple[str, str]:
