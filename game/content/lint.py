@@ -399,6 +399,17 @@ class Linter:
             self.add(
                 doc, ("default_seat",), f"default_seat {sc.default_seat!r} is not one of the seats"
             )
+        first_step: dict[str, int] = {}
+        for i, step in enumerate(sc.coach):
+            if step.done_by in first_step:
+                self.add(
+                    doc,
+                    ("coach", i, "done_by"),
+                    f"coach: a second step done by {step.done_by!r} (the first is step "
+                    f"{first_step[step.done_by] + 1}); both would end at once, so this one would never show",
+                )
+            else:
+                first_step[step.done_by] = i
         rule_ids = {r.id for r in self.b.common("rules").rules}
         for i, rid in enumerate(sc.rules.disable):
             if rid not in rule_ids:

@@ -643,6 +643,20 @@ class Briefing(Strict):
     factcheck: list[Id] = []
 
 
+CoachAction = Literal["news", "argue", "move", "package", "table", "answer"]
+"""What completes a coached step: `news` leaving the week's news for another tab (having
+read it), `argue` playing an argument, `move` making a move, `package` changing a clause
+of the package (or proposing), `table` tabling the package, `answer` reading Russia's
+answer and going on (shown on the answer screen; the others on the round screen)."""
+
+
+class CoachStep(Strict):
+    """One step a tutorial coaches: the hint shown until the player does `done_by`."""
+
+    done_by: CoachAction
+    text: Text
+
+
 class Start(Strict):
     date: Date = dt.date(2025, 8, 15)
     indicators: dict[Id, Annotated[int, Field(ge=0, le=100)]]
@@ -682,6 +696,9 @@ class Scenario(Strict):
     rules: RuleOverrides = RuleOverrides()
     terms: TermOverrides = TermOverrides()
     debrief: list[DebriefQuestion] = []
+    coach: list[CoachStep] = []
+    """A tutorial's coached steps, in order: the round screen shows the first one not done
+    (the answer screen the first `answer` step not done), each until the player does it."""
     interpretation: Text | None = None
     factcheck: list[Id] = []
 

@@ -59,6 +59,9 @@ class GameFlow:
         """The screens have said `save_problem` (said once until a save works again)."""
         self.save_errno: int | None = None
         """The failed save's error number, for a screen to say it in the player's language."""
+        self.coached: set[str] = set()
+        """A tutorial's coached steps the screens saw done that the log does not record
+        (`game.ui.coach`): the news read, a clause changed, Russia's answer read."""
         self._index()
 
     # ------------------------------------------------------------ making one

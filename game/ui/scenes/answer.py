@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Any
 
 import pygame
 
+from game.ui import coach, vocab
 from game.ui import explain as ex
-from game.ui import vocab
 from game.ui.doc import (
     ActionBar,
     Block,
@@ -102,6 +102,8 @@ class AnswerScene(Scene):
             name="continue",
         )
         self.ring.add(self.cont)
+        self.coach_rect = pygame.Rect(0, 0, 0, 0)
+        """The tutorial's coach line, above the action bar (no height outside a tutorial)."""
         self.actions = ActionBar(self.app, lambda: self.t("after.answer.keys"))
         self.actions.end(self.cont, min_width=260)
         self.ring.default = self.cont
@@ -123,7 +125,12 @@ class AnswerScene(Scene):
         return self.t("after.answer.to_round", n=self.flow.state["round"])
 
     def go_on(self) -> None:
+        coach.mark(self.flow, "answer")  # a tutorial: Russia's answer read
         game_nav.after_answer(self.app, self.flow)
+
+    def coach_hint(self) -> str:
+        """The tutorial's hint for reading the answer ("" outside a tutorial)."""
+        return coach.line(self.flow, "answer", self.lang, self.t)
 
     def back(self) -> bool:
         return True  # Russia's answer cannot be taken back; Enter goes on
@@ -147,6 +154,11 @@ class AnswerScene(Scene):
         f = self.standard_frame(rect, "answer.heading")
         body = f.body
         main = self.actions.layout(body)
+        self.coach_rect = pygame.Rect(main.left, main.bottom, main.width, 0)
+        if coach.current(self.flow, "answer") is not None:  # a tutorial: the coach line
+            h = th.text("small_bold").line_height + th.px(8)
+            self.coach_rect = pygame.Rect(main.left, main.bottom - h, main.width, h)
+            main = pygame.Rect(main.left, main.top, main.width, max(0, main.height - h - th.px(6)))
         summary = self._summary()
         side_w = min(max(int(main.width * 0.4), th.px(360)), th.px(500))
         two = main.width - side_w >= th.px(520)
@@ -783,5 +795,7 @@ class AnswerScene(Scene):
         if self.two:
             self.side.draw(surface)
         self.doc.draw(surface)
+        if self.coach_rect.height:
+            coach.draw(self, surface, self.coach_rect, self.coach_hint())
         self.actions.draw(surface)
         self.ring.draw(surface)

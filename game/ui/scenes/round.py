@@ -28,7 +28,7 @@ import pygame
 from game.engine import package as pkg
 from game.engine.game import ActionError
 from game.engine.shapes import Action, Event, ObjectionRecord, State
-from game.ui import vocab
+from game.ui import coach, vocab
 from game.ui.cards import CardButton, ClauseRow, Tabs, pill, pill_width
 from game.ui.doc import Block, DocView, Stack
 from game.ui.layout import at_end, at_start, row
@@ -68,6 +68,8 @@ class RoundScene(Scene):
         self.mode = "wide"
         self.short = False
         self.tab = "news" if flow.state.get("news") else "package"
+        if self.tab != "news":  # no news this week: nothing to read
+            coach.mark(flow, "news")
         self.model = RoundModel(flow, self.seat)
         self.panels = RoundPanels(self)
         self.arg_cards: list[CardButton] = []
@@ -141,6 +143,8 @@ class RoundScene(Scene):
         self.compact_bar = False
         self.compact = False
         self.title_rect = pygame.Rect(0, 0, 0, 0)
+        self.coach_rect = pygame.Rect(0, 0, 0, 0)
+        """The tutorial's coach line, above the message line (no height outside a tutorial)."""
         self.docs = [DocView(app) for _ in range(3)]
         self.views = [d.view for d in self.docs]
         self.stops = [
@@ -295,6 +299,8 @@ class RoundScene(Scene):
         self.sync(reset_draft=False)
 
     def _tab_changed(self, key: str) -> None:
+        if self.tab == "news" and key != "news":  # the news read, on to the next tab
+            coach.mark(self.flow, "news")
         self.tab = key
         self.views[0].offset = 0
         self.relayout()
@@ -303,6 +309,8 @@ class RoundScene(Scene):
 
     def set_clause(self, clause: str, value: Any) -> None:
         self.model.set_clause(clause, value)
+        if self.changed():
+            coach.mark(self.flow, "package")
         self.message = ""
         self._recompute()
         self.relayout()
@@ -388,6 +396,7 @@ class RoundScene(Scene):
         self.sync(reset_draft=False)
 
     def open_cited(self) -> None:
+        coach.mark(self.flow, "news")  # the news's paragraphs, read in the article
         ids = self.model.cited()
         self.app.open_article(paragraph=ids[0] if ids else None, highlight=ids)
 
@@ -485,8 +494,14 @@ class RoundScene(Scene):
         msg_h = th.text("small_bold").line_height + th.px(8)
         self.msg_rect = pygame.Rect(body.left, self.bar.top - msg_h, body.width, msg_h)
         self._layout_bar()
+        top_of_lines = self.msg_rect.top
+        if coach.current(self.flow, "round") is not None:  # a tutorial: the coach line above
+            self.coach_rect = pygame.Rect(body.left, top_of_lines - msg_h, body.width, msg_h)
+            top_of_lines = self.coach_rect.top
+        else:
+            self.coach_rect = pygame.Rect(body.left, top_of_lines, body.width, 0)
         content = pygame.Rect(
-            body.left, body.top, body.width, max(0, self.msg_rect.top - th.px(4) - body.top)
+            body.left, body.top, body.width, max(0, top_of_lines - th.px(4) - body.top)
         )
         base = content.width / th.scale
         self.short = content.height < th.px(400)
@@ -510,6 +525,7 @@ class RoundScene(Scene):
                 body.left, self.msg_rect.top - extra, body.width, self.msg_rect.height + extra
             )
             content.height = max(0, content.height - extra)
+            self.coach_rect.y -= extra
             back_w = (self._back.rect.width + th.pad) if self._back is not None else 0
             f.header.height = max(th.control_h, tab_h)
             if self._back is not None:
@@ -698,6 +714,8 @@ class RoundScene(Scene):
         th, c = self.theme, self.theme.c
         for doc, _ in self.columns:
             doc.draw(surface)
+        if self.coach_rect.height:
+            coach.draw(self, surface, self.coach_rect, self.coach_hint())
         # the message line (or what tabling would do)
         text, kind = self._message()
         if text:
@@ -779,6 +797,10 @@ class RoundScene(Scene):
             )
             return f"{verdict} · {hint}", kind
         return hint, kind
+
+    def coach_hint(self) -> str:
+        """The tutorial's hint for the step the player is at ("" outside a tutorial)."""
+        return coach.line(self.flow, "round", self.lang, self.t)
 
     def _chart_in_sight(self) -> bool:
         """The chart and the verdict under it are on screen (a side column, or the Overview)."""
