@@ -115,6 +115,11 @@ LINT_CASES = [
         "32:15: a curve reads a number (troops.europe, troops.us, troops.total);"
         " pledge is not one: use kind: table",
     ),
+    (
+        "coach_step_twice.yaml",
+        "22:14: coach: a second step done by 'argue' (the first is step 1);"
+        " both would end at once, so this one would never show",
+    ),
     ("default_seat_missing.yaml", "13:15: default_seat 'europe' is not one of the seats"),
     (
         "derived_in_a_term.yaml",
@@ -238,3 +243,26 @@ def test_a_scenario_replaces_a_shared_rule_and_term_by_id_as_the_guide_says():
     engine = Engine(bundle.book)
     final, _, _ = play(engine, 1, "europe", "bargain")
     assert final["phase"] == "over"
+
+
+def test_a_tutorials_coach_is_checked_where_it_is_written(tmp_path: Path):
+    """The coach's steps are data a teacher writes: an action the screens do not know and a
+    hint missing in one language are each reported at their line and column."""
+    shipped = (ROOT / "scenarios/tutorial.yaml").read_text(encoding="utf-8")
+    assert "coach:" in shipped
+    lesson = tmp_path / "lesson.yaml"
+    lesson.write_text(shipped.replace("done_by: move", "done_by: moves"), encoding="utf-8")
+    with pytest.raises(ContentError) as info:
+        load(lesson)
+    first = info.value.problems[0]
+    line = shipped.splitlines()[first.line - 1]
+    assert "done_by: move" in line and "coach[2].done_by" in first.message
+    assert "'moves' is not one of:" in first.message and "answer" in first.message
+    arabic = 'ar: "قدّم حجة: اختر بطاقة، ووجّهها إلى من تخاطبه، وراقب النرد."'
+    assert arabic in shipped
+    lesson.write_text(shipped.replace(arabic, 'ar: ""'), encoding="utf-8")
+    with pytest.raises(ContentError) as info:
+        load(lesson)
+    first = info.value.problems[0]
+    assert first.message == "coach[1].text: the Arabic text is missing"
+    assert 'ar: ""' in lesson.read_text(encoding="utf-8").splitlines()[first.line - 1]
