@@ -173,3 +173,36 @@ def test_widgets_draw_in_both_directions():
             assert _colours(surf, w.rect) > 2, f"{type(w).__name__} drew nothing ({lang})"
         drawn[lang] = pygame.image.tobytes(surf, "RGB")
     assert drawn["en"] != drawn["ar"], "the Arabic widgets are not laid out right to left"
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_a_disabled_buttons_note_never_cuts_its_label(lang, monkeypatch):
+    """The note of a disabled button (why it is disabled) takes only the room its label
+    leaves: in a tight action bar the label stays whole and the note shortens or goes."""
+    from game.ui import text as text_mod
+
+    drawn: list[str] = []
+    real = text_mod.render_visual
+
+    def record(vis: str, font, colour):
+        drawn.append(vis)
+        return real(vis, font, colour)
+
+    monkeypatch.setattr(text_mod, "render_visual", record)
+    ctx = Ctx(lang)
+    th = ctx.theme
+    label, note = "round.undo", "round.undo_note.roll"
+    b = Button(ctx, label, enabled=False, note=note)
+    lw = text_mod.line_width(b.text(), th.text("button"), lang)
+    nw = text_mod.line_width(ctx.t(note), th.text("caption"), lang)
+    surf = pygame.Surface((800, 100))
+    # from room for both down to room for the label alone
+    for spare in (nw + 3 * th.gap, nw // 2 + th.gap, th.gap, 0):
+        drawn.clear()
+        b.rect = pygame.Rect(10, 10, lw + 2 * th.pad + th.px(6) + spare, 50)
+        b.draw(surf)
+        assert text_mod.shape(b.text(), lang) in drawn, (spare, drawn)
+    drawn.clear()
+    b.rect = pygame.Rect(10, 10, lw + 2 * th.pad + nw + 3 * th.gap, 50)
+    b.draw(surf)
+    assert text_mod.shape(ctx.t(note), lang) in drawn  # with room, the whole note

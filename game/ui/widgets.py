@@ -388,20 +388,23 @@ class Button(Widget):
                 pygame.draw.rect(surface, col, r, width=1, border_radius=th.px(5))
             end_w = kw + th.gap
         elif self.note and not self.enabled:
+            # the note takes only the room the label leaves: the label is never cut for it
             note = resolve(self.note, self.ctx)
             ns = th.text("caption")
-            nw = min(line_width(note, ns, self.ctx.lang) + th.px(4), inner.width * 3 // 5)
-            nr = at_end(inner, nw, rtl)
-            draw_line(
-                surface,
-                note,
-                (nr.right if rtl is False else nr.left, nr.centery),
-                ns,
-                self.ctx.lang,
-                anchor="midright" if not rtl else "midleft",
-                max_width=nw,
-            )
-            end_w = nw + th.gap
+            room = inner.width - line_width(self.text(), style, self.ctx.lang) - th.gap - th.px(4)
+            nw = min(line_width(note, ns, self.ctx.lang) + th.px(4), inner.width * 3 // 5, room)
+            if nw >= th.px(24):
+                nr = at_end(inner, nw, rtl)
+                draw_line(
+                    surface,
+                    note,
+                    (nr.right if rtl is False else nr.left, nr.centery),
+                    ns,
+                    self.ctx.lang,
+                    anchor="midright" if not rtl else "midleft",
+                    max_width=nw,
+                )
+                end_w = nw + th.gap
         label_area = pygame.Rect(inner)
         label_area.width = max(0, inner.width - end_w)
         if rtl:
