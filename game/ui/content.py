@@ -32,6 +32,9 @@ class ScenarioInfo:
     package: dict[str, Any]
     start: dict[str, Any] = field(default_factory=dict)
     error: str | None = None
+    factcheck: list[str] = field(default_factory=list)
+    """The fact checks of the figures the summary repeats."""
+    interpretation: dict[str, str] | None = None
 
 
 def _problem_text(e: Exception) -> str:
@@ -79,6 +82,10 @@ class Content:
                             default_seat=sc.default_seat,
                             package=sc.package.model_dump(mode="json"),
                             start=sc.start.model_dump(mode="json"),
+                            factcheck=list(sc.factcheck),
+                            interpretation=(
+                                sc.interpretation.model_dump() if sc.interpretation else None
+                            ),
                         )
                     )
                 except Exception as e:  # a broken teacher's file must not break the menu
@@ -144,3 +151,11 @@ class Content:
 
     def factchecks(self) -> list[Any]:
         return list(self.common().common("factchecks").factchecks)
+
+    def factchecks_by_id(self) -> dict[str, Any]:
+        """The fact checks by id; none when the shared files do not load (the screen that
+        asks shows its own error)."""
+        try:
+            return {f.id: f for f in self.factchecks()}
+        except Exception:
+            return {}

@@ -170,6 +170,64 @@ def caption(scene: Scene, words: str, colour: Colour | None = None) -> Text:
     return Text(scene, words, "caption", colour=colour)
 
 
+NOTE_KINDS = ("invented", "factcheck", "interpretation")
+
+
+def _field(item: Any, key: str) -> Any:
+    return item.get(key) if isinstance(item, Mapping) else getattr(item, key, None)
+
+
+def notes(scene: Scene, checks: Mapping[str, Any], item: Any) -> list[tuple[str, str]]:
+    """The notes an item carries, in the player's language, as (kind, words): "invented"
+    when the game made the event or words up, one "factcheck" per checked figure (the
+    record against the article's claim) and its "interpretation" (the designer's reading).
+    `item` is content as a model or a dict; `checks` the fact checks by id. Every screen
+    that shows an item shows these beside it (`note_parts`, `note_blocks`)."""
+    if not item:
+        return []
+    lang = scene.lang
+    out: list[tuple[str, str]] = []
+    if _field(item, "invented"):
+        out.append(("invented", scene.t("common.invented")))
+    for fid in _field(item, "factcheck") or []:
+        fc = checks.get(str(fid))
+        if fc is not None:
+            record = vocab.text_of(_field(fc, "record"), lang)
+            para = _field(fc, "paragraph")
+            out.append(("factcheck", scene.t("common.factcheck_note", id=para, record=record)))
+    interp = vocab.text_of(_field(item, "interpretation"), lang)
+    if interp:
+        out.append(("interpretation", scene.t("common.interpretation", text=interp)))
+    return out
+
+
+def note_style(kind: str) -> tuple[str, Colour]:
+    """The symbol and colour of a note kind (a word always goes with the colour)."""
+    return signal("note." + kind)
+
+
+def note_parts(scene: Scene, checks: Mapping[str, Any], item: Any) -> list[Any]:
+    """The notes as a card's parts (`game.ui.cards.Part`)."""
+    from game.ui.cards import Part
+
+    out = []
+    for kind, words in notes(scene, checks, item):
+        sym, col = note_style(kind)
+        role = "small"
+        out.append(Part(f"{sym} {words}", role, col))
+    return out
+
+
+def note_blocks(scene: Scene, checks: Mapping[str, Any], item: Any) -> list[Block]:
+    """The notes as document blocks, one per note."""
+    out: list[Block] = []
+    for kind, words in notes(scene, checks, item):
+        sym, col = note_style(kind)
+        role = "small"
+        out.append(Text(scene, words, role, colour=col, bullet=sym, bullet_colour=col))
+    return out
+
+
 def factcheck_block(scene: Scene, flow: GameFlow, fc_id: str) -> Block | None:
     fc = flow.factcheck(fc_id)
     if fc is None:

@@ -62,6 +62,9 @@ _SIGNALS: dict[str, tuple[str, Colour]] = {
     "change.none": ("•", PALETTE.text_dim),
     "warning": ("⚠", PALETTE.warn),
     "cited": ("◆", PALETTE.accent),
+    "note.invented": ("✦", PALETTE.info),
+    "note.factcheck": ("⚠", PALETTE.warn),
+    "note.interpretation": ("◇", PALETTE.info),
 }
 
 

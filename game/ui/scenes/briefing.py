@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import pygame
 
+from game.ui import explain as ex
 from game.ui import vocab
 from game.ui.doc import (
     ActionBar,
@@ -167,6 +168,17 @@ class BriefingScene(Scene):
                 out.append(Text(self, "• " + loc(m.get("name"), lang)).then(4))
         return out
 
+    def _notes(self, out: list[Block], item: Any, after: int) -> None:
+        """The item's fact checks, interpretation and "invented" tag under the text just put
+        in `out` (which keeps its room under the last)."""
+        blocks = ex.note_blocks(self, self.flow.factchecks, item)
+        if not blocks:
+            return
+        out[-1].after = 8
+        for b in blocks:
+            out.append(b.then(6))
+        out[-1].after = after
+
     def _overline(self, key: str) -> Block:
         return Overline(self, self.t(key)).then(8)
 
@@ -182,10 +194,12 @@ class BriefingScene(Scene):
         out.append(Text(self, loc(f.book.get("title"), lang), "h3").then(6))
         if sc is not None:
             out.append(Text(self, vocab.text_of(sc.summary, lang), "body_dim").then(14))
+            self._notes(out, sc, 14)
         scen = self._briefing()
         if scen is not None and getattr(scen, "situation", None):
             out.append(self._overline("briefing.situation"))
             out.append(Text(self, vocab.text_of(scen.situation, lang)).then(16))
+            self._notes(out, scen, 16)
         out.append(self._overline("briefing.on_the_table"))
         items = vocab.package_items(f.state["package"], lang, only_changed=True)
         if not items:

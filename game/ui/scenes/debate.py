@@ -170,6 +170,9 @@ class DebateScene(Scene):
         out.append(
             Text(self, loc(card.get("claim"), lang), "h3" if roomy else "body_bold").then(14)
         )
+        for b in ex.note_blocks(self, f.factchecks, card):
+            out.append(b.then(8))
+        out[-1].after = 14
         # the evidence, quoted, with its paragraph
         ref = str(card.get("evidence_ref", ""))
         quote = loc(card.get("evidence"), lang)
@@ -193,7 +196,9 @@ class DebateScene(Scene):
         cid = r.get("counter")
         if cid:
             counter = f.counters.get(cid, {})
-            out.append(Text(self, loc(counter.get("text"), lang)).then(2))
+            out.append(Text(self, loc(counter.get("text"), lang)).then(4))
+            for b in ex.note_blocks(self, f.factchecks, counter):
+                out.append(b.then(4))
             strength = self.t("debate.counter_strength", n=r.get("counter_strength", 0))
             out.append(Text(self, strength, "small").then(14))
         else:

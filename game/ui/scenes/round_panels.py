@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 import pygame
 
 from game.engine import debate
-from game.ui import vocab
+from game.ui import explain, vocab
 from game.ui.cards import ClauseRow, Part, pill, pill_width
 from game.ui.chart import ChartWords, Point, draw_chart
 from game.ui.doc import Block, Custom, Stack, Text, draw_meter
@@ -419,6 +419,9 @@ class RoundPanels:
             )
             p.text(loc(e.get("title"), lang), "body_bold", after=4)
             p.text(loc(e.get("text"), lang), "small", after=6)
+            for b in explain.note_blocks(s, f.factchecks, e):
+                p.add(b)
+                p.space(6)
             src = e.get("source", [])
             if src:
                 p.text(
@@ -457,6 +460,7 @@ class RoundPanels:
         parts = [
             Part(s.t("round.card_to", to=to_name), "caption", s.theme.c.accent),
             Part(loc(card.get("claim"), lang), "body", max_lines=5),
+            *explain.note_parts(s, f.factchecks, card),
             Part(meta, "small"),
         ]
         p = self.card_preview(card_id)

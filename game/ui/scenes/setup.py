@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pygame
 
-from game.ui import vocab
+from game.ui import explain, vocab
 from game.ui.content import ScenarioInfo, _problem_text
 from game.ui.layout import at_end, at_start, row
 from game.ui.scene import Scene, section_title
@@ -283,8 +285,13 @@ class SetupScene(Scene):
                 vocab.text_of(s.summary, self.lang) if not s.error else s.error,
                 self.lang,
             ),
-            ("small", self.t("setup.rounds_info", n=s.rounds), self.lang),
         ]
+        if not s.error:
+            checks = self.app.content.factchecks_by_id()
+            for kind, words in explain.notes(self, checks, s):
+                sym = explain.note_style(kind)[0]
+                blocks.append((f"note.{kind}", f"{sym} {words}", self.lang))
+        blocks.append(("small", self.t("setup.rounds_info", n=s.rounds), self.lang))
         items = vocab.package_items(s.package, self.lang, only_changed=True)
         if items:
             blocks.append(("head", self.t("setup.on_the_table"), self.lang))
@@ -292,11 +299,7 @@ class SetupScene(Scene):
                 blocks.append(("item", f"{label}: {value}", self.lang))
         y = pad
         for role, text, lang in blocks:
-            style = (
-                th.text("small_bold")
-                if role == "head"
-                else th.text("small" if role == "item" else role)
-            )
+            style = self._info_style(role)
             h = text_height(text, style, tw - (th.px(18) if role == "item" else 0), lang)
             self.info_blocks.append((role, text, lang, y))
             y += h + (th.px(10) if role != "item" else th.px(4))
@@ -396,5 +399,15 @@ class SetupScene(Scene):
                 )
                 draw_text(surface, text, rr, th.text("small").with_colour(c.text), lang)
             else:
-                draw_text(surface, text, r, th.text(role), lang)
+                draw_text(surface, text, r, self._info_style(role), lang)
         surface.set_clip(old)
+
+    def _info_style(self, role: str) -> Any:
+        th = self.theme
+        if role.startswith("note."):
+            kind = role[5:]
+            base = th.text("small")
+            return base.with_colour(explain.note_style(kind)[1])
+        if role == "head":
+            return th.text("small_bold")
+        return th.text("small" if role == "item" else role)
