@@ -952,7 +952,8 @@ def test_argument_cards_show_their_chance_what_they_move_and_a_warning(app, tabl
     after = [debate.preview(r.flow.engine, r.state, r.seat, c) for c in r.state["hands"][r.seat]]
     for p in after:
         texts = [x.text for x in r.panels.argument_parts(p["card"])]
-        assert len([t for t in texts if t.startswith("⚠")]) == len(p["warnings"])
+        cuts = [t for t in texts if t.startswith("⚠ Cuts against your own package")]
+        assert len(cuts) == len(p["warnings"])
 
 
 def test_undo_says_why_it_is_refused_a_roll_stands(app, tabled):
