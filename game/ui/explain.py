@@ -177,12 +177,15 @@ def _field(item: Any, key: str) -> Any:
     return item.get(key) if isinstance(item, Mapping) else getattr(item, key, None)
 
 
-def notes(scene: Scene, checks: Mapping[str, Any], item: Any) -> list[tuple[str, str]]:
+def notes(
+    scene: Scene, checks: Mapping[str, Any], item: Any, *, interpretation: bool = True
+) -> list[tuple[str, str]]:
     """The notes an item carries, in the player's language, as (kind, words): "invented"
     when the game made the event or words up, one "factcheck" per checked figure (the
     record against the article's claim) and its "interpretation" (the designer's reading).
     `item` is content as a model or a dict; `checks` the fact checks by id. Every screen
-    that shows an item shows these beside it (`note_parts`, `note_blocks`)."""
+    that shows an item shows these beside it (`note_parts`, `note_blocks`); a screen
+    with room only for a teaser leaves the interpretation to the next (`interpretation`)."""
     if not item:
         return []
     lang = scene.lang
@@ -195,7 +198,7 @@ def notes(scene: Scene, checks: Mapping[str, Any], item: Any) -> list[tuple[str,
             record = vocab.text_of(_field(fc, "record"), lang)
             para = _field(fc, "paragraph")
             out.append(("factcheck", scene.t("common.factcheck_note", id=para, record=record)))
-    interp = vocab.text_of(_field(item, "interpretation"), lang)
+    interp = vocab.text_of(_field(item, "interpretation"), lang) if interpretation else ""
     if interp:
         out.append(("interpretation", scene.t("common.interpretation", text=interp)))
     return out

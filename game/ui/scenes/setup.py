@@ -288,7 +288,9 @@ class SetupScene(Scene):
         ]
         if not s.error:
             checks = self.app.content.factchecks_by_id()
-            for kind, words in explain.notes(self, checks, s):
+            # the figures' corrections beside the teaser; its interpretation, too long for
+            # this fixed panel, is in the briefing under the same summary
+            for kind, words in explain.notes(self, checks, s, interpretation=False):
                 sym = explain.note_style(kind)[0]
                 blocks.append((f"note.{kind}", f"{sym} {words}", self.lang))
         blocks.append(("small", self.t("setup.rounds_info", n=s.rounds), self.lang))
