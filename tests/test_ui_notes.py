@@ -254,3 +254,27 @@ def test_glossary_entries_show_their_fact_checks_and_no_others(app: App, content
     assert n == len(content.glossary()) and checked == sum(
         len(e.factcheck) for e in content.glossary()
     )
+
+
+def test_russias_rules_say_when_their_words_are_invented(app: App, books: list[Any]) -> None:
+    """The rule cards of Russia's answer (`explain.rule_card`): the invented tag beside the
+    words the game puts in Moscow's mouth, and only there; the interpretation and the fact
+    checks as before."""
+    from game.ui import explain as ex
+
+    lang = app.lang
+    book = next(b for b in books if b.scenario.id == "ground_troops")
+    flow = GameFlow.new(book, ["europe"], seed=3)
+    r = RoundScene(app, flow)
+    app.push(r)
+    app.render(force=True)
+    tag = i18n.t("common.invented", lang)
+    invented = 0
+    for rid, rule in flow.rules.items():
+        card = ex.rule_card(r, flow, rid, ex.Links(r), set(), set())
+        said = words([card])
+        assert (tag in said) == bool(rule.get("invented")), (rid, lang)
+        interp = vocab.text_of(rule.get("interpretation"), lang)
+        assert interp in said, (rid, lang)
+        invented += bool(rule.get("invented"))
+    assert invented

@@ -337,6 +337,8 @@ def rule_card(
     ]
     if says:
         parts.append(Text(scene, quote(scene, says), "body", colour=c.text))
+    if rule.get("invented"):  # the words are the game's, not the speaker's
+        parts += note_blocks(scene, {}, {"invented": True})
     interp = text(rule.get("interpretation"), lang)
     if interp:
         parts.append(
