@@ -88,12 +88,19 @@ def check_beside(
 
 def words(blocks: Any) -> str:
     """Every text in a list of document blocks (or a `DocView`), nested ones included."""
-    out = []
+    out: list[str] = []
+
+    def walk(b: Any) -> None:
+        v = getattr(b, "text", None)
+        if isinstance(v, str):
+            out.append(v)
+        inner = list(b.inner()) if hasattr(b, "inner") else []
+        child = getattr(b, "child", None)
+        for c in inner + ([child] if child is not None and child not in inner else []):
+            walk(c)
+
     for top in blocks.blocks if hasattr(blocks, "walk") else blocks:
-        for b in top.walk():
-            v = getattr(b, "text", None)
-            if isinstance(v, str):
-                out.append(v)
+        walk(top)
     return "\n".join(out)
 
 
@@ -278,3 +285,18 @@ def test_russias_rules_say_when_their_words_are_invented(app: App, books: list[A
         assert interp in said, (rid, lang)
         invented += bool(rule.get("invented"))
     assert invented
+
+
+def test_the_package_builder_says_a_binding_treaty_is_not_in_the_article(app: App) -> None:
+    from .test_ui_round import start_by_keyboard
+
+    start_by_keyboard(app)
+    press(app, pygame.K_RETURN)
+    r = app.top
+    assert isinstance(r, RoundScene)
+    press(app, pygame.K_4)
+    app.render(force=True)
+    said = "\n".join(words(blocks) for _, blocks in r.columns)
+    note = i18n.t("package.invented_option.pledge.binding_treaty", app.lang)
+    assert note in said
+    assert vocab.clause_value("pledge", "binding_treaty", app.lang) in note

@@ -326,6 +326,10 @@ class _Writer:
         self.add(Custom(self.ctx, lambda w: th.px(height) + th.px(after), paint))
 
 
+OPTION_NOTES = ("package.invented_option.pledge.binding_treaty",)
+"""Catalogue keys of the notes on clause options the article does not have."""
+
+
 class RoundPanels:
     def __init__(self, scene: RoundScene) -> None:
         self.s = scene
@@ -646,6 +650,12 @@ class RoundPanels:
             if waiting:
                 line += " · " + s.t("round.waiting_for", seats=vocab.seat_list(waiting, lang))
             w.text(line, "small", after=4)
+        # options the game adds to the article's menu say so, under the rows (never between
+        # them: the rows stay put under the mouse)
+        for key in OPTION_NOTES:
+            sym, col = explain.note_style("invented")
+            w.space(4)
+            w.text(f"{sym} {s.t(key)}", th.text("caption").with_colour(col), after=4)
 
     def _package_grid(self, w: _Writer, height: int) -> bool:
         """A projector's package: the clause rows in columns (down the start column, then
