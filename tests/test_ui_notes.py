@@ -300,3 +300,27 @@ def test_the_package_builder_says_a_binding_treaty_is_not_in_the_article(app: Ap
     note = i18n.t("package.invented_option.pledge.binding_treaty", app.lang)
     assert note in said
     assert vocab.clause_value("pledge", "binding_treaty", app.lang) in note
+
+
+def test_the_ending_says_its_odds_and_weights_are_design_numbers(
+    app: App, books: list[Any]
+) -> None:
+    """After a deal (paper assurances Moscow signs), the epilogue's odds carry the
+    epilogue's interpretation and the scores say their weights are design numbers."""
+    from game.ui.scenes.ending import EndingScene
+
+    lang = app.lang
+    book = next(b for b in books if b.scenario.id == "weak_guarantee")
+    flow = GameFlow.new(book, ["ukraine"], seed=3)
+    while flow.state["phase"] == "talks":  # Moscow signs nothing in the opening weeks
+        flow.act({"type": "table", "seat": "ukraine"})
+    if not flow.session.over:
+        flow.act({"type": "sign", "seat": "ukraine"})
+    assert (flow.state.get("epilogue") or {}).get("deal")
+    e = EndingScene(app, flow)
+    app.push(e)
+    app.render(force=True)
+    said = "\n".join(words(getattr(e, v)) for v in ("doc", "side") if hasattr(e, v))
+    interp = vocab.text_of(flow.book["epilogue"]["interpretation"], lang)
+    assert interp and interp in said
+    assert i18n.t("after.ending.weights_note", lang) in said

@@ -110,6 +110,17 @@ def score_cards(scene: Scene, flow: GameFlow, scores: Mapping[str, Any]) -> list
         if not sc.get("parts"):
             items.append(Text(scene, scene.t("after.ending.no_points"), "small"))
         out.append(Card(scene, items, gap=4, accent=c.accent if seat in flow.humans else None))
+    sym, col = ex.note_style("interpretation")
+    out.append(
+        Text(
+            scene,
+            scene.t("after.ending.weights_note"),
+            "small",
+            colour=col,
+            bullet=sym,
+            bullet_colour=col,
+        )
+    )
     if flow.book.get("scale"):
         out.append(Text(scene, scene.t("after.ending.scale_note"), "caption"))
     return out
@@ -316,6 +327,8 @@ class EndingScene(Scene):
                         colour=c.accent_hi,
                     ),
                     Text(self, self.t("after.ending.formula_words"), "caption"),
+                    # the odds are the designers': the epilogue's interpretation says so
+                    *ex.note_blocks(self, self.flow.factchecks, data),
                 ],
                 gap=8,
             )
