@@ -284,6 +284,13 @@ def test_russias_rules_say_when_their_words_are_invented(app: App, books: list[A
         interp = vocab.text_of(rule.get("interpretation"), lang)
         assert interp in said, (rid, lang)
         invented += bool(rule.get("invented"))
+        # Russia's words as the news tab repeats them, after an answer citing the rule
+        stance = (rule.get("on") or ["stall"])[0]
+        news = words(
+            _news(r, {**flow.state, "news": [], "answer": {"stance": stance, "rules": [rid]}})
+        )
+        assert flow.statement(stance, [rid], lang) in news
+        assert (tag in news) == bool(rule.get("invented")), (rid, lang)
     assert invented
 
 

@@ -407,6 +407,11 @@ class RoundPanels:
                 max_lines=4,
                 after=10,
             )
+            # words the game put in Moscow's mouth say so (the rule cards of the answer, too)
+            if any(f.rules.get(r, {}).get("invented") for r in ans.get("rules", [])):
+                for b in explain.note_blocks(s, f.factchecks, {"invented": True}):
+                    p.add(b)
+                    p.space(10)
             w.close(p)
             w.space(12)
         news = st.get("news", [])
