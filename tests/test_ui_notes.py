@@ -331,3 +331,36 @@ def test_the_ending_says_its_odds_and_weights_are_design_numbers(
     interp = vocab.text_of(flow.book["epilogue"]["interpretation"], lang)
     assert interp and interp in said
     assert i18n.t("after.ending.weights_note", lang) in said
+
+
+def test_recaps_of_a_played_card_keep_its_correction(app: App, books: list[Any]) -> None:
+    """A card that repeats a checked figure keeps its correction where the claim is told
+    again: the round's "played this round", Russia's answer and the debrief."""
+    from game.ui.scenes.answer import AnswerScene
+    from game.ui.scenes.debrief import DebriefScene
+    from game.ui.shots import play_out
+
+    lang = app.lang
+    book = next(b for b in books if b.scenario.id == "ground_troops")
+    flow = GameFlow.new(book, ["ukraine"], seed=1)
+    card = next(c for c in flow.state["hands"]["ukraine"] if flow.arguments[c].get("factcheck"))
+    record = vocab.text_of(flow.factchecks[flow.arguments[card]["factcheck"][0]].record, lang)
+    flow.act({"type": "argue", "seat": "ukraine", "card": card})
+    r = RoundScene(app, flow)
+    app.push(r)
+    press(app, pygame.K_2)
+    app.render(force=True)
+    played = "\n".join(words(blocks) for _, blocks in r.columns)
+    assert flow.label(card, lang) in played and record in played
+    app.pop()
+    events = flow.act({"type": "table", "seat": "ukraine"})
+    a = AnswerScene(app, flow, events)
+    app.push(a)
+    app.render(force=True)
+    assert record in words(a.doc) + words(a.side)
+    app.pop()
+    play_out(flow, "reassurance")
+    d = DebriefScene(app, flow)
+    app.push(d)
+    app.render(force=True)
+    assert record in words(d.doc)

@@ -209,22 +209,26 @@ def note_style(kind: str) -> tuple[str, Colour]:
     return signal("note." + kind)
 
 
-def note_parts(scene: Scene, checks: Mapping[str, Any], item: Any) -> list[Any]:
+def note_parts(
+    scene: Scene, checks: Mapping[str, Any], item: Any, *, interpretation: bool = True
+) -> list[Any]:
     """The notes as a card's parts (`game.ui.cards.Part`)."""
     from game.ui.cards import Part
 
     out = []
-    for kind, words in notes(scene, checks, item):
+    for kind, words in notes(scene, checks, item, interpretation=interpretation):
         sym, col = note_style(kind)
         role = "small"
         out.append(Part(f"{sym} {words}", role, col))
     return out
 
 
-def note_blocks(scene: Scene, checks: Mapping[str, Any], item: Any) -> list[Block]:
+def note_blocks(
+    scene: Scene, checks: Mapping[str, Any], item: Any, *, interpretation: bool = True
+) -> list[Block]:
     """The notes as document blocks, one per note."""
     out: list[Block] = []
-    for kind, words in notes(scene, checks, item):
+    for kind, words in notes(scene, checks, item, interpretation=interpretation):
         sym, col = note_style(kind)
         role = "small"
         out.append(Text(scene, words, role, colour=col, bullet=sym, bullet_colour=col))

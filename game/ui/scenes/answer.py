@@ -630,6 +630,12 @@ class AnswerScene(Scene):
                         bullet_colour=bullet_colour,
                     )
                 )
+                items += ex.note_blocks(
+                    self,
+                    self.flow.factchecks,
+                    self.flow.arguments.get(str(e["card"]), {}),
+                    interpretation=False,
+                )
                 said = {"argument": e["card"]}
             elif kind == "rebuttal":
                 ok = bool(e.get("success"))
@@ -652,6 +658,12 @@ class AnswerScene(Scene):
                         bullet=signal("result.success" if ok else "result.failure")[0],
                         bullet_colour=bullet_colour,
                     )
+                )
+                items += ex.note_blocks(
+                    self,
+                    self.flow.factchecks,
+                    self.flow.arguments.get(str(e["card"]), {}),
+                    interpretation=False,
                 )
                 said = {"rebuttal": e["card"]}
             elif kind == "change":

@@ -206,6 +206,8 @@ class DebriefScene(Scene):
                     max_lines=2,
                 )
             )
+            # a recap: the figures' corrections and the invented tag, not the reading
+            args += ex.note_blocks(self, self.flow.factchecks, card, interpretation=False)
             args.append(
                 Text(
                     self,

@@ -550,7 +550,13 @@ class RoundPanels:
                     th.text("small_bold").with_colour(col),
                     after=2,
                 )
-                w.text(f.label(p["card"], lang), "small", max_lines=2, after=10)
+                w.text(f.label(p["card"], lang), "small", max_lines=2, after=4)
+                # a recap: the figures' corrections and the invented tag, not the reading
+                card = f.arguments.get(p["card"], {})
+                for b in explain.note_blocks(s, f.factchecks, card, interpretation=False):
+                    w.add(b)
+                    w.space(4)
+                w.space(6)
 
     # ---- moves
 
