@@ -303,10 +303,17 @@ def test_the_package_builder_says_a_binding_treaty_is_not_in_the_article(app: Ap
     assert isinstance(r, RoundScene)
     press(app, pygame.K_4)
     app.render(force=True)
-    said = "\n".join(words(blocks) for _, blocks in r.columns)
     note = i18n.t("package.invented_option.pledge.binding_treaty", app.lang)
-    assert note in said
     assert vocab.clause_value("pledge", "binding_treaty", app.lang) in note
+    seen = []
+    for _ in range(len(vocab.CLAUSE_VALUES["pledge"])):  # every pledge, chosen in the builder
+        said = "\n".join(words(blocks) for _, blocks in r.columns)
+        seen.append(r.draft["pledge"])
+        assert (note in said) == (r.draft["pledge"] == "binding_treaty"), r.draft["pledge"]
+        r.ring.focus(r.rows["pledge"])
+        press(app, pygame.K_RIGHT)
+        app.render(force=True)
+    assert "binding_treaty" in seen
 
 
 def test_the_ending_says_its_odds_and_weights_are_design_numbers(

@@ -326,8 +326,8 @@ class _Writer:
         self.add(Custom(self.ctx, lambda w: th.px(height) + th.px(after), paint))
 
 
-OPTION_NOTES = ("package.invented_option.pledge.binding_treaty",)
-"""Catalogue keys of the notes on clause options the article does not have."""
+OPTION_NOTES = (("pledge", "binding_treaty", "package.invented_option.pledge.binding_treaty"),)
+"""Clause options the article does not have: (clause, value, the catalogue key of the note)."""
 
 
 class RoundPanels:
@@ -661,9 +661,13 @@ class RoundPanels:
             if waiting:
                 line += " · " + s.t("round.waiting_for", seats=vocab.seat_list(waiting, lang))
             w.text(line, "small", after=4)
-        # options the game adds to the article's menu say so, under the rows (never between
-        # them: the rows stay put under the mouse)
-        for key in OPTION_NOTES:
+        # an option the game adds to the article's menu says so while it is in the builder or
+        # on the table: under the rows (never between them: the rows stay put under the
+        # mouse), and only then (a projector's grid keeps its room)
+        for clause, value, key in OPTION_NOTES:
+            shown = {s.model.draft.get(clause), st["package"].get(clause)}
+            if value not in shown:
+                continue
             sym, col = explain.note_style("invented")
             w.space(4)
             w.text(f"{sym} {s.t(key)}", th.text("caption").with_colour(col), after=4)
