@@ -94,3 +94,55 @@ def wheel(app: Any, pos: tuple[int, int], y: int) -> None:
 def widget(scene: Any, name: str) -> Any:
     """The widget of a screen's focus ring with this name (StopIteration when there is none)."""
     return next(w for w in scene.ring.widgets if w.name == name)
+
+
+class Ctx:
+    """The smallest UI context a widget needs (a theme, a language, the catalogue), for
+    drawing widgets and blocks without an App."""
+
+    def __init__(self, lang: str = "en") -> None:
+        from game.ui.theme import Theme
+
+        self.theme = Theme(1.0)
+        self._lang = lang
+
+    @property
+    def lang(self) -> str:
+        return self._lang
+
+    @property
+    def rtl(self) -> bool:
+        return self._lang == "ar"
+
+    def t(self, key: str, **fmt: object) -> str:
+        from game.ui.i18n import t
+
+        return t(key, self._lang, **fmt)
+
+
+def title_app(
+    tmp_path: Path,
+    content: Any,
+    lang: str = "en",
+    scale: float = 1.0,
+    size: tuple[int, int] = (1280, 800),
+) -> Any:
+    """A real App on the title screen, drawn once, with its folders in `tmp_path` and no
+    settings written; the pending events cleared."""
+    import pygame
+
+    from game.ui.app import App
+
+    a = App(
+        size=size,
+        lang=lang,
+        scale=scale,
+        config_dir=tmp_path / "config",
+        data_dir=tmp_path / "data",
+        content=content,
+        persist=False,
+    )
+    a.title()
+    a.render(force=True)
+    pygame.event.clear()
+    return a

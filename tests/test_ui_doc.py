@@ -12,27 +12,9 @@ import pytest
 
 from game.ui import doc
 from game.ui.cards import CardButton, ClauseRow, Part
-from game.ui.theme import Theme
 from game.ui.widgets import Button, Choice, Row, Stepper, Toggle
 
-
-class Ctx:
-    def __init__(self, lang: str = "en") -> None:
-        self.theme = Theme(1.0)
-        self._lang = lang
-
-    @property
-    def lang(self) -> str:
-        return self._lang
-
-    @property
-    def rtl(self) -> bool:
-        return self._lang == "ar"
-
-    def t(self, key: str, **fmt: object) -> str:
-        from game.ui.i18n import t
-
-        return t(key, self._lang, **fmt)
+from .conftest import Ctx
 
 
 @pytest.fixture(autouse=True)

@@ -32,7 +32,7 @@ from game.ui.scenes.round_dialogs import ConfirmScene
 from game.ui.scenes.setup import SetupScene
 from game.ui.scenes.title import TitleScene
 
-from .conftest import char, click, key, press, wheel, widget
+from .conftest import char, click, key, press, title_app, wheel, widget
 
 MINE = (BriefingScene, HandoffScene, RoundScene, DebateScene, ConfirmScene)
 
@@ -584,18 +584,7 @@ def test_every_footer_chip_is_a_button_during_a_game(tmp_path, content, tabled, 
     from game.ui.scenes.help import HelpScene
     from game.ui.scenes.settings import SettingsScene
 
-    a = App(
-        size=(1280, 800),
-        lang=lang,
-        scale=scale,
-        config_dir=tmp_path / "config",
-        data_dir=tmp_path / "data",
-        content=content,
-        persist=False,
-    )
-    a.title()
-    a.render(force=True)
-    pygame.event.clear()
+    a = title_app(tmp_path, content, lang, scale)
     start_by_keyboard(a)
     press(a, pygame.K_RETURN)
     r = a.top
@@ -865,16 +854,7 @@ def test_the_status_lines_above_the_cards_do_not_move_them(app, tabled):
 def test_a_projector_shows_the_whole_package_without_scrolling(tmp_path, content, lang, scale):
     """At 1.5-2x in 1280x800 the package tab shows every clause, Propose and Reset, and what
     Russia would answer (the message line, which has room for all of it), unscrolled."""
-    a = App(
-        size=(1280, 800),
-        scale=scale,
-        lang=lang,
-        config_dir=tmp_path / "config",
-        data_dir=tmp_path / "data",
-        content=content,
-        persist=False,
-    )
-    a.title()
+    a = title_app(tmp_path, content, lang, scale)
     a.start_game(load(resolve("ground_troops")), ["europe", "ukraine"], 5)
     for _ in range(8):  # the hand-off and the briefing, to the round
         if isinstance(a.top, RoundScene):

@@ -24,7 +24,7 @@ from game.ui.scenes.debate import DebateScene
 from game.ui.scenes.round import RoundScene
 from game.ui.scenes.setup import SetupScene
 
-from .conftest import press, widget
+from .conftest import press, title_app, widget
 
 
 @pytest.fixture
@@ -42,18 +42,8 @@ def drawn(monkeypatch) -> set[str]:
 
 
 def make_app(tmp_path, content, lang: str) -> App:
-    a = App(
-        size=(1280, 800),
-        lang=lang,
-        config_dir=tmp_path / "config",
-        data_dir=tmp_path / "data",
-        content=content,
-        persist=False,
-    )
-    a.title()
-    a.render(force=True)
-    pygame.event.clear()
-    return a
+    app: App = title_app(tmp_path, content, lang)
+    return app
 
 
 def begin(app: App, scenario: str) -> RoundScene:

@@ -10,7 +10,6 @@ import pygame
 import pytest
 
 from game.ui import layout
-from game.ui.theme import Theme
 from game.ui.widgets import (
     Button,
     Choice,
@@ -22,26 +21,7 @@ from game.ui.widgets import (
     Toggle,
 )
 
-from .conftest import key
-
-
-class Ctx:
-    def __init__(self, lang: str = "en") -> None:
-        self.theme = Theme(1.0)
-        self._lang = lang
-
-    @property
-    def lang(self) -> str:
-        return self._lang
-
-    @property
-    def rtl(self) -> bool:
-        return self._lang == "ar"
-
-    def t(self, key: str, **fmt: object) -> str:
-        from game.ui.i18n import t
-
-        return t(key, self._lang, **fmt)
+from .conftest import Ctx, key
 
 
 @pytest.fixture(autouse=True)
