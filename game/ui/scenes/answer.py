@@ -576,6 +576,35 @@ class AnswerScene(Scene):
         by = self.flow.arguments.get(card, {}).get("by") or [""]
         return str(by[0])
 
+    def _roll_lines(self, e: Event, key: str, **fmt: Any) -> list[Block]:
+        """A roll (an argument, or a counter to one) in one line with its result, then the
+        card's fact checks and invented tag."""
+        lang = self.lang
+        ok = bool(e.get("success"))
+        bullet_colour, colour = self._roll_colour(str(e["seat"]), ok)
+        line = Text(
+            self,
+            self.t(
+                key,
+                seat=vocab.seat_name(str(e["seat"]), lang),
+                card=self.flow.label(str(e["card"]), lang),
+                target=e.get("target", ""),
+                result=vocab.result_label(ok, lang),
+                **fmt,
+            ),
+            "small",
+            colour=colour,
+            bullet=signal("result.success" if ok else "result.failure")[0],
+            bullet_colour=bullet_colour,
+        )
+        notes = ex.note_blocks(
+            self,
+            self.flow.factchecks,
+            self.flow.arguments.get(str(e["card"]), {}),
+            interpretation=False,
+        )
+        return [line, *notes]
+
     def _roll_colour(self, seat: str, ok: bool) -> tuple[Colour, Colour]:
         """A roll of a seat played at this computer in green or red; another seat's in the
         neutral colour (its line says whose it is)."""
@@ -609,61 +638,20 @@ class AnswerScene(Scene):
                 )
                 said = {"move": e["move"]}
             elif kind == "argument":
-                ok = bool(e.get("success"))
-                d = e.get("dice") or [0, 0]
-                bullet_colour, colour = self._roll_colour(str(e["seat"]), ok)
-                items.append(
-                    Text(
-                        self,
-                        self.t(
-                            "after.answer.argued",
-                            seat=vocab.seat_name(str(e["seat"]), lang),
-                            card=self.flow.label(str(e["card"]), lang),
-                            to=vocab.seat_name(str(e.get("to", "")), lang),
-                            sum=ex.roll_sum(e),
-                            target=e.get("target", ""),
-                            result=vocab.result_label(ok, lang),
-                        ),
-                        "small",
-                        colour=colour,
-                        bullet=signal("result.success" if ok else "result.failure")[0],
-                        bullet_colour=bullet_colour,
-                    )
-                )
-                items += ex.note_blocks(
-                    self,
-                    self.flow.factchecks,
-                    self.flow.arguments.get(str(e["card"]), {}),
-                    interpretation=False,
+                items += self._roll_lines(
+                    e,
+                    "after.answer.argued",
+                    to=vocab.seat_name(str(e.get("to", "")), lang),
+                    sum=ex.roll_sum(e),
                 )
                 said = {"argument": e["card"]}
             elif kind == "rebuttal":
-                ok = bool(e.get("success"))
                 d = e.get("dice") or [0, 0]
-                bullet_colour, colour = self._roll_colour(str(e["seat"]), ok)
-                items.append(
-                    Text(
-                        self,
-                        self.t(
-                            "after.answer.rebuttal",
-                            seat=vocab.seat_name(str(e["seat"]), lang),
-                            owner=vocab.seat_name(self._argued_by(str(e["card"])), lang),
-                            card=self.flow.label(str(e["card"]), lang),
-                            sum=f"{d[0]} + {d[1]} + {e['counter_strength']} − {e['strength']} = {e['total']}",
-                            target=e.get("target", ""),
-                            result=vocab.result_label(ok, lang),
-                        ),
-                        "small",
-                        colour=colour,
-                        bullet=signal("result.success" if ok else "result.failure")[0],
-                        bullet_colour=bullet_colour,
-                    )
-                )
-                items += ex.note_blocks(
-                    self,
-                    self.flow.factchecks,
-                    self.flow.arguments.get(str(e["card"]), {}),
-                    interpretation=False,
+                items += self._roll_lines(
+                    e,
+                    "after.answer.rebuttal",
+                    owner=vocab.seat_name(self._argued_by(str(e["card"])), lang),
+                    sum=f"{d[0]} + {d[1]} + {e['counter_strength']} − {e['strength']} = {e['total']}",
                 )
                 said = {"rebuttal": e["card"]}
             elif kind == "change":
