@@ -17,7 +17,7 @@ import io
 import json
 import shutil
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import pytest
 import yaml
@@ -28,7 +28,7 @@ from game.cli import main
 from game.content.loader import load
 from game.content.problems import ContentError
 from game.content.yamlload import load_file
-from game.engine import Engine
+from game.engine import Engine, vocab
 from game.engine.strategies import play
 
 from .conftest import ROOT
@@ -104,19 +104,8 @@ def put(data: Any, loc: Loc, value: Any) -> None:
     data[loc[-1]] = value
 
 
-CLAUSES = [
-    "troops.europe",
-    "troops.us",
-    "troops.total",
-    "air_support",
-    "pledge",
-    "nato_membership",
-    "observers",
-    "sanctions",
-    "recognition",
-    "nato_posture",
-]
-OPS = st.sampled_from(["eq", "ne", "lt", "le", "gt", "ge", "in", "not_in"])
+CLAUSES = list(vocab.READ_CLAUSES)
+OPS = st.sampled_from(get_args(vocab.Op))
 SCALARS = (
     st.integers(-3, 300_000)
     | st.booleans()

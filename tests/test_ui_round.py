@@ -39,16 +39,7 @@ MINE = (BriefingScene, HandoffScene, RoundScene, DebateScene, ConfirmScene)
 
 @pytest.fixture
 def app(tmp_path, content):
-    a = App(
-        size=(1280, 800),
-        config_dir=tmp_path / "config",
-        data_dir=tmp_path / "data",
-        content=content,
-        persist=False,
-    )
-    a.title()
-    a.render(force=True)
-    pygame.event.clear()
+    a = title_app(tmp_path, content)
     yield a
     assert a.crashes == [], a.crashes
 
