@@ -240,6 +240,20 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     sub.add_parser("schema", help="the JSON Schema of scenario files")
+
+    hand = sub.add_parser(
+        "handouts", help="a printable private page per seat and a teacher's sheet"
+    )
+    hand.add_argument("--scenario", required=True, metavar="ID", help="scenario id or file")
+    hand.add_argument("--out", required=True, metavar="DIR")
+    hand.add_argument("--lang", choices=("en", "ar"), default="en")
+    hand.add_argument(
+        "--seed",
+        type=int,
+        default=1,
+        metavar="N",
+        help="deal the opening hands as a game with this seed does (default: 1)",
+    )
     return p
 
 
@@ -531,6 +545,23 @@ def cmd_shots(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_handouts(args: argparse.Namespace) -> int:
+    from game.content.loader import load
+    from game.report import handouts
+
+    check_scenario_arg(args.scenario)
+    bundle = load(resolve_path(args.scenario), full=True, lint=False)
+    docs = handouts.build(bundle, args.lang, args.seed)
+    out = output_dir("--out", args.out)
+    try:
+        written = handouts.write(out, docs)
+    except OSError as e:
+        raise write_failed("--out", args.out, e) from None
+    for path in written:
+        print(path)
+    return 0
+
+
 COMMANDS = {
     "play": cmd_play,
     "list": cmd_list,
@@ -539,6 +570,7 @@ COMMANDS = {
     "simulate": cmd_simulate,
     "schema": cmd_schema,
     "shots": cmd_shots,
+    "handouts": cmd_handouts,
 }
 
 

@@ -19,6 +19,7 @@ import pygame
 
 from game.engine.preview import attack_chance as engine_chance
 from game.ui import i18n, vocab
+from game.ui import notes as note_words
 from game.ui.doc import Block, Card, Custom, Line, Stack, Text, Widgets
 from game.ui.flow import text
 from game.ui.layout import at_start, mirror
@@ -170,11 +171,7 @@ def caption(scene: Scene, words: str, colour: Colour | None = None) -> Text:
     return Text(scene, words, "caption", colour=colour)
 
 
-NOTE_KINDS = ("invented", "factcheck", "interpretation")
-
-
-def _field(item: Any, key: str) -> Any:
-    return item.get(key) if isinstance(item, Mapping) else getattr(item, key, None)
+NOTE_KINDS = note_words.NOTE_KINDS
 
 
 def notes(
@@ -183,25 +180,10 @@ def notes(
     """The notes an item carries, in the player's language, as (kind, words): "invented"
     when the game made the event or words up, one "factcheck" per checked figure (the
     record against the article's claim) and its "interpretation" (the designer's reading).
-    `item` is content as a model or a dict; `checks` the fact checks by id. Every screen
-    that shows an item shows these beside it (`note_parts`, `note_blocks`); a screen
-    with room only for a teaser leaves the interpretation to the next (`interpretation`)."""
-    if not item:
-        return []
-    lang = scene.lang
-    out: list[tuple[str, str]] = []
-    if _field(item, "invented"):
-        out.append(("invented", scene.t("common.invented")))
-    for fid in _field(item, "factcheck") or []:
-        fc = checks.get(str(fid))
-        if fc is not None:
-            record = vocab.text_of(_field(fc, "record"), lang)
-            para = _field(fc, "paragraph")
-            out.append(("factcheck", scene.t("common.factcheck_note", id=para, record=record)))
-    interp = vocab.text_of(_field(item, "interpretation"), lang) if interpretation else ""
-    if interp:
-        out.append(("interpretation", scene.t("common.interpretation", text=interp)))
-    return out
+    Every screen that shows an item shows these beside it (`note_parts`, `note_blocks`); a
+    screen with room only for a teaser leaves the interpretation to the next
+    (`interpretation`). The words are `game.ui.notes`', which the printed pages use too."""
+    return note_words.notes(scene.lang, checks, item, interpretation=interpretation)
 
 
 def note_style(kind: str) -> tuple[str, Colour]:
