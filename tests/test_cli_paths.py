@@ -68,6 +68,8 @@ def one_line(out: subprocess.CompletedProcess[str], code: int) -> str:
         ["simulate", "--scenario", f"{LONG}.yaml", "--seat", "ukraine", "--strategy", "paper"],
         [*SIM, "--games", "1", "--save-dir", f"/tmp/{LONG}"],
         ["shots", "--out", f"/tmp/{LONG}"],
+        ["handouts", "--scenario", "tutorial", "--out", f"/tmp/{LONG}"],
+        ["handouts", "--scenario", f"{LONG}.yaml", "--out", "/tmp/handouts-never"],
     ],
     ids=lambda a: " ".join(x if len(x) < 40 else "LONG" for x in a),
 )
@@ -79,10 +81,18 @@ def test_a_name_too_long_is_one_line_and_exit_2(args):
 # ---------------------------------------------------------------- folders that cannot be used
 
 
+OUTPUT_COMMANDS = (
+    ("--save-dir", [*SIM, "--games", "1"]),
+    ("--out", ["shots"]),
+    ("--out", ["handouts", "--scenario", "tutorial"]),
+)
+"""The commands that write into a folder given on the command line."""
+
+
 def test_output_folders_that_are_files_or_under_files(tmp_path):
     a_file = tmp_path / "notes.txt"
     a_file.write_text("x")
-    for option, command in (("--save-dir", [*SIM, "--games", "1"]), ("--out", ["shots"])):
+    for option, command in OUTPUT_COMMANDS:
         line = one_line(run(*command, option, str(a_file)), 2)
         assert line == f"guarantor: {option} {a_file}: is a file, not a folder"
         line = one_line(run(*command, option, str(a_file / "sub")), 2)
@@ -145,6 +155,8 @@ def test_paths_inside_a_folder_that_cannot_be_read(locked):
         ],
         [*SIM, "--games", "1", "--save-dir", str(inner / "saves")],
         ["shots", "--out", str(inner / "shots")],
+        ["handouts", "--scenario", str(inner / "tutorial.yaml"), "--out", str(locked / "h")],
+        ["handouts", "--scenario", "tutorial", "--out", str(inner / "h")],
     ]
     for args in cases:
         line = one_line(run(*args, prefix=prefix), 2)
@@ -155,7 +167,7 @@ def test_paths_inside_a_folder_that_cannot_be_read(locked):
 def test_output_folders_that_cannot_be_written(locked):
     prefix = _without_root_powers()
     readonly = locked / "readonly"
-    for option, command in (("--save-dir", [*SIM, "--games", "1"]), ("--out", ["shots"])):
+    for option, command in OUTPUT_COMMANDS:
         line = one_line(run(*command, option, str(readonly), prefix=prefix), 2)
         assert line == f"guarantor: {option} {readonly}: cannot write there (permission denied)"
         line = one_line(run(*command, option, str(readonly / "sub"), prefix=prefix), 2)
@@ -175,6 +187,7 @@ def _small_files() -> None:
     [
         ("--save-dir", [*SIM, "--games", "3", "--seed", "5"], "tutorial-ukraine-paper-seed5.json"),
         ("--out", ["shots"], "title.png"),
+        ("--out", ["handouts", "--scenario", "tutorial"], "europe.html"),
     ],
 )
 def test_a_write_that_fails_part_way_is_one_line_and_exit_74(tmp_path, option, command, first):

@@ -23,6 +23,8 @@ SAME_OK = {
     "date.format",
     "ending.score_of",
     "footer.language",
+    "handouts.weight_of",
+    "handouts.sums",
 }
 
 

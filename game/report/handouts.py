@@ -26,6 +26,7 @@ import re
 import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -271,32 +272,44 @@ def glossary_for(s: Sheet, english: Iterable[str]) -> list[Any]:
 # ---------------------------------------------------------------- a seat's page
 
 
-def seat_texts(s: Sheet, seat: str, lang: str) -> list[str]:
-    """The seat's own words on its page, in a language (the glossary is chosen from these)."""
-    f = s.flow
-    actor = f.actors[seat]
-    out = [text_of(actor.get(k), lang) for k in ("public_position", "private_objectives")]
-    b = (s.scenario.briefings or {}).get(seat)
-    if b is not None:
-        out += [text_of(b.situation, lang), text_of(b.objectives, lang)]
-    for o in [*actor.get("red_lines", []), *actor.get("flexible", [])]:
-        out.append(text_of(o.get("says"), lang))
-    out += [text_of(p.get("label"), lang) for p in actor.get("positions", [])]
-    for m in actor.get("moves", []):
-        out += [text_of(m.get("name"), lang), text_of(m.get("text"), lang)]
-    out += [text_of(p.get("label"), lang) for p in actor.get("score", [])]
-    for card_id in f.state["hands"][seat]:
-        card = f.arguments[card_id]
-        out += [text_of(card.get(k), lang) for k in ("claim", "evidence", "warrant")]
-    out += [w for _, _, w in vocab.package_items(f.state["package"], lang, only_changed=True)]
-    return [w for w in out if w]
+class _Plain(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.chunks: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.chunks.append(data)
+
+
+def plain_text(html: str) -> str:
+    """The words of an HTML fragment."""
+    p = _Plain()
+    p.feed(html)
+    p.close()
+    return " ".join(p.chunks)
 
 
 def seat_page(s: Sheet, seat: str) -> str:
+    """A seat's page; its glossary has the terms its English words use (the same terms in
+    both languages)."""
+    head, body = seat_head(s, seat), seat_body(s, seat)
+    english = body if s.lang == "en" else seat_body(Sheet(s.flow, "en", s.seed), seat)
+    english_head = head if s.lang == "en" else seat_head(Sheet(s.flow, "en", s.seed), seat)
+    words = plain_text("".join([*english_head, *english]))
+    body.append(glossary_html(s, glossary_for(s, [words])))
+    body.append(_p(s.t("app.source_line"), "note"))
+    doc = "\n".join(head) + f'\n<div class="cols2">\n{"".join(body)}\n</div>'
+    name = vocab.seat_name(seat, s.lang, long=True)
+    title = s.t("handouts.seat_title", seat=name) + " · " + s.text(s.flow.book["title"])
+    return page(
+        title, s.lang, f'<main class="seat" id="{esc(seat)}">\n{doc}\n</main>', css=PRINT_CSS
+    )
+
+
+def seat_head(s: Sheet, seat: str) -> list[str]:
     f, lang = s.flow, s.lang
-    actor = f.actors[seat]
     name = vocab.seat_name(seat, lang, long=True)
-    head = [
+    return [
         f"<h1>{esc(s.t('handouts.seat_title', seat=name))}</h1>",
         _p(
             " · ".join(
@@ -310,6 +323,12 @@ def seat_page(s: Sheet, seat: str) -> str:
         ),
         f'<p class="banner">{esc(s.t("handouts.for_eyes_of", seat=vocab.seat_name(seat, lang)))}</p>',
     ]
+
+
+def seat_body(s: Sheet, seat: str) -> list[str]:
+    """A seat's page below its heading, the glossary aside."""
+    f = s.flow
+    actor = f.actors[seat]
     body: list[str] = []
     brief = (s.scenario.briefings or {}).get(seat)
     if brief is not None:
@@ -329,11 +348,7 @@ def seat_page(s: Sheet, seat: str) -> str:
     body.append(flexible_html(s, seat))
     body.append(moves_html(s, seat))
     body.append(hand_html(s, seat))
-    body.append(glossary_html(s, glossary_for(s, seat_texts(s, seat, "en"))))
-    body.append(_p(s.t("app.source_line"), "note"))
-    doc = "\n".join(head) + f'\n<div class="cols2">\n{"".join(body)}\n</div>'
-    title = s.t("handouts.seat_title", seat=name) + " · " + s.text(f.book["title"])
-    return page(title, lang, f'<main class="seat" id="{esc(seat)}">\n{doc}\n</main>', css=PRINT_CSS)
+    return body
 
 
 def score_html(s: Sheet, seat: str) -> str:
@@ -700,7 +715,7 @@ def russia_html(s: Sheet) -> str:
     ]
     fired = list(dict.fromkeys(r for p in probes for r in p.rules))
     if fired:
-        out.append(f"<h3>{esc(s.t('handouts.rules_heading'))}</h3><div class=\"rules\">")
+        out.append(f'<h3>{esc(s.t("handouts.rules_heading"))}</h3><div class="rules">')
         for r in fired:
             rule = f.rule(r)
             basis = rule.get("basis") or ""
