@@ -33,7 +33,7 @@ from typing import Any
 from game.engine import debate
 from game.engine import package as pkg
 from game.engine.strategies import TARGETS
-from game.report.page import esc, page, table
+from game.report.page import direction, esc, page, table
 from game.ui import i18n, vocab
 from game.ui.flow import GameFlow
 from game.ui.notes import notes, text_of
@@ -69,7 +69,7 @@ ul.plain { padding-inline-start: 1.2rem; margin: .3rem 0; }
 code { font-family: "DejaVu Sans Mono", monospace; font-size: .85em; }
 nav ul { font-size: 1.15rem; }
 @media print {
-  body { font-size: 8.6pt; line-height: 1.28; }
+  body { font-size: 8.5pt; line-height: 1.27; }
   h1 { font-size: 14pt; } h2 { font-size: 10.5pt; margin: .6rem 0 .2rem; }
   h3 { font-size: 9.5pt; margin: .4rem 0 .15rem; }
   p { margin: .2em 0; }
@@ -157,13 +157,20 @@ def _p(words: str, cls: str = "") -> str:
     return f'<p class="{cls}">{esc(words)}</p>' if cls else f"<p>{esc(words)}</p>"
 
 
-def note_html(s: Sheet, item: Any, *, interpretation: bool = True) -> str:
-    """An item's notes, one paragraph each, in the screens' words."""
+def note_html(
+    s: Sheet, item: Any, *, interpretation: bool = True, seen: set[str] | None = None
+) -> str:
+    """An item's notes, one paragraph each, in the screens' words; a note already in `seen`
+    (said a row above in the same table) is not said again."""
     checks = s.flow.factchecks
-    return "".join(
-        f'<p class="note {kind}">{esc(words)}</p>'
-        for kind, words in notes(s.lang, checks, item, interpretation=interpretation)
-    )
+    out = []
+    for kind, words in notes(s.lang, checks, item, interpretation=interpretation):
+        if seen is not None:
+            if words in seen:
+                continue
+            seen.add(words)
+        out.append(f'<p class="note {kind}">{esc(words)}</p>')
+    return "".join(out)
 
 
 def sources(s: Sheet, ids: Iterable[str]) -> str:
@@ -297,7 +304,6 @@ def seat_page(s: Sheet, seat: str) -> str:
     english_head = head if s.lang == "en" else seat_head(Sheet(s.flow, "en", s.seed), seat)
     words = plain_text("".join([*english_head, *english]))
     body.append(glossary_html(s, glossary_for(s, [words])))
-    body.append(_p(s.t("app.source_line"), "note"))
     doc = "\n".join(head) + f'\n<div class="cols2">\n{"".join(body)}\n</div>'
     name = vocab.seat_name(seat, s.lang, long=True)
     title = s.t("handouts.seat_title", seat=name) + " · " + s.text(s.flow.book["title"])
@@ -317,6 +323,7 @@ def seat_head(s: Sheet, seat: str) -> list[str]:
                     s.text(f.book["title"]),
                     s.t("common.rounds", n=f.engine.rounds),
                     s.t("handouts.seed_line", seed=s.seed),
+                    s.t("app.source_line"),
                 ]
             ),
             "meta",
@@ -356,10 +363,11 @@ def score_html(s: Sheet, seat: str) -> str:
     if not parts:
         return ""
     rows = []
+    seen: set[str] = set()
     for part in parts:
         rows.append(
             "<tr>"
-            f"<td>{esc(s.text(part.get('label')))}{note_html(s, part)}</td>"
+            f"<td>{esc(s.text(part.get('label')))}{note_html(s, part, seen=seen)}</td>"
             f'<td class="num">{esc(weight_words(s, part))}</td>'
             "</tr>"
         )
@@ -515,12 +523,15 @@ def glossary_html(s: Sheet, entries: Sequence[Any]) -> str:
     other = i18n.other(s.lang)
     rows = []
     for g in entries:
-        also = s.t(
-            "glossary.other_language" if other == "ar" else "handouts.in_english",
-            term=text_of(g.term, other),
+        before, _, after = s.t(
+            "glossary.other_language" if other == "ar" else "handouts.in_english", term="\0"
+        ).partition("\0")
+        also = (
+            f'{esc(before)}<bdi lang="{other}" dir="{direction(other)}">'
+            f"{esc(text_of(g.term, other))}</bdi>{esc(after)}"
         )
         rows.append(
-            f'<dt>{esc(s.text(g.term))} <span class="src">({esc(also)})</span></dt>'
+            f'<dt>{esc(s.text(g.term))} <span class="src">({also})</span></dt>'
             f"<dd>{esc(s.text(g.definition))}</dd>"
         )
     return f'<h2>{esc(s.t("glossary.heading"))}</h2><dl class="gloss">{"".join(rows)}</dl>'
@@ -599,14 +610,14 @@ def teacher_page(s: Sheet) -> str:
         note_html(s, sc),
         f"<h2>{esc(s.t('handouts.seed_heading'))}</h2>",
         _p(s.t("handouts.seed_help", seed=s.seed)),
-        f"<p><code>guarantor play --scenario {esc(f.engine.id)} --seed {s.seed} "
+        f'<p dir="ltr"><code>guarantor play --scenario {esc(f.engine.id)} --seed {s.seed} '
         + " ".join(f"--seat {esc(x)}" for x in f.engine.seats)
         + "</code></p>",
         lesson_html(s),
         russia_html(s),
         questions_html(s),
         red_lines_side_by_side(s),
-        _p(s.t("app.source_line"), "note"),
+        _p(s.t("app.source_line"), "src"),
     ]
     title = s.t("handouts.teacher_title") + " · " + s.text(f.book["title"])
     return page(
@@ -705,6 +716,9 @@ def russia_html(s: Sheet) -> str:
                 momentum=f.state["indicators"].get("momentum", 0),
             )
         ),
+        '<p dir="ltr"><code>guarantor simulate --scenario '
+        + esc(f.engine.id)
+        + " --seat SEAT --strategy NAME</code></p>",
         f'<p class="keep" id="opening-answer">{esc(s.t("handouts.opening_answer", stance=vocab.stance_word(opening.stance, lang)))}</p>',
         '<table class="russia"><thead><tr>'
         + "".join(f"<th>{esc(h)}</th>" for h in head)
