@@ -86,6 +86,8 @@ nav ul { font-size: 1.15rem; }
   .teacher .rules { column-count: 2; column-gap: 1rem; }
   .teacher table.russia { font-size: .92em; }
 }
+table.russia { font-size: .9rem; }
+table.russia td { overflow-wrap: anywhere; }
 """
 
 
@@ -649,8 +651,10 @@ def lesson_html(s: Sheet) -> str:
     rounds = s.flow.engine.rounds
     plan = lesson_plan(rounds)
     rows = []
+    tutorial = getattr(s.scenario, "archetype", "") == "tutorial"
     for start, end, step, n in plan:
-        what = s.t(f"handouts.lesson.{step}", n=n, total=rounds)
+        key = "opener_tutorial" if step == "opener" and tutorial else step
+        what = s.t(f"handouts.lesson.{key}", n=n, total=rounds)
         rows.append([f"{start}–{end}", what])
     per_round = ", ".join(s.t(f"handouts.round_step.{k}", n=m) for k, m in ROUND_STEPS)
     out = [
