@@ -321,3 +321,21 @@ def test_an_out_that_is_a_file_is_one_line_and_exit_2(tmp_path):
     assert out.returncode == 2
     assert out.stderr.strip() == f"guarantor: --out {f}: is a file, not a folder"
     assert f.read_text() == "x"
+
+
+def test_stdout_on_a_full_device_is_one_line_and_exit_74_and_the_pages_are_written(tmp_path):
+    if not Path("/dev/full").exists():
+        pytest.skip("no /dev/full on this system")
+    with open("/dev/full", "w") as full:
+        out = subprocess.run(
+            [sys.executable, "-m", "game", "handouts", "--scenario", "tutorial"]
+            + ["--out", str(tmp_path)],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
+            timeout=300,
+        )
+    assert out.returncode == 74
+    assert out.stderr.strip() == "guarantor: cannot write the output: no space left on the device"
+    assert (tmp_path / "index.html").is_file()

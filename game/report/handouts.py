@@ -66,6 +66,8 @@ PRINT_CSS = """
 dl.gloss dt { font-weight: bold; margin-top: .35rem; }
 dl.gloss dd { margin: 0 0 .2rem; margin-inline-start: 1rem; }
 ul.plain { padding-inline-start: 1.2rem; margin: .3rem 0; }
+.cols ul.plain { list-style: none; padding-inline-start: 0; }
+.teacher .cols > section { flex: 1 1 0; }
 code { font-family: "DejaVu Sans Mono", monospace; font-size: .85em; }
 nav ul { font-size: 1.15rem; }
 @media print {
@@ -179,7 +181,8 @@ def sources(s: Sheet, ids: Iterable[str]) -> str:
     ids = [str(i) for i in ids]
     if not ids:
         return ""
-    return f'<p class="src">{esc(s.t("common.sources", ids=", ".join(ids)))}</p>'
+    words = s.t("common.sources", ids=",\u00a0".join(ids))
+    return f'<p class="src">{esc(words)}</p>'
 
 
 def _clause_words(s: Sheet, package: Mapping[str, Any]) -> list[str]:
