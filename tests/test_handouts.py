@@ -328,8 +328,7 @@ def test_stdout_on_a_full_device_is_one_line_and_exit_74_and_the_pages_are_writt
         pytest.skip("no /dev/full on this system")
     with open("/dev/full", "w") as full:
         out = subprocess.run(
-            [sys.executable, "-m", "game", "handouts", "--scenario", "tutorial"]
-            + ["--out", str(tmp_path)],
+            [sys.executable, "-m", "game", "handouts", "--scenario", "tutorial", "--out", tmp_path],
             stdout=full,
             stderr=subprocess.PIPE,
             text=True,
