@@ -537,7 +537,7 @@ def glossary_html(s: Sheet, entries: Sequence[Any]) -> str:
         )
         rows.append(
             f'<dt>{esc(s.text(g.term))} <span class="src">({also})</span></dt>'
-            f"<dd>{esc(s.text(g.definition))}</dd>"
+            f"<dd>{esc(s.text(g.definition))}{note_html(s, g)}</dd>"
         )
     return f'<h2>{esc(s.t("glossary.heading"))}</h2><dl class="gloss">{"".join(rows)}</dl>'
 
