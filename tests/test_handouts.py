@@ -164,6 +164,8 @@ def test_the_teacher_sheet_names_russias_opening_answer_as_the_engine_computes_i
         stances = [a["data-stance"] for a in sheet.attrs("data-stance")]
         rules = [str(a["data-rules"]).split() for a in sheet.attrs("data-rules")]
         assert stances[0] == verdict.stance and rules[0] == verdict.rules
+        none = i18n.t("handouts.accepted_none", lang)
+        assert (none in sheet.text) == ("accept" not in stances), (sid, lang, stances)
         for r in verdict.rules:
             card = sheet.by_id[f"rule-{r}"]
             assert text_of(engine.rule_by_id[r]["says"], lang) in card

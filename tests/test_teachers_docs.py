@@ -46,7 +46,7 @@ def commands(doc: str) -> list[tuple[str, list[str]]]:
     code span (`--port N`) belongs to the command named last before it."""
     out: list[tuple[str, list[str]]] = []
     for span in code_spans(doc):
-        words = span.removeprefix("$ ").split()
+        words = [w.strip("[]") for w in span.removeprefix("$ ").split()]
         if words[:1] == ["guarantor"] and len(words) > 1 and not words[1].startswith("-"):
             out.append((words[1], [w for w in words[2:] if w.startswith("--")]))
         elif words and words[0].startswith("--") and out:

@@ -714,6 +714,7 @@ def russia_html(s: Sheet) -> str:
             "</tr>"
         )
     opening = probes[0]
+    accepted = [probe_name(s, p.key) for p in probes if p.stance == "accept"]
     out = [
         f"<h2>{esc(s.t('handouts.russia_heading'))}</h2>",
         _p(
@@ -726,6 +727,11 @@ def russia_html(s: Sheet) -> str:
         '<p dir="ltr"><code>guarantor simulate --scenario '
         + esc(f.engine.id)
         + " --seat SEAT --strategy NAME</code></p>",
+        _p(
+            s.t("handouts.accepted", packages=", ".join(accepted))
+            if accepted
+            else s.t("handouts.accepted_none")
+        ),
         f'<p class="keep" id="opening-answer">{esc(s.t("handouts.opening_answer", stance=vocab.stance_word(opening.stance, lang)))}</p>',
         '<table class="russia"><thead><tr>'
         + "".join(f"<th>{esc(h)}</th>" for h in head)
