@@ -340,3 +340,21 @@ def test_stdout_on_a_full_device_is_one_line_and_exit_74_and_the_pages_are_writt
     assert out.returncode == 74
     assert out.stderr.strip() == "guarantor: cannot write the output: no space left on the device"
     assert (tmp_path / "index.html").is_file()
+
+
+def test_a_scenario_with_two_seats_has_two_seat_pages(tmp_path):
+    """A teacher's copy that seats only Europe and the US: no Ukraine page, none linked."""
+    src = (ROOT / "scenarios" / "tutorial.yaml").read_text("utf-8")
+    assert "\nseats: [europe, us, ukraine]\n" in src
+    copy = tmp_path / "two.yaml"
+    copy.write_text(src.replace("\nseats: [europe, us, ukraine]\n", "\nseats: [europe, us]\n"))
+    out = run("handouts", "--scenario", str(copy), "--out", str(tmp_path / "h"))
+    assert out.returncode == 0, out.stderr
+    names = sorted(p.name for p in (tmp_path / "h").iterdir())
+    assert names == ["europe.html", "index.html", "teacher.html", "us.html"]
+    index = Page((tmp_path / "h" / "index.html").read_text("utf-8"))
+    assert sorted(str(a["href"]) for a in index.attrs("href")) == [
+        "europe.html",
+        "teacher.html",
+        "us.html",
+    ]
