@@ -254,6 +254,13 @@ def _parser() -> argparse.ArgumentParser:
         metavar="N",
         help="deal the opening hands as a game with this seed does (default: 1)",
     )
+
+    deb = sub.add_parser(
+        "debrief", help="the debrief as a printable page, with FILE.json and FILE.csv beside it"
+    )
+    deb.add_argument("save", metavar="SAVE")
+    deb.add_argument("--out", required=True, metavar="FILE.html")
+    deb.add_argument("--lang", choices=("en", "ar"), default="en")
     return p
 
 
@@ -562,6 +569,58 @@ def cmd_handouts(args: argparse.Namespace) -> int:
     return 0
 
 
+def output_file(option: str, raw: str, also: Sequence[Path] = ()) -> Path:
+    """A file we are to write (and `also`, written beside it): not a folder, in a folder
+    that exists and takes a new file, so a path that cannot be used is one line (exit 2)
+    before any work is done."""
+    target = Path(raw)
+    for p in (target, *also):
+        mode, why = path_status(p)
+        if mode is None and not os.path.lexists(p) and p.parent.exists():
+            try:  # a name the system will not take (too long): said before any work
+                os.stat(p)
+            except FileNotFoundError:
+                pass
+            except OSError as e:
+                raise UsageError(f"{option} {raw}: {os_reason(e)}") from None
+        if mode is not None and stat.S_ISDIR(mode):
+            raise UsageError(f"{option} {raw}: {p} is a folder, not a file")
+        if mode is not None and not stat.S_ISREG(mode):
+            raise UsageError(f"{option} {raw}: {p} is {not_regular(mode)[4:]}")
+    folder = target.parent
+    mode, why = path_status(folder)
+    if mode is None:
+        raise UsageError(f"{option} {raw}: its folder {folder}: {why}")
+    if not stat.S_ISDIR(mode):
+        raise UsageError(f"{option} {raw}: {folder} is a file, not a folder")
+    try:
+        with tempfile.TemporaryFile(dir=folder, prefix=".guarantor-check-"):
+            pass
+    except OSError as e:
+        raise UsageError(f"{option} {raw}: cannot write there ({os_reason(e)})") from None
+    return target
+
+
+def cmd_debrief(args: argparse.Namespace) -> int:
+    from game import saves
+    from game.report.debrief import companions, export
+    from game.ui.flow import GameFlow
+
+    json_path, csv_path = companions(Path(args.out))
+    out = output_file("--out", args.out, (json_path, csv_path))
+    try:
+        flow = GameFlow.load(Path(args.save))
+    except saves.SaveError as e:
+        raise UsageError(str(e)) from None
+    try:
+        written = export(flow, out, args.lang)
+    except OSError as e:
+        raise write_failed("--out", args.out, e) from None
+    for path in written:
+        print(path)
+    return 0
+
+
 COMMANDS = {
     "play": cmd_play,
     "list": cmd_list,
@@ -571,6 +630,7 @@ COMMANDS = {
     "schema": cmd_schema,
     "shots": cmd_shots,
     "handouts": cmd_handouts,
+    "debrief": cmd_debrief,
 }
 
 

@@ -46,8 +46,14 @@ svg { max-width: 100%; height: auto; }
 """
 
 
+class Raw(str):
+    """HTML already made safe (built with `esc`): `table` puts it in a cell as it is."""
+
+
 def esc(value: object) -> str:
-    """Text made safe inside HTML (quotes included, for attributes)."""
+    """Text made safe inside HTML (quotes included, for attributes); `Raw` stays as it is."""
+    if isinstance(value, Raw):
+        return str(value)
     return html.escape(str(value), quote=True)
 
 
@@ -73,17 +79,22 @@ def page(title: str, lang: str, body: str, *, css: str = "") -> str:
 def table(
     head: Sequence[str], rows: Iterable[Sequence[object]], *, numeric: Sequence[int] = ()
 ) -> str:
-    """A table with a header row; cells are escaped; columns in `numeric` align as numbers."""
+    """A table with a header row; cells are escaped (a `Raw` cell is put as it is); columns
+    in `numeric` align as numbers and read left to right in a right-to-left page too (a
+    "−14" or "+8.4" is not turned into "14−")."""
     num = set(numeric)
 
     def cls(i: int) -> str:
         return ' class="num"' if i in num else ""
 
+    def cell(i: int, c: object) -> str:
+        return f'<bdi dir="ltr">{esc(c)}</bdi>' if i in num else esc(c)
+
     out = ["<table>", "<thead><tr>"]
     out += [f"<th{cls(i)}>{esc(h)}</th>" for i, h in enumerate(head)]
     out.append("</tr></thead><tbody>")
     for row in rows:
-        out.append("<tr>" + "".join(f"<td{cls(i)}>{esc(c)}</td>" for i, c in enumerate(row)))
+        out.append("<tr>" + "".join(f"<td{cls(i)}>{cell(i, c)}</td>" for i, c in enumerate(row)))
         out.append("</tr>")
     out.append("</tbody></table>")
     return "".join(out)

@@ -13,7 +13,7 @@ The functions take the scene (for the theme, the language and `t()`) and the `Ga
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import pygame
 
@@ -32,6 +32,16 @@ if TYPE_CHECKING:
     from game.ui.scene import Scene
 
 MINUS = "−"
+
+
+class Speaker(Protocol):
+    """What the wording helpers need of a scene: its language and its catalogue. A scene is
+    one; so is the printed debrief's `game.report.debrief.Words`."""
+
+    @property
+    def lang(self) -> str: ...
+
+    def t(self, key: str, **fmt: Any) -> str: ...
 
 
 # ---------------------------------------------------------------- numbers
@@ -56,7 +66,7 @@ def pct(x: float) -> str:
     return f"{v:.0f}" if v.is_integer() else f"{v:.1f}"
 
 
-def quote(scene: Scene, words: str) -> str:
+def quote(scene: Speaker, words: str) -> str:
     """Words in the language's quotation marks (“…” in English, «…» in Arabic)."""
     return scene.t("after.quote", q=words)
 
@@ -87,7 +97,7 @@ def over_years(chance: float, years: int) -> float:
 # ---------------------------------------------------------------- words for ids
 
 
-def cause_text(scene: Scene, flow: GameFlow, cause: Mapping[str, Any] | None) -> str:
+def cause_text(scene: Speaker, flow: GameFlow, cause: Mapping[str, Any] | None) -> str:
     """ "Rule: Nyet to NATO-member troops" / "News: Summit in Anchorage" / ..."""
     if not cause:
         return ""
@@ -105,24 +115,24 @@ def cause_text(scene: Scene, flow: GameFlow, cause: Mapping[str, Any] | None) ->
 CAUSE_KINDS = ("rule", "move", "event", "argument", "rebuttal")
 
 
-def changed_name(scene: Scene, flow: GameFlow, ev: Mapping[str, Any]) -> str:
+def changed_name(scene: Speaker, flow: GameFlow, ev: Mapping[str, Any]) -> str:
     """The name of the indicator or position a `change` event moved."""
     if "indicator" in ev:
         return vocab.indicator_name(str(ev["indicator"]), scene.lang)
     return flow.label(str(ev.get("position", "")), scene.lang)
 
 
-def from_to(scene: Scene, a: Any, b: Any) -> str:
+def from_to(scene: Speaker, a: Any, b: Any) -> str:
     return scene.t("after.from_to", a=a, b=b)
 
 
-def flag_text(scene: Scene, flag: str) -> str | None:
+def flag_text(scene: Speaker, flag: str) -> str | None:
     key = f"after.flag.{flag}"
 
     return scene.t(key) if i18n.has(key) else None
 
 
-def reason_text(scene: Scene, kind: str, reason: str) -> str:
+def reason_text(scene: Speaker, kind: str, reason: str) -> str:
     """Why the talks ended, in words (the outcome's general explanation for an unknown reason)."""
 
     key = f"after.reason.{reason}"
@@ -175,7 +185,7 @@ NOTE_KINDS = note_words.NOTE_KINDS
 
 
 def notes(
-    scene: Scene, checks: Mapping[str, Any], item: Any, *, interpretation: bool = True
+    scene: Speaker, checks: Mapping[str, Any], item: Any, *, interpretation: bool = True
 ) -> list[tuple[str, str]]:
     """The notes an item carries, in the player's language, as (kind, words): "invented"
     when the game made the event or words up, one "factcheck" per checked figure (the
