@@ -34,7 +34,16 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, ValidationError
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictFloat,
+    StrictInt,
+    StrictStr,
+    ValidationError,
+)
 
 from game import safeio
 from game.content.book import load_book
@@ -45,7 +54,9 @@ from game.engine.session import Session
 from game.engine.vocab import Seat
 
 FORMAT = "guarantor-save"
-VERSION = 1
+VERSION = 2
+"""1: the scenario, seed, seats and log. 2: also the game's `name` (a class's own name for
+it) and, for a replay from a round, `replay_of` (how the game it replays ended)."""
 
 MAX_ROUNDS = 30
 """The most rounds a scenario may have (game/content/schema.py, `Scenario.rounds`)."""
@@ -65,8 +76,19 @@ MAX_SCENARIO_BYTES = 4 * 1024 * 1024
 MAX_PATH = 4096
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
-MIGRATIONS: dict[int, Migration] = {}
+
+
+def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 2 adds what a version 1 save never had (a name, the ending a replay
+    replays): both optional, so a version 1 save is one of version 2 as it is."""
+    return {**data, "version": 2}
+
+
+MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2}
 """version -> a pure function from a save of that version to one of the next."""
+
+MAX_NAME = 80
+"""The longest name a game may be given ("9B Tuesday, second group")."""
 
 
 class SaveError(ValueError):
@@ -131,6 +153,34 @@ class _Scenario(BaseModel):
     sha256: Annotated[StrictStr, Field(pattern=r"^([0-9a-f]{16}|[0-9a-f]{64})?$")] = ""
 
 
+Name = Annotated[
+    StrictStr,
+    Field(min_length=1, max_length=MAX_NAME, pattern=r"^[^\x00-\x1f\x7f]*\S[^\x00-\x1f\x7f]*$"),
+]
+"""A game's name: printable, not only spaces."""
+
+
+class _Outcome(BaseModel):
+    model_config = ConfigDict(strict=True, extra="forbid")
+    kind: Short
+    reason: Short
+    round: Annotated[StrictInt, Field(ge=0, le=MAX_ROUNDS + 1)]
+
+
+class _Ending(BaseModel):
+    """How a game ended, kept in the save of its replay (`game.report.debrief.ending`)."""
+
+    model_config = ConfigDict(strict=True, extra="forbid")
+    over: StrictBool
+    outcome: _Outcome
+    round: Annotated[StrictInt, Field(ge=0, le=MAX_ROUNDS + 1)]
+    package: Annotated[dict[Short, Clause], Field(max_length=32)]
+    indicators: Annotated[dict[Short, StrictInt], Field(max_length=64)]
+    scores: Annotated[dict[Short, StrictInt | StrictFloat], Field(max_length=8)]
+    from_round: Annotated[StrictInt, Field(ge=1, le=MAX_ROUNDS + 1)]
+    name: Name | None = None
+
+
 class SaveModel(BaseModel):
     """Every field of a save of the current version, with its exact type."""
 
@@ -146,6 +196,8 @@ class SaveModel(BaseModel):
     turn: Annotated[StrictInt, Field(ge=0, le=2)] = 0
     round: Annotated[StrictInt, Field(ge=1, le=MAX_ROUNDS + 1)] | None = None
     strategy: Short | None = None
+    name: Name | None = None
+    replay_of: _Ending | None = None
 
 
 _INPUT_KEYS = {

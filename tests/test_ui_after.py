@@ -694,7 +694,8 @@ def test_play_load_of_a_newer_save_says_so(tmp_path):
     )
     assert r.returncode == 2
     assert r.stderr.strip().splitlines() == [
-        f"guarantor: {newer}: saved by a newer Guarantor (save version 99; this one reads up to 1)"
+        f"guarantor: {newer}: saved by a newer Guarantor (save version 99; "
+        f"this one reads up to {saves.VERSION})"
     ]
 
 

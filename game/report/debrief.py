@@ -380,11 +380,13 @@ def _outcome(flow: GameFlow, w: Words) -> str:
 # ------------------------------------------------------------ two endings
 
 
-def _compare(flow: GameFlow, w: Words) -> str:
-    """After a replay: the ending it replays beside this one."""
-    before = getattr(flow, "replay_of", None)
+def compare_rows(flow: GameFlow, w: Words) -> tuple[list[str], list[list[str]]] | None:
+    """After a replay, the ending it replays beside this game's (None otherwise): the header
+    and the rows (the outcome, the final package, each indicator, each seat's total), the
+    same on the debrief screen and on the page."""
+    before: Mapping[str, Any] | None = getattr(flow, "replay_of", None)
     if not before:
-        return ""
+        return None
     now = ending(flow)
     lang = w.lang
     head = [
@@ -409,18 +411,19 @@ def _compare(flow: GameFlow, w: Words) -> str:
             "after.package.empty"
         )
 
-    rows: list[list[object]] = [
+    rows: list[list[str]] = [
         [w.t("report.compare.outcome"), outcome(before), outcome(now)],
         [w.t("report.compare.package"), pkg(before), pkg(now)],
     ]
     names = [i for i in vocab.INDICATORS if i in now["indicators"]]
     names += [i for i in now["indicators"] if i not in names]
     for i in names:
+        old = before.get("indicators", {}).get(i)
         rows.append(
             [
                 vocab.indicator_name(i, lang),
-                Raw(_num(str(before.get("indicators", {}).get(i, "–")))),
-                Raw(_num(str(now["indicators"].get(i, "–")))),
+                str(old) if old is not None else "–",
+                str(now["indicators"][i]),
             ]
         )
     for seat in seats_in_order(flow):
@@ -428,15 +431,33 @@ def _compare(flow: GameFlow, w: Words) -> str:
         rows.append(
             [
                 w.t("report.compare.total_of", seat=vocab.seat_name(seat, lang)),
-                Raw(_num(ex.num(float(b)))) if b is not None else "–",
-                Raw(_num(ex.num(float(n)))) if n is not None else "–",
+                ex.num(float(b)) if b is not None else "–",
+                ex.num(float(n)) if n is not None else "–",
             ]
         )
+    return head, rows
+
+
+COMPARE_TEXT_ROWS = 2
+"""The comparison's first rows (outcome, package) are words; the rest are numbers."""
+
+
+def _compare(flow: GameFlow, w: Words) -> str:
+    """After a replay: the ending it replays beside this one."""
+    table_rows = compare_rows(flow, w)
+    if table_rows is None:
+        return ""
+    head, rows = table_rows
+    before = getattr(flow, "replay_of", None) or {}
+    cells: list[list[object]] = [
+        list(r) if i < COMPARE_TEXT_ROWS else [r[0], Raw(_num(r[1])), Raw(_num(r[2]))]
+        for i, r in enumerate(rows)
+    ]
     return (
         "<section id='compare'>"
         f"<h2>{_say(w, 'report.compare.heading')}</h2>"
         f"<p class='note'>{_say(w, 'report.compare.note', n=before.get('from_round', '?'))}</p>"
-        + table(head, rows, numeric=())
+        + table(head, cells)
         + "</section>"
     )
 

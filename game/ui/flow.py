@@ -59,6 +59,11 @@ class GameFlow:
         """The screens have said `save_problem` (said once until a save works again)."""
         self.save_errno: int | None = None
         """The failed save's error number, for a screen to say it in the player's language."""
+        self.name: str | None = None
+        """The game's name a class knows it by ("9B Tuesday"), kept in its save."""
+        self.replay_of: dict[str, Any] | None = None
+        """For a replay from a round: how the game it replays ended (`game.report.debrief
+        .ending`, with `from_round`), kept in its save to compare the two endings."""
         self.coached: set[str] = set()
         """A tutorial's coached steps the screens saw done that the log does not record
         (`game.ui.coach`): the news read, a clause changed, Russia's answer read."""
@@ -108,6 +113,8 @@ class GameFlow:
         turn = data.get("turn", 0)
         flow.turn = turn if 0 <= turn < len(flow.humans) else 0
         flow.notice = notice
+        flow.name = data.get("name")
+        flow.replay_of = data.get("replay_of")
         return flow
 
     def _index(self) -> None:
@@ -225,7 +232,13 @@ class GameFlow:
             self.session.seed,
             self.humans,
             self.session.actions,
-            {"facilitator": self.facilitator, "turn": self.turn, "round": self.state["round"]},
+            {
+                "facilitator": self.facilitator,
+                "turn": self.turn,
+                "round": self.state["round"],
+                **({"name": self.name} if self.name else {}),
+                **({"replay_of": self.replay_of} if self.replay_of else {}),
+            },
         )
 
     def save(self, path: Path | None = None, *, durable: bool = True) -> Path:

@@ -9,10 +9,12 @@ its paragraphs. It scrolls; Esc goes back to the ending (or to the game, mid-gam
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pygame
 
+from game import saves
 from game.ui import explain as ex
 from game.ui import vocab
 from game.ui.doc import (
@@ -33,7 +35,7 @@ from game.ui.layout import at_end
 from game.ui.linechart import MARKERS, Series, chart_height, draw_linechart
 from game.ui.scene import Scene
 from game.ui.scenes import game_nav
-from game.ui.text import Colour, draw_line
+from game.ui.text import Colour, draw_line, ltr
 from game.ui.theme import signal
 from game.ui.widgets import Button
 
@@ -50,6 +52,8 @@ class DebriefScene(Scene):
 
     def __init__(self, app: App, flow: GameFlow) -> None:
         self.flow = flow
+        self.exported: tuple[bool, str] | None = None
+        """The last export: (written, what to say)."""
         self.rows = flow.history()
         self.opening = self._opening()
         super().__init__(app)
@@ -76,14 +80,64 @@ class DebriefScene(Scene):
         self.title_btn = Button(
             app, "after.ending.to_title", self.app.title, shortcut="t", kind="ghost", name="title"
         )
-        self.ring.add(self.back_btn, self.title_btn)
-        self.actions = ActionBar(self.app, lambda: self.t("after.debrief.keys"))
+        self.export_btn = Button(
+            app, "report.export", self.export, shortcut="x", kind="secondary", name="export"
+        )
+        self.ring.add(self.back_btn, self.export_btn, self.title_btn)
+        self.actions = ActionBar(
+            self.app, lambda: self.t("report.export_keys") + " · " + self.t("after.debrief.keys")
+        )
         self.actions.end(self.back_btn, min_width=240, part=2)
-        self.actions.start(self.title_btn, min_width=150, part=3)
+        self.actions.start(self.title_btn, self.export_btn, min_width=150, part=2)
         self.links = ex.Links(self)
         self.doc = DocView(app)
         self.ring.on_focus = self.doc.reveal
         self.ring.focus(self.back_btn)
+
+    # ------------------------------------------------------------ export
+
+    def export_path(self) -> Path:
+        """Where the debrief is written: beside the game's save (named after it), else in
+        the saves folder."""
+        flow = self.flow
+        if flow.save_path is not None:
+            return flow.save_path.with_name(flow.save_path.stem + "-debrief.html")
+        fresh = saves.fresh_name(flow.save_dir or saves.saves_dir(), flow.engine.id)
+        return fresh.with_name(fresh.stem + "-debrief.html")
+
+    def export(self) -> None:
+        """Write the debrief as a page (with its JSON and CSV beside it) and say where; a
+        folder that cannot be written is said, with why, and nothing else changes."""
+        from game.report import debrief as report
+        from game.safeio import os_reason
+        from game.ui.scenes.save_failed import why
+
+        path = self.export_path()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            written = report.export(self.flow, path, self.lang)
+        except OSError as e:
+            self.exported = (
+                False,
+                self.t(
+                    "report.export_failed",
+                    path=ltr(str(path)),
+                    problem=why(self.app, e.errno, os_reason(e)),
+                ),
+            )
+        else:
+            self.exported = (
+                True,
+                self.t(
+                    "report.exported",
+                    path=ltr(str(written[0])),
+                    json=ltr(written[1].name),
+                    csv=ltr(written[2].name),
+                ),
+            )
+        self._layout_key = None
+        self.dirty = True
+        self.doc.scroll_to(0)
 
     def back(self) -> bool:
         if self.flow.session.over:
@@ -107,6 +161,8 @@ class DebriefScene(Scene):
         self.wide = main.width >= th.px(980)
         self.main_w = main.width
         blocks = [
+            *self._exported(),
+            *self._compare(),
             *self._rounds(),
             *self._scores(),
             *self._charts(),
@@ -114,6 +170,45 @@ class DebriefScene(Scene):
             *self._questions(),
         ]
         self.doc.layout(main, blocks)
+
+    def _exported(self) -> list[Block]:
+        """Where the last export went (or why it could not be written)."""
+        if self.exported is None:
+            return []
+        ok, words = self.exported
+        c = self.theme.c
+        sym = signal("result.success" if ok else "warning")[0]
+        colour = c.ok if ok else c.bad
+        return [
+            Card(
+                self,
+                [Text(self, words, "small_bold", colour=colour, bullet=sym, bullet_colour=colour)],
+                accent=colour,
+            )
+        ]
+
+    def _compare(self) -> list[Block]:
+        """After a replay: the ending it replays and this game's, side by side."""
+        from game.report import debrief as report
+
+        found = report.compare_rows(self.flow, report.Words(self.lang))
+        if found is None:
+            return []
+        head, rows = found
+        before = self.flow.replay_of or {}
+        cols: list[tuple[str, Any]] = [(head[0], 0.28), (head[1], None), (head[2], None)]
+        cells = [
+            [[Text(self, cell, "small_bold" if k == 0 else "small")] for k, cell in enumerate(r)]
+            for r in rows
+        ]
+        return [
+            Heading(
+                self,
+                self.t("report.compare.heading"),
+                note=self.t("report.compare.note", n=before.get("from_round", "?")),
+            ),
+            Table(self, cols, cells),
+        ]
 
     # ------------------------------------------------------------ round by round
 

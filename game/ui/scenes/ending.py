@@ -126,6 +126,17 @@ def score_cards(scene: Scene, flow: GameFlow, scores: Mapping[str, Any]) -> list
     return out
 
 
+def replayed_ending(flow: GameFlow, from_round: int) -> dict[str, Any]:
+    """What a replay keeps of the game it replays (in its save): how that game ended, and
+    the round the replay starts from, for the debrief to set the two endings side by side."""
+    from game.report.debrief import ending
+
+    out = {**ending(flow), "from_round": from_round}
+    if flow.name:
+        out["name"] = flow.name
+    return out
+
+
 class EndingScene(Scene):
     name = "ending"
     back_button = False
@@ -187,6 +198,8 @@ class EndingScene(Scene):
             save_dir=self.flow.save_dir,
             facilitator=self.flow.facilitator,
         )
+        flow.name = self.flow.name
+        flow.replay_of = replayed_ending(self.flow, n)
         game_nav.turn(self.app, flow)
 
     def back(self) -> bool:
