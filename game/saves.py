@@ -571,17 +571,46 @@ def last(folder: Path) -> Path | None:
     return newest[1] if newest else None
 
 
-def fresh_name(folder: Path, scenario_id: str, when: float | None = None) -> Path:
-    """A new save's name a person can read, `SCENARIO-YYYY-MM-DD-HHMM.json` (with `-2`, ...
-    when taken): never the name of a save that exists."""
+def slug(name: str, limit: int = 40) -> str:
+    """A game's name as part of a file name: its Latin letters and digits, the rest made
+    dashes ("9B Tuesday" -> "9b-tuesday"); "" when nothing is left. (An Arabic name stays
+    in the save, not in its file name: a file name mixing scripts reads in a scrambled
+    order in either direction, and some systems' file names take ASCII best.)"""
+    out = "".join(ch.lower() if ch.isascii() and ch.isalnum() else "-" for ch in name)
+    out = "-".join(p for p in out.split("-") if p)
+    return out[:limit].strip("-")
+
+
+def fresh_name(
+    folder: Path, scenario_id: str, when: float | None = None, name: str | None = None
+) -> Path:
+    """A new save's name a person can read, `[NAME-]SCENARIO-YYYY-MM-DD-HHMM.json` (with
+    `-2`, ... when taken; NAME from the game's name, as `slug` makes it): never the name of
+    a save that exists."""
     stamp = time.strftime("%Y-%m-%d-%H%M", time.localtime(when))
-    stem = f"{scenario_id.replace('_', '-')}-{stamp}"
+    label = slug(name or "")
+    stem = f"{label + '-' if label else ''}{scenario_id.replace('_', '-')}-{stamp}"
     n = 1
     while True:
         p = Path(folder) / f"{stem}{'' if n == 1 else f'-{n}'}.json"
         if not os.path.lexists(p):
             return p
         n += 1
+
+
+def rename(path: Path, name: str | None) -> dict[str, Any]:
+    """Give a saved game a name (None or only spaces: no name), written as a save is (the
+    previous one kept as the backup); SaveError when the save cannot be read, OSError when
+    it cannot be written. The file keeps its name; the data written is returned."""
+    data = read(path)
+    clean = " ".join((name or "").split())[:MAX_NAME]
+    if clean:
+        data["name"] = clean
+    else:
+        data.pop("name", None)
+    _check_shape(data, str(path))
+    write(Path(path), data)
+    return data
 
 
 def open_session(data: dict[str, Any], name: str = "save") -> tuple[dict[str, Any], Session]:

@@ -407,7 +407,8 @@ def compare_rows(flow: GameFlow, w: Words) -> tuple[list[str], list[list[str]]] 
 
     def pkg(e: Mapping[str, Any]) -> str:
         items = vocab.package_items(e.get("package") or {}, lang, only_changed=True)
-        return "; ".join(f"{label}: {value}" for _, label, value in items) or w.t(
+        sep = "؛ " if lang == "ar" else "; "
+        return sep.join(f"{label}: {value}" for _, label, value in items) or w.t(
             "after.package.empty"
         )
 

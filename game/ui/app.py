@@ -315,10 +315,17 @@ class App:
                 top.ring.focus(w)
 
     def start_game(
-        self, bundle: Any, humans: Sequence[str], seed: int, facilitator: bool = False
+        self,
+        bundle: Any,
+        humans: Sequence[str],
+        seed: int,
+        facilitator: bool = False,
+        *,
+        name: str | None = None,
     ) -> None:
-        """Start a game of `bundle` (a loaded scenario) with these human seats: the briefing
-        of each human seat, then the first round (`game.ui.scenes.game_nav`)."""
+        """Start a game of `bundle` (a loaded scenario) with these human seats (and a name a
+        class knows it by, kept in its save): the briefing of each human seat, then the
+        first round (`game.ui.scenes.game_nav`)."""
 
         flow = GameFlow.new(
             bundle,
@@ -327,6 +334,7 @@ class App:
             save_dir=self.data_dir / "saves",
             facilitator=facilitator,
         )
+        flow.name = name or None
         game_nav.start(self, flow)
 
     def quit(self) -> None:

@@ -270,7 +270,7 @@ class GameFlow:
 
     def _default_path(self) -> Path:
         folder = self.save_dir or saves.saves_dir()
-        return saves.fresh_name(folder, self.engine.id)
+        return saves.fresh_name(folder, self.engine.id, name=self.name)
 
     # ------------------------------------------------------------ content by id
 

@@ -1,5 +1,7 @@
-"""Loading a saved game (GAME-DESIGN 9): the saves in the saves folder, the game last
-played first, then newest first, each with its scenario, round and time; a damaged one (any
+"""Loading a saved game (GAME-DESIGN 7, 9): the saves in the saves folder, the game last
+played first, then newest first, each by its name (a class's own, "9B Tuesday"; else its
+scenario) with its scenario, round and time; Rename (N) gives a game a name or another,
+written into its save. A damaged one (any
 file that is not a save: cut off, edited, a FIFO) shows its one-line message and, when its
 backup (`NAME.bak`) reads, offers the backup. A damaged file is never overwritten or moved:
 a game opened from a backup saves under a new name. A save can be deleted (after a question).
@@ -223,7 +225,8 @@ class LoadScene(Scene):
             app, "after.load.open_backup", self.open_backup, shortcut="b", name="open_backup"
         )
         self.delete_btn = Button(app, "saving.delete", self.ask_delete, shortcut="d", name="delete")
-        self.ring.add(self.list, self.open_btn, self.backup_btn, self.delete_btn)
+        self.rename_btn = Button(app, "names.rename", self.ask_rename, shortcut="n", name="rename")
+        self.ring.add(self.list, self.open_btn, self.rename_btn, self.backup_btn, self.delete_btn)
         self.doc = DocView(app)
         self.ring.on_focus = self.doc.reveal
         self.ring.focus(self.list)
@@ -241,8 +244,10 @@ class LoadScene(Scene):
         return sid
 
     def _label(self, e: SaveEntry) -> str:
+        """A named game by its name (a class's: "9B Tuesday"), else by its scenario."""
         if e.ok:
-            return self._title_of(e.data)
+            name = (e.data or {}).get("name")
+            return str(name) if name else self._title_of(e.data)
         return f"{signal('warning')[0]} {self.t('after.load.damaged')}"
 
     def _when(self, data: dict[str, Any] | None, e: SaveEntry) -> str:
@@ -263,8 +268,14 @@ class LoadScene(Scene):
         if not e.ok:
             return " · ".join(p for p in (last, name) if p)
         rnd = (e.data or {}).get("round")
-        parts = [last, self.t("after.load.round", n=rnd) if rnd else "", self._when(e.data, e)]
-        return " · ".join(p for p in [*parts, name] if p)
+        named = bool((e.data or {}).get("name"))
+        parts = [
+            last,
+            self._title_of(e.data) if named else "",
+            self.t("after.load.round", n=rnd) if rnd else "",
+            self._when(e.data, e),
+        ]
+        return " · ".join(p for p in [*parts, "" if named else name] if p)
 
     @property
     def entry(self) -> SaveEntry | None:
@@ -273,6 +284,7 @@ class LoadScene(Scene):
     def _selected(self) -> None:
         e = self.entry
         self.open_btn.enabled = self.open_btn.visible = bool(e and e.ok)
+        self.rename_btn.enabled = self.rename_btn.visible = bool(e and e.ok)
         self.backup_btn.visible = bool(e and not e.ok and e.backup is not None)
         self.delete_btn.enabled = e is not None
         self._layout_key = None
@@ -301,6 +313,29 @@ class LoadScene(Scene):
                 lambda: self.delete(e),
                 shortcut="d",
                 danger=True,
+            )
+        )
+
+    def ask_rename(self) -> None:
+        """Give the selected game a name (or another), written into its save."""
+        from game.ui.scenes.rename import RenameScene
+
+        e = self.entry
+        if e is None or not e.ok:
+            return
+        path = e.path
+
+        def done() -> None:
+            self.entries = scan(saves_folder(self.app))
+            self.latest = saves.last(saves_folder(self.app))
+            self.list.set_items(self.entries, keep=False)
+            index = next((i for i, x in enumerate(self.entries) if x.path == path), 0)
+            self.list.select(index)
+            self._selected()
+
+        self.app.push(
+            RenameScene(
+                self.app, path, (e.data or {}).get("name"), done, lambda err: say(err, self.t)
             )
         )
 
@@ -392,7 +427,15 @@ class LoadScene(Scene):
         if e.ok:
             d = e.data or {}
             items += [
-                Text(self, self._title_of(d), "h2"),
+                Text(self, str(d.get("name") or self._title_of(d)), "h2"),
+                Line(
+                    self,
+                    self.t("names.name_label"),
+                    str(d.get("name") or self.t("names.unnamed")),
+                    role="small",
+                    value_lang=lang,
+                ),
+                Line(self, self.t("names.scenario"), self._title_of(d), role="small"),
                 Line(
                     self, self.t("after.load.round_label"), str(d.get("round", "?")), role="small"
                 ),
@@ -431,7 +474,7 @@ class LoadScene(Scene):
                         bullet_colour=c.bad,
                     )
                 )
-            items.append(Widgets(self, [self.open_btn, self.delete_btn]))
+            items.append(Widgets(self, [self.open_btn, self.rename_btn, self.delete_btn]))
             return [*self._deleted(), Card(self, items, accent=c.accent, gap=8)]
         items += [
             Text(

@@ -18,11 +18,14 @@ from game.ui.widgets import (
     ListView,
     ScrollView,
     Stepper,
+    TextInput,
     Toggle,
     rounded,
 )
 
 SEED_MAX = 99_999
+MAX_NAME = 80
+"""As long as a save keeps a game's name (`game.saves.MAX_NAME`)."""
 
 
 class SetupScene(Scene):
@@ -68,12 +71,20 @@ class SetupScene(Scene):
             shortcut="f",
             name="facilitator",
         )
+        self.game_name = TextInput(
+            app,
+            "setup.name_placeholder",
+            max_len=MAX_NAME,
+            search_icon=False,
+            name="game_name",
+        )
         self.start_button = Button(
             app, "setup.start", self.start, shortcut="s", kind="primary", name="start"
         )
         self.ring.add(
             self.list,
             *self.seat_widgets.values(),
+            self.game_name,
             self.seed,
             self.new_seed,
             self.facilitator,
@@ -162,7 +173,13 @@ class SetupScene(Scene):
         except Exception as e:
             self.error = self.t("setup.load_error", problem=_problem_text(e))
             return
-        self.app.start_game(bundle, self.humans, int(self.seed.value), self.facilitator.value)
+        self.app.start_game(
+            bundle,
+            self.humans,
+            int(self.seed.value),
+            self.facilitator.value,
+            name=" ".join(self.game_name.text.split()) or None,
+        )
 
     # ------------------------------------------------------------ layout and drawing
 
@@ -241,6 +258,11 @@ class SetupScene(Scene):
         ) + th.px(10)
         self.options_head_y = y
         y += th.text("small_bold").line_height + th.px(6)
+        # the game's name (a class's: "9B Tuesday"), its label above the field
+        self.name_label_y = y
+        y += th.text("caption").line_height + th.px(4)
+        self.view.place(self.game_name, pygame.Rect(x, y, inner_w, th.control_h))
+        y += th.control_h + th.px(14)
         self.view.place(self.seed, pygame.Rect(x, y, inner_w, th.control_h + th.px(6)))
         y += th.control_h + th.px(14)
         nb = min(inner_w // 2, max(th.px(120), self.new_seed.natural_width()))
@@ -343,6 +365,14 @@ class SetupScene(Scene):
         )
         section_title(
             surface, self, self.t("setup.options"), pygame.Rect(x0, top + self.options_head_y, w, 0)
+        )
+        draw_text(
+            surface,
+            self.t("setup.name"),
+            pygame.Rect(x0, top + self.name_label_y, w, 0),
+            th.text("caption"),
+            self.lang,
+            max_lines=1,
         )
         sh = self.seed_help.move(0, vp.top - self.view.offset)
         draw_text(
