@@ -181,3 +181,42 @@ def test_the_replay_of_part_of_a_save_is_checked_strictly(tmp_path):
         with pytest.raises(saves.SaveError) as e:
             saves.read(bad)
         assert e.value.key == "damaged" and e.value.fmt["part"].startswith(part), e.value
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_the_debrief_screen_gives_each_roll_its_real_target_or_the_verdicts_reason(
+    tmp_path, content, lang
+):
+    """The screen said "(7 needed)" for every roll, while an argument needs 8: each roll now
+    shows its sum with every modifier and its own target, as the printed page does; a
+    facilitator's rating shows its reason instead of dice."""
+    from .test_debrief_export import with_facilitator
+
+    app = title_app(tmp_path, content, lang=lang)
+    flow = with_facilitator(tmp_path / "saves")
+    scene = DebriefScene(app, flow)
+    app.push(scene)
+    app.render(force=True)
+    cells = "\n".join(
+        getattr(b, "text", "")
+        for t in scene.doc.blocks
+        for r in getattr(t, "rows", [])
+        for cell in r
+        for b in getattr(cell, "children", [])
+    )
+    said = words(scene) + "\n" + cells
+    w = debrief.Words(lang)
+    rolled = [e for e in flow.session.all_events() if e["type"] == "argument"]
+    assert rolled[0]["overridden"] and not rolled[1]["overridden"]
+    assert rolled[1]["target"] == 8
+    assert (
+        w.t(
+            "report.roll",
+            sum=ex.roll_sum(rolled[1]),
+            target=8,
+            result=vocab.result_label(rolled[1]["success"], lang),
+        )
+        in said
+    )
+    assert "The class voted it convincing" in said
+    assert "7 needed" not in said and "المطلوب 7" not in said

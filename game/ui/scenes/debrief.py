@@ -55,6 +55,9 @@ class DebriefScene(Scene):
         self.exported: tuple[bool, str] | None = None
         """The last export: (written, what to say)."""
         self.rows = flow.history()
+        from game.report.debrief import timeline
+
+        self.timeline = {int(row["round"]): row for row in timeline(flow)}
         self.opening = self._opening()
         super().__init__(app)
 
@@ -281,11 +284,13 @@ class DebriefScene(Scene):
             else [Text(self, self.t("after.package.empty"), "small")]
         )
         args: list[Block] = []
-        for a in r.get("arguments", []):
+        # the engine's argument events (they carry the target, every modifier and, for a
+        # facilitator's rating, its reason), as the printed debrief reads them
+        played = self.timeline.get(n, {}).get("arguments", [])
+        for a in played:
             ok = bool(a.get("success"))
             _, colour = signal("result.success" if ok else "result.failure")
             card = self.flow.arguments.get(str(a["card"]), {})
-            d = a.get("dice") or [0, 0]
             args.append(
                 Text(
                     self,
@@ -303,20 +308,15 @@ class DebriefScene(Scene):
             )
             # a recap: the figures' corrections and the invented tag, not the reading
             args += ex.note_blocks(self, self.flow.factchecks, card, interpretation=False)
-            args.append(
-                Text(
-                    self,
-                    self.t(
-                        "after.debrief.roll",
-                        d1=d[0],
-                        d2=d[1],
-                        total=a.get("total", ""),
-                        result=vocab.result_label(ok, lang),
-                    ),
-                    "caption",
-                    colour=colour,
+            result = vocab.result_label(ok, lang)
+            said = (
+                self.t("report.verdict", result=result, reason=str(a.get("reason", "")))
+                if a.get("overridden")
+                else self.t(
+                    "report.roll", sum=ex.roll_sum(a), target=a.get("target", ""), result=result
                 )
             )
+            args.append(Text(self, said, "caption", colour=colour))
         for e in self.flow.session.events_of_round(n):
             if e["type"] == "move":
                 args.append(
