@@ -586,7 +586,7 @@ def output_file(option: str, raw: str, also: Sequence[Path] = ()) -> Path:
         if mode is not None and stat.S_ISDIR(mode):
             raise UsageError(f"{option} {raw}: {p} is a folder, not a file")
         if mode is not None and not stat.S_ISREG(mode):
-            raise UsageError(f"{option} {raw}: {p} is {not_regular(mode)[4:]}")
+            raise UsageError(f"{option} {raw}: {p}: {not_regular(mode)}")
     folder = target.parent
     mode, why = path_status(folder)
     if mode is None:

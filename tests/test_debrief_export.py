@@ -398,6 +398,16 @@ def test_an_out_that_cannot_be_used_is_one_line(a_save, tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["d.json", "notes.txt"]
 
 
+def test_an_out_beside_a_named_pipe_is_refused_without_hanging(a_save, tmp_path):
+    os.mkfifo(tmp_path / "d.csv")  # where the CSV would go: never opened, never replaced
+    line = one_line(run("debrief", str(a_save), "--out", str(tmp_path / "d.html")), 2)
+    assert line == (
+        f"guarantor: --out {tmp_path / 'd.html'}: {tmp_path / 'd.csv'}: "
+        "not a regular file (a named pipe)"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["d.csv"]
+
+
 def _small_files() -> None:
     resource.setrlimit(resource.RLIMIT_FSIZE, (256, 256))
 
