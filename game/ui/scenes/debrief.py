@@ -86,12 +86,12 @@ class DebriefScene(Scene):
         self.export_btn = Button(
             app, "report.export", self.export, shortcut="x", kind="secondary", name="export"
         )
-        self.ring.add(self.back_btn, self.export_btn, self.title_btn)
+        self.ring.add(self.export_btn, self.back_btn, self.title_btn)
         self.actions = ActionBar(
             self.app, lambda: self.t("report.export_keys") + " · " + self.t("after.debrief.keys")
         )
         self.actions.end(self.back_btn, min_width=240, part=2)
-        self.actions.start(self.title_btn, self.export_btn, min_width=150, part=2)
+        self.actions.start(self.title_btn, min_width=150, part=3)
         self.links = ex.Links(self)
         self.doc = DocView(app)
         self.ring.on_focus = self.doc.reveal
@@ -175,20 +175,23 @@ class DebriefScene(Scene):
         self.doc.layout(main, blocks)
 
     def _exported(self) -> list[Block]:
-        """Where the last export went (or why it could not be written)."""
-        if self.exported is None:
-            return []
-        ok, words = self.exported
+        """The export (X): what it writes and, once done, where it went (or why not). In the
+        document, not the action bar, so that the bar keeps room for its two buttons'
+        whole labels at a projector's scale."""
         c = self.theme.c
-        sym = signal("result.success" if ok else "warning")[0]
-        colour = c.ok if ok else c.bad
-        return [
-            Card(
-                self,
-                [Text(self, words, "small_bold", colour=colour, bullet=sym, bullet_colour=colour)],
-                accent=colour,
-            )
+        parts: list[Block] = [
+            Text(self, self.t("report.export_help"), "small"),
+            Widgets(self, [self.export_btn]),
         ]
+        accent = None
+        if self.exported is not None:
+            ok, words = self.exported
+            sym = signal("result.success" if ok else "warning")[0]
+            accent = c.ok if ok else c.bad
+            parts.append(
+                Text(self, words, "small_bold", colour=accent, bullet=sym, bullet_colour=accent)
+            )
+        return [Card(self, parts, accent=accent, gap=8)]
 
     def _compare(self) -> list[Block]:
         """After a replay: the ending it replays and this game's, side by side."""
