@@ -281,7 +281,9 @@ def html(flow: GameFlow, lang: str) -> str:
 
 CSS = """
 .round { border: 1px solid #999; border-radius: 4px; padding: .2rem .8rem .6rem;
-         margin: .8rem 0; break-inside: avoid-page; }
+         margin: .8rem 0; }
+.rule, .factcheck, figure, li { break-inside: avoid; }
+h3, h4 { break-after: avoid; }
 .round h3 { margin-top: .5rem; }
 .stance { font-weight: bold; }
 .ids { white-space: nowrap; font-family: "DejaVu Sans Mono", monospace; font-size: .85rem; }
@@ -1001,7 +1003,7 @@ def _scores(flow: GameFlow, w: Words) -> str:
         return ""
     lang = w.lang
     out = [
-        "<section id='scores' class='page-break'>",
+        "<section id='scores'>",
         f"<h2>{_say(w, 'ending.scores')}</h2>",
         f"<p class='note'>{_say(w, 'after.ending.scores_note')}</p>",
         "<div class='cols'>",
