@@ -612,6 +612,8 @@ def cmd_debrief(args: argparse.Namespace) -> int:
         flow = GameFlow.load(Path(args.save))
     except saves.SaveError as e:
         raise UsageError(str(e)) from None
+    if flow.notice is not None:  # the scenario may not be the one the game was played with
+        say(f"guarantor: note: {flow.notice}")
     try:
         written = export(flow, out, args.lang)
     except OSError as e:

@@ -429,3 +429,17 @@ def test_a_read_only_folder_is_one_line_and_exit_2(a_save, tmp_path):
         assert "cannot write there (permission denied)" in line
     finally:
         ro.chmod(0o755)
+
+
+def test_a_save_whose_scenario_changed_is_exported_with_a_note(a_save, tmp_path):
+    data = json.loads(a_save.read_text(encoding="utf-8"))
+    data["scenario"]["sha256"] = "0" * 16  # as if the scenario file were edited since
+    edited = tmp_path / "edited.json"
+    edited.write_text(json.dumps(data), encoding="utf-8")
+    out = run("debrief", str(edited), "--out", str(tmp_path / "d.html"))
+    assert out.returncode == 0
+    assert out.stderr.splitlines() == [
+        f"guarantor: note: {edited}: its scenario file {data['scenario']['path']} has been "
+        "changed since the game was saved; the game may not replay as it was played"
+    ]
+    assert (tmp_path / "d.html").is_file() and (tmp_path / "d.csv").is_file()
