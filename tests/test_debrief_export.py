@@ -8,6 +8,7 @@ import io
 import json
 import os
 import resource
+import shutil
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -419,16 +420,58 @@ def test_our_own_output_that_cannot_be_written_is_exit_74(a_save, tmp_path):
     assert list(tmp_path.iterdir()) == []  # nothing half-written is left
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
-def test_a_read_only_folder_is_one_line_and_exit_2(a_save, tmp_path):
-    ro = tmp_path / "ro"
+def test_folders_that_cannot_be_read_or_written_are_one_line_and_exit_2(a_save, tmp_path):
+    """Run without root's power over permission bits (as the other commands' tests are)."""
+    from .test_cli_paths import _without_root_powers
+
+    prefix = _without_root_powers()
+    ro, locked = tmp_path / "ro", tmp_path / "locked"
     ro.mkdir()
+    locked.mkdir()
+    shutil.copy(a_save, locked / "save.json")
     ro.chmod(0o555)
+    locked.chmod(0)
     try:
-        line = one_line(run("debrief", str(a_save), "--out", str(ro / "d.html")), 2)
-        assert "cannot write there (permission denied)" in line
+        out = subprocess.run(
+            [
+                *prefix,
+                sys.executable,
+                "-m",
+                "game",
+                "debrief",
+                str(a_save),
+                "--out",
+                str(ro / "d.html"),
+            ],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            timeout=300,
+        )
+        line = one_line(out, 2)
+        assert line == f"guarantor: --out {ro / 'd.html'}: cannot write there (permission denied)"
+        out = subprocess.run(
+            [
+                *prefix,
+                sys.executable,
+                "-m",
+                "game",
+                "debrief",
+                str(locked / "save.json"),
+                "--out",
+                str(tmp_path / "d.html"),
+            ],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            timeout=300,
+        )
+        line = one_line(out, 2)
+        assert str(locked / "save.json") in line and "permission denied" in line
     finally:
         ro.chmod(0o755)
+        locked.chmod(0o755)
+    assert list(ro.iterdir()) == [] and not (tmp_path / "d.html").exists()
 
 
 def test_a_save_whose_scenario_changed_is_exported_with_a_note(a_save, tmp_path):
