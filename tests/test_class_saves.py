@@ -154,3 +154,9 @@ def test_name_a_game_on_setup_find_it_by_name_rename_it_and_resume_it(tmp_path, 
     resumed.act({"type": "table", "seat": resumed.humans[0]})
     assert saves.read(flow.save_path)["name"] == "9C"
     assert app.crashes == []
+
+
+def test_the_setup_field_takes_as_long_a_name_as_a_save_keeps():
+    from game.ui.scenes import setup
+
+    assert setup.MAX_NAME == saves.MAX_NAME
