@@ -220,3 +220,46 @@ def test_the_debrief_screen_gives_each_roll_its_real_target_or_the_verdicts_reas
     )
     assert "The class voted it convincing" in said
     assert "7 needed" not in said and "المطلوب 7" not in said
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_every_intervention_appears_even_in_a_round_russia_never_answered(tmp_path, content, lang):
+    """An override in the round where the talks end (a seat walks out before any answer):
+    no history row holds that round, yet the intervention, its reason and what it changed
+    are on the screen and the page."""
+    app = title_app(tmp_path, content, lang=lang)
+    flow = GameFlow.new(bundle("air_support_only"), ["us", "ukraine"], seed=4)
+    flow.act({"type": "override", "reason": "Kyiv's delegation was recalled", "set": {"unity": 30}})
+    flow.act({"type": "walk_out", "seat": "ukraine"})
+    assert flow.session.over and flow.state["history"] == []
+    w = debrief.Words(lang)
+    page = parse(debrief.html(flow, lang))
+    said = page.text("round-1")
+    assert w.t("report.no_answer") in said
+    assert "Kyiv's delegation was recalled" in said
+    assert vocab.indicator_name("unity", lang) in said
+    scene = DebriefScene(app, flow)
+    app.push(scene)
+    app.render(force=True)
+    shown = words(scene)
+    assert "Kyiv's delegation was recalled" in shown and w.t("report.no_answer") in shown
+    assert app.crashes == []
+
+
+def test_the_screen_lists_the_interventions_of_an_answered_round(tmp_path, content):
+    from .test_debrief_export import with_facilitator
+
+    app = title_app(tmp_path, content)
+    flow = with_facilitator(tmp_path / "saves")
+    scene = DebriefScene(app, flow)
+    app.push(scene)
+    app.render(force=True)
+    cells = "\n".join(
+        getattr(b, "text", "")
+        for t in scene.doc.blocks
+        for r in getattr(t, "rows", [])
+        for cell in r
+        for b in getattr(cell, "children", [])
+    )
+    assert "The summit went badly" in words(scene) + cells
+    assert app.t("report.action.override") in words(scene) + cells

@@ -96,9 +96,11 @@ def interventions(flow: GameFlow) -> list[dict[str, Any]]:
 
 
 def timeline(flow: GameFlow) -> list[dict[str, Any]]:
-    """Every finished round: its history row (package, stance, rules, sums, indicators) and
-    what happened in it: `news`, `arguments` (the engine's argument events), `rebuttals`,
-    `moves`, `interventions` and `russia` (the answer event with its terms)."""
+    """Every round Russia answered: its history row (package, stance, rules, sums,
+    indicators) and what happened in it: `news`, `arguments` (the engine's argument events),
+    `rebuttals`, `moves`, `interventions` and `russia` (the answer event with its terms).
+    A round it did not answer where something happened (the talks ended in it, or it is
+    under way) comes last, with `stance` None and the package and indicators as they are."""
     per: dict[int, dict[str, list[dict[str, Any]]]] = {}
 
     def bucket(n: int) -> dict[str, list[dict[str, Any]]]:
@@ -126,9 +128,32 @@ def timeline(flow: GameFlow) -> list[dict[str, Any]]:
             bucket(current)["russia"].append(dict(e))
             answered = True
     steps = interventions(flow)
+    state = flow.state
+    answered_rounds = {int(h["round"]): h for h in state["history"]}
+    # a round Russia never answered (the talks ended in it, or it is under way) is kept
+    # when anything happened in it: an argument, a move, an intervention
+    unanswered = {
+        n
+        for n, b in per.items()
+        if n not in answered_rounds and (b["arguments"] or b["rebuttals"] or b["moves"])
+    } | {s["round"] for s in steps if s["round"] not in answered_rounds}
+    partial: dict[int, dict[str, Any]] = {
+        n: {
+            "round": n,
+            "date": state["date"],
+            "package": state["package"],
+            "stance": None,
+            "rules": [],
+            "credibility": None,
+            "acceptability": None,
+            "threshold": None,
+            "indicators": dict(state["indicators"]),
+        }
+        for n in unanswered
+    }
     rows = []
-    for h in flow.state["history"]:
-        n = int(h["round"])
+    for n in sorted({**answered_rounds, **partial}):
+        h = answered_rounds.get(n) or partial[n]
         b = bucket(n)
         rows.append(
             {
@@ -527,6 +552,10 @@ def _rounds(flow: GameFlow, w: Words) -> str:
         out.append(f"<h4>{_say(w, 'report.moves')}</h4>")
         out.append(_li(moves) if moves else f"<p>{_say(w, 'report.no_moves')}</p>")
         # Russia's answer
+        if r["stance"] is None:
+            out.append(f"<h4>{_say(w, 'after.debrief.col_russia')}</h4>")
+            out.append(f"<p>{_say(w, 'report.no_answer')}</p></article>")
+            continue
         stance = str(r["stance"])
         out.append(f"<h4>{_say(w, 'after.debrief.col_russia')}</h4>")
         out.append(
@@ -615,9 +644,13 @@ def _rebuttal(flow: GameFlow, w: Words, e: Mapping[str, Any]) -> str:
     )
 
 
-def _intervention(flow: GameFlow, w: Words, step: Mapping[str, Any]) -> str:
-    """Any action taken with a reason, whatever its type: what it was, by whom, why, and
-    what it changed."""
+def intervention_words(
+    flow: GameFlow, w: Words, step: Mapping[str, Any]
+) -> tuple[str, dict[str, str], str]:
+    """Any action taken with a reason, whatever its type (a facilitator's override, rating,
+    injected event, ending of the talks...): the catalogue key and values of its line (what
+    it was, on what, by whom, why) and what it changed ("" when nothing), for the debrief
+    screen and the page alike."""
     lang = w.lang
     a = step["action"]
     kind = str(a.get("type", ""))
@@ -628,14 +661,23 @@ def _intervention(flow: GameFlow, w: Words, step: Mapping[str, Any]) -> str:
         what += " · " + flow.label(str(subject), lang)
     if a.get("seat"):
         what += " · " + vocab.seat_name(str(a["seat"]), lang)
-    line = _say(w, "report.intervention", what=what, reason=str(a.get("reason", "")))
-    changes = []
-    for e in step.get("events", []):
-        if e.get("type") == "change" and "from" in e and "to" in e:
-            changes.append(f"{ex.changed_name(w, flow, e)}: {ex.from_to(w, e['from'], e['to'])}")
-    if changes:
-        line += "<br>" + esc("; ".join(changes))
-    return line
+    changes = [
+        f"{ex.changed_name(w, flow, e)}: {ex.from_to(w, e['from'], e['to'])}"
+        for e in step.get("events", [])
+        if e.get("type") == "change" and "from" in e and "to" in e
+    ]
+    sep = "؛ " if lang == "ar" else "; "
+    return (
+        "report.intervention",
+        {"what": what, "reason": str(a.get("reason", ""))},
+        sep.join(changes),
+    )
+
+
+def _intervention(flow: GameFlow, w: Words, step: Mapping[str, Any]) -> str:
+    key, fmt, changed = intervention_words(flow, w, step)
+    line = _say(w, key, **fmt)
+    return line + ("<br>" + esc(changed) if changed else "")
 
 
 def _rule(flow: GameFlow, w: Words, rule_id: str, quoted: set[str], checked: set[str]) -> str:

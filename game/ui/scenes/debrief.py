@@ -232,7 +232,7 @@ class DebriefScene(Scene):
         ]
         if not self.rows:
             out.append(Card(self, [Text(self, self.t("after.debrief.no_rounds"), "body")]))
-            return out
+            return out + self._unanswered()
         cells = [self._cells(r) for r in self.rows]
         if self.wide:
             cols: list[tuple[str, Any]] = [
@@ -271,6 +271,52 @@ class DebriefScene(Scene):
                 else:
                     body = [*halves[0], *halves[1]]
                 out.append(Card(self, [Stack(self, r[0], gap=2), *body], gap=10))
+        return out + self._unanswered()
+
+    def _interventions(self, n: int) -> list[Block]:
+        """Every action taken in a round with a reason (the facilitator's), whatever its
+        type, with what it changed: worded as the printed debrief words it."""
+        from game.report.debrief import Words, intervention_words
+
+        c = self.theme.c
+        out: list[Block] = []
+        for step in self.timeline.get(n, {}).get("interventions", []):
+            key, fmt, changed = intervention_words(self.flow, Words(self.lang), step)
+            out.append(
+                Text(
+                    self,
+                    self.t(key, **fmt),
+                    "caption",
+                    colour=c.warn,
+                    bullet="⚑",
+                    bullet_colour=c.warn,
+                )
+            )
+            if changed:
+                out.append(Text(self, changed, "caption"))
+        return out
+
+    def _unanswered(self) -> list[Block]:
+        """Rounds Russia did not answer where something happened (the talks ended in them,
+        or one is under way): their interventions, so that every one appears."""
+        out: list[Block] = []
+        for n, row in sorted(self.timeline.items()):
+            if row.get("stance") is not None:
+                continue
+            items = self._interventions(n)
+            if not items:
+                continue
+            out.append(
+                Card(
+                    self,
+                    [
+                        Text(self, self.t("after.debrief.round_n", n=n), "body_bold"),
+                        Text(self, self.t("report.no_answer"), "small"),
+                        *items,
+                    ],
+                    gap=6,
+                )
+            )
         return out
 
     def _cells(self, r: dict[str, Any]) -> list[list[Block]]:
@@ -320,6 +366,7 @@ class DebriefScene(Scene):
                 )
             )
             args.append(Text(self, said, "caption", colour=colour))
+        args += self._interventions(n)
         for e in self.flow.session.events_of_round(n):
             if e["type"] == "move":
                 args.append(
