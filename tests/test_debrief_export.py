@@ -269,6 +269,16 @@ def test_numbers_read_left_to_right_in_arabic(exported):
     assert f'<bdi dir="ltr">{ex.signed(flow.state["scores"]["us"]["parts"][0][1])}</bdi>' in doc
 
 
+def test_the_files_are_as_readable_as_any_new_file(exported):
+    """Written through a temporary file (mode 0600), but a page to share and print: the
+    files take the mode any new file takes under the user's umask."""
+    _, path = exported[("deal", "en")]
+    mask = os.umask(0o22)
+    os.umask(mask)
+    for p in (path, path.with_suffix(".json"), path.with_suffix(".csv")):
+        assert p.stat().st_mode & 0o777 == 0o666 & ~mask, p
+
+
 # ---------------------------------------------------------------- the CSV and the JSON
 
 

@@ -1144,12 +1144,21 @@ def export(flow: GameFlow, out: Path, lang: str) -> list[Path]:
     return [p for p, _ in files]
 
 
+def _umask() -> int:
+    """The process's file-creation mask (read by setting it and putting it back)."""
+    mask = os.umask(0o22)
+    os.umask(mask)
+    return mask
+
+
 def write_text(path: Path, body: str) -> None:
     """Write a file atomically (a temporary file of a short name in the same folder, synced,
     then renamed over it); an OSError names `path`, never the temporary file."""
     tmp = ""
     try:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".guarantor-", suffix=".tmp")
+        with contextlib.suppress(AttributeError, OSError):  # no fchmod on some systems
+            os.fchmod(fd, 0o666 & ~_umask())  # a page to share: as any new file, not 0600
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
             f.write(body)
             f.flush()
