@@ -335,8 +335,26 @@ def test_csv_totals_are_the_engines_and_the_end_screens(exported, lang, tmp_path
         assert shown[seat] == ex.num(float(totals[seat]["points"]))
         parts = [(r["part"], float(r["points"])) for r in rows if r["seat"] == seat]
         assert parts[:-1] == [(p, float(v)) for p, v in sc["parts"]]
-        assert totals[seat]["seat_name"] == vocab.seat_name(seat, lang)
-    assert {r["scenario"] for r in rows} == {"weak_guarantee"}
+        assert vocab.seat_name(seat, lang) in totals[seat]["label"]
+        for r in rows:
+            if r["seat"] != seat or r["part"] == "total":
+                continue
+            assert r["label"] == flow.label(r["part"], lang)
+            term = flow.score_terms[r["part"]]
+            if r["weight"]:  # value x weight is the part's points, as the engine scored it
+                assert float(r["weight"]) == term["weight"]
+                assert abs(int(r["value"]) * float(r["weight"]) - float(r["points"])) < 0.051
+            else:  # a part worth fixed points, listed because it was earned
+                assert r["value"] == "yes" and float(r["points"]) == term["points"]
+
+
+def test_the_csv_has_the_columns_the_teachers_guide_describes():
+    """docs/teachers.md tells teachers the gradebook's columns: the CSV has those."""
+    guide = (ROOT / "docs" / "teachers.md").read_text(encoding="utf-8")
+    section = guide[guide.index("FILE.csv has one row per seat") :]
+    rows = [line for line in section.splitlines() if line.startswith("| `")]
+    documented = [line.split("`")[1] for line in rows[: len(debrief.CSV_COLUMNS)]]
+    assert documented == list(debrief.CSV_COLUMNS)
 
 
 def test_the_json_is_the_whole_log_and_replays_to_the_same_game(exported):

@@ -231,32 +231,51 @@ def log(flow: GameFlow) -> dict[str, Any]:
     }
 
 
+CSV_COLUMNS = ("seat", "part", "label", "value", "weight", "points")
+"""The gradebook's columns, as docs/teachers.md describes them to teachers."""
+
+WEIGHTED = {"indicator": "indicator", "derived": "derived", "rounds": "rounds"}
+"""Score part kinds worth their weight times what they read; the others are fixed points."""
+
+
+def part_value(flow: GameFlow, part_id: str) -> tuple[str, str]:
+    """What a score part reads at the end and its weight, as the engine scores it: an
+    indicator, credibility or acceptability (0-100) or the rounds played, with the part's
+    weight; a part worth fixed points reads "yes" (it is listed only when earned) and has
+    no weight."""
+    term = flow.score_terms.get(part_id, {})
+    kind = term.get("kind")
+    state = flow.state
+    if kind not in WEIGHTED:
+        return "yes", ""
+    weight = float(term.get("weight", 1))
+    if kind == "indicator":
+        value = int(state["indicators"].get(term["indicator"], 0))
+    elif kind == "rounds":
+        value = int(state["round"])
+    else:
+        cred, acc = flow.engine.sums(state, state["package"])
+        value = cred if term.get("name") == "credibility" else acc
+    return str(value), f"{weight:g}"
+
+
 def score_rows(flow: GameFlow, lang: str) -> list[list[str]]:
-    """The gradebook's rows: one per seat and part, then the seat's total; the engine's
-    numbers as they are (a point for a decimal separator, whatever the language)."""
+    """The gradebook's rows (`CSV_COLUMNS`): one per seat and part, then the seat's total;
+    the engine's numbers as they are (a point for a decimal separator in either language),
+    the labels in `lang`."""
     scores = flow.state.get("scores") or {}
     w = Words(lang)
-    rows = [
-        [
-            "scenario",
-            "seed",
-            "seat",
-            "seat_name",
-            "played_by",
-            "part",
-            "part_name",
-            "points",
-        ]
-    ]
+    rows = [list(CSV_COLUMNS)]
     for seat in seats_in_order(flow):
         sc = scores.get(seat)
         if sc is None:
             continue
-        by = w.t("after.ending.by_person" if seat in flow.humans else "after.ending.by_computer")
-        head = [flow.engine.id, str(flow.session.seed), seat, vocab.seat_name(seat, lang), by]
-        for part_id, value in sc.get("parts", []):
-            rows.append([*head, str(part_id), flow.label(str(part_id), lang), _plain(value)])
-        rows.append([*head, "total", w.t("report.total"), _plain(sc["total"])])
+        for part_id, points in sc.get("parts", []):
+            value, weight = part_value(flow, str(part_id))
+            label = flow.label(str(part_id), lang)
+            rows.append([seat, str(part_id), label, value, weight, _plain(points)])
+        total = w.t("report.total_of", seat=vocab.seat_name(seat, lang))
+        rows.append([seat, "total", total, "", "", _plain(sc["total"])])
     return rows
 
 
