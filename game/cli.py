@@ -421,7 +421,7 @@ def cmd_respond(args: argparse.Namespace) -> int:
 
 def cmd_simulate(args: argparse.Namespace) -> int:
     from game.engine.strategies import play
-    from game.engine.vocab import OUTCOMES, STANCES
+    from game.engine.vocab import ACTION_TYPES, OUTCOMES, STANCES
 
     started = time.perf_counter()
     if args.games < 1 or args.games > 1_000_000:
@@ -439,6 +439,8 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     stances = dict.fromkeys(STANCES, 0)
     aggression = 0
     rounds = 0
+    taken: dict[tuple[str, str], int] = {}
+    """(seat, action type) -> how many times, over every game."""
     digest = hashlib.sha256()
     save_dir = output_dir("--save-dir", args.save_dir) if args.save_dir else None
     if save_dir is not None:
@@ -463,6 +465,9 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         if epilogue["aggression_year"] is not None:
             aggression += 1
         rounds += state["round"]
+        for a in log:
+            key = (a["seat"], a["type"])
+            taken[key] = taken.get(key, 0) + 1
         digest.update(repr((log, outcome, state["indicators"])).encode())
         if save_dir is not None:
             seed = args.seed + i
@@ -496,6 +501,10 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         "rules_fired": dict(sorted(fired.items())),
         "aggression_after_deal": aggression,
         "mean_rounds": round(rounds / n, 2),
+        "actions": {
+            s: {t: round(taken[s, t] / n, 2) for t in ACTION_TYPES if (s, t) in taken}
+            for s in engine.seats
+        },
         "seconds": round(time.perf_counter() - started, 4),
         "digest": digest.hexdigest(),
     }

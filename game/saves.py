@@ -15,10 +15,16 @@ move that is a list are refused. Every problem is a `SaveError` with one line.
 
 The action log is capped at `MAX_ACTIONS`, what a real game can reach with a wide margin:
 `MAX_ROUNDS` (a scenario's most rounds, as the content schema allows) times
-`MAX_ACTIONS_PER_ROUND`. A round holds at most 14 actions the rules limit (three seats with
-two arguments and one move each, one table, one walk-out, three signatures or refusals) plus
-proposals, agreements and overrides, which the rules do not limit; a real round sees a few
-of these, and 256 a round leaves room for a class that tries every clause.
+`MAX_ACTIONS_PER_ROUND`. A round holds at most `ROUND_LIMITED` (38) actions the rules limit
+(three seats with two arguments, one move and counters to the arguments that landed against
+them, nine passes in three laps, a computer's answer to the proposal on each turn, one table,
+one walk-out, three signatures or refusals) plus a person's proposals, answers, undos and
+overrides, which the rules do not limit; a real round sees a few of these, and 256 a round leaves room for a class that tries
+every clause.
+
+Version 3 logs every seat's actions (the computer's too) in the engine's turn order, with
+`pass` and `undo`. A version 1 or 2 log holds only the human seats' actions: it is marked
+`turnless_log`, and `open_session` fills in the turns (`session.fill_turns`) as it replays it.
 """
 
 from __future__ import annotations
@@ -50,19 +56,23 @@ from game.content.book import load_book
 from game.content.paths import resolve
 from game.content.problems import ContentError
 from game.engine import ActionError, Engine
-from game.engine.session import Session
+from game.engine.session import Session, fill_turns
 from game.engine.vocab import Seat
 
 FORMAT = "guarantor-save"
-VERSION = 2
+VERSION = 3
 """1: the scenario, seed, seats and log. 2: also the game's `name` (a class's own name for
-it) and, for a replay from a round, `replay_of` (how the game it replays ended)."""
+it) and, for a replay from a round, `replay_of` (how the game it replays ended). 3: the log
+holds every seat's actions in the engine's turn order (the computer's too, and `pass`,
+`undo`), where versions 1 and 2 held the human seats' actions only."""
 
 MAX_ROUNDS = 30
 """The most rounds a scenario may have (game/content/schema.py, `Scenario.rounds`)."""
 MAX_ACTIONS_PER_ROUND = 256
-ROUND_LIMITED = 14
-"""The actions a round can hold that the rules limit (see the module's notes)."""
+ROUND_LIMITED = 3 * (2 + 1 + 2) + 3 * 3 * 2 + 1 + 1 + 3
+"""The actions a round can hold that the rules limit (see the module's notes): for each of
+three seats two arguments, a move and two counters; for each seat's turn in three laps a
+pass and the computer's answer to the proposal; a table, a walk-out, three signatures."""
 UNLIMITED_PER_ROUND = MAX_ACTIONS_PER_ROUND - ROUND_LIMITED
 """Proposals, agreements and overrides a game accepts in one round, so that every save it
 writes stays under `MAX_ACTIONS` and opens again."""
@@ -84,7 +94,14 @@ def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
     return {**data, "version": 2}
 
 
-MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2}
+def _v2_to_v3(data: dict[str, Any]) -> dict[str, Any]:
+    """Versions 1 and 2 logged only the human seats' actions, with no turns: the log is
+    marked, and the turns are filled in when it is replayed (`open_session`, which has the
+    rulebook)."""
+    return {**data, "version": 3, "turnless_log": True}
+
+
+MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2, 2: _v2_to_v3}
 """version -> a pure function from a save of that version to one of the next."""
 
 MAX_NAME = 80
@@ -134,7 +151,17 @@ class _Propose(_Action):
 
 
 class _Plain(_Action):
-    type: Literal["agree", "table", "walk_out", "sign", "refuse"]
+    type: Literal["agree", "table", "pass", "walk_out", "sign", "refuse", "undo"]
+
+
+class _Object(_Action):
+    type: Literal["object"]
+    objections: Annotated[list[Short], Field(max_length=32)]
+
+
+class _Counter(_Action):
+    type: Literal["counter"]
+    card: Short
 
 
 class _Override(_Action):
@@ -143,7 +170,10 @@ class _Override(_Action):
     set: Annotated[dict[Short, StrictInt], Field(max_length=64)] = {}
 
 
-Action = Annotated[_Argue | _Move | _Propose | _Plain | _Override, Field(discriminator="type")]
+Action = Annotated[
+    _Argue | _Move | _Propose | _Plain | _Object | _Counter | _Override,
+    Field(discriminator="type"),
+]
 
 
 class _Scenario(BaseModel):
@@ -194,6 +224,9 @@ class SaveModel(BaseModel):
     saved_at: Annotated[StrictStr, Field(max_length=40)] | None = None
     facilitator: StrictBool = False
     turn: Annotated[StrictInt, Field(ge=0, le=2)] = 0
+    """Version 1: which human seat was on turn (version 2 logs the turns themselves)."""
+    turnless_log: StrictBool = False
+    """The log was written by version 1 or 2 (human seats' actions only): `open_session`."""
     round: Annotated[StrictInt, Field(ge=1, le=MAX_ROUNDS + 1)] | None = None
     strategy: Short | None = None
     name: Name | None = None
@@ -630,7 +663,10 @@ def open_session(data: dict[str, Any], name: str = "save") -> tuple[dict[str, An
         ) from None
     engine = Engine(book)
     try:
-        session = Session(engine, data["seed"], data["humans"], data["actions"])
+        actions = data["actions"]
+        if data.get("turnless_log"):
+            actions = fill_turns(engine, data["seed"], data["humans"], actions, data.get("turn", 0))
+        session = Session(engine, data["seed"], data["humans"], actions)
     except ActionError as e:
         raise SaveError(
             name,

@@ -146,3 +146,19 @@ def title_app(
     a.render(force=True)
     pygame.event.clear()
     return a
+
+
+def table(flow: Any, seat: str | None = None) -> list[dict[str, Any]]:
+    """A person tables as the round screen's Table key does: the seats on turn end their
+    turns (the computer's play in between) until the others have had their say (lap 2) and
+    it is `seat`'s turn, then it tables. The events since (a round may end first: a computer
+    seat tabled the proposal every seat answered)."""
+    seat = seat or flow.current_seat
+    events: list[dict[str, Any]] = []
+    at = flow.state["round"]
+    while flow.state["round"] == at and flow.state["phase"] == "talks":
+        if flow.current_seat == seat and flow.lap >= 2:
+            events += flow.act({"type": "table", "seat": seat})
+            break
+        events += flow.end_turn()
+    return events

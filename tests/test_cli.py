@@ -201,6 +201,41 @@ def test_simulate_json_and_digest(capsys):
     assert set(first["mean_final"]) == set(first["start"])
     _, out, _ = call(capsys, *args)
     assert json.loads(out)["digest"] == first["digest"]
+    # every seat's actions, mean per game: the ones each took, counted from the games' logs
+    from game.content.book import load_book
+    from game.content.paths import resolve
+    from game.engine import Engine, vocab
+    from game.engine.strategies import play
+
+    engine = Engine(load_book(resolve("air_support_only")))
+    counts: dict[str, dict[str, int]] = {s: {} for s in engine.seats}
+    for i in range(30):
+        _, log, _ = play(engine, 5 + i, "us", "random")
+        for a in log:
+            counts[a["seat"]][a["type"]] = counts[a["seat"]].get(a["type"], 0) + 1
+    assert first["actions"] == {
+        s: {t: round(counts[s][t] / 30, 2) for t in vocab.ACTION_TYPES if t in counts[s]}
+        for s in engine.seats
+    }
+    assert first["actions"]["us"]["table"] > 0 and first["actions"]["europe"]["pass"] > 0
+    assert list(first) == [
+        "scenario",
+        "seat",
+        "strategy",
+        "games",
+        "seed",
+        "outcomes",
+        "start",
+        "mean_final",
+        "mean_scores",
+        "stances",
+        "rules_fired",
+        "aggression_after_deal",
+        "mean_rounds",
+        "actions",
+        "seconds",
+        "digest",
+    ]
     _, out, _ = call(capsys, *args[:-3], "--seed", "6", "--json")
     assert json.loads(out)["digest"] != first["digest"]
 

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from game.engine import debate
+from game.engine.drive import table_when_heard, to_turn
 from game.engine.game import Engine
 from game.engine.strategies import play
 
@@ -24,12 +25,17 @@ def _set(engine: Engine, state: dict[str, Any], **values: int) -> dict[str, Any]
     return new
 
 
+def _on_turn(state: dict[str, Any], seat: str) -> Any:
+    """The same state on `seat`'s turn (these tests are about the debate, not the turn)."""
+    return {**state, "turn": seat}
+
+
 def _landed(engine: Engine, state: dict[str, Any], seat: str, card: str) -> int:
     """How many of the 36 rolls land when the engine itself resolves the argument."""
     wins = 0
     for roll in ROLLS:
         _, events = engine.apply(
-            state, {"type": "argue", "seat": seat, "card": card, "dice": list(roll)}
+            _on_turn(state, seat), {"type": "argue", "seat": seat, "card": card, "dice": list(roll)}
         )
         (arg,) = [e for e in events if e["type"] == "argument"]
         wins += arg["success"]
@@ -127,7 +133,7 @@ def test_what_the_listener_has_heard_weakens_the_next_argument_on_it(engines):
     for played in ("arg.air_support_offer", "arg.readiness_not_words", "arg.budapest_lesson"):
         seat = engine.arguments[played]["by"][0]
         state, _ = engine.apply(
-            state, {"type": "argue", "seat": seat, "card": played, "dice": [1, 1]}
+            _on_turn(state, seat), {"type": "argue", "seat": seat, "card": played, "dice": [1, 1]}
         )
         heard.append(debate.chance(engine, state, "europe", card).value("repetition"))
     assert heard == [-1, -2, -2]
@@ -146,7 +152,7 @@ def test_a_listener_remembers_this_round_and_the_last(engines):
         heard.append(
             debate.chance(engine, state, "europe", "arg.cold_war_300k").value("repetition")
         )
-        state, _ = engine.apply(state, {"type": "table", "seat": "europe"})
+        state, _ = table_when_heard(engine, state, "europe")
         assert state["phase"] == "talks"
     assert heard == [-1, -1, 0]
 
@@ -173,7 +179,11 @@ def test_the_chance_is_exactly_what_the_engine_resolves(engines, sid: str):
     middle, _ = engine.new_game(7, humans=[engine.seats[0]])
     for action in log[: len(log) // 2]:
         middle, _ = engine.apply(middle, action)
-    middle = {**middle, "seats": {s: "computer" for s in engine.seats}}
+    middle = {
+        **middle,
+        "seats": {s: "computer" for s in engine.seats},
+        "used": {s: {"arguments": 0, "move": None} for s in engine.seats},  # arguments left
+    }
     assert middle["played"], "the half-played game has arguments in it"
     for state in (opening, middle):
         if state["phase"] != "talks":
@@ -190,7 +200,9 @@ def test_a_rolled_argument_lists_every_part_and_they_add_up(engines, seed: int):
     state, _ = engine.new_game(seed)
     for seat, card_id in _plays(engine)[seed::6]:
         odds = debate.chance(engine, state, seat, card_id)
-        _, events = engine.apply(state, {"type": "argue", "seat": seat, "card": card_id})
+        _, events = engine.apply(
+            _on_turn(state, seat), {"type": "argue", "seat": seat, "card": card_id}
+        )
         (e,) = [x for x in events if x["type"] == "argument"]
         names = [m["name"] for m in e["modifiers"]]
         assert names == [
@@ -283,9 +295,11 @@ def test_the_own_package_is_the_draft_the_seat_made_or_agreed_to(engines):
     state, _ = engine.new_game(1, humans=["europe", "us"])
     assert debate.own_package(state, "europe") == ("tabled", state["package"])
     paper = {"pledge": "assurances", "observers": True}
+    state, _ = engine.apply(state, {"type": "pass", "seat": "europe"})
     state, _ = engine.apply(state, {"type": "propose", "seat": "us", "package": paper})
     assert debate.own_package(state, "europe")[0] == "tabled"  # not agreed yet
     assert debate.own_package(state, "us") == ("draft", state["draft"])
+    state, _ = to_turn(engine, state, "europe")
     state, _ = engine.apply(state, {"type": "agree", "seat": "europe"})
     assert debate.own_package(state, "europe") == ("draft", state["draft"])
     p = debate.preview(engine, state, "europe", "arg.minsk_observers")
@@ -315,7 +329,7 @@ def test_every_card_that_would_bring_a_new_objection_says_so(engines, sid: str):
         package = state["package"]
         before = {o["id"] for o in engine.objections_to(state, package)}
         landed, _ = engine.apply(
-            state, {"type": "argue", "seat": seat, "card": card_id, "dice": [6, 6]}
+            _on_turn(state, seat), {"type": "argue", "seat": seat, "card": card_id, "dice": [6, 6]}
         )
         assert landed["played"][-1]["success"], card_id
         for m in p["moves"]:

@@ -12,6 +12,7 @@ import pytest
 
 from game.engine import ActionError, Engine, rng
 from game.engine import package as pkg
+from game.engine.drive import table_when_heard, to_turn
 from game.engine.strategies import STRATEGIES, play
 
 from .conftest import MAIN_SCENARIOS, ROOT
@@ -73,6 +74,9 @@ def test_replaying_the_log_gives_the_same_game(engines, sid, strategy):
 def test_illegal_actions_say_why(engines):
     engine: Engine = engines["ground_troops"]
     state, _ = engine.new_game(1, humans=["ukraine"])
+    with pytest.raises(ActionError, match="it is europe's turn, not ukraine's"):
+        engine.apply(state, {"type": "pass", "seat": "ukraine"})
+    state, _ = to_turn(engine, state, "ukraine")
     cases = [
         ({"type": "dance", "seat": "ukraine"}, "unknown action type 'dance'"),
         ({"type": "table", "seat": "russia"}, "unknown seat 'russia'"),
@@ -87,6 +91,10 @@ def test_illegal_actions_say_why(engines):
             "ukraine has no move 'us.deadline'",
         ),
         ({"type": "sign", "seat": "ukraine"}, "only possible after Russia accepts"),
+        ({"type": "table", "seat": "ukraine"}, "from the second turn round the table"),
+        ({"type": "undo", "seat": "ukraine"}, "nothing to undo"),
+        ({"type": "agree", "seat": "ukraine"}, "no proposal to answer"),
+        ({"type": "counter", "seat": "ukraine", "card": "arg.x"}, "no standing argument"),
         ({"type": "override", "seat": "facilitator", "set": {"momentum": 10}}, "needs a reason"),
     ]
     for action, message in cases:
@@ -120,6 +128,7 @@ def test_concessions_do_not_buy_off_the_red_line(engines):
 def test_debate_shows_every_modifier_and_a_facilitator_can_set_the_dice(engines):
     engine: Engine = engines["article5_pledge"]
     state, _ = engine.new_game(5, humans=["ukraine"])
+    state, _ = to_turn(engine, state, "ukraine")
     card = state["hands"]["ukraine"][0]
     _, events = engine.apply(
         state,
@@ -142,9 +151,12 @@ def test_computer_seats_refuse_their_red_lines_and_say_why(engines):
     state, events = engine.apply(state, {"type": "propose", "seat": "europe", "package": offer})
     ids = {o["id"] for o in events[-1]["objections"]}
     assert {"us.no_us_ground_troops", "us.not_nato"} <= ids
-    state, events = engine.apply(state, {"type": "table", "seat": "europe"})
+    state, events = table_when_heard(engine, state, "europe")
+    objected = {o["id"] for e in events if e["type"] == "object" for o in e["objections"]}
+    assert {"us.no_us_ground_troops", "us.not_nato"} <= objected
     refused = [e for e in events if e["type"] == "refused"]
     assert refused and state["package"]["troops"]["us"] == 0
+    assert {"us.no_us_ground_troops", "us.not_nato"} <= {o["id"] for o in refused[0]["objections"]}
 
 
 def test_while_talks_stall_russia_takes_land(engines):
@@ -152,7 +164,7 @@ def test_while_talks_stall_russia_takes_land(engines):
     state, _ = engine.new_game(4)
     start = state["indicators"]["territory"]
     for _ in range(3):
-        state, events = engine.apply(state, {"type": "table", "seat": "europe"})
+        state, events = table_when_heard(engine, state, "europe")
         assert any(
             e.get("cause") == {"rule": "russia.take_land"} and e.get("indicator") == "territory"
             for e in events
@@ -170,11 +182,14 @@ def test_a_deal_needs_every_human_seat_to_sign(engines):
         state, _ = engine.apply(
             state, {"type": "propose", "seat": "europe", "package": land_for_peace}
         )
+        state, _ = to_turn(engine, state, "ukraine")
         state, _ = engine.apply(state, {"type": "agree", "seat": "ukraine"})
-        state, events = engine.apply(state, {"type": "table", "seat": "europe"})
+        state, events = table_when_heard(engine, state, "europe")
     assert state["phase"] == "signing" and state["round"] == 3, [e["type"] for e in events]
     state, _ = engine.apply(state, {"type": "sign", "seat": "europe"})
-    assert state["phase"] == "signing"
+    assert state["phase"] == "signing" and state["turn"] == "us"
+    state, _ = to_turn(engine, state, "ukraine")  # the computer's US signs
+    assert state["signed"] == ["europe", "us"]
     state, events = engine.apply(state, {"type": "refuse", "seat": "ukraine"})
     assert state["phase"] == "talks" and state["round"] == 4
     assert any(e["type"] == "no_deal" for e in events)
@@ -213,8 +228,10 @@ def test_a_landed_argument_holds_until_it_is_countered(engines):
         if e["type"] == "change" and "position" in e
     }
     assert moved
-    state, events = engine.apply(state, {"type": "table", "seat": "europe"})
+    state, events = engine.apply(state, {"type": "pass", "seat": "europe"})
+    state, events = to_turn(engine, state, "europe")  # the US answers on its turn
     (rebuttal,) = [e for e in events if e["type"] == "rebuttal"]
+    assert rebuttal["seat"] == "us"
     assert rebuttal["card"] == card and state["standing"] == []
     undone = {
         e["position"]: e["to"] - e["from"] for e in events if e.get("cause") == {"rebuttal": card}
@@ -234,7 +251,10 @@ def test_applying_in_place_gives_the_same_game_as_copying(engines):
     for action in log:
         pure, pure_events = engine.apply(pure, action)
         owned, owned_events = engine.apply(owned, action, in_place=True)
-        assert owned == pure and owned_events == pure_events
+        assert owned_events == pure_events
+        # the same game, but an in-place state keeps no undo state (its `back`)
+        assert owned["back"] is None
+        assert {**owned, "back": None} == {**pure, "back": None}
 
 
 def test_russias_statement_is_one_function_that_the_command_line_and_screens_share(

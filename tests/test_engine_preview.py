@@ -8,6 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from game.engine import ActionError, Engine
+from game.engine.drive import to_turn
 from game.engine.preview import table_preview
 
 from .conftest import MAIN_SCENARIOS
@@ -40,8 +41,6 @@ def test_the_preview_says_what_tabling_does(engines, sid, seed, humans, script):
         if action["type"] != "table" or preview is None:
             continue
         kinds = [e["type"] for e in events]
-        if "rebuttal" in kinds or "move" in kinds:
-            continue  # the computer acted at tabling: the state the preview read has moved on
         if not had_draft:  # nothing proposed: nothing can block, the table stays as it is
             assert not preview.refused and "refused" not in kinds and "tabled" not in kinds
             continue
@@ -62,21 +61,16 @@ def test_a_proposal_about_to_be_made_counts_only_its_proposer_as_agreed(engines)
     state, _ = engine.new_game(5, humans=["europe", "ukraine"])
     package = {**state["package"], "observers": not state["package"]["observers"]}
     p = table_preview(engine, state, package, agreed=["europe"])
-    assert p.missing == ["ukraine"] and p.refused
-    everyone = table_preview(engine, state, package, agreed=["europe", "ukraine"])
-    assert everyone.missing == []
-    assert everyone.blocking == [
-        o for o in engine.objections_to(state, package) if state["seats"][o["seat"]] == "computer"
-    ]
-    assert everyone.refused == bool(everyone.blocking)
+    assert p.missing == ["us", "ukraine"] and p.refused and p.blocking == []
+    everyone = table_preview(engine, state, package, agreed=["europe", "us", "ukraine"])
+    assert everyone.missing == [] and not everyone.refused
     assert not table_preview(engine, state).refused  # nothing proposed yet
 
 
 def test_a_refused_and_a_tabled_proposal_were_previewed(engines):
-    """Proposals a computer ally blocks and proposals every seat backs, in every scenario,
-    tabled with the computer seats' moves already made this round (so nothing moves between
-    the preview and the check): the preview names what the `refused` event then names, or
-    the table goes through."""
+    """Proposals a computer ally objects to and proposals every seat backs, in every
+    scenario, tabled in lap 2 once the computer seats have answered: the preview names what
+    the `refused` event then names, or the table goes through."""
     seen = {"refused": 0, "tabled": 0}
     for sid in MAIN_SCENARIOS:
         engine: Engine = engines[sid]
@@ -92,17 +86,16 @@ def test_a_refused_and_a_tabled_proposal_were_previewed(engines):
                         )
                     except ActionError:
                         continue
-                    for seat, kind in s1["seats"].items():  # their moves spent this round:
-                        if kind == "computer":  # tabling changes nothing before the check
-                            s1["used"][seat] = {**s1["used"][seat], "move": "spent"}
+                    s1, _ = to_turn(engine, s1, "europe", lap=2)
+                    if s1["round"] != 1 or s1["turn"] != "europe":
+                        continue
                     preview = table_preview(engine, s1)
                     _, events = engine.apply(s1, {"type": "table", "seat": "europe"})
                     kinds = [e["type"] for e in events]
-                    if "move" in kinds or "rebuttal" in kinds:
-                        continue
                     if preview.refused:
                         refused = next(e for e in events if e["type"] == "refused")
                         assert refused["objections"] == preview.blocking
+                        assert refused["not_agreed"] == preview.missing
                         seen["refused"] += 1
                     else:
                         assert "tabled" in kinds

@@ -15,8 +15,8 @@ from game.engine import package as pkg
 
 from .conftest import MAIN_SCENARIOS
 
-SEATS = [*vocab.SEATS] * 4 + ["russia", "nobody"]
-"""Mostly real seats, sometimes not."""
+SEATS = ["turn"] * 12 + [*vocab.SEATS] + ["russia", "nobody"]
+"""Mostly the seat on turn, sometimes another seat, sometimes not a seat."""
 
 packages = st.fixed_dictionaries(
     {},
@@ -36,10 +36,20 @@ packages = st.fixed_dictionaries(
 )
 
 table = st.fixed_dictionaries({"type": st.just("table"), "seat": st.sampled_from(SEATS)})
+ends = st.fixed_dictionaries({"type": st.just("pass"), "seat": st.sampled_from(SEATS)})
 actions = st.one_of(
     table,
     table,
-    table,
+    ends,
+    ends,
+    ends,
+    st.fixed_dictionaries({"type": st.just("undo"), "seat": st.sampled_from(SEATS)}),
+    st.fixed_dictionaries(
+        {"type": st.just("object"), "seat": st.sampled_from(SEATS), "pick": st.integers(0, 3)}
+    ),
+    st.fixed_dictionaries(
+        {"type": st.just("counter"), "seat": st.sampled_from(SEATS), "pick": st.integers(0, 3)}
+    ),
     st.fixed_dictionaries(
         {"type": st.just("propose"), "seat": st.sampled_from(SEATS), "package": packages}
     ),
@@ -75,7 +85,21 @@ def concrete(engine: Engine, state: dict, action: dict) -> dict:
     """Turn an abstract draw into an action a screen could send (a card from the hand, a move
     the seat has), or leave it wrong on purpose."""
     a = dict(action)
+    if a.get("seat") == "turn":
+        a["seat"] = state["turn"] or "europe"
     seat = a.get("seat")
+    if a["type"] == "object":
+        i = a.pop("pick")
+        mine = (
+            [o["id"] for o in engine.objections_to(state, state["draft"], seat)]
+            if state["draft"] is not None and seat in engine.seats
+            else []
+        )
+        a["objections"] = mine[: i + 1] if i < 3 else ["no.such.objection"]
+    if a["type"] == "counter":
+        i = a.pop("pick")
+        standing = state["standing"]
+        a["card"] = standing[i] if i < len(standing) else "arg.not_standing"
     if a["type"] == "argue":
         hand = state["hands"].get(seat, []) if seat in state["hands"] else []
         i = a.pop("hand")

@@ -96,7 +96,8 @@ def test_every_kind_the_schema_accepts_has_one_function_in_the_engine():
 
 
 def test_every_action_type_has_one_handler():
-    assert tuple(HANDLERS) == vocab.ACTION_TYPES
+    # `undo` is Engine.apply's own: it gives back an earlier state instead of changing one
+    assert tuple(HANDLERS) == tuple(t for t in vocab.ACTION_TYPES if t != "undo")
     assert set(vocab.ACTION_TYPES) >= vocab.FINAL_ACTIONS
 
 

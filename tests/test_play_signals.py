@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT
+from .conftest import ROOT, table
 
 pytestmark = pytest.mark.skipif(
     not Path("/proc/self/status").exists(), reason="needs /proc to see when the game is ready"
@@ -115,7 +115,7 @@ def test_a_signal_saves_a_loaded_game_at_its_point(tmp_path, sig):
     from game.ui.flow import GameFlow
 
     flow = GameFlow.new(load(resolve("tutorial"), full=True, lint=False), ["ukraine"], seed=11)
-    flow.act({"type": "table", "seat": "ukraine"})  # Moscow signs nothing in round 1
+    table(flow, "ukraine")  # Moscow signs nothing in round 1
     flow.act({"type": "propose", "seat": "ukraine", "package": {"observers": True}})
     assert flow.state["round"] == 2 and flow.state["draft"] is not None
     path = flow.save(tmp_path / "mid-game.json")

@@ -51,30 +51,32 @@ def test_the_draft_changes_only_in_the_builder(troops):
 def test_the_outlook_is_the_engines_table_preview(troops):
     f = flow_of(troops, ["europe", "ukraine"])
     m = RoundModel(f, "europe")
-    assert not m.last_seat
+    assert not m.last_seat  # lap 1: the main action ends the turn
     o = m.outlook()
-    assert o.next_seat == "ukraine" and not o.proposes
+    assert o.next_seat == "us" and not o.proposes  # the computer's US plays next
     m.set_clause("nato_membership", True)
     assert m.outlook().proposes
-    # Ukraine's turn, the last seat: it tables
     f.act({"type": "propose", "seat": "europe", "package": m.draft})
-    f.end_turn()
+    f.end_turn()  # the US (the computer) objects on its turn: Ukraine is next
+    assert f.current_seat == "ukraine" and f.state["answers"]["us"] != "agree"
     u = RoundModel(f, "ukraine")
-    assert u.last_seat and u.draft == f.state["draft"] and u.changed() == []
-    p = table_preview(f.engine, f.state)
-    o = u.outlook()
-    assert o.next_seat is None
-    assert list(o.not_agreed) == p.missing == ["ukraine"]
-    assert list(o.refused_by) == p.blocking_seats(f.engine.seats)
-    assert "us" in o.refused_by  # the US (a computer seat) refuses NATO membership
-    assert u.show_agree and u.can_agree
+    assert not u.last_seat and u.outlook().next_seat == "europe"
+    assert u.draft == f.state["draft"] and u.show_agree and u.can_agree
     f.act({"type": "agree", "seat": "ukraine"})
     u.recompute()
-    assert u.outlook().not_agreed == () and not u.can_agree
-    # a change by the last seat: its own new proposal, only it agrees so far
-    u.set_clause("nato_membership", False)
-    o = u.outlook()
-    assert o.proposes and o.not_agreed == ("europe",) and "us" not in o.refused_by
+    assert not u.can_agree
+    f.end_turn()  # lap 2: Europe's turn, every seat has answered
+    e = RoundModel(f, "europe")
+    assert f.lap == 2 and e.last_seat
+    p = table_preview(f.engine, f.state)
+    o = e.outlook()
+    assert o.next_seat is None
+    assert list(o.not_agreed) == p.missing == []
+    assert list(o.refused_by) == p.blocking_seats(f.engine.seats) == ["us"]
+    # a change in the builder: proposed first, then the turn ends so the others can answer
+    e.set_clause("nato_membership", False)
+    o = e.outlook()
+    assert not e.last_seat and o.proposes and o.next_seat == "us"
 
 
 def test_the_chart_points_follow_the_rounds_the_table_and_the_draft(troops):
@@ -91,6 +93,7 @@ def test_the_chart_points_follow_the_rounds_the_table_and_the_draft(troops):
     assert (table.kind, draft.kind) == ("table", "draft")
     assert (draft.credibility, draft.acceptability) == (m.live.credibility, m.live.acceptability)
     assert draft.red_line == (m.live.stance == "reject")
+    f.end_turn()
     f.act({"type": "table", "seat": "europe"})
     m = RoundModel(f, "europe")
     past = [p for p in m.chart_points() if p.kind == "past"]
@@ -101,6 +104,7 @@ def test_the_chart_points_follow_the_rounds_the_table_and_the_draft(troops):
 def test_the_last_changes_are_the_net_moves_since_the_last_round(troops):
     f = flow_of(troops, ["europe"])
     before = dict(f.state["indicators"])  # as the round 1 screen showed them
+    f.end_turn()
     f.act({"type": "table", "seat": "europe"})
     after = f.state["indicators"]
     changes = RoundModel(f, "europe").last_changes()

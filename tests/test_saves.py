@@ -19,18 +19,24 @@ def session(engines) -> Session:
 
 
 def test_undo_within_a_round_until_the_package_is_tabled(session: Session):
+    assert session.state["turn"] == "ukraine"  # the computer's Europe and US played first
     before = session.state
     session.do({"type": "propose", "seat": "ukraine", "package": {"pledge": "binding_treaty"}})
-    session.do({"type": "agree", "seat": "ukraine"})
+    move = session.engine.available_moves(session.state, "ukraine")[0]
+    session.do({"type": "move", "seat": "ukraine", "move": move})
     assert session.can_undo()
-    session.undo()
-    session.undo()
+    assert session.undo()["type"] == "move"
+    assert session.undo()["type"] == "propose"
     assert session.state == before and not session.can_undo()
-    session.do({"type": "table", "seat": "ukraine"})
+    assert [a["type"] for a in session.actions[-4:]] == ["propose", "move", "undo", "undo"]
+    session.act({"type": "pass", "seat": "ukraine"})
+    assert session.state["turn"] == "ukraine" and session.state["lap"] == 2
+    session.act({"type": "table", "seat": "ukraine"})
     assert not session.can_undo()
     with pytest.raises(ActionError, match="nothing to undo: the package has been tabled"):
         session.undo()
-    assert session.undo_block() == {"reason": "tabled", "action": session.actions[-1]}
+    table = next(a for a in reversed(session.actions) if a["type"] == "table")
+    assert session.undo_block() == {"reason": "tabled", "action": table}
 
 
 def test_undo_cannot_re_roll_an_argument(session: Session):
@@ -39,6 +45,7 @@ def test_undo_cannot_re_roll_an_argument(session: Session):
     assert session.undo_block() == {"reason": "nothing"}
     with pytest.raises(ActionError, match="nothing to undo yet"):
         session.undo()
+    start = len(session.actions)
     session.do({"type": "propose", "seat": "ukraine", "package": {"pledge": "binding_treaty"}})
     card = session.state["hands"]["ukraine"][0]
     session.do({"type": "argue", "seat": "ukraine", "card": card})
@@ -52,13 +59,14 @@ def test_undo_cannot_re_roll_an_argument(session: Session):
     with pytest.raises(ActionError, match="a roll stands"):
         session.undo()
     assert session.undo_block() == {"reason": "roll", "action": session.actions[-1]}
-    assert session.state == after and len(session.actions) == 2
+    assert session.state == after and len(session.actions) == start + 2
     # an action after the roll can be undone, but only back to the roll
-    session.do({"type": "agree", "seat": "ukraine"})
+    move = session.engine.available_moves(session.state, "ukraine")[0]
+    session.do({"type": "move", "seat": "ukraine", "move": move})
     session.undo()
     with pytest.raises(ActionError, match="a roll stands"):
         session.undo()
-    # replaying the log (a save loaded) rolls the very same dice
+    # replaying the log (a save loaded) rolls the very same dice, and undoes the same move
     again = Session(session.engine, session.seed, session.humans, session.actions)
     assert again.last("argument") == rolled and again.state == session.state
     assert not again.can_undo()
@@ -80,9 +88,11 @@ def test_undo_before_the_roll_leaves_the_dice_as_they_were(engines):
 
 
 def test_an_illegal_action_does_not_enter_the_log(session: Session):
-    with pytest.raises(ActionError):
-        session.do({"type": "sign", "seat": "ukraine"})
-    assert session.actions == []
+    logged = list(session.actions)
+    for wrong in ({"type": "sign", "seat": "ukraine"}, {"type": "pass", "seat": "europe"}):
+        with pytest.raises(ActionError):
+            session.do(wrong)
+    assert session.actions == logged
 
 
 def test_replay_from_any_round(engines):
@@ -221,7 +231,40 @@ def test_every_frozen_old_save_still_opens(path: Path):
     data = saves.read(path)
     assert data["version"] == saves.VERSION
     _, session = saves.open_session(data, str(path))
-    assert session.actions == data["actions"]
+    if data.get("turnless_log"):  # the human seats' actions, with the turns filled in around them
+        people = [a for a in session.actions if a["seat"] in data["humans"]]
+        assert [a for a in people if a["type"] != "pass"] == data["actions"]
+    else:
+        assert session.actions == data["actions"]
+
+
+def test_a_version_1_hot_seat_save_replays_to_the_same_round(tmp_path: Path):
+    """Written by the game before it kept turns: Europe and the US in hot-seat, two rounds
+    tabled by the US, Europe's two arguments in round 3 and the US on turn. Its turns are
+    filled in (passes, the computer's Ukraine), and it opens where it was left; saved again,
+    it is a version 2 save that opens the same."""
+    path = Path(__file__).parent / "fixtures" / "saves" / "v1-hotseat.json"
+    data = saves.read(path)
+    assert data["turnless_log"]
+    _, session = saves.open_session(data, str(path))
+    st = session.state
+    assert (st["round"], st["phase"], st["turn"]) == (3, "talks", "us")
+    assert [
+        (h["round"], h["package"]["pledge"], h["package"]["troops"]) for h in st["history"]
+    ] == [
+        (1, "assurances", {"europe": 0, "us": 0}),
+        (2, "assurances", {"europe": 0, "us": 0}),
+    ]
+    assert st["used"]["europe"]["arguments"] == 2
+    assert st["hands"]["europe"] == ["arg.minsk_observers", "arg.coalition_not_nato"]
+    assert {a["seat"] for a in session.actions if a["type"] == "move"} >= {"ukraine"}
+    again = tmp_path / "again.json"
+    saves.write(
+        again, saves.make("weak_guarantee", None, data["seed"], data["humans"], session.actions)
+    )
+    fresh = saves.read(again)
+    assert fresh["version"] == saves.VERSION and not fresh.get("turnless_log")
+    assert saves.open_session(fresh, str(again))[1].state == st
 
 
 def test_there_is_a_frozen_save_and_a_migration_for_every_old_version():

@@ -4,6 +4,7 @@ when its scenario is not the one it was played with."""
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import shutil
@@ -21,12 +22,26 @@ from game.ui.flow import GameFlow
 from .conftest import ROOT
 
 
+@functools.cache
+def tutorial_log() -> list[dict[str, Any]]:
+    """Round 1 of the tutorial: Europe ends its turn, the computer's allies play, it tables."""
+    from game.content.book import load_book
+    from game.content.paths import resolve
+    from game.engine import Engine
+    from game.engine.session import Session
+
+    s = Session(Engine(load_book(resolve("tutorial"))), 5, ["europe"])
+    s.act({"type": "pass", "seat": "europe"})
+    s.act({"type": "table", "seat": "europe"})
+    return [dict(a) for a in s.actions]
+
+
 def good(**extra: Any) -> dict[str, Any]:
     """A real save: a game of the tutorial played out, as JSON would give it back."""
     from game.content.paths import resolve
 
     path = resolve("tutorial")
-    data = saves.make("tutorial", path, 5, ["europe"], [{"type": "table", "seat": "europe"}])
+    data = saves.make("tutorial", path, 5, ["europe"], tutorial_log())
     data.update({"facilitator": False, "turn": 0, "round": 2, **extra})
     out: dict[str, Any] = json.loads(json.dumps(data))
     return out
@@ -102,7 +117,7 @@ def test_a_hostile_save_is_one_line_and_is_not_touched(tmp_path: Path, name: str
 def test_the_good_save_the_hostile_ones_are_made_from_opens():
     data = saves.upgrade(good())
     _, session = saves.open_session(data)
-    assert session.actions == [{"type": "table", "seat": "europe"}]
+    assert session.actions == tutorial_log() and session.state["round"] == 2
 
 
 @pytest.mark.parametrize("special", ["fifo", "/dev/zero", "/dev/urandom", "folder"])
@@ -139,7 +154,7 @@ def test_a_long_scenario_path_opens_the_game_and_says_its_file_is_gone(tmp_path:
     path.write_bytes(with_(scenario={"id": "tutorial", "path": long, "sha256": ""}))
     flow = GameFlow.load(path)
     assert flow.notice is not None and flow.notice.key == "scenario_gone"
-    assert flow.session.actions == [{"type": "table", "seat": "europe"}]
+    assert flow.session.actions == tutorial_log()
 
 
 # ---------------------------------------------------------------- the action log's cap
@@ -147,11 +162,14 @@ def test_a_long_scenario_path_opens_the_game_and_says_its_file_is_gone(tmp_path:
 
 def test_the_cap_comes_from_the_scenario_schema_and_the_rules():
     from game.content.schema import Scenario
-    from game.engine import game
+    from game.engine import game, vocab
 
     bounds = [m.le for m in Scenario.model_fields["rounds"].metadata if hasattr(m, "le")]
     assert bounds == [saves.MAX_ROUNDS]
-    limited = len(game.SEATS) * (game.ARGUMENTS_PER_ROUND + 1) + 1 + 1 + len(game.SEATS)
+    seats, laps = len(game.SEATS), vocab.MAX_LAPS
+    # arguments, a move and counters to the arguments against each seat; a pass and a
+    # computer's answer on each turn; a table, a walk-out, the signatures
+    limited = seats * (2 * game.ARGUMENTS_PER_ROUND + 1) + seats * laps * 2 + 1 + 1 + seats
     assert limited == saves.ROUND_LIMITED < saves.MAX_ACTIONS_PER_ROUND
     assert saves.MAX_ACTIONS == saves.MAX_ROUNDS * saves.MAX_ACTIONS_PER_ROUND
 
@@ -161,6 +179,7 @@ def test_a_game_never_writes_a_log_it_could_not_open_again(tmp_path: Path):
     from game.engine import ActionError
 
     flow = GameFlow.new(load(resolve("ground_troops"), full=True, lint=False), ["europe"], 2)
+    flow.end_turn()  # the computer's allies play: lap 2
     flow.act({"type": "table", "seat": "europe"})  # Moscow says no: round 2
     proposals = 0
     with pytest.raises(ActionError, match="the most a round keeps"):
@@ -168,7 +187,10 @@ def test_a_game_never_writes_a_log_it_could_not_open_again(tmp_path: Path):
             flow.act({"type": "propose", "seat": "europe", "package": {"observers": True}})
             proposals += 1
     assert proposals == saves.UNLIMITED_PER_ROUND == flow.actions_this_round()
-    flow.act({"type": "table", "seat": "europe"})  # the round can still end
+    with pytest.raises(ActionError, match="the most a round keeps"):
+        flow.undo()
+    flow.end_turn()  # the round can still end
+    flow.act({"type": "table", "seat": "europe"})
     assert flow.actions_this_round() == 0
     path = flow.save(tmp_path / "long.json")
     assert GameFlow.load(path).session.actions == flow.session.actions
@@ -270,7 +292,7 @@ def custom(tmp_path: Path) -> Path:
 
 
 def saved_with(custom: Path, tmp_path: Path) -> Path:
-    data = saves.make("tutorial", custom, 5, ["europe"], [{"type": "table", "seat": "europe"}])
+    data = saves.make("tutorial", custom, 5, ["europe"], tutorial_log())
     path = tmp_path / "game.json"
     saves.write(path, data)
     return path

@@ -45,13 +45,17 @@ def _table_for_two_rounds(engine: Engine, package: pkg.Package, seed: int) -> li
     state, _ = engine.new_game(seed, humans=seats)
     stances: list[str] = []
     for _ in range(2):
-        for seat in seats:
+        for seat in seats:  # each on its turn
             moves = _lowering_moves(engine, state, seat)
             if moves:
                 state, _ = engine.apply(state, {"type": "move", "seat": seat, "move": moves[0]})
-        state, _ = engine.apply(state, {"type": "propose", "seat": seats[0], "package": package})
-        for seat in seats[1:]:
-            state, _ = engine.apply(state, {"type": "agree", "seat": seat})
+            if seat == seats[0]:
+                state, _ = engine.apply(
+                    state, {"type": "propose", "seat": seat, "package": package}
+                )
+            else:
+                state, _ = engine.apply(state, {"type": "agree", "seat": seat})
+            state, _ = engine.apply(state, {"type": "pass", "seat": seat})
         state, events = engine.apply(state, {"type": "table", "seat": seats[0]})
         tabled = [e for e in events if e["type"] == "tabled"]
         assert tabled and tabled[0]["package"] == package, "the package was not tabled"

@@ -28,7 +28,7 @@ from game.ui.scenes.settings import SettingsScene
 from game.ui.scenes.setup import SetupScene
 from game.ui.scenes.title import TitleScene
 
-from .conftest import char, click, key, press, widget
+from .conftest import char, click, key, press, table, widget
 
 
 @pytest.fixture
@@ -449,7 +449,7 @@ def test_a_crash_in_a_game_keeps_the_game_in_the_report_and_the_autosave(app, tm
 
     app.start_game(load(resolve("article5_pledge")), ["ukraine"], 12, False)
     flow = next(s.flow for s in reversed(app.stack) if getattr(s, "flow", None) is not None)
-    flow.act({"type": "table", "seat": "ukraine"})  # every action autosaves the game
+    table(flow, "ukraine")  # every action autosaves the game
     autosave = flow.save_path
     assert autosave is not None and autosave.parent == tmp_path / "data" / "saves"
     assert saves.read(autosave)["actions"] == flow.session.actions

@@ -27,7 +27,7 @@ from game.ui.content import Content
 from game.ui.flow import GameFlow
 from game.ui.scene import Scene
 
-from .conftest import char, click, key, press, wheel
+from .conftest import char, click, key, press, table, wheel
 
 STEPS = 600
 
@@ -137,8 +137,9 @@ class Driver:
             tab_to(self.app, lambda w: w.name == "seat.ukraine")
             press(self.app, pygame.K_RETURN)  # Enter moves the choice on: a person
             seed = tab_to(self.app, lambda w: w.name == "seed")
-            press(self.app, pygame.K_HOME)  # the smallest seed: 1
-            assert seed.value == 1
+            press(self.app, pygame.K_HOME)  # the smallest seed: 1, then up to 9 with "+"
+            press(self.app, *[pygame.K_PLUS] * 8)
+            assert seed.value == 9  # a game where Moscow accepts, so the signing is played
             press(self.app, pygame.K_s)
         else:
             click_widget(self.app, find(scene, "seat.ukraine"))
@@ -215,7 +216,7 @@ def test_a_whole_game_from_the_title_to_the_debrief(tmp_path, content, mode, lan
     flow = app.top.flow
     assert flow.session.over and flow.humans == ["europe", "ukraine"]
     if mode == "keyboard":
-        assert flow.session.seed == 1  # set with the Home key on the seed
+        assert flow.session.seed == 9  # set with the Home and + keys on the seed
     assert any(a["type"] == "argue" for a in flow.session.actions)
     for screen in ("title", "setup", "briefing", "handoff", "round", "debate", "answer", "ending"):
         assert screen in driver.seen, (screen, driver.seen)
@@ -267,9 +268,9 @@ def _screens(app: App) -> dict[str, Callable[[], None]]:
         flow = GameFlow.new(
             _bundle("weak_guarantee"), ["ukraine"], seed=3, save_dir=Path(app.data_dir) / "saves"
         )
-        flow.act({"type": "table", "seat": "ukraine"})
+        table(flow, "ukraine")
         while flow.state["phase"] == "talks":  # Moscow signs nothing in the opening weeks
-            flow.act({"type": "table", "seat": "ukraine"})
+            table(flow, "ukraine")
         return flow
 
     def start() -> None:
@@ -290,7 +291,7 @@ def _screens(app: App) -> dict[str, Callable[[], None]]:
 
     def answer() -> None:
         flow = troops()
-        events = flow.act({"type": "table", "seat": "ukraine"})
+        events = table(flow, "ukraine")
         app.push(AnswerScene(app, flow, events))
 
     def signing() -> None:

@@ -23,7 +23,7 @@ from game.ui.scenes.glossary import GlossaryScene
 from game.ui.scenes.round import RoundScene
 from game.ui.scenes.setup import SetupScene
 
-from .conftest import press
+from .conftest import press, table
 
 LANGS = ("en", "ar")
 
@@ -327,7 +327,7 @@ def test_the_ending_says_its_odds_and_weights_are_design_numbers(
     book = next(b for b in books if b.scenario.id == "weak_guarantee")
     flow = GameFlow.new(book, ["ukraine"], seed=3)
     while flow.state["phase"] == "talks":  # Moscow signs nothing in the opening weeks
-        flow.act({"type": "table", "seat": "ukraine"})
+        table(flow, "ukraine")
     if not flow.session.over:
         flow.act({"type": "sign", "seat": "ukraine"})
     assert (flow.state.get("epilogue") or {}).get("deal")
@@ -360,7 +360,7 @@ def test_recaps_of_a_played_card_keep_its_correction(app: App, books: list[Any])
     played = "\n".join(words(blocks) for _, blocks in r.columns)
     assert flow.label(card, lang) in played and record in played
     app.pop()
-    events = flow.act({"type": "table", "seat": "ukraine"})
+    events = table(flow, "ukraine")
     a = AnswerScene(app, flow, events)
     app.push(a)
     app.render(force=True)

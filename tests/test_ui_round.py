@@ -132,7 +132,8 @@ def test_keyboard_only_turn(app, tabled):
     assert r.draft["air_support"] == "us"
     assert r.live.credibility > r.table_live.credibility  # the chart's draft point moved up
     press(app, pygame.K_p)  # Propose
-    assert flow.state["draft"]["air_support"] == "us" and flow.state["agreed"] == ["europe"]
+    assert flow.state["draft"]["air_support"] == "us"
+    assert flow.state["answers"] == {"europe": "agree"}
     assert flow.session.actions[-1]["type"] == "propose"
     # an argument: tab 2, Tab to the first card, Enter: the debate overlay
     press(app, pygame.K_2)
@@ -153,13 +154,20 @@ def test_keyboard_only_turn(app, tabled):
     press(app, pygame.K_z, mod=pygame.KMOD_CTRL)
     assert flow.state["used"]["europe"]["move"] is None
     assert flow.state["used"]["europe"]["arguments"] == 1
-    # table (T): Russia answers
-    assert r.main.shortcut == "t"
+    # T in lap 1 ends the turn: the computer's allies play, and say what they did
+    assert r.main.shortcut == "t" and not r.last_seat
+    press(app, pygame.K_t)
+    r2 = app.top
+    assert isinstance(r2, RoundScene) and r2 is not r and r2.seat == "europe"
+    assert flow.lap == 2 and tabled == [] and r2.last_seat
+    assert set(flow.state["answers"]) == {"europe", "us", "ukraine"}
+    assert "United States" in r2.message and "Ukraine" in r2.message
+    # from lap 2, T tables: Russia answers
     press(app, pygame.K_t)
     assert len(tabled) == 1
     assert {"russia", "round"} <= {e["type"] for e in tabled[0]}
     assert flow.state["round"] == 2
-    assert isinstance(app.top, RoundScene) and app.top is not r
+    assert isinstance(app.top, RoundScene) and app.top is not r2
 
 
 def test_mouse_only_turn(app, tabled):
@@ -204,8 +212,11 @@ def test_mouse_only_turn(app, tabled):
     assert flow.state["used"][r.seat]["move"] == mv.name[5:]
     click(app, r.undo.rect.center)
     assert flow.state["used"][r.seat]["move"] is None
-    # table
+    # end the turn (lap 1), then table (lap 2)
     click(app, r.main.rect.center)
+    r2 = app.top
+    assert isinstance(r2, RoundScene) and r2 is not r and not tabled
+    click(app, r2.main.rect.center)
     assert len(tabled) == 1 and any(e["type"] == "russia" for e in tabled[0])
 
 
@@ -243,12 +254,18 @@ def test_hot_seat_hands_over_between_seats(app, tabled):
     assert isinstance(h, HandoffScene) and h.seat == "us"
     press(app, pygame.K_RETURN)
     r2 = app.top
-    assert isinstance(r2, RoundScene) and r2.seat == "us" and r2.last_seat
+    assert isinstance(r2, RoundScene) and r2.seat == "us" and not r2.last_seat
     r2.tabs.select_key("package")
     app.render(force=True)
     assert r2.agree.visible and r2.agree.enabled
     press(app, pygame.K_a)
-    assert flow.state["agreed"] == ["europe", "us"]
+    assert flow.state["answers"]["europe"] == flow.state["answers"]["us"] == "agree"
+    press(app, pygame.K_e)  # the computer's Ukraine answers; lap 2 begins with Europe
+    assert isinstance(app.top, HandoffScene) and app.top.seat == "europe"
+    press(app, pygame.K_RETURN)
+    r3 = app.top
+    assert isinstance(r3, RoundScene) and r3.seat == "europe" and r3.last_seat
+    assert r3.main.shortcut == "t"
     press(app, pygame.K_t)
     assert len(tabled) == 1
     kinds = [e["type"] for e in tabled[0]]
@@ -651,16 +668,16 @@ def hover(app: App, w: Any) -> None:
     app.pump()
 
 
-def test_propose_propose_and_table_and_table_say_what_they_do(app, tabled):
+def test_end_turn_propose_and_end_and_table_say_what_they_do(app, tabled):
     start_by_keyboard(app)
     press(app, pygame.K_RETURN)
     r = app.top
-    assert isinstance(r, RoundScene) and r.last_seat
+    assert isinstance(r, RoundScene) and not r.last_seat  # lap 1: every seat has its say
     press(app, pygame.K_4)
     app.render(force=True)
     hover(app, r.main)
-    table = r._message()[0]
-    assert r.main.text().startswith("Table") and "Russia answers it now" in table
+    end = r._message()[0]
+    assert r.main.text().startswith("End my turn") and "United States plays next" in end
     click(app, r.rows["observers"].rect.center)
     assert r.changed()
     hover(app, r.propose)
@@ -668,12 +685,19 @@ def test_propose_propose_and_table_and_table_say_what_they_do(app, tabled):
     assert "Nothing goes to Russia yet" in propose
     hover(app, r.main)
     both = r._message()[0]
-    assert r.main.text() == "Propose and table" and "send them to Russia at once" in both
-    assert len({table, propose, both}) == 3
+    assert r.main.text() == "Propose and end my turn" and "your changes go to United States" in both
+    assert len({end, propose, both}) == 3
     # the keyboard gets the same line for the button in focus
     hover(app, r.tabs)
     r.ring.focus(r.propose)
     assert r._message()[0] == propose
+    # lap 2: the main button tables
+    press(app, pygame.K_t)
+    r2 = app.top
+    assert isinstance(r2, RoundScene) and r2 is not r and r2.last_seat
+    app.render(force=True)
+    hover(app, r2.main)
+    assert r2.main.text().startswith("Table") and "Russia answers it now" in r2._message()[0]
 
 
 def _text_rect(r: RoundScene, words: str) -> tuple[Any, pygame.Rect]:
@@ -969,10 +993,16 @@ def test_undo_says_why_it_is_refused_a_roll_stands(app, tabled):
     assert app.t(r.undo.note) == "الرمية تبقى"
     app.render(force=True)
     press(app, pygame.K_F2)
+    # the turn ended (lap 1): nothing of the new turn to undo
+    press(app, pygame.K_t)
+    r1 = app.top
+    assert isinstance(r1, RoundScene) and r1 is not r and flow.lap == 2
+    press(app, pygame.K_z, mod=pygame.KMOD_CTRL)
+    assert r1.message == app.t("round.undo_refused.nothing")
     # tabled: the next round starts with the table standing
     press(app, pygame.K_t)
     r2 = app.top
-    assert isinstance(r2, RoundScene) and r2 is not r
+    assert isinstance(r2, RoundScene) and r2 is not r1
     press(app, pygame.K_z, mod=pygame.KMOD_CTRL)
     assert r2.message == app.t("round.undo_refused.tabled")
     assert r2.message.startswith("Nothing to undo since the package was tabled")

@@ -24,7 +24,7 @@ from game.ui.scenes.load import LoadScene, say
 from game.ui.scenes.round_dialogs import ConfirmScene, confirm_leave
 from game.ui.scenes.save_failed import SaveFailedScene
 
-from .conftest import ROOT, click, key, press, widget
+from .conftest import ROOT, click, key, press, table, widget
 from .test_ui_after import make_app, words
 
 
@@ -121,7 +121,7 @@ def test_a_special_file_named_like_a_save_is_listed_and_never_read(tmp_path, con
 def test_continue_opens_the_game_last_left_where_it_was_left(tmp_path, content):
     a = make_app(tmp_path, content)
     troops = start(a, "ground_troops")
-    troops.act({"type": "table", "seat": "europe"})  # round 1 ends
+    table(troops, "europe")  # round 1 ends
     a.title()
     paper = start(a, "weak_guarantee", ["ukraine"], seed=3)
     assert paper.save_path != troops.save_path  # its own save: nothing overwritten
@@ -166,7 +166,7 @@ def test_a_hot_seat_turn_is_resumed_at_the_same_seat(tmp_path, content):
 def test_a_save_is_deleted_from_the_load_screen_after_a_question(tmp_path, content):
     a = make_app(tmp_path, content)
     flow = start(a, "tutorial")
-    flow.act({"type": "table", "seat": "europe"})
+    table(flow, "europe")
     flow.save()  # a second write keeps a backup
     path = flow.save_path
     assert path.with_name(path.name + ".bak").exists()
@@ -200,7 +200,7 @@ def test_a_failed_autosave_offers_another_place_and_the_game_goes_on(tmp_path, c
     while a.top.name in ("briefing", "handoff"):
         press(a, pygame.K_RETURN)
     assert a.top.name == "round" and a.crashes == []
-    flow.act({"type": "table", "seat": "europe"})  # fails again: said once, not every step
+    table(flow, "europe")  # fails again: said once, not every step
     a.pump()
     assert a.top.name != "save_failed" and flow.save_problem is not None
     elsewhere = tmp_path / "elsewhere"
@@ -227,7 +227,7 @@ def test_a_finished_game_that_cannot_be_saved_is_offered_another_place(tmp_path,
     while a.top.name in ("briefing", "handoff"):
         press(a, pygame.K_RETURN)
     while flow.state["phase"] == "talks":  # paper, until Moscow accepts (round 3)
-        flow.act({"type": "table", "seat": "ukraine"})
+        table(flow, "ukraine")
     flow.act({"type": "sign", "seat": "ukraine"})  # the game is over: its save fails again
     assert flow.session.over
     a.pump()
@@ -273,6 +273,7 @@ from game.ui.flow import GameFlow
 signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
 folder = Path(sys.argv[1])
 flow = GameFlow.new(load(resolve("tutorial"), full=True, lint=False), ["europe"], 3, save_dir=folder)
+flow.end_turn()  # the others have their say (lap 2)
 flow.save()
 before = flow.save_path.read_bytes()
 resource.setrlimit(resource.RLIMIT_FSIZE, (200, 200))
@@ -307,7 +308,7 @@ def test_a_changed_scenario_is_said_before_the_game_opens(tmp_path, content):
     shutil.copy(ROOT / "scenarios" / "tutorial.yaml", custom)
     a = make_app(tmp_path, content)
     flow = start(a, str(custom))
-    flow.act({"type": "table", "seat": "europe"})
+    table(flow, "europe")
     a.title()
     custom.write_text(custom.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
     press(a, pygame.K_c)

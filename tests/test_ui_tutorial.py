@@ -128,8 +128,12 @@ def test_the_tutorial_coaches_each_step_in_order(tmp_path, content, drawn, lang)
     assert r.ring.current.name == "clause.troops.europe"
     press(app, pygame.K_LEFT if lang == "ar" else pygame.K_RIGHT)  # "+" is at the left in Arabic
     assert r.changed() == ["troops"]
-    # 5. table it
+    # 5. end the turn (T in lap 1): the allies answer; then table it (T in lap 2)
     coached(r, steps, 4, lang, drawn)
+    press(app, pygame.K_t)
+    heard = app.top
+    assert isinstance(heard, RoundScene) and heard is not r and flow.lap == 2
+    coached(heard, steps, 4, lang, drawn)
     press(app, pygame.K_t)
     answer = app.top
     assert isinstance(answer, AnswerScene) and flow.state["round"] == 2
@@ -137,7 +141,7 @@ def test_the_tutorial_coaches_each_step_in_order(tmp_path, content, drawn, lang)
     coached(answer, steps, 5, lang, drawn)
     press(app, pygame.K_RETURN)
     r2 = app.top
-    assert isinstance(r2, RoundScene) and r2 is not r
+    assert isinstance(r2, RoundScene) and r2 is not heard
     # every step done: no coach line any more
     drawn.clear()
     app.render(force=True)
@@ -189,7 +193,7 @@ def test_a_scenario_without_a_coach_shows_no_coach_line(tmp_path, content, drawn
         app.render(force=True)
         assert r.coach_hint() == "" and r.coach_rect.height == 0
         assert not drawn & lines
-    press(app, pygame.K_t)
+    press(app, pygame.K_t, pygame.K_t)  # the turn ends; then, in lap 2, the package is tabled
     answer = app.top
     assert isinstance(answer, AnswerScene)
     drawn.clear()
@@ -209,6 +213,8 @@ def test_one_key_does_not_win_the_tutorial(tmp_path, content):
     assert app.top is r and flow.state["round"] == 1 and not flow.session.actions
     for round_no in (1, 2):
         assert isinstance(app.top, RoundScene) and flow.state["round"] == round_no
+        press(app, pygame.K_t)  # lap 1: the turn ends, the allies play
+        assert isinstance(app.top, RoundScene) and flow.lap == 2
         press(app, pygame.K_t)
         answer = app.top
         assert isinstance(answer, AnswerScene)

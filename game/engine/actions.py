@@ -4,11 +4,21 @@ Each action type has one handler in `HANDLERS`. A handler checks that its action
 (raising ActionError with the reason when it is not), then changes the state it is given,
 which its caller owns (`Engine.apply` copies the player's state first), and tells what
 happened as events. Handlers read the rulebook through its public questions.
+
+The turn (the engine owns it): every seat of the scenario, human or computer, takes turns in
+the scenario's order of seats; a round opens with the first seat's turn, lap 1. On its turn
+a seat may argue (twice a round), make a move (once a round), propose, agree or object to
+the draft (once per draft), counter an argument standing against it, undo; it ends its turn
+with `pass`, `table` (from lap 2: every seat has had its say) or `walk_out`. When a whole lap
+from lap 2 on passes quietly, and at the end of lap MAX_LAPS, the engine tables by itself
+as the first seat: a round always ends. After Russia accepts, the turn goes round the seats
+once more and each signs or refuses.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from typing import Any
 
 from game.engine import debate, rng
 from game.engine import package as pkg
@@ -21,10 +31,12 @@ from game.engine.shapes import (
     ArgumentEvent,
     Event,
     HistoryEntry,
+    ObjectionRecord,
     Ongoing,
     RawAction,
     State,
 )
+from game.engine.vocab import MAX_LAPS
 
 
 class ActionError(ValueError):
@@ -46,8 +58,12 @@ def open_round(book: Rulebook, state: State, events: list[Event]) -> None:
             run_effects(state, effects, {"event": e["id"]}, events)
     state["news"] = news
     state["used"] = {s: {"arguments": 0, "move": None} for s in book.seats}
-    state["agreed"] = []
+    state["answers"] = {}
     state["draft"] = None
+    state.pop("draft_by", None)
+    state["turn"] = book.seats[0]
+    state["lap"] = 1
+    state["quiet"] = 0
     for seat in book.humans(state):
         hand, deck = list(state["hands"][seat]), list(state["decks"][seat])
         while len(hand) < HAND_SIZE and deck:
@@ -68,20 +84,6 @@ def end_round(book: Rulebook, state: State, events: list[Event]) -> None:
         return
     state["round"] += 1
     open_round(book, state, events)
-
-
-def computer_moves(book: Rulebook, state: State, events: list[Event]) -> None:
-    """Each computer seat takes the first move of its policy that it may take now."""
-    ctx = book.ctx(state)
-    for seat in book.seats:
-        if state["seats"][seat] != "computer":
-            continue
-        available = book.available_moves(state, seat, ctx)
-        for move_id in book.policies[seat]:
-            if move_id in available:
-                do_move(book, state, seat, move_id, events)
-                ctx = book.ctx(state)  # the move may have changed what the next seat can do
-                break
 
 
 def do_move(book: Rulebook, state: State, seat: str, move_id: str, events: list[Event]) -> None:
@@ -113,6 +115,46 @@ def _seat(book: Rulebook, state: State, action: RawAction) -> str:
     if seat not in book.seats:
         raise ActionError(f"unknown seat {seat!r}; seats: {', '.join(book.seats)}")
     return str(seat)
+
+
+def agreed(state: State) -> list[str]:
+    """The seats that agreed to the draft, in the order they answered."""
+    return [s for s, a in state["answers"].items() if a == "agree"]
+
+
+def counter_for(book: Rulebook, state: State, seat: str, card_id: str) -> Mapping[str, Any] | None:
+    """The counter `seat` would answer a standing argument with, or None when it cannot:
+    the argument must be addressed to it, have moved a position, and have a counter of its."""
+    card = book.arguments.get(card_id)
+    if card is None or card["to"] != seat or card_id not in state["standing"]:
+        return None
+    if not any(e["kind"] == "position" for e in card["effects"]):
+        return None
+    return best_counter(book.counters, seat, card_id)
+
+
+def next_turn(book: Rulebook, state: State, events: list[Event]) -> None:
+    """The turn passes to the next seat; after the last seat the lap grows. A quiet lap from
+    lap 2 on, or the end of the last lap, tables the package (as the first seat)."""
+    seats = book.seats
+    i = seats.index(str(state["turn"]))
+    if state["phase"] == "signing":
+        state["turn"] = seats[(i + 1) % len(seats)]
+        return
+    if i + 1 < len(seats):
+        state["turn"] = seats[i + 1]
+    else:
+        if state["lap"] >= MAX_LAPS:
+            table_now(book, state, seats[0], events)
+            return
+        state["lap"] += 1
+        state["turn"] = seats[0]
+        if state["lap"] == 2:
+            state["quiet"] = 0  # a quiet lap is one from lap 2 on
+    if state["lap"] >= 2 and state["quiet"] >= len(seats):
+        table_now(book, state, seats[0], events)
+        return
+    events.append({"type": "turn", "seat": str(state["turn"]), "lap": state["lap"]})
 
 
 def _argue(book: Rulebook, state: State, action: RawAction, events: list[Event]) -> None:
@@ -208,7 +250,7 @@ def _propose(book: Rulebook, state: State, action: RawAction, events: list[Event
         raise ActionError(f"this scenario does not allow changing: {', '.join(locked)}")
     state["draft"] = new
     state["draft_by"] = seat
-    state["agreed"] = [seat]
+    state["answers"] = {seat: "agree"}
     events.append(
         {
             "type": "proposal",
@@ -220,67 +262,129 @@ def _propose(book: Rulebook, state: State, action: RawAction, events: list[Event
     )
 
 
+def _answer_check(state: State, seat: str) -> None:
+    if state["draft"] is None:
+        raise ActionError("there is no proposal to answer")
+    if seat in state["answers"]:
+        said = "agreed to" if state["answers"][seat] == "agree" else "objected to"
+        raise ActionError(f"{seat} has already {said} this proposal")
+
+
 def _agree(book: Rulebook, state: State, action: RawAction, events: list[Event]) -> None:
     seat = _seat(book, state, action)
-    if state["draft"] is None:
-        raise ActionError("there is no proposal to agree to")
-    if seat not in state["agreed"]:
-        state["agreed"] = [*state["agreed"], seat]
+    _answer_check(state, seat)
+    state["answers"] = {**state["answers"], seat: "agree"}
     events.append({"type": "agree", "seat": seat})
 
 
-REBUTTAL_TARGET = 8
-"""A computer listener undoes a standing argument when 2d6 + counter - argument >= this."""
-
-
-def _rebuttals(book: Rulebook, state: State, events: list[Event]) -> None:
-    """Computer listeners answer the arguments that landed against them last round, once each:
-    a successful argument holds until it is countered (GAME-DESIGN 3.8), and one that
-    survives its counter holds for good."""
-    keep: list[str] = []
-    for card_id in state["standing"]:
-        card = book.arguments[card_id]
-        listener = card["to"]
-        counter = best_counter(book.counters, listener, card_id)
-        moved = [e for e in card["effects"] if e["kind"] == "position"]
-        if counter is None or not moved or state["seats"].get(listener) != "computer":
-            keep.append(card_id)
-            continue
-        state["rng"], d1 = rng.randint(state["rng"], 1, 6)
-        state["rng"], d2 = rng.randint(state["rng"], 1, 6)
-        total = d1 + d2 + int(counter["strength"]) - int(card["strength"])
-        success = total >= REBUTTAL_TARGET
-        events.append(
-            {
-                "type": "rebuttal",
-                "seat": listener,
-                "card": card_id,
-                "counter": counter["id"],
-                "dice": [d1, d2],
-                "counter_strength": int(counter["strength"]),
-                "strength": int(card["strength"]),
-                "total": total,
-                "target": REBUTTAL_TARGET,
-                "success": success,
-            }
+def _object(book: Rulebook, state: State, action: RawAction, events: list[Event]) -> None:
+    seat = _seat(book, state, action)
+    _answer_check(state, seat)
+    assert state["draft"] is not None
+    raised = action.get("objections")
+    holding = {o["id"]: o for o in book.objections_to(state, state["draft"], seat)}
+    if (
+        not isinstance(raised, (list, tuple))
+        or not raised
+        or not all(isinstance(i, str) for i in raised)
+        or len(set(raised)) != len(raised)
+    ):
+        raise ActionError(
+            f"an objection names {seat}'s objections that hold against the proposal"
+            f" (now: {', '.join(holding) or 'none'}), not {raised!r}"
         )
-        if success:
-            undo = [{**e, "delta": -int(e["delta"])} for e in moved]
-            apply_effects(state, undo, {"rebuttal": card_id}, events)
-        # one answer each: an argument that survives its counter holds for good
-    state["standing"] = keep
+    wrong = [i for i in raised if i not in holding]
+    if wrong:
+        raise ActionError(
+            f"{', '.join(wrong)}: not an objection of {seat} that holds against the proposal"
+            f" (now: {', '.join(holding) or 'none'})"
+        )
+    state["answers"] = {**state["answers"], seat: list(raised)}
+    events.append({"type": "object", "seat": seat, "objections": [holding[i] for i in raised]})
+
+
+REBUTTAL_TARGET = 8
+"""A countered argument is undone when 2d6 + counter - argument >= this."""
+
+
+def _counter(book: Rulebook, state: State, action: RawAction, events: list[Event]) -> None:
+    """A seat answers an argument that landed against it and still stands, once: a
+    successful argument holds until it is countered (GAME-DESIGN 3.8), and one that survives
+    its counter holds for good."""
+    seat = _seat(book, state, action)
+    card_id = str(action.get("card"))
+    counter = counter_for(book, state, seat, card_id)
+    if counter is None:
+        raise ActionError(f"{seat} has no standing argument {action.get('card')!r} to counter")
+    card = book.arguments[card_id]
+    moved = [e for e in card["effects"] if e["kind"] == "position"]
+    state["rng"], d1 = rng.randint(state["rng"], 1, 6)
+    state["rng"], d2 = rng.randint(state["rng"], 1, 6)
+    total = d1 + d2 + int(counter["strength"]) - int(card["strength"])
+    success = total >= REBUTTAL_TARGET
+    events.append(
+        {
+            "type": "rebuttal",
+            "seat": seat,
+            "card": card_id,
+            "counter": counter["id"],
+            "dice": [d1, d2],
+            "counter_strength": int(counter["strength"]),
+            "strength": int(card["strength"]),
+            "total": total,
+            "target": REBUTTAL_TARGET,
+            "success": success,
+        }
+    )
+    if success:
+        undo = [{**e, "delta": -int(e["delta"])} for e in moved]
+        apply_effects(state, undo, {"rebuttal": card_id}, events)
+    state["standing"] = [c for c in state["standing"] if c != card_id]
+
+
+def _pass(book: Rulebook, state: State, action: RawAction, events: list[Event]) -> None:
+    seat = _seat(book, state, action)
+    if state["phase"] != "talks":
+        raise ActionError("Russia has accepted: each seat must sign or refuse")
+    events.append({"type": "pass", "seat": seat})
+    state["quiet"] += 1
+    next_turn(book, state, events)
 
 
 def _table(book: Rulebook, state: State, action: RawAction, events: list[Event]) -> None:
     seat = _seat(book, state, action)
-    if state["standing"]:
-        _rebuttals(book, state, events)
-    computer_moves(book, state, events)
+    if state["lap"] < 2:
+        raise ActionError(
+            "the package can be tabled from the second turn round the table"
+            " (every seat has its say first): pass to end the turn"
+        )
+    table_now(book, state, seat, events)
+
+
+def raised_objections(book: Rulebook, state: State) -> list[ObjectionRecord]:
+    """The objections the seats raised against the draft, in the order they answered."""
+    out: list[ObjectionRecord] = []
+    for seat, a in state["answers"].items():
+        if a != "agree":
+            out += [
+                {
+                    "seat": seat,
+                    "id": i,
+                    "red_line": "unless" not in book.objection_data(i),
+                    "source": list(book.objection_data(i)["source"]),
+                }
+                for i in a
+            ]
+    return out
+
+
+def table_now(book: Rulebook, state: State, seat: str, events: list[Event]) -> None:
+    """The round's package goes to Russia: the draft when every seat agreed to it, else the
+    package on the table (a `refused` event says who objected and who did not agree)."""
     draft = state["draft"]
     if draft is not None:
-        objections = book.objections_to(state, draft)
-        blocking = [o for o in objections if state["seats"][o["seat"]] == "computer"]
-        missing = [s for s in book.humans(state) if s not in state["agreed"]]
+        blocking = raised_objections(book, state)
+        missing = [s for s in book.seats if s not in state["answers"]]
         if not blocking and not missing:
             state["package"] = draft
             events.append({"type": "tabled", "seat": seat, "package": draft})
@@ -288,7 +392,7 @@ def _table(book: Rulebook, state: State, action: RawAction, events: list[Event])
             events.append(
                 {"type": "refused", "seat": seat, "objections": blocking, "not_agreed": missing}
             )
-            backers = set(state["agreed"])
+            backers = set(agreed(state))
             refusers = {o["seat"] for o in blocking}
             if ("us" in refusers and "europe" in backers) or (
                 "europe" in refusers and "us" in backers
@@ -326,41 +430,31 @@ def _table(book: Rulebook, state: State, action: RawAction, events: list[Event])
     state["history"] = [*state["history"], entry]
     state["flags"].pop("split", None)
     if verdict.stance == "accept":
-        refusing = [
-            o
-            for o in book.objections_to(state, state["package"])
-            if state["seats"][o["seat"]] == "computer"
-        ]
-        if refusing:
-            events.append({"type": "not_signed", "objections": refusing})
-            _fighting_goes_on(book, state, events)
-        elif book.humans(state):
-            state["phase"] = "signing"
-            state["signed"] = []
-            events.append({"type": "signing", "seats": book.humans(state)})
-            return
-        else:
-            finish(book, state, "deal", "russia_accepts", events)
-            return
+        state["phase"] = "signing"
+        state["signed"] = []
+        state["turn"] = book.seats[0]
+        events.append({"type": "signing", "seats": list(book.seats)})
+        return
     end_round(book, state, events)
 
 
 def _sign(book: Rulebook, state: State, action: RawAction, events: list[Event]) -> None:
     seat = _seat(book, state, action)
-    if seat not in book.humans(state):
-        raise ActionError(f"{seat} is played by the computer, which signs by itself")
-    if seat not in state["signed"]:
-        state["signed"] = [*state["signed"], seat]
+    state["signed"] = [*state["signed"], seat]
     events.append({"type": "signed", "seat": seat})
-    if all(s in state["signed"] for s in book.humans(state)):
+    if all(s in state["signed"] for s in book.seats):
         state["phase"] = "talks"
         finish(book, state, "deal", "russia_accepts", events)
+    else:
+        next_turn(book, state, events)
 
 
 def _refuse(book: Rulebook, state: State, action: RawAction, events: list[Event]) -> None:
     seat = _seat(book, state, action)
-    if seat not in book.humans(state):
-        raise ActionError(f"{seat} is played by the computer")
+    if state["seats"][seat] == "computer":  # the screens say why a computer seat will not sign
+        refusing = book.objections_to(state, state["package"], seat)
+        if refusing:
+            events.append({"type": "not_signed", "objections": refusing})
     events.append({"type": "refused_to_sign", "seat": seat})
     state["phase"] = "talks"
     state["signed"] = []
@@ -422,7 +516,10 @@ HANDLERS: dict[str, Handler] = {
     "move": _move,
     "propose": _propose,
     "agree": _agree,
+    "object": _object,
+    "counter": _counter,
     "table": _table,
+    "pass": _pass,
     "walk_out": _walk_out,
     "sign": _sign,
     "refuse": _refuse,

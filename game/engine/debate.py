@@ -79,7 +79,8 @@ class Odds:
     @property
     def wins(self) -> int:
         """How many of the 36 rolls land."""
-        return sum(1 for a, b in OUTCOMES if a + b >= self.need)
+        need = self.need
+        return sum(1 for a, b in OUTCOMES if a + b >= need)
 
     @property
     def chance(self) -> float:
@@ -347,7 +348,7 @@ def own_package(state: Mapping[str, Any], seat: str) -> tuple[str, Any]:
     """The package a seat stands behind now: the draft on the desk if it proposed it or
     agreed to it, or else the package on the table."""
     if state.get("draft") is not None and (
-        state.get("draft_by") == seat or seat in state.get("agreed", ())
+        state.get("draft_by") == seat or state.get("answers", {}).get(seat) == "agree"
     ):
         return "draft", state["draft"]
     return "tabled", state["package"]

@@ -11,27 +11,38 @@ Actions are dicts with a `type` (their shapes, and the events', are in `shapes`)
     {"type": "argue",    "seat": "europe", "card": "arg.budapest", "dice": [3, 4]?}
     {"type": "move",     "seat": "us", "move": "us.sanctions"}
     {"type": "propose",  "seat": "europe", "package": {...}}
-    {"type": "agree",    "seat": "ukraine"}
-    {"type": "table",    "seat": "europe"}        # ends the round: Russia answers
+    {"type": "agree",    "seat": "ukraine"}       # to the draft, once per draft ...
+    {"type": "object",   "seat": "us", "objections": ["us.no_us_troops"]}  # ... or object
+    {"type": "counter",  "seat": "us", "card": "arg.x"}  # answer an argument standing against it
+    {"type": "undo",     "seat": "europe"}        # take back the last move/proposal/answer
+    {"type": "pass",     "seat": "europe"}        # ends the turn: the next seat plays
+    {"type": "table",    "seat": "europe"}        # from lap 2, ends the round: Russia answers
     {"type": "walk_out", "seat": "us"}
-    {"type": "sign",     "seat": "ukraine"}       # after Russia accepts: every human seat signs
+    {"type": "sign",     "seat": "ukraine"}       # after Russia accepts: every seat signs
     {"type": "refuse",   "seat": "ukraine"}       # ... or refuses, and the talks go on
     {"type": "override", "seat": "facilitator", "reason": "...", "set": {"momentum": 40}}
 
-`dice` on `argue` is a facilitator's override of the roll; it is logged with
-the action like everything else.
+Every action but `override` (the facilitator's, at any time) is taken by the seat whose turn
+it is (`current_player`; the turn order is in `actions`). `dice` on `argue` is a facilitator's
+override of the roll; it is logged with the action like everything else.
+
+`view(state, seat)` is what one seat may know (`shapes.View`); `legal_actions(view, seat)`
+lists what it may do, reading only the view; players (`players`) act on views, and a driver
+(`drive`) runs them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any, cast
 
 from game.engine import outcome, rng
 from game.engine import package as pkg
 from game.engine.actions import HANDLERS, ActionError, open_round
+from game.engine.legal import legal_actions
 from game.engine.rulebook import ARGUMENTS_PER_ROUND, HAND_SIZE, Rulebook
-from game.engine.shapes import Action, Event, SeatScore, State
-from game.engine.vocab import SEATS
+from game.engine.shapes import Action, Event, Readable, SeatScore, State, View
+from game.engine.vocab import FINAL_ACTIONS, SEATS
 
 __all__ = [
     "ARGUMENTS_PER_ROUND",
@@ -42,7 +53,38 @@ __all__ = [
     "Engine",
     "Event",
     "State",
+    "View",
+    "current_player",
+    "view",
 ]
+
+
+def current_player(state: Readable) -> str | None:
+    """The seat whose turn it is, or None when the talks are over."""
+    return state["turn"] if state["phase"] != "over" else None
+
+
+_PRIVATE = ("rng", "seed", "hands", "decks", "back")
+"""The state's parts no view holds."""
+
+
+def view(state: State, seat: str | None) -> View:
+    """What `seat` may know of the game (None: anyone watching). It shares the state's parts
+    (a shallow view, cheap enough for every turn of a batch): read it, never change it."""
+    v: dict[str, Any] = state.copy()  # type: ignore[assignment]
+    for k in _PRIVATE:
+        del v[k]
+    hands = state["hands"]
+    v["seat"] = seat
+    v["hand_sizes"] = {s: len(h) for s, h in hands.items()}
+    if seat is not None and seat in hands:
+        v["hand"] = hands[seat]
+        v["deck_size"] = len(state["decks"][seat])
+    else:
+        v["hand"] = []
+        v["deck_size"] = 0
+    v["can_undo"] = state["back"] is not None
+    return cast(View, v)
 
 
 class Engine(Rulebook):
@@ -77,7 +119,11 @@ class Engine(Rulebook):
             "flags": {f: True for f in start.get("flags", [])},
             "package": pkg.copy(self.book["package"]),
             "draft": None,
-            "agreed": [],
+            "answers": {},
+            "turn": self.seats[0],
+            "lap": 1,
+            "quiet": 0,
+            "back": None,
             "used": {s: {"arguments": 0, "move": None} for s in self.seats},
             "hands": {s: [] for s in self.seats},
             "decks": {s: [] for s in self.seats},
@@ -109,27 +155,69 @@ class Engine(Rulebook):
 
         The state given is left as it was, unless `in_place`: a caller that owns the state and
         never looks back at it (the batch simulator) may skip the copy; the result is the same,
-        but after an ActionError such a state may be half changed and must be dropped."""
+        but after an ActionError such a state may be half changed and must be dropped. An
+        in-place state keeps no undo state (`back`), so `undo` is not possible on it."""
         if not (type(action) is dict or isinstance(action, Mapping)) or "type" not in action:
             raise ActionError(f"an action is a mapping with a 'type', not {action!r}")
         kind = action["type"]
         handler = HANDLERS.get(kind)
-        if handler is None:
-            raise ActionError(f"unknown action type {kind!r}; known: {', '.join(HANDLERS)}")
+        if handler is None and kind != "undo":
+            raise ActionError(
+                f"unknown action type {kind!r}; known: {', '.join([*HANDLERS, 'undo'])}"
+            )
         phase = state["phase"]
         if phase == "over":
             over = state["outcome"]["kind"] if state["outcome"] else "over"
             raise ActionError(f"the talks are over ({over}); {kind} is not possible")
-        if kind != "override" and (phase == "signing") != (kind in ("sign", "refuse")):
-            raise ActionError(
-                "Russia has accepted: each human seat must sign or refuse"
-                if phase == "signing"
-                else f"{kind} is only possible after Russia accepts"
-            )
+        if kind != "override":
+            seat = action.get("seat")
+            if seat not in self.seats:
+                raise ActionError(f"unknown seat {seat!r}; seats: {', '.join(self.seats)}")
+            if seat != state["turn"]:
+                raise ActionError(f"it is {state['turn']}'s turn, not {seat}'s")
+            if kind == "undo":
+                return self._undo(state, str(seat))
+            if (phase == "signing") != (kind in ("sign", "refuse")):
+                raise ActionError(
+                    "Russia has accepted: each seat must sign or refuse"
+                    if phase == "signing"
+                    else f"{kind} is only possible after Russia accepts"
+                )
+        assert handler is not None
         new = state if in_place else _copy(state)
         events: list[Event] = []
         handler(self, new, action, events)
+        if kind != "pass":
+            new["quiet"] = 0  # a seat did something: the next quiet lap starts afresh
+        new["back"] = None if kind in FINAL_ACTIONS or in_place else state
         return new, events
+
+    def _undo(self, state: State, seat: str) -> tuple[State, list[Event]]:
+        back = state.get("back")
+        if back is None:
+            raise ActionError(
+                "nothing to undo: a roll, a pass, a tabling and an answer to Russia stand"
+            )
+        return back, [{"type": "undone", "seat": seat}]
+
+    # ------------------------------------------------------------ seats and their views
+
+    def current_player(self, state: Readable) -> str | None:
+        """The seat whose turn it is, or None when the talks are over."""
+        return current_player(state)
+
+    def view(self, state: State, seat: str | None) -> View:
+        """What a seat may know (`view`); `seat` None is the public view."""
+        return view(state, seat)
+
+    def legal_actions(self, state_or_view: State | View, seat: str) -> list[Action]:
+        """Every action `seat` may take now, reading only what its view holds (so a state
+        and the seat's view of it give the same list); empty when it is not its turn.
+        Proposals are a documented set of candidates (`legal.candidate_packages`): any other
+        well-formed package is a legal proposal too."""
+        if "hands" in state_or_view:
+            return legal_actions(self, view(cast(State, state_or_view), seat), seat)
+        return legal_actions(self, state_or_view, seat)
 
     # ------------------------------------------------------------ reading the end
 
@@ -149,5 +237,5 @@ def _copy(s: State) -> State:
     n["used"] = {k: v.copy() for k, v in s["used"].items()}
     n["hands"] = {k: list(v) for k, v in s["hands"].items()}
     n["decks"] = {k: list(v) for k, v in s["decks"].items()}
-    n["agreed"] = list(s["agreed"])
+    n["answers"] = dict(s["answers"])  # each answer is replaced whole, never changed
     return n

@@ -22,6 +22,7 @@ def finish(
 ) -> None:
     """End the talks: the outcome, then the epilogue (which may roll dice), then the scores."""
     state["phase"] = "over"
+    state["turn"] = None
     state["outcome"] = {"kind": kind, "reason": reason, "round": state["round"]}
     events.append({"type": "outcome", "kind": kind, "reason": reason})
     epi = epilogue(book, state, kind)

@@ -3,10 +3,9 @@
     table_preview(engine, state)                        # the proposal under discussion
     table_preview(engine, state, package, agreed=[seat])  # a proposal about to be made
 
-A proposal reaches Russia only when no computer seat objects to it and every human seat has
-agreed (the `table` action, GAME-DESIGN 3.7); otherwise the table is refused and the package
-on the table stays. The preview reads the state as it is now: the moves the computer makes
-and the answers to standing arguments at tabling come after, and may change it.
+A proposal reaches Russia only when every seat has agreed to it (the `table` action,
+GAME-DESIGN 3.7); otherwise the table is refused and the package on the table stays. The
+preview reads the answers given so far: a seat that has not answered yet blocks it too.
 """
 
 from __future__ import annotations
@@ -15,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from game.engine.actions import raised_objections
 from game.engine.shapes import ObjectionRecord
 
 if TYPE_CHECKING:
@@ -24,9 +24,9 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class TablePreview:
     blocking: list[ObjectionRecord]
-    """The computer seats' objections to the proposal (`Engine.objections_to` entries)."""
+    """The objections the seats raised against the proposal (`Engine.objections_to` entries)."""
     missing: list[str]
-    """The human seats that have not agreed to it, in seat order."""
+    """The seats that have not answered it, in seat order."""
 
     @property
     def refused(self) -> bool:
@@ -46,18 +46,19 @@ def table_preview(
     agreed: Sequence[str] | None = None,
 ) -> TablePreview:
     """What tabling `package` (default: the proposal in the state) would meet now, with the
-    human seats in `agreed` (default: those who agreed to the proposal) behind it. With no
+    seats in `agreed` behind it (default: the answers given to the proposal so far). With no
     proposal at all the package on the table is tabled again: nothing blocks it."""
     if package is None:
         package = state["draft"]
     if package is None:
         return TablePreview([], [])
     if agreed is None:
-        agreed = state["agreed"]
-    blocking = [
-        o for o in engine.objections_to(state, package) if state["seats"][o["seat"]] == "computer"
-    ]
-    missing = [s for s in engine.humans(state) if s not in agreed]
+        answers: Mapping[str, Any] = state["answers"]
+        blocking = raised_objections(engine, state)
+    else:
+        answers = dict.fromkeys(agreed, "agree")
+        blocking = []
+    missing = [s for s in engine.seats if s not in answers]
     return TablePreview(blocking, missing)
 
 

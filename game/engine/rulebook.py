@@ -17,7 +17,7 @@ from game.engine import package as pkg
 from game.engine.conditions import Cond, Ctx, compile_cond
 from game.engine.effects import Compiled, compile_effects
 from game.engine.russia import Answer, answer, compile_formula, compile_rules, evaluate
-from game.engine.shapes import Action, ObjectionRecord, State
+from game.engine.shapes import ObjectionRecord, Readable
 from game.engine.vocab import SEATS
 
 HAND_SIZE = 4
@@ -74,7 +74,8 @@ class Rulebook:
             r: self.date_of(r).isoformat() for r in range(1, self.rounds + 1)
         }
         self.locked: frozenset[str] = frozenset(book.get("locked", []))
-        self.seats: tuple[str, ...] = tuple(book.get("seats", SEATS))
+        self.seats: tuple[str, ...] = tuple(dict.fromkeys(book.get("seats", SEATS)))
+        """The seats in turn order (a seat listed twice plays once, in its first place)."""
         self.objections: list[Objection] = []
         for seat in self.seats:
             actor = self.actors[seat]
@@ -115,7 +116,7 @@ class Rulebook:
 
     # ------------------------------------------------------------ reading a state
 
-    def ctx(self, state: State, package: pkg.Package | None = None) -> Ctx:
+    def ctx(self, state: Readable, package: pkg.Package | None = None) -> Ctx:
         """What conditions read: the package (the one on the table unless given) and the state."""
         p = package if package is not None else state["package"]
         a, b = self._flat
@@ -134,7 +135,7 @@ class Rulebook:
             state["round"],
         )
 
-    def assess(self, state: State, package: pkg.Package | None = None) -> Answer:
+    def assess(self, state: Readable, package: pkg.Package | None = None) -> Answer:
         """Russia's answer to a package in this state, without changing anything."""
         return answer(self.rules, self.cred, self.acc, self.threshold, self.ctx(state, package))
 
@@ -142,13 +143,13 @@ class Rulebook:
         """Credibility and acceptability computed into `ctx`, for conditions that read them."""
         evaluate(self.cred, self.acc, ctx)
 
-    def sums(self, state: State, package: pkg.Package) -> tuple[int, int]:
+    def sums(self, state: Readable, package: pkg.Package) -> tuple[int, int]:
         """Credibility and acceptability (before red lines) of a package in this state."""
         c, _, a, _ = evaluate(self.cred, self.acc, self.ctx(state, package))
         return c, a
 
     def objections_to(
-        self, state: State, package: pkg.Package, seat: str | None = None
+        self, state: Readable, package: pkg.Package, seat: str | None = None
     ) -> list[ObjectionRecord]:
         """Which seats refuse which clauses of a package, and why (computer and human alike)."""
         ctx = self.ctx(state, package)
@@ -173,10 +174,10 @@ class Rulebook:
     def date_of(self, round_no: int) -> dt.date:
         return self.start_date + dt.timedelta(days=(round_no - 1) * self.days_per_round)
 
-    def humans(self, state: State) -> list[str]:
+    def humans(self, state: Readable) -> list[str]:
         return [s for s, kind in state["seats"].items() if kind == "human"]
 
-    def available_moves(self, state: State, seat: str, ctx: Ctx | None = None) -> list[str]:
+    def available_moves(self, state: Readable, seat: str, ctx: Ctx | None = None) -> list[str]:
         if state["used"][seat]["move"] is not None:
             return []
         if ctx is None:
@@ -187,24 +188,6 @@ class Rulebook:
             for m in (x["id"] for x in self.actors[seat].get("moves", []))
             if m not in running and self.move_when[m](ctx)
         ]
-
-    def legal_actions(self, state: State, seat: str) -> list[Action]:
-        """The actions a seat may take now (proposals aside: any package is a proposal)."""
-        if state["phase"] == "signing":
-            if seat in self.humans(state) and seat not in state["signed"]:
-                return [{"type": "sign", "seat": seat}, {"type": "refuse", "seat": seat}]
-            return []
-        if state["phase"] != "talks":
-            return []
-        out: list[Action] = []
-        if state["used"][seat]["arguments"] < ARGUMENTS_PER_ROUND:
-            out += [{"type": "argue", "seat": seat, "card": c} for c in state["hands"][seat]]
-        out += [
-            {"type": "move", "seat": seat, "move": m} for m in self.available_moves(state, seat)
-        ]
-        out.append({"type": "table", "seat": seat})
-        out.append({"type": "walk_out", "seat": seat})
-        return out
 
     def statement(self, stance: str, rule_ids: Sequence[str], lang: str) -> str:
         """What Russia says, in one language: the stance's line, then the words of each of

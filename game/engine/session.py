@@ -1,10 +1,12 @@
 """A game in progress: the engine, the seed, the seats and the log of every action.
 
-The log is the game: a save is the scenario, the seed, the human seats and the actions, and
-loading replays them. Undo replays all but the last action, and is allowed only within the
-round, before the package is tabled and before any dice are rolled: once an argument is
-played its roll stands (GAME-DESIGN 3.8), so undo cannot re-roll, and Russia's answer
-cannot be taken back. A facilitator's override is an action like any other.
+The log is the game: a save is the scenario, the seed, the human seats and the actions
+(every seat's, the computer's too), and loading replays them. The session runs the computer
+seats' players (`players.make_player`, level easy) whenever one of them is on turn, so a
+person always finds a human seat on turn. Undo is the engine's `undo` action, logged like
+any other: it takes back the last move, proposal or answer to a proposal of the seat on
+turn; a roll (an argument, a counter) stands (GAME-DESIGN 3.8), and so do a pass, a tabling
+and an answer to Russia. A facilitator's override is an action like any other.
 """
 
 from __future__ import annotations
@@ -12,38 +14,63 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any, cast
 
+from game.engine.drive import MAX_STEPS
 from game.engine.game import Action, ActionError, Engine, Event
+from game.engine.players import Player, make_player
 from game.engine.vocab import FINAL_ACTIONS
 
 FINAL = FINAL_ACTIONS
-"""Actions that close a step of the round or roll dice: nothing before them can be undone."""
+"""Actions that close a step of the round, roll dice or end a turn: nothing before them can
+be undone."""
+
+LEVEL = "easy"
+"""The computer seats' level."""
 
 
-def undo_floor(actions: Sequence[Action]) -> int:
-    """How many actions of a log can no longer be undone: all up to the last one in FINAL."""
-    for i in range(len(actions) - 1, -1, -1):
-        if actions[i].get("type") in FINAL:
-            return i + 1
-    return 0
+def standing(actions: Sequence[Action]) -> list[Action]:
+    """The actions of a log that still stand: each `undo` takes back the one before it."""
+    out: list[Action] = []
+    for a in actions:
+        if a.get("type") == "undo":
+            if out:
+                out.pop()
+        else:
+            out.append(a)
+    return out
 
 
-def undo_block(actions: Sequence[Action]) -> dict[str, Any] | None:
+def undo_block(
+    actions: Sequence[Action], people: Sequence[str] | None = None
+) -> dict[str, Any] | None:
     """Why the last action of a log cannot be undone, as data for a screen to say in its own
     language: {"reason": "nothing" | "roll" | "tabled" | "answered" | "over", "action": the
-    action that stands (absent for "nothing")}; None when it can be undone."""
-    if not actions:
+    action that stands (absent for "nothing")}; None when it can be undone. With `people`,
+    the last action of those seats (the computer's came after: they are not a person's)."""
+    kept = standing(actions)
+    if people is not None:
+        kept = [a for a in kept if a.get("seat") in people]
+    if not kept:
         return {"reason": "nothing"}
-    if len(actions) > undo_floor(actions):
+    last = dict(kept[-1])
+    kind = str(last.get("type"))
+    if kind not in FINAL:
         return None
-    last = dict(actions[-1])
-    kind = last.get("type")
-    reason = {"argue": "roll", "table": "tabled", "sign": "answered", "refuse": "answered"}
-    return {"reason": reason.get(str(kind), "over"), "action": last}
+    reason = {
+        "argue": "roll",
+        "counter": "roll",
+        "table": "tabled",
+        "sign": "answered",
+        "refuse": "answered",
+        "walk_out": "over",
+    }.get(kind)
+    if reason is None:  # a pass (the turn went on) or an override: nothing of this turn
+        return {"reason": "nothing"}
+    return {"reason": reason, "action": last}
 
 
-def undo_refusal(actions: Sequence[Action]) -> str | None:
+def undo_refusal(actions: Sequence[Action], people: Sequence[str] | None = None) -> str | None:
     """Why the last action of a log cannot be undone (one English line), or None."""
-    block = undo_block(actions)
+    block = undo_block(actions, people)
     if block is None:
         return None
     last = block.get("action", {})
@@ -70,8 +97,13 @@ class Session:
         self.state, opening = engine.new_game(seed, humans=self.humans)
         self.actions: list[Action] = []
         self.events: list[list[Event]] = [opening]
-        """Events per action, the opening's first."""
-        self._undo_floor = 0
+        """Events per action, the opening's first (an undone action's are emptied)."""
+        self.players: dict[str, Player] = {
+            s: make_player(engine, s, LEVEL, seed) for s in engine.seats if s not in self.humans
+        }
+        """The computer seats' players."""
+        self._undoable: list[int] = []
+        """Indices in the log of the actions `undo` would take back, the last one last."""
         for i, action in enumerate(actions):
             try:
                 self.do(action)
@@ -79,56 +111,82 @@ class Session:
                 raise ActionError(
                     f"action {i + 1} of the log ({action.get('type')}) no longer applies: {e}"
                 ) from e
+        self.advance()
 
     # ------------------------------------------------------------ playing
 
     def do(self, action: Action) -> list[Event]:
-        """Apply an action; the log grows only when it was legal."""
+        """Apply one action; the log grows only when it was legal."""
         own = cast(Action, dict(action))  # the log keeps its own copy
         self.state, events = self.engine.apply(self.state, own)
-        self.actions.append(cast(Action, dict(action)))
-        self.events.append(events)
-        if action["type"] in FINAL:
-            self._undo_floor = len(self.actions)
+        self._log(cast(Action, dict(action)), events)
         return events
+
+    def _log(self, action: Action, events: list[Event]) -> None:
+        kind = action["type"]
+        if kind == "undo":
+            self.events[self._undoable.pop() + 1] = []  # what it undid did not happen
+        elif kind in FINAL:
+            self._undoable = []
+        else:
+            self._undoable.append(len(self.actions))
+        self.actions.append(action)
+        self.events.append(events)
+
+    def advance(self) -> list[Event]:
+        """The computer seats play until a human seat is on turn (or the talks are over):
+        their actions join the log; their events are returned."""
+        out: list[Event] = []
+        steps = 0
+        while True:
+            seat = self.engine.current_player(self.state)
+            player = self.players.get(seat) if seat is not None else None
+            if player is None:
+                return out
+            steps += 1
+            if steps > MAX_STEPS:
+                raise ActionError(f"{seat}'s player keeps acting without the round moving on")
+            out += self.do(player.act(self.engine.view(self.state, seat)))
+
+    def act(self, action: Action) -> list[Event]:
+        """A person's action, then the computer seats' until a person is on turn again: the
+        events of all of them, in order."""
+        events = self.do(action)
+        return events + self.advance()
 
     @property
     def over(self) -> bool:
         return bool(self.state["phase"] == "over")
 
+    @property
+    def turn(self) -> str | None:
+        """The seat on turn (None when the talks are over)."""
+        return self.engine.current_player(self.state)
+
     def can_undo(self) -> bool:
-        return len(self.actions) > self._undo_floor
+        return self.state.get("back") is not None
 
     def undo_refusal(self) -> str | None:
         """Why undo is refused now (a roll stands, the package is tabled...), or None."""
-        return None if self.can_undo() else undo_refusal(self.actions)
+        if self.can_undo():
+            return None
+        return undo_refusal(self.actions, self.humans) or "nothing to undo yet"
 
     def undo_block(self) -> dict[str, Any] | None:
         """`undo_block` of the log: the reason as data, for a screen to word; None if allowed."""
-        return None if self.can_undo() else undo_block(self.actions)
+        if self.can_undo():
+            return None
+        return undo_block(self.actions, self.humans) or {"reason": "nothing"}
 
     def undo(self) -> Action:
-        """Take back the last action of this round, if no dice have been rolled since and the
-        package has not been tabled since; otherwise ActionError says why."""
+        """Take back the last move, proposal or answer of the seat on turn (the engine's
+        `undo` action, logged); otherwise ActionError says why."""
         why = self.undo_refusal()
         if why is not None:
             raise ActionError(why)
-        last = self.actions[-1]
-        self._replay(self.actions[:-1])
+        last = self.actions[self._undoable[-1]]
+        self.do({"type": "undo", "seat": str(self.state["turn"])})
         return last
-
-    def _replay(self, actions: list[Action]) -> None:
-        state, opening = self.engine.new_game(self.seed, humans=self.humans)
-        events: list[list[Event]] = [opening]
-        for a in actions:
-            state, ev = self.engine.apply(state, a)
-            events.append(ev)
-        self.state, self.actions, self.events, self._undo_floor = (
-            state,
-            list(actions),
-            events,
-            undo_floor(actions),
-        )
 
     def replay_to_round(self, round_no: int) -> Session:
         """A new session at the start of a round, to try another choice from there."""
@@ -174,3 +232,71 @@ class Session:
             "phase": self.state["phase"],
             "actions": len(self.actions),
         }
+
+
+def fill_turns(
+    engine: Engine, seed: int, humans: Sequence[str], actions: Sequence[Action], turn: int = 0
+) -> list[Action]:
+    """A log written before the engine kept turns (save version 1: the human seats' actions
+    only, each round ending with a human seat's `table`), as the engine plays it now: the
+    computer seats' actions and the passes the turn order needs put in, so that the game
+    replays to the same round. `turn` is the old save's human seat on turn (an index into
+    `humans`). ActionError when an action no longer applies."""
+    people = list(humans)
+    state, _ = engine.new_game(seed, humans=people)
+    players = {s: make_player(engine, s, LEVEL, seed) for s in engine.seats if s not in people}
+    out: list[Action] = []
+
+    def step(a: Action) -> None:
+        nonlocal state
+        state, _ = engine.apply(state, a)
+        out.append(a)
+
+    def computers() -> None:
+        for _ in range(MAX_STEPS):
+            seat = engine.current_player(state)
+            if seat is None or seat in people:
+                return
+            step(players[seat].act(engine.view(state, seat)))
+
+    def pass_until(seat: Any, lap: int = 1) -> bool:
+        """The human seats on turn pass (the computer's play) until it is `seat`'s turn in
+        lap `lap` or later; False when the round or the phase changed first."""
+        at = (state["round"], state["phase"])
+        for _ in range(MAX_STEPS):
+            computers()
+            if (state["round"], state["phase"]) != at:
+                return False
+            if state["turn"] == seat and state["lap"] >= lap:
+                return True
+            step({"type": "pass", "seat": str(state["turn"])})
+        return False
+
+    for i, old in enumerate(actions):
+        a = cast(Action, dict(old))
+        kind, seat = a["type"], a.get("seat")
+        if kind == "override":
+            step(a)
+            continue
+        computers()
+        if state["phase"] == "over":
+            break
+        if kind == "table":
+            # tabled once every seat has had its say (lap 2): if the round ends before
+            # (the computer tabled), the old table has happened
+            if pass_until(seat, lap=2):
+                step(a)
+            continue
+        if kind in ("sign", "refuse"):
+            if state["phase"] == "signing" and pass_until(seat):
+                step(a)
+            continue
+        if state["phase"] != "talks" or not pass_until(seat):
+            raise ActionError(f"action {i + 1} of the old log ({kind}) no longer applies")
+        if kind == "agree" and seat in state["answers"]:
+            continue  # version 1 let a seat agree twice
+        step(a)
+    computers()
+    if state["phase"] == "talks" and 0 <= turn < len(people):
+        pass_until(people[turn])
+    return out

@@ -22,6 +22,9 @@ from game.engine.vocab import (
 Package = dict[str, Any]
 """A full package of clauses, as `package.normalise` makes it (GAME-DESIGN 3.3)."""
 
+Answer = Literal["agree"] | list[str]
+"""A seat's answer to the draft: `"agree"`, or the ids of the objections it raised."""
+
 Cause = dict[str, str]
 """What caused a change: `{"argument": id}`, `{"move": id}`, `{"rule": id}`, `{"event": id}`,
 `{"rebuttal": id}`, `{"refusal": seat}` or `{"override": reason}`."""
@@ -121,6 +124,15 @@ class State(TypedDict):
     """The dice's generator (`rng`): the whole of it is this integer."""
     round: int
     phase: Phase
+    turn: str | None
+    """The seat whose turn it is (None once the talks are over)."""
+    lap: int
+    """How many times the turn has gone round the table this round (1 to MAX_LAPS)."""
+    quiet: int
+    """How many turns in a row ended in a pass with nothing else done since (from lap 2)."""
+    back: "State | None"
+    """The state before the last action that can be undone on this turn (`undo`), or None.
+    Never in a view, never in a save (a save is the action log)."""
     seats: dict[str, Controller]
     indicators: dict[str, int]
     positions: dict[str, int]
@@ -130,7 +142,8 @@ class State(TypedDict):
     draft: Package | None
     """The package proposed this round, if any."""
     draft_by: NotRequired[str]
-    agreed: list[str]
+    answers: dict[str, Answer]
+    """Each seat's answer to the draft, once per draft (the proposer's is "agree")."""
     used: dict[str, Used]
     hands: dict[str, list[str]]
     decks: dict[str, list[str]]
@@ -177,8 +190,24 @@ class ProposeAction(TypedDict):
 class SeatAction(TypedDict):
     """An action with nothing but its seat."""
 
-    type: Literal["agree", "table", "walk_out", "sign", "refuse"]
+    type: Literal["agree", "table", "pass", "walk_out", "sign", "refuse", "undo"]
     seat: str
+
+
+class ObjectAction(TypedDict):
+    """A seat's answer to the draft: it objects, naming its objections that hold."""
+
+    type: Literal["object"]
+    seat: str
+    objections: list[str]
+
+
+class CounterAction(TypedDict):
+    """A seat answers an argument that landed against it and still stands (a roll)."""
+
+    type: Literal["counter"]
+    seat: str
+    card: str
 
 
 class OverrideAction(TypedDict):
@@ -190,7 +219,15 @@ class OverrideAction(TypedDict):
     set: dict[str, int]
 
 
-Action = ArgueAction | MoveAction | ProposeAction | SeatAction | OverrideAction
+Action = (
+    ArgueAction
+    | MoveAction
+    | ProposeAction
+    | SeatAction
+    | ObjectAction
+    | CounterAction
+    | OverrideAction
+)
 """What a seat does. `Engine.apply` checks any mapping it is given against these."""
 
 RawAction = Mapping[str, Any]
@@ -286,10 +323,24 @@ class ProposalEvent(TypedDict):
 
 
 class SeatEvent(TypedDict):
-    """A seat agreed, signed or refused to sign."""
+    """A seat agreed, passed, undid its last action, signed or refused to sign."""
 
-    type: Literal["agree", "signed", "refused_to_sign"]
+    type: Literal["agree", "pass", "undone", "signed", "refused_to_sign"]
     seat: str
+
+
+class ObjectEvent(TypedDict):
+    type: Literal["object"]
+    seat: str
+    objections: list[ObjectionRecord]
+
+
+class TurnEvent(TypedDict):
+    """The turn passes to a seat (`lap` grows when it comes round to the first seat)."""
+
+    type: Literal["turn"]
+    seat: str
+    lap: int
 
 
 class RebuttalEvent(TypedDict):
@@ -378,6 +429,8 @@ Event = (
     | MoveEvent
     | ProposalEvent
     | SeatEvent
+    | ObjectEvent
+    | TurnEvent
     | RebuttalEvent
     | TabledEvent
     | RefusedEvent
@@ -390,3 +443,53 @@ Event = (
     | ScoresEvent
 )
 """What happened, in order; each has a `type`."""
+
+
+# ---------------------------------------------------------------- what a seat sees
+
+
+class View(TypedDict):
+    """What one seat (or, with `seat` None, anyone watching) may know of a game: everything
+    public, the seat's own hand and the size of its deck, and the size of each hand. Never
+    the generator, the seed, the order of any deck, another seat's hand or the undo state
+    (`Engine.view` makes one; it shares the state's parts, so it is cheap and read-only)."""
+
+    scenario: str
+    seat: str | None
+    round: int
+    date: str
+    phase: Phase
+    turn: str | None
+    lap: int
+    quiet: int
+    seats: dict[str, Controller]
+    indicators: dict[str, int]
+    positions: dict[str, int]
+    flags: dict[str, bool]
+    package: Package
+    draft: Package | None
+    draft_by: NotRequired[str]
+    answers: dict[str, Answer]
+    used: dict[str, Used]
+    played: list[Played]
+    standing: list[str]
+    ongoing: list[Ongoing]
+    news: list[str]
+    answer: AnswerRecord | None
+    history: list[HistoryEntry]
+    signed: list[str]
+    outcome: Outcome | None
+    epilogue: Epilogue | None
+    scores: dict[str, SeatScore] | None
+    hand: list[str]
+    """The seat's own cards (none in the public view)."""
+    deck_size: int
+    """How many cards are left in the seat's deck (0 in the public view)."""
+    hand_sizes: dict[str, int]
+    """How many cards each seat holds."""
+    can_undo: bool
+    """The seat on turn may take back its last action (`undo`): public, as the action is."""
+
+
+Readable = State | View
+"""What the rulebook's questions read: a state, or a seat's view of it."""

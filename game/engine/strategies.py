@@ -1,8 +1,10 @@
 """Scripted players for the human seat in `guarantor simulate` and in tests.
 
-A strategy looks at the state and returns the actions it takes this round,
-ending with `table`. It uses its own generator (a plain int, seeded from the
-game's seed) so that it never touches the game's dice.
+A strategy reads its seat's view and yields the actions it takes this round: arguments, a
+move, a proposal, ending with `table`. `StrategyPlayer` plays one as a player
+(`players.Player`): in lap 1 it plays the round's actions and passes instead of tabling
+(the other seats answer first), and from lap 2 it tables. It uses its own generator (a plain
+int, seeded from the game's seed) so that it never touches the game's dice.
 """
 
 from __future__ import annotations
@@ -12,46 +14,15 @@ from typing import Any
 
 from game.engine import package as pkg
 from game.engine import rng
+from game.engine.drive import run
 from game.engine.game import ARGUMENTS_PER_ROUND, Action, Engine, Event, State
+from game.engine.players import Player, make_player
+from game.engine.shapes import Readable, View
+from game.engine.targets import TARGETS
 
-Now = Callable[[], State]
+Now = Callable[[], View]
 Plan = Callable[[Engine, Now, str, list[int]], Iterator[Action]]
 """A strategy yields its actions one at a time, reading the live state through `now()`."""
-
-TARGETS: dict[str, dict[str, Any]] = {
-    "paper": {"pledge": "assurances", "observers": True},
-    "pledge": {"pledge": "article5_like", "observers": True},
-    "air": {"air_support": "us", "pledge": "article5_like"},
-    "reassurance": {
-        "troops": {"europe": 20000, "us": 0},
-        "air_support": "us",
-        "pledge": "article5_like",
-    },
-    "tripwire": {
-        "troops": {"europe": 4000, "us": 0},
-        "air_support": "us",
-        "pledge": "article5_like",
-    },
-    "buy_off": {
-        "troops": {"europe": 15000, "us": 0},
-        "air_support": "us",
-        "pledge": "assurances",
-        "recognition": "de_facto",
-    },
-    "appease": {
-        "pledge": "assurances",
-        "observers": True,
-        "nato_posture": "pullback",
-    },
-    "maximal": {
-        "troops": {"europe": 60000, "us": 10000},
-        "air_support": "us_and_europe",
-        "pledge": "binding_treaty",
-        "nato_membership": True,
-        "sanctions": "tighten",
-    },
-}
-"""What each strategy wants on the table."""
 
 CONCEDES = {
     "paper": True,
@@ -82,7 +53,7 @@ _FULL: dict[str, pkg.Package] = {}
 """Wanted packages in full, by their repr (packages are never changed in place)."""
 
 
-def _respecting_locks(engine: Engine, state: State, want: dict[str, Any]) -> pkg.Package:
+def _respecting_locks(engine: Engine, state: Readable, want: dict[str, Any]) -> pkg.Package:
     """The wanted package in full (unnamed clauses at their defaults), locked clauses as tabled."""
     if not engine.locked:
         key = repr(want)
@@ -96,7 +67,7 @@ def _respecting_locks(engine: Engine, state: State, want: dict[str, Any]) -> pkg
     return out
 
 
-def _wanted(engine: Engine, state: State, seat: str, target: pkg.Package) -> set[str]:
+def _wanted(engine: Engine, state: Readable, seat: str, target: pkg.Package) -> set[str]:
     """The positions that, moved up, would lift another seat's objection to the target."""
     wanted: set[str] = set()
     for o in engine.objections_to(state, target):
@@ -105,7 +76,7 @@ def _wanted(engine: Engine, state: State, seat: str, target: pkg.Package) -> set
     return wanted
 
 
-def _best_card(engine: Engine, state: State, seat: str, wanted: set[str]) -> str | None:
+def _best_card(engine: Engine, state: View, seat: str, wanted: set[str]) -> str | None:
     """The card that helps most: one that moves a position blocking the target the right
     way, else one that lowers Russia's confidence; never one that works against the target."""
 
@@ -118,7 +89,7 @@ def _best_card(engine: Engine, state: State, seat: str, wanted: set[str]) -> str
                 total -= e["delta"]
         return total
 
-    scored = [(gain(c), engine.arguments[c]["strength"], c) for c in state["hands"][seat]]
+    scored = [(gain(c), engine.arguments[c]["strength"], c) for c in state["hand"]]
     useful = [x for x in scored if x[0] > 0]
     return max(useful)[2] if useful else None
 
@@ -146,7 +117,7 @@ def _scripted(name: str) -> Plan:
         if CONCEDES[name] and last and last["stance"] == "counter":
             want.update(last["demands"])
         target = _respecting_locks(engine, state, want)
-        hand = state["hands"][seat]
+        hand = state["hand"]
         if hand:
             moves_positions = any(
                 e["kind"] == "position" for c in hand for e in engine.arguments[c]["effects"]
@@ -168,7 +139,7 @@ def _scripted(name: str) -> Plan:
     return plan
 
 
-def _random_package(engine: Engine, state: State, own_rng: list[int]) -> pkg.Package:
+def _random_package(engine: Engine, state: View, own_rng: list[int]) -> pkg.Package:
     def pick(options: tuple[Any, ...]) -> Any:
         own_rng[0], i = rng.randint(own_rng[0], 0, len(options) - 1)
         return options[i]
@@ -193,7 +164,7 @@ def _random(engine: Engine, now: Now, seat: str, own_rng: list[int]) -> Iterator
         return
     own_rng[0], n_args = rng.randint(own_rng[0], 0, ARGUMENTS_PER_ROUND)
     for _ in range(n_args):
-        hand = now()["hands"][seat]
+        hand = now()["hand"]
         if not hand:
             break
         own_rng[0], i = rng.randint(own_rng[0], 0, len(hand) - 1)
@@ -244,7 +215,7 @@ def _bargain(engine: Engine, now: Now, seat: str, own_rng: list[int]) -> Iterato
             if best_gap is None or (gap, verdict.credibility) > best_gap[:2]:
                 best_gap = (gap, verdict.credibility, p)
     target = best_accept[1] if best_accept else best_gap[2] if best_gap else first
-    if state["hands"][seat]:
+    if state["hand"]:
         wanted = _wanted(engine, state, seat, first)
         for _ in range(ARGUMENTS_PER_ROUND):
             card = _best_card(engine, now(), seat, wanted)
@@ -274,22 +245,52 @@ STRATEGIES["bargain"] = _bargain
 STRATEGIES["random"] = _random
 
 
+class StrategyPlayer:
+    """A scripted strategy as a player: each round it plays the plan's actions in lap 1 and
+    passes where the plan tables (every seat answers first); from lap 2 it tables."""
+
+    def __init__(self, engine: Engine, seat: str, strategy: str, seed: int) -> None:
+        self.engine, self.seat = engine, seat
+        self.plan = STRATEGIES[strategy]
+        self.own_rng = [rng.seed_state(seed ^ 0x5EED)]
+        self.view: View | None = None
+        self.key: tuple[int, str] | None = None
+        self.steps: Iterator[Action] = iter(())
+
+    def _now(self) -> View:
+        assert self.view is not None
+        return self.view
+
+    def act(self, view: View) -> Action:
+        self.view = view
+        key = (view["round"], view["phase"])
+        if key != self.key:
+            self.key = key
+            self.steps = self.plan(self.engine, self._now, self.seat, self.own_rng)
+        action = next(self.steps, None)
+        if view["phase"] == "signing":
+            return action or {"type": "sign", "seat": self.seat}
+        if action is None or action["type"] == "table":
+            self.steps = iter(())  # the round's plan is played: table from lap 2
+            return {"type": "table" if view["lap"] >= 2 else "pass", "seat": self.seat}
+        return action
+
+
+def players_for(engine: Engine, seed: int, seat: str, strategy: str) -> dict[str, Player]:
+    """The strategy for `seat`, the computer (level easy) for the others."""
+    out: dict[str, Player] = {
+        s: make_player(engine, s, "easy", seed) for s in engine.seats if s != seat
+    }
+    out[seat] = StrategyPlayer(engine, seat, strategy, seed)
+    return out
+
+
 def play(
     engine: Engine, seed: int, seat: str, strategy: str
 ) -> tuple[State, list[Action], list[Event]]:
-    """One whole game: the final state, the action log and every event."""
-    plan = STRATEGIES[strategy]
+    """One whole game: the final state, the action log (every seat's) and every event."""
     state, events = engine.new_game(seed, humans=[seat])
-    own_rng = [rng.seed_state(seed ^ 0x5EED)]
-    log: list[Action] = []
-    box = [state]
-    while box[0]["phase"] != "over":
-        phase = box[0]["phase"]
-        for action in plan(engine, lambda: box[0], seat, own_rng):
-            box[0], new = engine.apply(box[0], action, in_place=True)  # this game owns its states
-            log.append(action)
-            events.extend(new)
-            if box[0]["phase"] != phase:
-                break
-    state = box[0]
+    # this game owns its states: applied in place
+    state, log, more = run(engine, state, players_for(engine, seed, seat, strategy), in_place=True)
+    events.extend(more)
     return state, log, events

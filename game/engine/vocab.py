@@ -37,13 +37,32 @@ Phase = Literal["talks", "signing", "over"]
 PHASES: tuple[Phase, ...] = get_args(Phase)
 
 ActionType = Literal[
-    "argue", "move", "propose", "agree", "table", "walk_out", "sign", "refuse", "override"
+    "argue",
+    "move",
+    "propose",
+    "agree",
+    "object",
+    "counter",
+    "table",
+    "pass",
+    "walk_out",
+    "sign",
+    "refuse",
+    "undo",
+    "override",
 ]
 ACTION_TYPES: tuple[ActionType, ...] = get_args(ActionType)
 
-FINAL_ACTIONS: frozenset[ActionType] = frozenset({"table", "sign", "refuse", "walk_out", "argue"})
-"""Actions that close a step of the round or roll dice: nothing before them can be undone
-(an argument's roll stands, GAME-DESIGN 3.8)."""
+FINAL_ACTIONS: frozenset[ActionType] = frozenset(
+    {"table", "sign", "refuse", "walk_out", "argue", "counter", "pass", "override"}
+)
+"""Actions that close a step of the round, roll dice or end a turn: nothing before them can
+be undone (an argument's roll stands, GAME-DESIGN 3.8; a pass hands the turn on). The
+others (`move`, `propose`, `agree`, `object`) can be taken back by `undo` on the same turn."""
+
+MAX_LAPS = 3
+"""A round's turn goes round the table at most this many times; at the end of the last lap
+the package is tabled (a round always ends)."""
 
 # ---------------------------------------------------------------- the package (3.3)
 

@@ -4,8 +4,8 @@
     coach.mark(flow, "news")         # the player did a step the log does not record
     coach.line(flow, "round", lang, t)   # "Step 3 of 6: Make a move ..." or ""
 
-A step is done when the game's log has its action (an argument played, a move made, a
-proposal, the package tabled) or when a screen marked it (the news read, a clause changed,
+A step is done when the game's log has its action by a human seat (an argument played, a
+move made, a proposal, the package tabled: the computer seats' actions are in the log too) or when a screen marked it (the news read, a clause changed,
 Russia's answer read); marks are kept on the flow and never touch the game. The round
 screen shows the first step not done that it can complete (every step but `answer`); the
 answer screen shows the first `answer` step not done.
@@ -31,10 +31,12 @@ def steps(flow: GameFlow) -> list[Any]:
 
 def done(flow: GameFlow) -> set[str]:
     """The actions done so far: the log's and the screens' marks."""
+    from game.engine.session import standing
+
     out = set(flow.coached)
-    for a in flow.session.actions:
+    for a in standing(flow.session.actions):  # an undone move is not done
         step = LOGGED.get(str(a.get("type")))
-        if step is not None:
+        if step is not None and a.get("seat") in flow.humans:
             out.add(step)
     return out
 

@@ -1,5 +1,5 @@
-"""A game in progress as the screens see it: the session, the content behind every id, the
-hot-seat turn order and saving. No pygame here: the screens draw what this holds and turn
+"""A game in progress as the screens see it: the session, the content behind every id, whose
+turn it is (the engine's: the computer seats play in between) and saving. No pygame here: the screens draw what this holds and turn
 input into `flow.act(action)`.
 
     flow = GameFlow.new(bundle, humans=["europe"], seed=7)
@@ -23,7 +23,7 @@ from game.engine.session import Session
 from game.engine.vocab import SEATS
 
 SEAT_ORDER = SEATS
-"""Hot-seat turns go in the engine's order of seats."""
+"""The human seats are listed in the engine's order of seats."""
 
 
 def text(obj: Mapping[str, Any] | None, lang: str) -> str:
@@ -49,8 +49,6 @@ class GameFlow:
         self.facilitator = facilitator
         self.save_dir = save_dir
         self.save_path = save_path
-        self.turn = 0
-        """Index into `humans` of the seat whose turn it is in this round (hot-seat)."""
         self.notice: saves.SaveError | None = None
         """Set when loaded: the scenario may not be the one the game was played with."""
         self.save_problem: str | None = None
@@ -110,8 +108,6 @@ class GameFlow:
             facilitator=data.get("facilitator", False),
             save_path=Path(path),
         )
-        turn = data.get("turn", 0)
-        flow.turn = turn if 0 <= turn < len(flow.humans) else 0
         flow.notice = notice
         flow.name = data.get("name")
         flow.replay_of = data.get("replay_of")
@@ -164,18 +160,27 @@ class GameFlow:
 
     @property
     def current_seat(self) -> str:
-        """The human seat whose turn it is (signing: the first who has not signed yet)."""
-        if self.state["phase"] == "signing":
-            for s in self.humans:
-                if s not in self.state["signed"]:
-                    return s
-        return self.humans[min(self.turn, len(self.humans) - 1)]
+        """The human seat whose turn it is (the engine's turn: the session runs the computer
+        seats until a human seat is on turn); once the talks are over, the first human seat."""
+        seat = self.engine.current_player(self.state)
+        return seat if seat in self.humans else self.humans[0]
+
+    @property
+    def turn(self) -> int:
+        """Which of the human seats is on turn (an index into `humans`)."""
+        return self.humans.index(self.current_seat)
+
+    @property
+    def lap(self) -> int:
+        """How many times the turn has gone round the table this round (1, 2, 3)."""
+        return int(self.state["lap"])
 
     def act(self, action: Action) -> list[Event]:
-        """Apply an action (raises ActionError when it is not legal) and autosave, so that
-        the game can be resumed exactly where it was left."""
+        """Apply a person's action (raises ActionError when it is not legal), let the computer
+        seats play until a person is on turn again, and autosave, so that the game can be
+        resumed exactly where it was left. The events of them all, in order."""
         if (
-            action.get("type") in ("propose", "agree", "override")
+            action.get("type") in ("propose", "agree", "object", "undo", "override")
             and self.actions_this_round() >= saves.UNLIMITED_PER_ROUND
         ):
             raise ActionError(
@@ -183,10 +188,8 @@ class GameFlow:
                 "the most a round keeps: table the package or walk out"
             )
         round_before = self.state["round"]
-        events = self.session.do(action)
+        events = self.session.act(action)
         ends = self.state["round"] != round_before or self.state["phase"] == "over"
-        if ends:
-            self.turn = 0
         self.autosave(durable=ends or self.state["phase"] == "signing")
         if self.save_problem is not None and self.state["phase"] == "over":
             self.save_problem_shown = False  # the finished game: say it again, offer elsewhere
@@ -200,13 +203,10 @@ class GameFlow:
                 return len(events) - 1 - i
         return len(events) - 1
 
-    def end_turn(self) -> bool:
-        """Pass to the next human seat; True when every human seat has had its turn."""
-        if self.turn < len(self.humans) - 1:
-            self.turn += 1
-            self.autosave(durable=False)
-            return False
-        return True
+    def end_turn(self) -> list[Event]:
+        """The seat on turn passes: the next seats play (the computer's at once) until a
+        person is on turn; their events (a round may have ended: see `state`)."""
+        return self.act({"type": "pass", "seat": self.current_seat})
 
     def can_undo(self) -> bool:
         return self.session.can_undo()
@@ -220,7 +220,13 @@ class GameFlow:
         return self.session.undo_block()
 
     def undo(self) -> None:
+        if self.actions_this_round() >= saves.UNLIMITED_PER_ROUND:
+            raise ActionError(
+                f"this round has seen {saves.UNLIMITED_PER_ROUND} actions, the most a round"
+                " keeps: table the package or walk out"
+            )
         self.session.undo()
+        self.autosave(durable=False)
 
     # ------------------------------------------------------------ saving
 
@@ -234,7 +240,6 @@ class GameFlow:
             self.session.actions,
             {
                 "facilitator": self.facilitator,
-                "turn": self.turn,
                 "round": self.state["round"],
                 **({"name": self.name} if self.name else {}),
                 **({"replay_of": self.replay_of} if self.replay_of else {}),

@@ -43,7 +43,7 @@ class ChartPoint:
 class Outlook:
     """What the main action would do now, for the hint under the columns.
 
-    `next_seat` is set when the seat ends its turn (another human seat plays next); else it
+    `next_seat` is set when the seat ends its turn (the seat that plays next); else it
     tables: `refused_by` (computer seats that object) and `not_agreed` (human seats) say why
     tabling would be refused, both empty when the package would reach Russia."""
 
@@ -75,12 +75,23 @@ class RoundModel:
 
     @property
     def last_seat(self) -> bool:
-        """The last human seat of the round tables; the others end their turn."""
-        return self.flow.turn >= len(self.flow.humans) - 1
+        """The main action tables: from lap 2 (every seat has had its say), with nothing
+        changed in the builder, once every other human seat has answered the proposal; else
+        it ends the turn (the engine's `pass`), and proposes the builder's changes first."""
+        st = self.state
+        if st["lap"] < 2 or self.changed():
+            return False
+        if st["draft"] is None:
+            return True
+        return all(s in st["answers"] for s in self.flow.humans if s != self.seat)
+
+    def next_seat(self) -> str:
+        """The seat that plays after this one (the computer's too)."""
+        seats = self.flow.engine.seats
+        return seats[(seats.index(self.seat) + 1) % len(seats)]
 
     def can_undo(self) -> bool:
-        acts = self.flow.session.actions
-        return self.flow.can_undo() and bool(acts) and acts[-1].get("seat") == self.seat
+        return self.flow.can_undo() and self.flow.state["turn"] == self.seat
 
     def undo_reason(self) -> str | None:
         """Why this seat cannot undo now, as the engine's reason (`nothing`, `roll`, `tabled`,
@@ -148,7 +159,7 @@ class RoundModel:
 
     @property
     def can_agree(self) -> bool:
-        return self.show_agree and self.seat not in self.state.get("agreed", [])
+        return self.show_agree and self.seat not in self.state["answers"]
 
     def blocking_seats(self) -> list[str]:
         """The computer seats that object to the draft, in seat order."""
@@ -166,7 +177,7 @@ class RoundModel:
         f = self.flow
         proposes = bool(self.changed())
         if not self.last_seat:
-            return Outlook(proposes, next_seat=f.humans[f.turn + 1])
+            return Outlook(proposes, next_seat=self.next_seat())
         p = self.preview()
         return Outlook(
             proposes,

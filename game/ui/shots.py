@@ -162,17 +162,21 @@ def game_shots() -> list[tuple[str, Callable[[App], None]]]:
                     },
                 }
             )
+            flow.end_turn()  # the computer's US answers; Ukraine's turn
             flow.act({"type": "agree", "seat": "ukraine"})
-            cache["answer"] = flow.act({"type": "table", "seat": "ukraine"})
+            flow.end_turn()  # lap 2: Europe's turn again
+            cache["answer"] = flow.act({"type": "table", "seat": "europe"})
         app.push(AnswerScene(app, flow, cache["answer"]))  # type: ignore[arg-type]
 
     def paper() -> GameFlow:
         if "b" not in cache:
             b = load(resolve("weak_guarantee"), full=True, lint=False)
             flow = GameFlow.new(b, ["ukraine"], seed=3)
-            flow.act({"type": "table", "seat": "ukraine"})
             while flow.state["phase"] == "talks":  # Moscow signs nothing in the opening weeks
-                flow.act({"type": "table", "seat": "ukraine"})
+                if flow.lap < 2:
+                    flow.end_turn()  # the others have their say
+                else:
+                    flow.act({"type": "table", "seat": "ukraine"})
             cache["b"] = flow
         return cache["b"]  # type: ignore[return-value]
 
@@ -230,31 +234,32 @@ def game_shots() -> list[tuple[str, Callable[[App], None]]]:
 
 def play_out(flow: GameFlow, strategy: str, limit: int = 1000) -> None:
     """Play a game to its end with a scripted strategy (`game.engine.strategies`) for the
-    first human seat; any other human seat agrees to its proposals and signs what it signs;
-    the last human seat tables."""
-    from game.engine import rng
-    from game.engine.strategies import STRATEGIES
+    first human seat; any other human seat agrees to the proposals and signs; the computer
+    seats play as always (the flow runs them)."""
+    from game.engine.shapes import Action, View
+    from game.engine.strategies import StrategyPlayer
 
-    plan = STRATEGIES[strategy]
-    own = [rng.seed_state(flow.session.seed ^ 0x5EED)]
-    lead, last = flow.humans[0], flow.humans[-1]
+    class Follower:
+        def __init__(self, seat: str) -> None:
+            self.seat = seat
+
+        def act(self, view: View) -> Action:
+            if view["phase"] == "signing":
+                return {"type": "sign", "seat": self.seat}
+            if view["draft"] is not None and self.seat not in view["answers"]:
+                return {"type": "agree", "seat": self.seat}
+            return {"type": "pass", "seat": self.seat}
+
+    lead = flow.humans[0]
+    players: dict[str, StrategyPlayer | Follower] = {
+        s: Follower(s) for s in flow.humans if s != lead
+    }
+    players[lead] = StrategyPlayer(flow.engine, lead, strategy, flow.session.seed)
     for _ in range(limit):
-        if flow.session.over:
+        seat = flow.engine.current_player(flow.state)
+        if seat is None:
             return
-        if flow.state["phase"] == "signing":
-            decision = next(iter(plan(flow.engine, lambda: flow.state, lead, own)))
-            flow.act(decision)
-            while flow.state["phase"] == "signing":
-                flow.act({"type": "sign", "seat": flow.current_seat})
-            continue
-        for action in plan(flow.engine, lambda: flow.state, lead, own):
-            if action["type"] == "table":
-                break
-            flow.act(action)
-        for seat in flow.humans[1:]:
-            if flow.state["draft"] is not None and seat not in flow.state["agreed"]:
-                flow.act({"type": "agree", "seat": seat})
-        flow.act({"type": "table", "seat": last})
+        flow.act(players[seat].act(flow.engine.view(flow.state, seat)))
 
 
 def _write_png(surface: object, path: Path) -> None:

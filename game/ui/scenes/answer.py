@@ -78,6 +78,10 @@ class AnswerScene(Scene):
         )
         split = next((i for i, e in enumerate(ev) if e["type"] == "round"), len(ev))
         self.now = ev[:split]
+        table = self._table_batch()
+        if table:  # the table's own events: the seats' turns before it are "before the table"
+            first = next((i for i, e in enumerate(self.now) if e is table[0]), 0)
+            self.now = self.now[first:]
         self.next_round: Event | None = ev[split] if split < len(ev) else None
         self.later = ev[split + 1 :]
         self.momentum = int(self.russia.get("momentum", 50))  # what Russia's threshold used
@@ -527,11 +531,21 @@ class AnswerScene(Scene):
             )
         return [Heading(self, self.t("answer.demands")), Card(self, items, accent=c.warn, gap=8)]
 
+    def _table_batch(self) -> list[Event] | None:
+        """The events of the action that tabled (the batch of the game's record that holds
+        Russia's answer), or None when these events are not in the record."""
+        for b in reversed(self.flow.session.events):
+            if any(e is self.russia for e in b):
+                return list(b)
+        return None
+
     def _before_table(self) -> list[list[Event]]:
         """The batches of events of this week's actions before the table (arguments, moves,
-        proposals of every seat), from the game's record."""
+        proposals, answers and counters of every seat), from the game's record."""
         batches = self.flow.session.events
-        idx = next((i for i, b in enumerate(batches) if b is self.events), None)
+        idx = next((i for i, b in enumerate(batches) if any(e is self.russia for e in b)), None)
+        if idx is None:
+            idx = next((i for i, b in enumerate(batches) if b is self.events), None)
         if idx is None:
             idx = next((i for i, b in enumerate(batches) if b == self.events), len(batches))
         start = idx

@@ -232,7 +232,8 @@ class RoundScene(Scene):
         self.agree.note = "round.agreed"
         self.undo.enabled = m.can_undo()
         self.undo.note = f"round.undo_note.{m.undo_reason() or 'nothing'}"
-        self.main.shortcut = "t" if self.last_seat else "e"
+        # T tables; in lap 1 (and while a proposal waits for answers) it ends the turn
+        self.main.shortcut = "t" if self.last_seat or not self.flow.hot_seat else "e"
 
     def _cards(self) -> None:
         st, f = self.state, self.flow
@@ -418,17 +419,44 @@ class RoundScene(Scene):
             game_nav.after_answer(self.app, self.flow)
 
     def do_main(self) -> None:
-        """Table (the last human seat) or end the turn; proposes the builder's changes first."""
-
+        """Table (from lap 2, `RoundModel.last_seat`) or end the turn (pass); proposes the
+        builder's changes first (and then ends the turn: the others answer them)."""
+        tables = self.last_seat
         if self.changed() and not self.do_propose():
             return
-        if not self.last_seat:
-            self.flow.end_turn()
+        if not tables:
+            events = self.act({"type": "pass"})
+            if events is None:
+                return
+            if any(e["type"] == "russia" for e in events) or self.state["phase"] != "talks":
+                game_nav.after_table(self.app, self.flow, events)  # the round ended meanwhile
+                return
             game_nav.turn(self.app, self.flow)
+            if not self.flow.hot_seat or self.flow.current_seat == self.seat:
+                top = self.app.top
+                if isinstance(top, RoundScene):  # what the other seats did meanwhile
+                    top.say(top.others_played(events, self.seat))
             return
         events = self.act({"type": "table"})
         if events is not None:
             game_nav.after_table(self.app, self.flow, events)
+
+    def others_played(self, events: list[Event], seat: str) -> str:
+        """What the other seats did on their turns, in one line."""
+        said: list[str] = []
+        for e in events:
+            who = str(e.get("seat", ""))
+            if who == seat or e["type"] not in ("move", "agree", "object", "rebuttal", "pass"):
+                continue
+            name = vocab.seat_name(who, self.lang)
+            if e["type"] == "move":
+                what = self.t(
+                    "round.other.move", seat=name, move=self.flow.label(str(e["move"]), self.lang)
+                )
+            else:
+                what = self.t(f"round.other.{e['type']}", seat=name)
+            said.append(what)
+        return "; ".join(said)
 
     def back(self) -> bool:
         confirm_leave(self.app, self.flow)
@@ -755,9 +783,8 @@ class RoundScene(Scene):
         Russia and when, and the screen says so."""
         if w is None or not w.visible:
             return None
-        f, lang = self.flow, self.lang
-        nxt = f.humans[min(f.turn + 1, len(f.humans) - 1)]
-        seat = vocab.seat_name(nxt, lang)
+        lang = self.lang
+        seat = vocab.seat_name(self.model.next_seat(), lang)
         if w is self.main:
             if self.last_seat:
                 key = "propose_and_table" if self.changed() else "table"

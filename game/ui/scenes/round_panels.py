@@ -648,15 +648,18 @@ class RoundPanels:
             )
         if st.get("draft") is not None:
             by = st.get("draft_by", s.seat)
-            agreed = st.get("agreed", [])
-            waiting = [x for x in f.humans if x not in agreed]
+            answers = st["answers"]
+            waiting = [x for x in f.engine.seats if x not in answers]
             w.text(
                 s.t("round.proposed_by", seat=vocab.seat_name(by, lang)),
                 th.text("body_bold").with_colour(c.accent_hi),
                 after=2,
             )
             line = s.t(
-                "round.agreed_by", seats=vocab.seat_list([x for x in f.humans if x in agreed], lang)
+                "round.agreed_by",
+                seats=vocab.seat_list(
+                    [x for x in f.engine.seats if answers.get(x) == "agree"], lang
+                ),
             )
             if waiting:
                 line += " · " + s.t("round.waiting_for", seats=vocab.seat_list(waiting, lang))
@@ -811,7 +814,7 @@ class RoundPanels:
         human = st["seats"][seat] == "human"
         done = signal("result.success")[0]
         if human and seat != s.seat and st.get("draft") is not None:
-            agreed = seat in st.get("agreed", [])
+            agreed = st["answers"].get(seat) == "agree"
             w.text(
                 f"{done} " + s.t("round.has_agreed") if agreed else "⋯ " + s.t("round.not_agreed"),
                 th.text("small_bold").with_colour(c.ok if agreed else c.text_dim),

@@ -72,10 +72,14 @@ class SigningScene(Scene):
 
     def _act(self, kind: Literal["sign", "refuse"]) -> None:
         try:
-            self.flow.act({"type": kind, "seat": self.seat})
+            events = self.flow.act({"type": kind, "seat": self.seat})
         except ActionError as e:
             self.error = str(e)
             self.dirty = True
+            return
+        others = [e for e in events if e["type"] == "refused_to_sign" and e["seat"] != self.seat]
+        if others:  # a seat after this one would not sign: say who and why before going on
+            game_nav.after_table(self.app, self.flow, events)
             return
         game_nav.after_answer(self.app, self.flow)
 
