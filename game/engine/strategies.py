@@ -18,7 +18,7 @@ from game.engine.drive import run
 from game.engine.game import ARGUMENTS_PER_ROUND, Action, Engine, Event, State
 from game.engine.players import Player, make_player
 from game.engine.shapes import Readable, View
-from game.engine.targets import TARGETS
+from game.engine.targets import TARGETS as TARGETS  # where the strategies aim: read by handouts too
 
 Now = Callable[[], View]
 Plan = Callable[[Engine, Now, str, list[int]], Iterator[Action]]
