@@ -17,7 +17,7 @@ from game.ui.scenes.load import LoadScene
 from game.ui.scenes.rename import RenameScene
 from game.ui.scenes.setup import SetupScene
 
-from .conftest import click, press, title_app, widget
+from .conftest import click, press, table, title_app, widget
 from .test_debrief_export import bundle
 
 FROZEN_V1 = Path(__file__).parent / "fixtures" / "saves" / "v1-tutorial.json"
@@ -33,7 +33,7 @@ def type_text(app, words: str) -> None:
 def test_a_name_is_kept_checked_and_named_in_the_file(tmp_path):
     flow = GameFlow.new(bundle("tutorial"), ["europe"], seed=5, save_dir=tmp_path)
     flow.name = "9B Tuesday"
-    flow.act({"type": "table", "seat": "europe"})
+    table(flow, "europe")
     assert flow.save_path is not None
     assert flow.save_path.name.startswith("9b-tuesday-tutorial-")
     assert saves.read(flow.save_path)["name"] == "9B Tuesday"
@@ -42,7 +42,7 @@ def test_a_name_is_kept_checked_and_named_in_the_file(tmp_path):
     # an Arabic name stays in the save; the file name keeps to the scenario and the time
     other = GameFlow.new(bundle("tutorial"), ["europe"], seed=5, save_dir=tmp_path)
     other.name = "التاسع ب الثلاثاء"
-    other.act({"type": "table", "seat": "europe"})
+    table(other, "europe")
     assert other.save_path is not None and other.save_path.name.startswith("tutorial-")
     assert saves.read(other.save_path)["name"] == "التاسع ب الثلاثاء"
 
@@ -114,7 +114,7 @@ def test_name_a_game_on_setup_find_it_by_name_rename_it_and_resume_it(tmp_path, 
     click(app, widget(setup, "start").rect.center)
     flow = app.top.flow
     assert flow.name == name
-    flow.act({"type": "table", "seat": flow.humans[0]})  # round 1 ends: autosaved
+    table(flow, flow.humans[0])  # round 1 ends: autosaved
     assert flow.save_path is not None and saves.read(flow.save_path)["name"] == name
     round_now = flow.state["round"]
 
@@ -151,7 +151,7 @@ def test_name_a_game_on_setup_find_it_by_name_rename_it_and_resume_it(tmp_path, 
     resumed = app.top.flow
     assert resumed.name == "9C" and resumed.state["round"] == round_now
     assert resumed.session.actions == flow.session.actions
-    resumed.act({"type": "table", "seat": resumed.humans[0]})
+    table(resumed, resumed.humans[0])
     assert saves.read(flow.save_path)["name"] == "9C"
     assert app.crashes == []
 

@@ -26,7 +26,7 @@ from game.ui import vocab
 from game.ui.flow import GameFlow, text
 from game.ui.shots import play_out
 
-from .conftest import ROOT
+from .conftest import ROOT, table
 
 VOID = {"br", "meta", "img", "hr", "input", "link", "wbr"}
 
@@ -102,23 +102,24 @@ def with_facilitator(folder: Path) -> GameFlow:
     """Two teams; the facilitator rates an argument (the class voted) and overrides an
     indicator, each with a reason; then the package is tabled week after week."""
     flow = GameFlow.new(bundle("weak_guarantee"), ["europe", "ukraine"], seed=3, save_dir=folder)
-    card = flow.state["hands"]["ukraine"][0]
+    card = flow.state["hands"]["europe"][0]
     flow.act(
         {
             "type": "argue",
-            "seat": "ukraine",
+            "seat": "europe",
             "card": card,
             "dice": [6, 5],
             "reason": "The class voted it convincing",
         }
     )
-    flow.act({"type": "argue", "seat": "europe", "card": flow.state["hands"]["europe"][0]})
+    flow.end_turn()  # the computer's US plays; Ukraine's turn
+    flow.act({"type": "argue", "seat": "ukraine", "card": flow.state["hands"]["ukraine"][0]})
     flow.act({"type": "override", "reason": "The summit went badly", "set": {"unity": 40}})
-    while flow.state["phase"] == "talks":
-        flow.act({"type": "table", "seat": "europe"})
-    for seat in flow.humans:
+    while not flow.session.over:
         if flow.state["phase"] == "signing":
-            flow.act({"type": "sign", "seat": seat})
+            flow.act({"type": "sign", "seat": flow.current_seat})
+        else:
+            table(flow, "europe")
     assert flow.session.over
     return flow
 
@@ -133,7 +134,7 @@ def timed_out(folder: Path) -> GameFlow:
 def dealt(folder: Path) -> GameFlow:
     flow = GameFlow.new(bundle("weak_guarantee"), ["ukraine"], seed=3, save_dir=folder)
     while flow.state["phase"] == "talks":
-        flow.act({"type": "table", "seat": "ukraine"})
+        table(flow, "ukraine")
     flow.act({"type": "sign", "seat": "ukraine"})
     assert flow.state["outcome"]["kind"] == "deal"
     return flow

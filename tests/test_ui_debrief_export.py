@@ -97,9 +97,9 @@ def test_a_replay_remembers_the_ending_it_replays_and_the_debrief_sets_them_side
     new = replayed(app, first, 3)
     assert new.replay_of == {**before, "from_round": 3, "name": "9B Tuesday"}
     assert new.name == "9B Tuesday"
-    # a different ending: the US walks out at once
+    # a different ending: the seat on turn walks out at once
     while not new.session.over:
-        new.act({"type": "walk_out", "seat": "ukraine"})
+        new.act({"type": "walk_out", "seat": new.current_seat})
     assert new.state["outcome"]["kind"] == "collapse"
     assert new.save_path is not None and new.save_path != first.save_path
     # the save keeps it, and the loaded game has it
@@ -230,6 +230,7 @@ def test_every_intervention_appears_even_in_a_round_russia_never_answered(tmp_pa
     app = title_app(tmp_path, content, lang=lang)
     flow = GameFlow.new(bundle("air_support_only"), ["us", "ukraine"], seed=4)
     flow.act({"type": "override", "reason": "Kyiv's delegation was recalled", "set": {"unity": 30}})
+    flow.end_turn()  # the US's turn ends: Ukraine's turn
     flow.act({"type": "walk_out", "seat": "ukraine"})
     assert flow.session.over and flow.state["history"] == []
     w = debrief.Words(lang)
