@@ -146,6 +146,7 @@ LEAVES = st.one_of(
     st.fixed_dictionaries(
         {"kind": st.just("flag"), "flag": st.sampled_from(["split", "ceasefire"])}
     ),
+    st.just({"kind": "opening_package"}),
     st.just({"kind": "always"}),
 )
 CONDITIONS = st.recursive(

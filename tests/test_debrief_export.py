@@ -24,7 +24,7 @@ from game.report import debrief
 from game.ui import explain as ex
 from game.ui import vocab
 from game.ui.flow import GameFlow, text
-from game.ui.shots import play_out
+from game.ui.shots import paper_with_a_price, play_out
 
 from .conftest import ROOT, table
 
@@ -133,8 +133,7 @@ def timed_out(folder: Path) -> GameFlow:
 
 def dealt(folder: Path) -> GameFlow:
     flow = GameFlow.new(bundle("weak_guarantee"), ["ukraine"], seed=3, save_dir=folder)
-    while flow.state["phase"] == "talks":
-        table(flow, "ukraine")
+    paper_with_a_price(flow)  # Moscow never signs the draft unchanged
     flow.act({"type": "sign", "seat": "ukraine"})
     assert flow.state["outcome"]["kind"] == "deal"
     return flow

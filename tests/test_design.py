@@ -137,14 +137,30 @@ def test_no_package_with_nato_member_troops_is_ever_accepted_in_ground_troops(en
             assert engine.assess(state, p).stance == "reject"
 
 
+def _paper_with_the_price(engine: Engine, seed: int) -> dict:
+    """Kyiv, the one human seat, adds Moscow's price (de facto recognition) to the paper
+    draft on the table, tables it every round and signs what Moscow accepts."""
+    state, _ = engine.new_game(seed, humans=["ukraine"])
+    paper = {**engine.book["package"], "recognition": "de_facto"}
+    state, _ = engine.apply(state, {"type": "propose", "seat": "ukraine", "package": paper})
+    while state["phase"] != "over":
+        kind = "sign" if state["phase"] == "signing" else "table"
+        state, _ = engine.apply(state, {"type": kind, "seat": "ukraine"})
+    return state
+
+
 def test_weak_guarantee_paper_is_usually_accepted_and_aggression_usually_follows(engines):
+    """The weak draft is signed once the West pays the price Moscow names for it (never
+    unchanged: tests/test_teaching.py), and a paper guarantee usually fails to deter."""
     engine = engines["weak_guarantee"]
     deals = aggression = 0
     for seed in range(200):
-        state, _, _ = play(engine, seed, "europe", "paper")
+        state = _paper_with_the_price(engine, seed)
         if state["outcome"]["kind"] == "deal":
             deals += 1
             aggression += state["epilogue"]["aggression_year"] is not None
+            assert state["package"]["pledge"] == "assurances"
+            assert state["package"]["troops"] == {"europe": 0, "us": 0}
     assert deals >= 150, deals
     assert aggression >= deals * 0.6, (aggression, deals)
 

@@ -197,7 +197,8 @@ def test_a_deal_needs_every_human_seat_to_sign(engines):
 
 def test_epilogue_and_scores_after_a_deal(engines):
     engine: Engine = engines["weak_guarantee"]
-    state, _log, _ = play(engine, 1, "europe", "paper")
+    # paper with a NATO pullback: a price Moscow signs for (never the opening draft unchanged)
+    state, _log, _ = play(engine, 1, "europe", "appease")
     assert state["outcome"]["kind"] == "deal"
     epi = state["epilogue"]
     assert epi["deal"] and 0 < epi["chance"] < 1 and "story.budapest" in epi["stories"]

@@ -13,6 +13,11 @@ from game.content.loader import load
 from game.content.problems import ContentError
 from game.engine import Engine
 from game.engine import package as pkg
+from game.engine.debate import preview
+from game.engine.drive import table_when_heard
+from game.engine.game import current_player, view
+from game.engine.players import make_player
+from game.engine.shapes import Action, State
 from game.engine.strategies import play
 from game.ui import explain as ex
 from game.ui import vocab
@@ -89,6 +94,96 @@ def test_the_opening_rule_names_no_deal_it_did_not_stop(engines, sid):
     assert held.stance == "counter" and "russia.opening_weeks" in held.rules
     bare = engine.assess(state, pkg.normalise({"air_support": "us_and_europe"}))
     assert bare.stance == "stall" and "russia.opening_weeks" not in bare.rules
+
+
+def _pass_and_table(engine: Engine, seed: int, humans: list[str]) -> State:
+    """The human seats change nothing, argue nothing and move nothing: each round one of them
+    tables the package on the table as soon as every seat has had its say, and each signs
+    whatever Russia accepts (the computer seats play as the computer does, level easy)."""
+    state, _ = engine.new_game(seed, humans=humans)
+    while state["phase"] != "over":
+        if state["phase"] == "signing":
+            state = _sign(engine, state, humans)
+            continue
+        state, _ = table_when_heard(engine, state, humans[0])
+    return state
+
+
+def _sign(engine: Engine, state: State, humans: list[str]) -> State:
+    """Every seat answers Russia's acceptance in turn: the people sign, the computer's seats
+    answer as the computer does."""
+    while state["phase"] == "signing":
+        seat = current_player(state)
+        assert seat is not None
+        if seat in humans:
+            action: Action = {"type": "sign", "seat": seat}
+        else:
+            action = make_player(engine, seat, "easy", state["seed"]).act(view(state, seat))
+        state, _ = engine.apply(state, action)
+    return state
+
+
+@pytest.mark.parametrize("sid", SCENARIOS)
+def test_tabling_the_opening_package_every_round_never_ends_in_a_deal(engines, sid):
+    """A deal takes negotiation (P03, P13): whoever plays, and however the computer seats
+    move, a package nobody changed from the opening is never signed by Moscow."""
+    engine = engines[sid]
+    for humans in [[s] for s in engine.seats] + [list(engine.seats)]:
+        for seed in range(6):
+            state = _pass_and_table(engine, seed, humans)
+            assert state["outcome"]["kind"] != "deal", (sid, humans, seed, state["outcome"])
+            assert state["package"] == engine.book["package"]
+
+
+def test_moscow_holds_out_on_the_opening_package_only(engines):
+    """The same sums, one clause apart: the opening package is held at a counter with the rule
+    named, a changed one is weighed by its sums alone (the tutorial, past its opening weeks)."""
+    engine = engines["tutorial"]
+    state, _ = engine.new_game(0)
+    state = {**state, "round": 3, "indicators": {**state["indicators"], "momentum": 40}}
+    opening = engine.assess(state, pkg.normalise(engine.book["package"]))
+    assert opening.raw_acceptability >= opening.threshold
+    assert opening.stance == "counter" and "russia.nothing_new" in opening.rules
+    assert opening.demands, "Moscow names its price"
+    changed = engine.assess(state, pkg.normalise({"pledge": "assurances"}))
+    assert changed.stance == "accept" and "russia.nothing_new" not in changed.rules
+
+
+def _coached_tutorial_line(engine: Engine, seed: int) -> State:
+    """The tutorial as its coach and briefing describe it, played as Europe. Round 1: an
+    argument the screen does not warn against (it would not turn an ally against the package),
+    a move that wears down Russia's confidence, written assurances tabled. Round 2:
+    15,000 European soldiers and US air support added. Round 3: back to the written
+    assurances, signed if Moscow accepts."""
+    paper = pkg.normalise({"pledge": "assurances"})
+    force = pkg.normalise(
+        {"pledge": "assurances", "troops": {"europe": 15000, "us": 0}, "air_support": "us"}
+    )
+    state, _ = engine.new_game(seed, humans=["europe"])
+    card = next(
+        c for c in state["hands"]["europe"] if not preview(engine, state, "europe", c)["warnings"]
+    )
+    state, _ = engine.apply(state, {"type": "argue", "seat": "europe", "card": card})
+    move = _lowering_moves(engine, state, "europe")[0]
+    state, _ = engine.apply(state, {"type": "move", "seat": "europe", "move": move})
+    for package in (paper, force, paper):
+        state, _ = engine.apply(state, {"type": "propose", "seat": "europe", "package": package})
+        state, _ = table_when_heard(engine, state, "europe")
+        if state["phase"] == "signing":
+            state = _sign(engine, state, ["europe"])
+        if state["phase"] == "over":
+            break
+    return state
+
+
+def test_the_coached_tutorial_line_can_still_reach_a_deal(engines):
+    engine = engines["tutorial"]
+    for seed in range(10):
+        state = _coached_tutorial_line(engine, seed)
+        stances = [h["stance"] for h in state["history"]]
+        assert stances[:2] == ["counter", "reject"], (seed, stances)
+        assert state["outcome"]["kind"] == "deal", (seed, stances, state["outcome"])
+        assert state["outcome"]["round"] == 3
 
 
 @pytest.mark.parametrize("sid", MAIN_SCENARIOS)

@@ -35,7 +35,7 @@ from game.ui.scenes.ending import EndingScene
 from game.ui.scenes.load import AUTOSAVE, LoadScene
 from game.ui.scenes.signing import SigningScene
 from game.ui.scenes.title import TitleScene
-from game.ui.shots import play_out
+from game.ui.shots import paper_with_a_price, play_out
 
 from .conftest import click, key, press, table, widget
 
@@ -86,12 +86,11 @@ def refused_by_ally() -> tuple[GameFlow, list[dict[str, Any]]]:
 
 
 def accepted(save_dir: Path | None = None) -> tuple[GameFlow, list[dict[str, Any]]]:
-    """Paper assurances and observers, tabled week after week: once the opening weeks are
+    """Paper assurances and observers with Moscow's price, de facto recognition (it never
+    signs the opening draft unchanged), tabled week after week: once the opening weeks are
     over Moscow accepts; Ukraine must sign or refuse."""
     flow = GameFlow.new(bundle("weak_guarantee"), ["ukraine"], seed=3, save_dir=save_dir)
-    events = table(flow, "ukraine")
-    while flow.state["phase"] == "talks":
-        events = table(flow, "ukraine")
+    events = paper_with_a_price(flow)
     assert flow.state["phase"] == "signing"
     return flow, events
 

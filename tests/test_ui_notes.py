@@ -294,6 +294,54 @@ def test_russias_rules_say_when_their_words_are_invented(app: App, books: list[A
     assert invented
 
 
+def test_if_tabled_now_tags_the_rules_it_names(app: App, books: list[Any]) -> None:
+    """The round screen's "If tabled now": each rule that would hold Russia's answer back is
+    named with its invented tag (and fact checks) when it has one, and only then, as on
+    Russia's answer. Every rule with a stance is reached on the real screen, with packages
+    built in the builder: a European force, NATO membership, a rich offer in round 1, and
+    the opening package unchanged in round 3 (after two weeks of arming Ukraine)."""
+    lang = app.lang
+    book = next(b for b in books if b.scenario.id == "tutorial")
+    flow = GameFlow.new(book, ["europe"], seed=1)
+    r = RoundScene(app, flow)
+    app.push(r)
+    press(app, pygame.K_4)
+    tag = i18n.t("common.invented", lang)
+    seen: set[str] = set()
+
+    def check(clauses: dict[str, Any]) -> None:
+        r.model.reset()
+        for clause, value in clauses.items():
+            r.model.set_clause(clause, value)
+        r.sync(reset_draft=False)
+        app.render(force=True)
+        said = "\n".join(words(blocks) for _, blocks in r.columns)
+        named = [rid for rid in r.live.rules if flow.rules[rid].get("stance")]
+        assert named, clauses
+        for rid in named:
+            rule = flow.rules[rid]
+            assert vocab.text_of(rule["title"], lang) in said, (rid, lang)
+            for fid in rule.get("factcheck") or []:
+                assert vocab.text_of(flow.factchecks[fid].record, lang) in said, (rid, fid)
+        invented = sum(bool(flow.rules[rid].get("invented")) for rid in named)
+        assert said.count(tag) == invented, (named, lang)
+        seen.update(named)
+
+    check({"troops.europe": 15000})
+    check({"nato_membership": True})
+    check({"pledge": "assurances", "recognition": "de_jure", "sanctions": "lift"})
+    for _ in range(2):  # Europe arms Ukraine, so Moscow's sums would take the opening package
+        if "europe.arm_ukraine" in flow.engine.available_moves(flow.state, "europe"):
+            flow.act({"type": "move", "seat": "europe", "move": "europe.arm_ukraine"})
+        table(flow, "europe")
+    assert flow.state["round"] == 3
+    check({})
+    with_stance = {rid for rid, rule in flow.rules.items() if rule.get("stance")}
+    assert seen == with_stance, (seen, with_stance)
+    assert any(flow.rules[rid].get("invented") for rid in seen)
+    assert not all(flow.rules[rid].get("invented") for rid in seen)
+
+
 def test_the_package_builder_says_a_binding_treaty_is_not_in_the_article(app: App) -> None:
     from .test_ui_round import start_by_keyboard
 
@@ -316,28 +364,71 @@ def test_the_package_builder_says_a_binding_treaty_is_not_in_the_article(app: Ap
     assert "binding_treaty" in seen
 
 
-def test_the_ending_says_its_odds_and_weights_are_design_numbers(
-    app: App, books: list[Any]
-) -> None:
-    """After a deal (paper assurances Moscow signs), the epilogue's odds carry the
-    epilogue's interpretation and the scores say their weights are design numbers."""
+def _lines(blocks: Any) -> list[str]:
+    """The texts of document blocks in reading order, a label-and-value line by its label."""
+    out: list[str] = []
+
+    def walk(b: Any) -> None:
+        for attr in ("text", "label"):
+            v = getattr(b, attr, None)
+            if isinstance(v, str):
+                out.append(v)
+        inner = list(b.inner()) if hasattr(b, "inner") else []
+        child = getattr(b, "child", None)
+        for c in inner + ([child] if child is not None and child not in inner else []):
+            walk(c)
+
+    for top in blocks.blocks if hasattr(blocks, "walk") else blocks:
+        walk(top)
+    return out
+
+
+@pytest.mark.parametrize("outcome", ["deal", "timeout"])
+def test_each_score_part_says_its_own_reading(app: App, books: list[Any], outcome: str) -> None:
+    """The ending and the debrief: right under each part of each seat's score, the notes
+    its data carries (its interpretation: what the text says it rewards, and that its weight
+    is a design number; its fact checks), in the player's language, and no note of another
+    part. After a deal (Kyiv pays Moscow's price for paper assurances) the epilogue's odds
+    carry the epilogue's interpretation too; after talks that ran out, the parts of failing."""
+    from game.ui.scenes.debrief import DebriefScene
     from game.ui.scenes.ending import EndingScene
+    from game.ui.shots import paper_with_a_price, play_out
 
     lang = app.lang
-    book = next(b for b in books if b.scenario.id == "weak_guarantee")
-    flow = GameFlow.new(book, ["ukraine"], seed=3)
-    while flow.state["phase"] == "talks":  # Moscow signs nothing in the opening weeks
-        table(flow, "ukraine")
-    if not flow.session.over:
+    if outcome == "deal":
+        book = next(b for b in books if b.scenario.id == "weak_guarantee")
+        flow = GameFlow.new(book, ["ukraine"], seed=3)
+        paper_with_a_price(flow)
         flow.act({"type": "sign", "seat": "ukraine"})
-    assert (flow.state.get("epilogue") or {}).get("deal")
-    e = EndingScene(app, flow)
-    app.push(e)
-    app.render(force=True)
-    said = "\n".join(words(getattr(e, v)) for v in ("doc", "side") if hasattr(e, v))
-    interp = vocab.text_of(flow.book["epilogue"]["interpretation"], lang)
-    assert interp and interp in said
-    assert i18n.t("after.ending.weights_note", lang) in said
+    else:
+        book = next(b for b in books if b.scenario.id == "ground_troops")
+        flow = GameFlow.new(book, ["europe"], seed=11)
+        play_out(flow, "reassurance")
+    assert flow.state["outcome"]["kind"] == outcome
+    every_note = {n for t in flow.score_terms.values() for n in expected(t, flow.factchecks, lang)}
+    parts = [(seat, pid) for seat, sc in flow.state["scores"].items() for pid, _ in sc["parts"]]
+    assert len(parts) >= 6
+    for scene in (EndingScene(app, flow), DebriefScene(app, flow)):
+        app.push(scene)
+        app.render(force=True)
+        lines = [t for v in ("doc", "side") if hasattr(scene, v) for t in _lines(getattr(scene, v))]
+        for seat, pid in parts:
+            term = flow.score_terms[pid]
+            notes = expected(term, flow.factchecks, lang)
+            assert notes, pid  # every score part carries its reading (test_truth)
+            label = flow.label(pid, lang)
+            # the part's line in its seat's card: the card starts with the seat's name
+            start = lines.index(vocab.seat_name(seat, lang))
+            at = lines.index(label, start)
+            beside = lines[at + 1 : at + 1 + len(notes)]
+            for note, line in zip(notes, beside, strict=True):
+                assert note in line, (type(scene).__name__, pid, lang, line)
+            after = lines[at + 1 + len(notes)] if at + 1 + len(notes) < len(lines) else ""
+            assert not any(n in after for n in every_note), (pid, after)
+        if outcome == "deal" and isinstance(scene, EndingScene):
+            interp = vocab.text_of(flow.book["epilogue"]["interpretation"], lang)
+            assert interp and interp in "\n".join(lines)
+        app.pop()
 
 
 def test_recaps_of_a_played_card_keep_its_correction(app: App, books: list[Any]) -> None:

@@ -23,6 +23,7 @@ from game.ui.app import App
 from game.ui.scenes.load import LoadScene, say
 from game.ui.scenes.round_dialogs import ConfirmScene, confirm_leave
 from game.ui.scenes.save_failed import SaveFailedScene
+from game.ui.shots import paper_with_a_price
 
 from .conftest import ROOT, click, key, press, table, widget
 from .test_ui_after import make_app, words
@@ -226,8 +227,7 @@ def test_a_finished_game_that_cannot_be_saved_is_offered_another_place(tmp_path,
     press(a, pygame.K_ESCAPE)  # go on without saving
     while a.top.name in ("briefing", "handoff"):
         press(a, pygame.K_RETURN)
-    while flow.state["phase"] == "talks":  # paper, until Moscow accepts (round 3)
-        table(flow, "ukraine")
+    paper_with_a_price(flow)  # paper with Moscow's price, until Moscow accepts (round 3)
     flow.act({"type": "sign", "seat": "ukraine"})  # the game is over: its save fails again
     assert flow.session.over
     a.pump()

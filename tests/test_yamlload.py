@@ -126,7 +126,7 @@ FIXTURES: list[tuple[str, type[BaseModel], str]] = [
         "bad_condition_kind.yaml",
         RulesFile,
         "bad_condition_kind.yaml:5:18: rules[0].when.kind: 'clauses' is not one of:"
-        " clause, indicator, derived, position, round, flag, all, any, not, always",
+        " clause, indicator, derived, position, round, flag, all, any, not, opening_package, always",
     ),
     (
         "bad_stance.yaml",
@@ -611,7 +611,7 @@ def test_valid_sample_validates() -> None:
             "{kind: not, cond: {kind: flag, flag: summit_held}}",
             "{kind: not, cond: {flag: summit_held}}",
             "t.yaml:51:25: missing key 'kind' (one of: clause, indicator, derived, position,"
-            " round, flag, all, any, not, always)",
+            " round, flag, all, any, not, opening_package, always)",
         ),
         (
             "date: 2025-08-22",

@@ -1,7 +1,8 @@
 """Can a rule ever fire? A bounded search over packages and states, run by the real engine.
 
 The search tries every value of each clause the rule reads (numbers at the edges its
-conditions name), over a few background packages, momentum levels, rounds and flags.
+conditions name), over a few background packages, momentum levels, rounds and flags (and, for
+a rule that asks, each package both as the scenario's opening one and not).
 A rule that fires nowhere in that space is reported with a reason; the search stops at the
 first state where it fires, so rules that can fire cost little.
 """
@@ -87,10 +88,12 @@ def unreachable(book: Mapping[str, Any], flags: set[str]) -> dict[str, str]:
         read = reads(rule["when"])
         read_ind = {name for kind, name in read if kind == "indicator"}
         read_pos = {name for kind, name in read if kind == "position"}
+        # whether the package is the scenario's opening one is tried both ways, as flags are
+        openings = (True, False) if ("opening_package", "") in read else (False,)
         for p in _packages(rule):
             flat = pkg.flat(p)
-            for momentum, level, r, with_flags in itertools.product(
-                levels, levels, rounds, (True, False)
+            for momentum, level, r, with_flags, opening in itertools.product(
+                levels, levels, rounds, (True, False), openings
             ):
                 if rule["id"] not in pending:
                     break
@@ -105,12 +108,20 @@ def unreachable(book: Mapping[str, Any], flags: set[str]) -> dict[str, str]:
                     tuple(sorted(pos.items())),
                     r,
                     with_flags,
+                    opening,
                 )
                 if key in seen:
                     continue
                 seen.add(key)
                 tried[rule["id"]] += 1
-                ctx = Ctx(flat, ind, pos, {f: True for f in flags} if with_flags else {}, r)
+                ctx = Ctx(
+                    flat,
+                    ind,
+                    pos,
+                    {f: True for f in flags} if with_flags else {},
+                    r,
+                    opening=opening,
+                )
                 for fired in answer(rules, cred, acc, book["threshold"], ctx).rules:
                     pending.pop(fired, None)
             if rule["id"] not in pending:

@@ -219,6 +219,13 @@ class NotCond(Strict):
     cond: Condition
 
 
+class OpeningPackageCond(Strict):
+    """True while the package is the one the scenario opened with, every clause as it was
+    (a clause changed and changed back again counts as unchanged)."""
+
+    kind: Literal["opening_package"]
+
+
 class AlwaysCond(Strict):
     kind: Literal["always"]
 
@@ -233,6 +240,7 @@ Condition = Annotated[
     | AllCond
     | AnyCond
     | NotCond
+    | OpeningPackageCond
     | AlwaysCond,
     Field(discriminator="kind"),
 ]

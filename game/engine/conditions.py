@@ -25,6 +25,8 @@ class Ctx:
     flags: dict[str, bool]
     round: int
     derived: dict[str, int] = field(default_factory=dict)
+    opening: bool = False
+    """Whether the package is the one the scenario opened with, every clause as it was."""
 
 
 Cond = Callable[[Ctx], bool]
@@ -146,6 +148,10 @@ def _not(d: Data) -> Cond:
     return lambda c: not inner(c)
 
 
+def _opening_package(d: Data) -> Cond:
+    return lambda c: c.opening
+
+
 def _always(d: Data) -> Cond:
     return lambda c: True
 
@@ -160,6 +166,7 @@ CONDITIONS: dict[str, Callable[[Data], Cond]] = {
     "all": _all,
     "any": _any,
     "not": _not,
+    "opening_package": _opening_package,
     "always": _always,
 }
 

@@ -20,6 +20,9 @@ from game.engine.russia import Answer, answer, compile_formula, compile_rules, e
 from game.engine.shapes import ObjectionRecord, Readable
 from game.engine.vocab import SEATS
 
+_Read = tuple[Any, dict[str, Any], bool]
+"""A package read, its flat view, and whether it is the scenario's opening package."""
+
 HAND_SIZE = 4
 ARGUMENTS_PER_ROUND = 2
 
@@ -88,11 +91,11 @@ class Rulebook:
                     )
                 )
         self._objection_data = {o.id: o.data for o in self.objections}
-        self._flat: tuple[tuple[Any, dict[str, Any]], tuple[Any, dict[str, Any]]] = (
-            (None, {}),
-            (None, {}),
-        )
-        """Flat views of the last two packages read (packages are never changed in place)."""
+        self.opening_flat = pkg.flat(book["package"])
+        """The flat view of the package the scenario opens with (`opening_package` reads it)."""
+        self._flat: tuple[_Read, _Read] = ((None, {}, False), (None, {}, False))
+        """Flat views of the last two packages read, each with whether it is the opening one
+        (packages are never changed in place)."""
         self.policies = {s: tuple(self.actors[s].get("policy", [])) for s in self.seats}
         self.moves: dict[str, Mapping[str, Any]] = {}
         self.move_when: dict[str, Cond] = {}
@@ -121,18 +124,20 @@ class Rulebook:
         p = package if package is not None else state["package"]
         a, b = self._flat
         if a[0] is p:
-            view = a[1]
+            _, view, opening = a
         elif b[0] is p:
-            view = b[1]
+            _, view, opening = b
         else:
             view = pkg.flat(p)
-            self._flat = ((p, view), a)
+            opening = view == self.opening_flat
+            self._flat = ((p, view, opening), a)
         return Ctx(
             view,
             state["indicators"],
             state["positions"],
             state["flags"],
             state["round"],
+            opening=opening,
         )
 
     def assess(self, state: Readable, package: pkg.Package | None = None) -> Answer:

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from game.engine.shapes import Event
     from game.ui.app import App
     from game.ui.flow import GameFlow
 
@@ -88,8 +89,9 @@ def game_shots() -> list[tuple[str, Callable[[App], None]]]:
     A. `ground_troops`, Europe and Ukraine at one computer (hot-seat), seed 7: the briefing,
        the hand-off, the round, a debate, Russia's "nyet" to a European force and its rules;
        then played on to the end by the `reassurance` strategy for the debrief.
-    B. `weak_guarantee`, Ukraine alone, seed 3: Russia accepts paper assurances; the signing;
-       the deal and its epilogue.
+    B. `weak_guarantee`, Ukraine alone, seed 3: Kyiv adds Moscow's price (de facto
+       recognition) to the paper draft and Russia accepts it; the signing; the deal and its
+       epilogue.
     """
     import importlib
 
@@ -172,11 +174,7 @@ def game_shots() -> list[tuple[str, Callable[[App], None]]]:
         if "b" not in cache:
             b = load(resolve("weak_guarantee"), full=True, lint=False)
             flow = GameFlow.new(b, ["ukraine"], seed=3)
-            while flow.state["phase"] == "talks":  # Moscow signs nothing in the opening weeks
-                if flow.lap < 2:
-                    flow.end_turn()  # the others have their say
-                else:
-                    flow.act({"type": "table", "seat": "ukraine"})
+            paper_with_a_price(flow)
             cache["b"] = flow
         return cache["b"]  # type: ignore[return-value]
 
@@ -230,6 +228,26 @@ def game_shots() -> list[tuple[str, Callable[[App], None]]]:
         ("debrief", debrief),
         ("load", load_),
     ]
+
+
+PAPER_WITH_A_PRICE = {"pledge": "assurances", "observers": True, "recognition": "de_facto"}
+"""The weak scenario's paper draft with the price Moscow names, de facto recognition."""
+
+
+def paper_with_a_price(flow: GameFlow) -> list[Event]:
+    """The lone human seat proposes `PAPER_WITH_A_PRICE` (Moscow never signs the opening
+    draft unchanged) and tables it week after week until Moscow answers otherwise than by
+    playing for time: in `weak_guarantee` it accepts once its opening weeks are over. The
+    last table's events."""
+    seat = flow.humans[0]
+    flow.act({"type": "propose", "seat": seat, "package": dict(PAPER_WITH_A_PRICE)})
+    events: list[Event] = []
+    while flow.state["phase"] == "talks":  # Moscow signs nothing in the opening weeks
+        if flow.lap < 2:
+            flow.end_turn()  # the others have their say before a package is tabled
+        else:
+            events = flow.act({"type": "table", "seat": seat})
+    return events
 
 
 def play_out(flow: GameFlow, strategy: str, limit: int = 1000) -> None:

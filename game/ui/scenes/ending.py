@@ -107,20 +107,12 @@ def score_cards(scene: Scene, flow: GameFlow, scores: Mapping[str, Any]) -> list
                     value_colour=c.ok if v > 0 else c.bad,
                 )
             )
+            # the part's own reading (what the text says it rewards, and that its weight is
+            # a design number) and fact checks, beside it
+            items += ex.note_blocks(scene, flow.factchecks, flow.score_terms.get(str(part_id)))
         if not sc.get("parts"):
             items.append(Text(scene, scene.t("after.ending.no_points"), "small"))
         out.append(Card(scene, items, gap=4, accent=c.accent if seat in flow.humans else None))
-    sym, col = ex.note_style("interpretation")
-    out.append(
-        Text(
-            scene,
-            scene.t("after.ending.weights_note"),
-            "small",
-            colour=col,
-            bullet=sym,
-            bullet_colour=col,
-        )
-    )
     if flow.book.get("scale"):
         out.append(Text(scene, scene.t("after.ending.scale_note"), "caption"))
     return out

@@ -984,6 +984,11 @@ class RoundPanels:
                     th.text("small").with_colour(c.text),
                     after=2,
                 )
+                # its invented tag and fact checks, as wherever a rule is shown (the reading
+                # is on Russia's answer)
+                for b in explain.note_blocks(s, f.factchecks, rule, interpretation=False):
+                    p.add(b)
+                    p.space(2)
         if d.demands:
             items = [
                 f"{vocab.clause_label(k, lang)}: {vocab.clause_value(k, v, lang)}"
