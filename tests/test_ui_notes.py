@@ -19,6 +19,7 @@ from game.ui.content import Content
 from game.ui.flow import GameFlow
 from game.ui.scenes.briefing import BriefingScene
 from game.ui.scenes.debate import DebateScene
+from game.ui.scenes.debrief import DebriefScene
 from game.ui.scenes.glossary import GlossaryScene
 from game.ui.scenes.round import RoundScene
 from game.ui.scenes.setup import SetupScene
@@ -390,7 +391,6 @@ def test_each_score_part_says_its_own_reading(app: App, books: list[Any], outcom
     is a design number; its fact checks), in the player's language, and no note of another
     part. After a deal (Kyiv pays Moscow's price for paper assurances) the epilogue's odds
     carry the epilogue's interpretation too; after talks that ran out, the parts of failing."""
-    from game.ui.scenes.debrief import DebriefScene
     from game.ui.scenes.ending import EndingScene
     from game.ui.shots import paper_with_a_price, play_out
 
@@ -462,3 +462,25 @@ def test_recaps_of_a_played_card_keep_its_correction(app: App, books: list[Any])
     app.push(d)
     app.render(force=True)
     assert record in words(d.doc)
+
+
+def test_the_debrief_tags_each_rule_it_names(app: App, books: list[Any]) -> None:
+    """The debrief's rounds name Russia's rules with their invented tag and fact checks beside
+    them, as Russia's answer does: as many tags as invented rules and cards it names."""
+    lang = app.lang
+    book = next(b for b in books if b.scenario.id == "tutorial")
+    flow = GameFlow.new(book, ["europe"], seed=1)
+    while flow.state["phase"] == "talks":
+        table(flow, "europe")
+    scene = DebriefScene(app, flow)
+    app.push(scene)
+    app.render(force=True)
+    said = "\n".join(words(getattr(scene, v)) for v in ("doc", "side") if hasattr(scene, v))
+    rules = [flow.rules[rid] for r in flow.history() for rid in r["rules"]]
+    cards = [flow.arguments[p["card"]] for p in flow.state["played"]]
+    invented = sum(bool(item.get("invented")) for item in [*rules, *cards])
+    assert any(rule.get("invented") for rule in rules)
+    assert said.count(i18n.t("common.invented", lang)) == invented
+    for rule in rules:
+        for fid in rule.get("factcheck") or []:
+            assert vocab.text_of(flow.factchecks[fid].record, lang) in said

@@ -402,6 +402,8 @@ class DebriefScene(Scene):
                     bullet_colour=colour if rule.get("stance") else c.text_faint,
                 )
             )
+            # the invented tag and fact checks stand beside a rule wherever it is named
+            russia += ex.note_blocks(self, self.flow.factchecks, rule, interpretation=False)
         sums: list[Block] = [
             Text(self, self.t("after.debrief.cred", n=r["credibility"]), "small", colour=c.info),
             Text(self, self.t("after.debrief.acc", n=r["acceptability"]), "small", colour=c.accent),
