@@ -162,3 +162,20 @@ def table(flow: Any, seat: str | None = None) -> list[dict[str, Any]]:
             break
         events += flow.end_turn()
     return events
+
+
+def sign_all(engine: Any, state: Any, humans: list[str]) -> Any:
+    """Every seat answers Russia's acceptance in turn: the people in `humans` sign, the
+    computer's seats answer as the computer does (level easy). The state after."""
+    from game.engine.game import current_player, view
+    from game.engine.players import make_player
+
+    while state["phase"] == "signing":
+        seat = current_player(state)
+        assert seat is not None
+        if seat in humans:
+            action: dict[str, Any] = {"type": "sign", "seat": seat}
+        else:
+            action = dict(make_player(engine, seat, "easy", state["seed"]).act(view(state, seat)))
+        state, _ = engine.apply(state, action)
+    return state

@@ -9,9 +9,10 @@ import pytest
 
 from game.engine import Engine
 from game.engine import package as pkg
+from game.engine.drive import table_when_heard, to_turn
 from game.engine.strategies import STRATEGIES, play
 
-from .conftest import MAIN_SCENARIOS, SCENARIOS
+from .conftest import MAIN_SCENARIOS, SCENARIOS, sign_all
 
 
 def opening(engine: Engine):
@@ -141,11 +142,14 @@ def _paper_with_the_price(engine: Engine, seed: int) -> dict:
     """Kyiv, the one human seat, adds Moscow's price (de facto recognition) to the paper
     draft on the table, tables it every round and signs what Moscow accepts."""
     state, _ = engine.new_game(seed, humans=["ukraine"])
+    state, _ = to_turn(engine, state, "ukraine")
     paper = {**engine.book["package"], "recognition": "de_facto"}
     state, _ = engine.apply(state, {"type": "propose", "seat": "ukraine", "package": paper})
     while state["phase"] != "over":
-        kind = "sign" if state["phase"] == "signing" else "table"
-        state, _ = engine.apply(state, {"type": kind, "seat": "ukraine"})
+        if state["phase"] == "signing":
+            state = sign_all(engine, state, ["ukraine"])
+        else:
+            state, _ = table_when_heard(engine, state, "ukraine")
     return state
 
 

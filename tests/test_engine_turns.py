@@ -97,23 +97,58 @@ def test_tabling_waits_for_lap_2_and_needs_every_seat_to_agree(engines):
 
 def test_every_seat_signs_in_turn_and_a_computer_refuses_on_its_objection(engines):
     """After Russia accepts the turn goes round once more: the easy computer signs unless one
-    of its objections to the package holds (and says which)."""
+    of its objections to the package holds (and says which). Real deals (the `bargain`
+    line); then the same deals with the computer seats' positions set to nothing by a
+    facilitator's override while the seats sign, so that their objections hold."""
+    from game.engine.game import current_player, view
+    from game.engine.players import make_player
     from game.engine.strategies import play
 
     deals = refusals = 0
     for sid in MAIN_SCENARIOS:
         engine: Engine = engines[sid]
-        for seed in range(12):
-            state, _log, events = play(engine, seed, "europe", "random")
-            if state["outcome"]["kind"] == "deal":
-                deals += 1
-                assert state["signed"] == list(engine.seats)
+        for seed in range(3):
+            state, log, _events = play(engine, seed, "europe", "bargain")
+            assert state["outcome"]["kind"] == "deal", (sid, seed)
+            deals += 1
+            assert state["signed"] == list(engine.seats)
+            # the same game up to Russia's acceptance, then the positions set to nothing
+            replay, _ = engine.new_game(seed, humans=["europe"])
+            for action in log:
+                replay, _ = engine.apply(replay, action)
+                if replay["phase"] == "signing":
+                    break
+            assert replay["phase"] == "signing"
+            theirs = {
+                p["id"]: 0
+                for s in engine.seats
+                if replay["seats"][s] == "computer"
+                for p in engine.actors[s].get("positions", [])
+            }
+            replay, _ = engine.apply(
+                replay, {"type": "override", "seat": "facilitator", "reason": "t", "set": theirs}
+            )
+            holding = {
+                o["seat"]
+                for o in engine.objections_to(replay, replay["package"])
+                if replay["seats"][o["seat"]] == "computer"
+            }
+            events: list = []
+            while replay["phase"] == "signing":
+                seat = current_player(replay)
+                if replay["seats"][seat] == "human":
+                    action = {"type": "sign", "seat": seat}
+                else:
+                    action = make_player(engine, seat, "easy", seed).act(view(replay, seat))
+                replay, new = engine.apply(replay, action)
+                events += new
             for i, e in enumerate(events):
                 if e["type"] == "not_signed":
                     refusals += 1
                     (seat,) = {o["seat"] for o in e["objections"]}
-                    assert state["seats"][seat] == "computer"
+                    assert seat in holding and replay["seats"][seat] == "computer"
                     assert events[i + 1] == {"type": "refused_to_sign", "seat": seat}
+            assert bool(holding) == any(e["type"] == "refused_to_sign" for e in events)
     assert deals and refusals, (deals, refusals)
 
 

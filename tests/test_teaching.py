@@ -15,9 +15,7 @@ from game.engine import Engine
 from game.engine import package as pkg
 from game.engine.debate import preview
 from game.engine.drive import table_when_heard
-from game.engine.game import current_player, view
-from game.engine.players import make_player
-from game.engine.shapes import Action, State
+from game.engine.shapes import State
 from game.engine.strategies import play
 from game.ui import explain as ex
 from game.ui import vocab
@@ -25,7 +23,7 @@ from game.ui.content import Content
 from game.ui.scenes.debrief import DebriefScene
 from game.ui.scenes.ending import EndingScene, scale_verdict
 
-from .conftest import MAIN_SCENARIOS, ROOT, SCENARIOS
+from .conftest import MAIN_SCENARIOS, ROOT, SCENARIOS, sign_all
 from .test_truth import copy_tree
 from .test_ui_after import make_app, timed_out, words
 
@@ -103,23 +101,9 @@ def _pass_and_table(engine: Engine, seed: int, humans: list[str]) -> State:
     state, _ = engine.new_game(seed, humans=humans)
     while state["phase"] != "over":
         if state["phase"] == "signing":
-            state = _sign(engine, state, humans)
+            state = sign_all(engine, state, humans)
             continue
         state, _ = table_when_heard(engine, state, humans[0])
-    return state
-
-
-def _sign(engine: Engine, state: State, humans: list[str]) -> State:
-    """Every seat answers Russia's acceptance in turn: the people sign, the computer's seats
-    answer as the computer does."""
-    while state["phase"] == "signing":
-        seat = current_player(state)
-        assert seat is not None
-        if seat in humans:
-            action: Action = {"type": "sign", "seat": seat}
-        else:
-            action = make_player(engine, seat, "easy", state["seed"]).act(view(state, seat))
-        state, _ = engine.apply(state, action)
     return state
 
 
@@ -170,7 +154,7 @@ def _coached_tutorial_line(engine: Engine, seed: int) -> State:
         state, _ = engine.apply(state, {"type": "propose", "seat": "europe", "package": package})
         state, _ = table_when_heard(engine, state, "europe")
         if state["phase"] == "signing":
-            state = _sign(engine, state, ["europe"])
+            state = sign_all(engine, state, ["europe"])
         if state["phase"] == "over":
             break
     return state
