@@ -221,9 +221,10 @@ class Engine(Rulebook):
 
     # ------------------------------------------------------------ reading the end
 
-    def scores(self, state: State) -> dict[str, SeatScore]:
-        """Each seat's score on its own objectives in this state, every part shown (3.9)."""
-        return outcome.scores(self, state)
+    def scores(self, state: State, seat: str | None = None) -> dict[str, SeatScore]:
+        """Each seat's score on its own objectives in this state, every part shown (3.9);
+        only `seat`'s when given."""
+        return outcome.scores(self, state, None if seat is None else (seat,))
 
 
 def _copy(s: State) -> State:
