@@ -84,7 +84,7 @@ def aggression_chance(engine: Engine, credibility: int) -> float:
     """The chance of renewed aggression in the years after a deal at this credibility."""
     ep = engine.epilogue
     yearly = float(ep["base"]) * (1 - credibility / 100.0) ** float(ep["exponent"])
-    return 1 - (1 - yearly) ** int(ep["years"])
+    return float(1 - (1 - yearly) ** int(ep["years"]))
 
 
 def deal_value(engine: Engine, state: State, seat: str, package: Package) -> float:
@@ -92,6 +92,14 @@ def deal_value(engine: Engine, state: State, seat: str, package: Package) -> flo
     signed: the deal's score, weighed over whether the peace holds."""
     credibility, _ = engine.sums(state, package)
     q = aggression_chance(engine, credibility)
+    epi: dict[str, Any] = {
+        "deal": True,
+        "credibility": credibility,
+        "chance": None,
+        "aggression_year": None,
+        "years": [],
+        "stories": [],
+    }
     deal = cast(
         State,
         {
@@ -99,14 +107,7 @@ def deal_value(engine: Engine, state: State, seat: str, package: Package) -> flo
             "package": package,
             "phase": "over",
             "outcome": {"kind": "deal", "reason": "russia_accepts", "round": state["round"]},
-            "epilogue": {
-                "deal": True,
-                "credibility": credibility,
-                "chance": None,
-                "aggression_year": None,
-                "years": [],
-                "stories": [],
-            },
+            "epilogue": epi,
         },
     )
     held = float(engine.scores(deal, seat)[seat]["total"])
@@ -117,7 +118,7 @@ def deal_value(engine: Engine, state: State, seat: str, package: Package) -> flo
     ind["territory"] = max(0, ind.get("territory", 0) - loss)
     broken = cast(
         State,
-        {**deal, "indicators": ind, "epilogue": {**deal["epilogue"], "aggression_year": 1}},
+        {**deal, "indicators": ind, "epilogue": {**epi, "aggression_year": 1}},
     )
     return (1 - q) * held + q * float(engine.scores(broken, seat)[seat]["total"])
 
@@ -219,7 +220,7 @@ def on_its_way(engine: Engine, state: State) -> Package:
     draft = state.get("draft")
     if draft is None:
         return state["package"]
-    answers: Mapping[str, Any] = state.get("answers") or {}
+    answers = cast(Mapping[str, Any], state.get("answers") or {})
     if any(a != "agree" for a in answers.values()):
         return state["package"]
     silent = {s for s in engine.seats if s not in answers}
