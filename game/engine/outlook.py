@@ -48,6 +48,10 @@ REACH_RANGE = 40.0
 """A flexible objection this many points from lifting makes a package out of reach."""
 LATER = 0.85
 """A package still to be agreed is worth this share of one that is on its way to Russia."""
+WISH = 0.1
+"""What bringing the allies closer to the package a seat's interests want most is worth, as
+a share of that package's gain over no deal, whatever Russia says of it now: a seat argues
+for what it wants, not only for what Moscow would take today."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -245,9 +249,12 @@ def value(
     seat: str,
     targets: Sequence[Package] = (),
     memo: dict[Any, Any] | None = None,
+    wishes: Sequence[Package] = (),
 ) -> float:
     """The state's worth to the seat (see the module's description). `targets` are the
-    packages the seat is working toward, beyond the one on its way to Russia. `memo` (a dict
+    packages the seat is working toward, beyond the one on its way to Russia; `wishes` the
+    ones its interests want whatever Russia says now (`aims`), worth a little for how
+    close the allies are to them. `memo` (a dict
     the caller keeps for one decision) spares computing a package's prospects twice in the
     same world."""
     if state["phase"] == "over":
@@ -274,6 +281,9 @@ def value(
         hope = p.reach * p.chance
         worth = none + LATER * hope * (p.deal - none)
         best = max(best, worth)
+    for wish in wishes:
+        p = look(wish)
+        best += WISH * max(0.0, p.reach * (p.deal - none))
     return best
 
 
@@ -312,22 +322,34 @@ def candidate_packages(engine: Engine, state: State) -> list[Package]:
     return out
 
 
-def best_targets(engine: Engine, state: State, seat: str, count: int = 2) -> list[Package]:
-    """The packages most worth working toward for the seat now (see `value`)."""
+def aims(
+    engine: Engine, state: State, seat: str, count: int = 2
+) -> tuple[list[Package], list[Package]]:
+    """What the seat works toward now, from the candidate packages:
+
+    - its targets: the `count` packages most worth working toward (see `value`): the deal's
+      gain over no deal, weighed by how likely Russia is to take it and how close the allies
+      are to agreeing to it;
+    - its wish: the package its interests want most, whatever Russia says of it now (the
+      largest gain over no deal among those no red line forbids), which it argues for a little
+      at whoever stands in its way (see WISH)."""
     none = no_deal_value(engine, state, seat)
     scored: list[tuple[float, int, Package]] = []
+    wish: tuple[float, int, Package] | None = None
     for i, p in enumerate(candidate_packages(engine, state)):
         close = reach(engine, state, p)
         if close <= 0:
             continue
-        likely = accept_chance(engine, state, p)
-        if likely <= 0:
+        gain = deal_value(engine, state, seat, p) - none
+        if gain <= 0:
             continue
-        gain = close * likely * (deal_value(engine, state, seat, p) - none)
-        if gain > 0:
-            scored.append((gain, -i, p))
+        if wish is None or (gain, -i) > wish[:2]:
+            wish = (gain, -i, p)
+        likely = accept_chance(engine, state, p)
+        if likely > 0:
+            scored.append((close * likely * gain, -i, p))
     scored.sort(reverse=True)
-    return [p for _, _, p in scored[:count]]
+    return [p for _, _, p in scored[:count]], [wish[2]] if wish else []
 
 
 # ---------------------------------------------------------------- a whole state from a view
