@@ -1,0 +1,337 @@
+"""The computer seats' levels: `easy`, `normal` and `hard` players (GAME-DESIGN 3.6).
+
+Every level is a `players.Player`: it is given its seat's view (`Engine.view`) and answers
+with one of the actions `Engine.legal_actions` lists for it. None of them ever reads what the
+view does not hold: the cards it has not seen, the order of the decks and the dice are
+sampled (`outlook.determinise`) from the player's own generator, seeded by `seed`.
+
+- `easy` is `players.EasyPlayer`: counters, the first move of its policy, agrees or objects
+  with its objections, passes, tables from lap 2, signs unless an objection holds.
+- `normal` looks one action ahead: for each legal action it applies the action with the
+  engine to a state rebuilt from its view, and takes the one whose result is worth most to
+  its seat (`outlook.value`: its own score for a finished game, else its outlook). A roll is
+  weighed over both its results by its exact chance. It proposes and amends packages,
+  argues at whoever blocks the package it wants (a person or a computer seat), objects with
+  its objections, pays Russia's price when that makes the deal worth more to it, and walks out
+  when what the talks can still bring is worth less than leaving.
+- `hard` searches: it keeps the actions `normal` rates best, and plays each of them out in
+  many sampled worlds (determinisation: the unseen cards dealt at random, fresh dice), the
+  rest of the round played by every seat's `easy` player, then weighs where each world ends
+  up. Its budget is a number of worlds and steps, so a decision takes the same work on any
+  machine and the same seed gives the same decision.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any, cast
+
+from game.engine import outlook, rng
+from game.engine.debate import chance
+from game.engine.game import ActionError, Engine, current_player, view
+from game.engine.players import EasyPlayer, Player
+from game.engine.shapes import Action, Package, State, View
+
+LEVELS = ("easy", "normal", "hard")
+
+Aims = tuple[list[Package], list[Package]]
+"""What a seat works toward: its targets and its wish (`outlook.aims`)."""
+"""The computer players' levels, weakest first."""
+
+GAIN = 0.05
+"""What an action must add to the seat's outlook, over passing, for `normal` to take it
+(an action worth no more than passing is not worth the time of the table)."""
+
+WORLDS = 6
+"""How many sampled worlds `hard` plays each of its candidate actions out in."""
+CANDIDATES = 4
+"""How many of `normal`'s best-rated actions `hard` plays out (passing and tabling are always
+among them when legal)."""
+TURN_ACTIONS = 6
+"""At most this many actions a turn before a computer seat passes."""
+ROLLOUT_STEPS = 40
+"""At most this many actions in one played-out world (the rest of the round is shorter)."""
+
+
+class NormalPlayer:
+    """Level `normal`: the legal action whose result is worth most to the seat, one step
+    ahead (see the module's notes)."""
+
+    def __init__(self, engine: Engine, seat: str, seed: int) -> None:
+        self.engine = engine
+        self.seat = seat
+        self.rng = rng.seed_state(seed ^ 0x4E524D4C)
+        self._targets: dict[Any, Aims] = {}
+        self._turn: Any = None
+        self._done = 0
+        self._proposed = 0
+
+    def _seed(self) -> int:
+        self.rng, bits = rng.next_u64(self.rng)
+        return bits
+
+    def act(self, v: View) -> Action:
+        state = outlook.determinise(self.engine, v, self.seat, self._seed())
+        aims = self.targets(state)
+        legal = self.options(v, aims)
+        if len(legal) == 1:
+            return self.took(legal[0])
+        rated = rate(self.engine, state, self.seat, legal, aims)
+        return self.took(rated[0][1])
+
+    def options(self, v: View, aims: Aims) -> list[Action]:
+        """The legal actions it weighs, and proposals of the packages it works toward (any
+        package is a legal proposal): never a proposal it would itself object to, at most
+        one proposal a turn, and only passing once it has taken TURN_ACTIONS actions this
+        turn (a turn ends; the talks are not a place to fidget)."""
+        legal = _legal(self.engine, v, self.seat)
+        if any(a["type"] == "propose" for a in legal):
+            listed = {repr(a["package"]) for a in legal if a["type"] == "propose"}
+            for p in [*aims[0], *aims[1]]:
+                if repr(p) not in listed and p != v["package"] and p != v["draft"]:
+                    listed.add(repr(p))
+                    legal.append({"type": "propose", "seat": self.seat, "package": p})
+        turn = (v["round"], v["phase"], v["lap"])
+        if turn != self._turn:
+            self._turn, self._done, self._proposed = turn, 0, 0
+        ending = [a for a in legal if a["type"] == "pass"]
+        if ending and self._done >= TURN_ACTIONS:
+            return ending
+        return [
+            a
+            for a in legal
+            if a["type"] != "propose"
+            or (
+                not self._proposed
+                and not self.engine.objections_to(v, cast(Package, a["package"]), self.seat)
+            )
+        ]
+
+    def took(self, action: Action) -> Action:
+        self._done += 1
+        self._proposed += action["type"] == "propose"
+        return action
+
+    def targets(self, state: State) -> Aims:
+        """The packages worth working toward now (`outlook.aims`), kept while the
+        world they were weighed in stands (the last few worlds)."""
+        answer = state.get("answer")
+        key = (
+            outlook.world_key(state),
+            repr(state["package"]),
+            repr(state.get("draft")),
+            repr(answer["demands"]) if answer else None,
+        )
+        got = self._targets.get(key)
+        if got is None:
+            if len(self._targets) > 8:
+                self._targets.clear()
+            got = self._targets[key] = outlook.aims(self.engine, state, self.seat)
+        return got
+
+
+class HardPlayer(NormalPlayer):
+    """Level `hard`: `normal`'s best few actions, each played out to the end of the round in
+    sampled worlds (see the module's notes)."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        seat: str,
+        seed: int,
+        worlds: int = WORLDS,
+        candidates: int = CANDIDATES,
+    ) -> None:
+        super().__init__(engine, seat, seed)
+        self.worlds = worlds
+        self.candidates = candidates
+        self.others = {s: EasyPlayer(engine, s) for s in engine.seats}
+
+    def act(self, v: View) -> Action:
+        eng, seat = self.engine, self.seat
+        root = outlook.determinise(eng, v, seat, self._seed())
+        targets = self.targets(root)
+        legal = self.options(v, targets)
+        if len(legal) == 1:
+            return self.took(legal[0])
+        rated = rate(eng, root, seat, legal, targets)
+        keep = [a for _, a in rated[: self.candidates]]
+        for a in legal:
+            if a["type"] in ("pass", "table") and a not in keep:
+                keep.append(a)
+        if len(keep) == 1:
+            return self.took(keep[0])
+        totals = [0.0] * len(keep)
+        for _ in range(self.worlds):
+            world = outlook.determinise(eng, v, seat, self._seed())
+            for i, a in enumerate(keep):
+                totals[i] += self._play_out(world, a, targets)
+        best = max(range(len(keep)), key=lambda i: (totals[i], -i))
+        return self.took(keep[best])
+
+    def _play_out(self, world: State, action: Action, targets: Aims) -> float:
+        eng, seat = self.engine, self.seat
+        if action["type"] == "walk_out":
+            return leaving_value(eng, world, seat)
+        state, _ = eng.apply(world, action)
+        start = (state["round"], state["phase"])
+        for _ in range(ROLLOUT_STEPS):
+            who = current_player(state)
+            if who is None or (state["round"], state["phase"]) != start:
+                break
+            a = self.others[who].act(view(state, who))
+            state, _ = eng.apply(state, a, in_place=True)
+        return outlook.value(eng, state, seat, targets[0], None, targets[1])
+
+
+def _legal(engine: Engine, v: View, seat: str) -> list[Action]:
+    legal = [a for a in engine.legal_actions(v, seat) if a["type"] != "undo"]
+    if not legal:
+        raise ActionError(f"{seat} has nothing to do: it is not its turn")
+    return legal
+
+
+def leaving_value(engine: Engine, state: State, seat: str) -> float:
+    """What walking out is worth to the seat: the talks end, and the war goes on for the
+    rounds that were left (Russia's land grab and Washington's patience run on as if the
+    talks had stalled to the end), so leaving is weighed against staying on equal terms."""
+    return outlook.no_deal_value(engine, state, seat)
+
+
+def rate(
+    engine: Engine,
+    state: State,
+    seat: str,
+    legal: list[Action],
+    targets: Aims | None = None,
+) -> list[tuple[float, Action]]:
+    """Each legal action with the worth of its result to the seat, best first; an action
+    that does not beat passing by GAIN ranks after passing."""
+    if targets is None:
+        targets = outlook.aims(engine, state, seat)
+    aims, wishes = targets
+    memo: dict[Any, float] = {}
+    seen: dict[Any, Any] = {}
+
+    def worth(s: State) -> float:
+        key = _key(s)
+        got = memo.get(key)
+        if got is None:
+            got = memo[key] = outlook.value(engine, s, seat, aims, seen, wishes)
+        return got
+
+    scored: list[tuple[float, int, Action]] = []
+    floor = None
+    for i, a in enumerate(legal):
+        try:
+            w = _worth(engine, state, seat, a, worth)
+        except ActionError:
+            continue
+        if a["type"] == "pass":
+            floor = w
+        scored.append((w, i, a))
+    if floor is not None:
+        scored = [
+            (w if a["type"] == "pass" or w > floor + GAIN else floor - 1, i, a)
+            for w, i, a in scored
+        ]
+    scored.sort(key=lambda x: (-x[0], x[1]))
+    return [(w, a) for w, _, a in scored]
+
+
+def _worth(
+    engine: Engine, state: State, seat: str, a: Action, worth: Callable[[State], float]
+) -> float:
+    kind = a["type"]
+    if kind == "walk_out":
+        return leaving_value(engine, state, seat)
+    if kind == "pass":
+        return worth(state)  # the turn ends; the round's end is not an action's cost
+    if kind == "argue":
+        odds = chance(engine, state, seat, str(a["card"]))
+        p = odds.chance
+        need = odds.need
+        win = _dice_for(need, True)
+        lose = _dice_for(need, False)
+        total = 0.0
+        if p > 0 and win is not None:
+            s, _ = engine.apply(state, cast(Action, {**a, "dice": list(win)}))
+            total += p * worth(s)
+        if p < 1 and lose is not None:
+            s, _ = engine.apply(state, cast(Action, {**a, "dice": list(lose)}))
+            total += (1 - p) * worth(s)
+        return total
+    if kind == "counter":
+        return _counter_worth(engine, state, a, worth)
+    s, _ = engine.apply(state, a)
+    return worth(s)
+
+
+def _dice_for(need: int, success: bool) -> tuple[int, int] | None:
+    """Two dice whose sum reaches `need` (success) or falls short of it; None if none can."""
+    for a in range(1, 7):
+        for b in range(1, 7):
+            if (a + b >= need) == success:
+                return (a, b) if success else (1, 1)
+    return None
+
+
+def _counter_worth(
+    engine: Engine, state: State, a: Action, worth: Callable[[State], float]
+) -> float:
+    """A counter's roll weighed by its chance: each result found by trying generators."""
+    from game.engine.debate import best_counter
+
+    card = engine.arguments[str(a["card"])]
+    counter = best_counter(engine.counters, str(a["seat"]), str(a["card"]))
+    if counter is None:
+        s, _ = engine.apply(state, a)
+        return worth(s)
+    need = 8 - int(counter["strength"]) + int(card["strength"])
+    p = sum(1 for x in range(1, 7) for y in range(1, 7) if x + y >= need) / 36
+    seen: dict[bool, float] = {}
+    for k in range(24):
+        trial = cast(State, {**state, "rng": rng.seed_state(k)})
+        s, events = engine.apply(trial, a)
+        hit = any(e["type"] == "rebuttal" and e.get("success") for e in events)
+        if hit not in seen:
+            seen[hit] = worth(s)
+        if len(seen) == 2:
+            break
+    if len(seen) == 1:
+        return next(iter(seen.values()))
+    return p * seen[True] + (1 - p) * seen[False]
+
+
+def _key(s: State) -> Any:
+    draft = s.get("draft")
+    return (
+        s["phase"],
+        s["round"],
+        tuple(s["indicators"].values()),
+        tuple(s["positions"].values()),
+        tuple(sorted(s["flags"])),
+        repr(s["package"]),
+        repr(draft),
+        repr(sorted((k, repr(v)) for k, v in (s.get("answers") or {}).items())),
+        repr(s.get("outcome")),
+    )
+
+
+def make_player(engine: Engine, seat: str, level: str, seed: int) -> Player:
+    """The computer player of `level` for `seat`; `seed` seeds what it samples."""
+    if level == "easy":
+        return EasyPlayer(engine, seat)
+    if level == "normal":
+        return NormalPlayer(engine, seat, seed)
+    if level == "hard":
+        return HardPlayer(engine, seat, seed)
+    raise ValueError(f"unknown computer level {level!r}; known: {', '.join(LEVELS)}")
+
+
+def players_for(engine: Engine, levels: Mapping[str, str], seed: int) -> dict[str, Player]:
+    """A player for each seat named in `levels` (seat -> level), each seeded apart."""
+    return {
+        s: make_player(engine, s, level, seed * 31 + i)
+        for i, (s, level) in enumerate(sorted(levels.items()))
+    }
