@@ -27,7 +27,8 @@ from collections.abc import Callable, Mapping
 from typing import Any, cast
 
 from game.engine import outlook, rng
-from game.engine.debate import chance
+from game.engine.actions import REBUTTAL_TARGET
+from game.engine.debate import best_counter, chance
 from game.engine.game import ActionError, Engine, current_player, view
 from game.engine.players import EasyPlayer, Player
 from game.engine.shapes import Action, Package, State, View
@@ -42,13 +43,15 @@ GAIN = 0.05
 """What an action must add to the seat's outlook, over passing, for `normal` to take it
 (an action worth no more than passing is not worth the time of the table)."""
 
-WORLDS = 6
+WORLDS = 4
 """How many sampled worlds `hard` plays each of its candidate actions out in."""
-CANDIDATES = 4
+CANDIDATES = 3
 """How many of `normal`'s best-rated actions `hard` plays out (passing and tabling are always
 among them when legal)."""
 TURN_ACTIONS = 6
 """At most this many actions a turn before a computer seat passes."""
+OWN_STEPS = 1
+"""In a played-out world, at most this many more actions of the seat's own turn."""
 ROLLOUT_STEPS = 40
 """At most this many actions in one played-out world (the rest of the round is shorter)."""
 
@@ -76,14 +79,14 @@ class NormalPlayer:
         legal = self.options(v, aims)
         if len(legal) == 1:
             return self.took(legal[0])
-        rated = rate(self.engine, state, self.seat, legal, aims)
+        rated = rate(self.engine, state, self.seat, legal, aims, Memo())
         return self.took(rated[0][1])
 
     def options(self, v: View, aims: Aims) -> list[Action]:
         """The legal actions it weighs, and proposals of the packages it works toward (any
         package is a legal proposal): never a proposal it would itself object to, at most
-        one proposal a turn, and only passing once it has taken TURN_ACTIONS actions this
-        turn (a turn ends; the talks are not a place to fidget)."""
+        one proposal a round (seats that each put their own draft over the other's table
+        nothing), and only passing once it has taken TURN_ACTIONS actions this turn."""
         legal = _legal(self.engine, v, self.seat)
         if any(a["type"] == "propose" for a in legal):
             listed = {repr(a["package"]) for a in legal if a["type"] == "propose"}
@@ -93,8 +96,10 @@ class NormalPlayer:
                     legal.append({"type": "propose", "seat": self.seat, "package": p})
         turn = (v["round"], v["phase"], v["lap"])
         if turn != self._turn:
-            self._turn, self._done, self._proposed = turn, 0, 0
-        ending = [a for a in legal if a["type"] == "pass"]
+            if self._turn is None or self._turn[0] != v["round"]:
+                self._proposed = 0
+            self._turn, self._done = turn, 0
+        ending: list[Action] = [a for a in legal if a["type"] == "pass"]
         if ending and self._done >= TURN_ACTIONS:
             return ending
         return [
@@ -150,11 +155,12 @@ class HardPlayer(NormalPlayer):
     def act(self, v: View) -> Action:
         eng, seat = self.engine, self.seat
         root = outlook.determinise(eng, v, seat, self._seed())
-        targets = self.targets(root)
-        legal = self.options(v, targets)
+        aims = self.targets(root)
+        legal = self.options(v, aims)
         if len(legal) == 1:
             return self.took(legal[0])
-        rated = rate(eng, root, seat, legal, targets)
+        memo = Memo()
+        rated = rate(eng, root, seat, legal, aims, memo)
         keep = [a for _, a in rated[: self.candidates]]
         for a in legal:
             if a["type"] in ("pass", "table") and a not in keep:
@@ -165,23 +171,68 @@ class HardPlayer(NormalPlayer):
         for _ in range(self.worlds):
             world = outlook.determinise(eng, v, seat, self._seed())
             for i, a in enumerate(keep):
-                totals[i] += self._play_out(world, a, targets)
+                totals[i] += self._play_out(world, a, aims, memo)
         best = max(range(len(keep)), key=lambda i: (totals[i], -i))
         return self.took(keep[best])
 
-    def _play_out(self, world: State, action: Action, targets: Aims) -> float:
+    def _play_out(self, world: State, action: Action, aims: Aims, memo: Memo) -> float:
+        """One world played on from `action` until the seat's next turn (or the round's end):
+        the rest of its own turn by `normal`'s rule (at most OWN_STEPS more actions, proposals
+        only of its aims), the other seats by their `easy` players; then its outlook there."""
         eng, seat = self.engine, self.seat
         if action["type"] == "walk_out":
             return leaving_value(eng, world, seat)
         state, _ = eng.apply(world, action)
         start = (state["round"], state["phase"])
+        ended = action["type"] in ("pass", "table")
+        own = 0
         for _ in range(ROLLOUT_STEPS):
             who = current_player(state)
             if who is None or (state["round"], state["phase"]) != start:
                 break
-            a = self.others[who].act(view(state, who))
+            if who == seat:
+                if ended:
+                    break
+                a = self._next_own(state, aims, memo, own)
+                own += 1
+                ended = a["type"] in ("pass", "table", "walk_out")
+                if a["type"] == "walk_out":
+                    return leaving_value(eng, state, seat)
+            else:
+                a = self.others[who].act(view(state, who))
             state, _ = eng.apply(state, a, in_place=True)
-        return outlook.value(eng, state, seat, targets[0], None, targets[1])
+        return memo.value(eng, state, seat, aims)
+
+    def _next_own(self, state: State, aims: Aims, memo: Memo, done: int) -> Action:
+        legal = [
+            a
+            for a in _legal(self.engine, cast(View, state), self.seat)
+            if a["type"] not in ("propose", "walk_out")
+        ]
+        passing = [a for a in legal if a["type"] == "pass"]
+        if done >= OWN_STEPS and passing:
+            return passing[0]
+        if state["phase"] == "talks":
+            for p in aims[0]:
+                if p != state["package"] and p != state.get("draft"):
+                    legal.append({"type": "propose", "seat": self.seat, "package": p})
+        return rate(self.engine, state, self.seat, legal, aims, memo)[0][1]
+
+
+class Memo:
+    """What one decision has worked out already: each state's worth (by its key) and each
+    package's prospects in each world (see `outlook.value`)."""
+
+    def __init__(self) -> None:
+        self.worth: dict[Any, float] = {}
+        self.seen: dict[Any, Any] = {}
+
+    def value(self, engine: Engine, s: State, seat: str, aims: Aims) -> float:
+        key = _key(s)
+        got = self.worth.get(key)
+        if got is None:
+            got = self.worth[key] = outlook.value(engine, s, seat, aims[0], self.seen, aims[1])
+        return got
 
 
 def _legal(engine: Engine, v: View, seat: str) -> list[Action]:
@@ -204,21 +255,17 @@ def rate(
     seat: str,
     legal: list[Action],
     targets: Aims | None = None,
+    memo: Memo | None = None,
 ) -> list[tuple[float, Action]]:
     """Each legal action with the worth of its result to the seat, best first; an action
     that does not beat passing by GAIN ranks after passing."""
     if targets is None:
         targets = outlook.aims(engine, state, seat)
-    aims, wishes = targets
-    memo: dict[Any, float] = {}
-    seen: dict[Any, Any] = {}
+    known = memo if memo is not None else Memo()
+    aims = targets
 
     def worth(s: State) -> float:
-        key = _key(s)
-        got = memo.get(key)
-        if got is None:
-            got = memo[key] = outlook.value(engine, s, seat, aims, seen, wishes)
-        return got
+        return known.value(engine, s, seat, aims)
 
     scored: list[tuple[float, int, Action]] = []
     floor = None
@@ -242,29 +289,47 @@ def rate(
 def _worth(
     engine: Engine, state: State, seat: str, a: Action, worth: Callable[[State], float]
 ) -> float:
-    kind = a["type"]
+    """What an action's result is worth to the seat; a roll's results weighed by their
+    chances (an argument's exactly, through the facilitator's dice: the same resolution)."""
+    d = cast(Mapping[str, Any], a)
+    kind = d["type"]
     if kind == "walk_out":
         return leaving_value(engine, state, seat)
     if kind == "pass":
         return worth(state)  # the turn ends; the round's end is not an action's cost
     if kind == "argue":
-        odds = chance(engine, state, seat, str(a["card"]))
-        p = odds.chance
-        need = odds.need
-        win = _dice_for(need, True)
-        lose = _dice_for(need, False)
+        # a person argued at answers as the computer would (its best counter): the roll
+        odds = chance(engine, state, seat, str(d["card"]))
         total = 0.0
-        if p > 0 and win is not None:
-            s, _ = engine.apply(state, cast(Action, {**a, "dice": list(win)}))
-            total += p * worth(s)
-        if p < 1 and lose is not None:
-            s, _ = engine.apply(state, cast(Action, {**a, "dice": list(lose)}))
-            total += (1 - p) * worth(s)
+        for success, p in ((True, odds.chance), (False, 1 - odds.chance)):
+            dice = _dice_for(odds.need, success)
+            if p > 0 and dice is not None:
+                s, _ = engine.apply(state, cast(Action, {**d, "dice": list(dice)}))
+                total += p * worth(s)
         return total
     if kind == "counter":
-        return _counter_worth(engine, state, a, worth)
+        card = engine.arguments[str(d["card"])]
+        counter = best_counter(engine.counters, seat, str(d["card"]))
+        strength = int(counter["strength"]) if counter else 0
+        need = REBUTTAL_TARGET - strength + int(card["strength"])
+        return _rolled(engine, state, a, _share(need), "rebuttal", worth)
+    if kind == "respond" and d["answer"] != "concede":
+        pending: Mapping[str, Any] = state.get("pending") or {}
+        odds = chance(
+            engine,
+            state,
+            str(pending.get("seat")),
+            str(pending.get("card")),
+            counter=d.get("counter"),
+        )
+        return _rolled(engine, state, a, odds.chance, "argument", worth)
     s, _ = engine.apply(state, a)
     return worth(s)
+
+
+def _share(need: int) -> float:
+    """The chance that 2d6 reaches `need`."""
+    return sum(1 for x in range(1, 7) for y in range(1, 7) if x + y >= need) / 36
 
 
 def _dice_for(need: int, success: bool) -> tuple[int, int] | None:
@@ -272,31 +337,28 @@ def _dice_for(need: int, success: bool) -> tuple[int, int] | None:
     for a in range(1, 7):
         for b in range(1, 7):
             if (a + b >= need) == success:
-                return (a, b) if success else (1, 1)
+                return (a, b)
     return None
 
 
-def _counter_worth(
-    engine: Engine, state: State, a: Action, worth: Callable[[State], float]
+def _rolled(
+    engine: Engine,
+    state: State,
+    a: Action,
+    p: float,
+    event: str,
+    worth: Callable[[State], float],
 ) -> float:
-    """A counter's roll weighed by its chance: each result found by trying generators."""
-    from game.engine.debate import best_counter
-
-    card = engine.arguments[str(a["card"])]
-    counter = best_counter(engine.counters, str(a["seat"]), str(a["card"]))
-    if counter is None:
-        s, _ = engine.apply(state, a)
-        return worth(s)
-    need = 8 - int(counter["strength"]) + int(card["strength"])
-    p = sum(1 for x in range(1, 7) for y in range(1, 7) if x + y >= need) / 36
+    """A roll the action cannot fix the dice of, weighed by its chance `p`: each result is
+    found by trying generators on copies of the state (the seat's own sampling)."""
     seen: dict[bool, float] = {}
     for k in range(24):
         trial = cast(State, {**state, "rng": rng.seed_state(k)})
         s, events = engine.apply(trial, a)
-        hit = any(e["type"] == "rebuttal" and e.get("success") for e in events)
+        hit = any(e["type"] == event and e.get("success") for e in events)
         if hit not in seen:
             seen[hit] = worth(s)
-        if len(seen) == 2:
+        if len(seen) == 2 or p in (0.0, 1.0):
             break
     if len(seen) == 1:
         return next(iter(seen.values()))

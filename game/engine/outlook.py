@@ -27,6 +27,7 @@ from typing import Any, cast
 from game.engine import package as pkg
 from game.engine import rng
 from game.engine.game import Engine
+from game.engine.legal import single_changes
 from game.engine.shapes import Package, State
 from game.engine.strategies import BARGAIN_CANDIDATES, TARGETS
 
@@ -291,9 +292,10 @@ def value(
 
 
 def candidate_packages(engine: Engine, state: State) -> list[Package]:
-    """The packages a computer seat weighs as targets: the scripted strategies' targets and the
-    careful negotiator's, each with the locked clauses as tabled, the package on the table
-    and the draft, and each of those with the price Russia last named paid."""
+    """The packages a computer seat weighs as targets: the package on the table and the draft,
+    each of their one-clause changes (`legal.single_changes`), the scripted strategies' targets
+    and the careful negotiator's (with the locked clauses as tabled), and each of those with the
+    price Russia last named paid."""
     wants: list[dict[str, Any]] = [*TARGETS.values(), *BARGAIN_CANDIDATES]
     out: list[Package] = []
     seen: set[str] = set()
@@ -305,6 +307,10 @@ def candidate_packages(engine: Engine, state: State) -> list[Package]:
             out.append(p)
 
     tabled = state["package"]
+    for base in (tabled, state.get("draft")):
+        if base is not None:
+            for p in single_changes(engine, cast(Package, base)):
+                add(p)
     for want in wants:
         p = pkg.normalise(dict(want))
         for clause in engine.locked:
