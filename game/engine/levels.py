@@ -26,7 +26,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any, cast
 
-from game.engine import outlook, rng
+from game.engine import outlook, rng, vocab
 from game.engine.actions import REBUTTAL_TARGET
 from game.engine.debate import best_counter, chance
 from game.engine.game import ActionError, Engine, current_player, view
@@ -52,8 +52,8 @@ TURN_ACTIONS = 6
 """At most this many actions a turn before a computer seat passes."""
 OWN_STEPS = 1
 """In a played-out world, at most this many more actions of the seat's own turn."""
-ROLLOUT_STEPS = 40
-"""At most this many actions in one played-out world (the rest of the round is shorter)."""
+ROLLOUT_STEPS = 400
+"""At most this many actions in one played-out world (a whole game takes far fewer)."""
 
 
 class NormalPlayer:
@@ -84,7 +84,8 @@ class NormalPlayer:
 
     def options(self, v: View, aims: Aims) -> list[Action]:
         """The legal actions it weighs, and proposals of the packages it works toward (any
-        package is a legal proposal): never a proposal it would itself object to, at most
+        package is a legal proposal): never a proposal some seat objects to by its data (it
+        would not be tabled: the package on the table would go to Russia instead), at most
         one proposal a round (seats that each put their own draft over the other's table
         nothing), and only passing once it has taken TURN_ACTIONS actions this turn."""
         legal = _legal(self.engine, v, self.seat)
@@ -107,8 +108,7 @@ class NormalPlayer:
             for a in legal
             if a["type"] != "propose"
             or (
-                not self._proposed
-                and not self.engine.objections_to(v, cast(Package, a["package"]), self.seat)
+                not self._proposed and not self.engine.objections_to(v, cast(Package, a["package"]))
             )
         ]
 
@@ -176,47 +176,52 @@ class HardPlayer(NormalPlayer):
         return self.took(keep[best])
 
     def _play_out(self, world: State, action: Action, aims: Aims, memo: Memo) -> float:
-        """One world played on from `action` until the seat's next turn (or the round's end):
-        the rest of its own turn by `normal`'s rule (at most OWN_STEPS more actions, proposals
-        only of its aims), the other seats by their `easy` players; then its outlook there."""
+        """One world played on from `action` to the end of the talks: the seat by its
+        autopilot (`Autopilot`, working toward its first target), the others by their `easy`
+        players; worth the seat's final score there (a deal's over the epilogue's chance)."""
         eng, seat = self.engine, self.seat
         if action["type"] == "walk_out":
             return leaving_value(eng, world, seat)
         state, _ = eng.apply(world, action)
-        start = (state["round"], state["phase"])
-        ended = action["type"] in ("pass", "table")
-        own = 0
+        pilot = Autopilot(eng, seat, aims[0][0] if aims[0] else None, state)
         for _ in range(ROLLOUT_STEPS):
             who = current_player(state)
-            if who is None or (state["round"], state["phase"]) != start:
+            if who is None:
                 break
-            if who == seat:
-                if ended:
-                    break
-                a = self._next_own(state, aims, memo, own)
-                own += 1
-                ended = a["type"] in ("pass", "table", "walk_out")
-                if a["type"] == "walk_out":
-                    return leaving_value(eng, state, seat)
-            else:
-                a = self.others[who].act(view(state, who))
+            v = view(state, who)
+            a = pilot.act(v) if who == seat else self.others[who].act(v)
             state, _ = eng.apply(state, a, in_place=True)
-        return memo.value(eng, state, seat, aims)
+        else:
+            return memo.value(eng, state, seat, aims)
+        return outlook.final_value(eng, state, seat)
 
-    def _next_own(self, state: State, aims: Aims, memo: Memo, done: int) -> Action:
-        legal = [
-            a
-            for a in _legal(self.engine, cast(View, state), self.seat)
-            if a["type"] not in ("propose", "walk_out")
-        ]
-        passing = [a for a in legal if a["type"] == "pass"]
-        if done >= OWN_STEPS and passing:
-            return passing[0]
-        if state["phase"] == "talks":
-            for p in aims[0]:
-                if p != state["package"] and p != state.get("draft"):
-                    legal.append({"type": "propose", "seat": self.seat, "package": p})
-        return rate(self.engine, state, self.seat, legal, aims, memo)[0][1]
+
+class Autopilot:
+    """How `hard` expects to play on in a sampled world, cheaply: it proposes its target once a
+    round while no seat objects to it (by the data), and otherwise plays as `easy` does."""
+
+    def __init__(self, engine: Engine, seat: str, target: Package | None, state: State) -> None:
+        self.easy = EasyPlayer(engine, seat)
+        self.engine = engine
+        self.seat = seat
+        self.target = target
+        self.proposed = -1
+        if self.target is not None and engine.objections_to(state, self.target):
+            self.target = None
+
+    def act(self, v: View) -> Action:
+        t = self.target
+        if (
+            t is not None
+            and v["phase"] == "talks"
+            and not v.get("pending")
+            and self.proposed != v["round"]
+            and t != v["package"]
+            and t != v["draft"]
+        ):
+            self.proposed = v["round"]
+            return {"type": "propose", "seat": self.seat, "package": t}
+        return self.easy.act(v)
 
 
 class Memo:

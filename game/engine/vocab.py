@@ -22,6 +22,10 @@ ACTORS: tuple[ActorId, ...] = get_args(ActorId)
 Controller = Literal["human", "computer"]
 """Who plays a seat."""
 
+Level = Literal["easy", "normal", "hard"]
+"""How well a computer seat plays (`game.engine.levels`), weakest first."""
+LEVELS: tuple[Level, ...] = get_args(Level)
+
 Stance = Literal["accept", "counter", "stall", "reject"]
 """Russia's answer to a package. Later is further from a deal."""
 STANCES: tuple[Stance, ...] = get_args(Stance)

@@ -6,6 +6,7 @@ from typing import Any
 
 import pygame
 
+from game.engine.vocab import LEVELS
 from game.ui import explain, vocab
 from game.ui.content import ScenarioInfo, _problem_text
 from game.ui.layout import at_end, at_start, row
@@ -26,6 +27,11 @@ from game.ui.widgets import (
 SEED_MAX = 99_999
 MAX_NAME = 80
 """As long as a save keeps a game's name (`game.saves.MAX_NAME`)."""
+
+DEFAULT_LEVEL = "normal"
+"""A computer seat's level until the player chooses another (`game.engine.levels`)."""
+CHOICES = ("human", *LEVELS)
+"""Who may play a seat: a person, or the computer at a level (the seat's choice's options)."""
 
 
 class SetupScene(Scene):
@@ -106,11 +112,17 @@ class SetupScene(Scene):
 
         options: list[tuple[str, Label]] = [
             ("human", "common.human"),
-            ("computer", "common.computer"),
+            *((level, f"setup.level.{level}") for level in LEVELS),
         ]
         return Choice(
-            self.app, label, options, "computer", on_change=changed, wide=190, name=f"seat.{seat}"
+            self.app, label, options, self.level, on_change=changed, wide=190, name=f"seat.{seat}"
         )
+
+    @property
+    def level(self) -> str:
+        """A computer seat's level until the player chooses another (`play --computer`)."""
+        level = getattr(self.app, "level", DEFAULT_LEVEL)
+        return level if level in LEVELS else DEFAULT_LEVEL
 
     # ------------------------------------------------------------ state
 
@@ -125,16 +137,18 @@ class SetupScene(Scene):
         return self.list.selected
 
     def _selected(self, s: ScenarioInfo) -> None:
-        humans = [k for k, v in self.seats.items() if v == "human"]
-        self.seats = {seat: "computer" for seat in s.seats}
-        for seat in humans:
-            if seat in self.seats:
-                self.seats[seat] = "human"
+        before = dict(self.seats)
+        humans = [k for k, v in before.items() if v == "human"]
+        self.seats = {seat: before.get(seat, self.level) for seat in s.seats}
         if s.seats and not any(v == "human" for v in self.seats.values()):
             self.seats[s.default_seat if s.default_seat in self.seats else s.seats[0]] = "human"
+        elif humans:
+            for seat in humans:
+                if seat in self.seats:
+                    self.seats[seat] = "human"
         for seat, w in self.seat_widgets.items():
             w.visible = seat in self.seats
-            w.index = 0 if self.seats.get(seat) == "human" else 1
+            w.index = CHOICES.index(self.seats.get(seat, self.level))
         self.error = ""
         self._layout_key = None  # the info block changed height
         self.dirty = True
@@ -161,6 +175,11 @@ class SetupScene(Scene):
     def humans(self) -> list[str]:
         return [s for s in vocab.SEATS if self.seats.get(s) == "human"]
 
+    @property
+    def levels(self) -> dict[str, str]:
+        """Each computer seat's level."""
+        return {s: v for s, v in self.seats.items() if v != "human"}
+
     def start(self) -> None:
         s = self.scenario
         if s is None:
@@ -179,6 +198,7 @@ class SetupScene(Scene):
             int(self.seed.value),
             self.facilitator.value,
             name=" ".join(self.game_name.text.split()) or None,
+            levels=self.levels,
         )
 
     # ------------------------------------------------------------ layout and drawing
