@@ -103,6 +103,17 @@ class NormalPlayer:
         ending: list[Action] = [a for a in legal if a["type"] == "pass"]
         if ending and self._done >= TURN_ACTIONS:
             return ending
+        # its own objections bind it: it objects at once to a draft one of them holds against
+        # (a red line or a position not yet moved), saying why, and refuses to sign such a
+        # package
+        objecting = [a for a in legal if a["type"] == "object"]
+        if objecting:
+            return objecting
+        held = {"agree": v["draft"], "sign": v["package"]}
+        for kind, package in held.items():
+            if package is not None and any(a["type"] == kind for a in legal):
+                if self.engine.objections_to(v, package, self.seat):
+                    legal = [a for a in legal if a["type"] != kind]
         return [
             a
             for a in legal

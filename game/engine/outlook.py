@@ -336,12 +336,14 @@ def aims(
     - its targets: the `count` packages most worth working toward (see `value`): the deal's
       gain over no deal, weighed by how likely Russia is to take it and how close the allies
       are to agreeing to it;
-    - its wish: the package its interests want most, whatever Russia says of it now (the
-      largest gain over no deal among those no red line forbids), which it argues for a little
-      at whoever stands in its way (see WISH)."""
+    - its wishes, which it argues for a little at whoever stands in their way (see WISH): the
+      package its interests want most whatever Russia says of it now (the largest gain over no
+      deal among those no red line forbids), and the deal Russia would most likely take that
+      some ally still objects to (the largest gain weighed by Russia's chance)."""
     none = no_deal_value(engine, state, seat)
     scored: list[tuple[float, int, Package]] = []
     wish: tuple[float, int, Package] | None = None
+    blocked: tuple[float, int, Package] | None = None
     for i, p in enumerate(candidate_packages(engine, state)):
         close = reach(engine, state, p)
         if close <= 0:
@@ -354,8 +356,11 @@ def aims(
         likely = accept_chance(engine, state, p)
         if likely > 0:
             scored.append((close * likely * gain, -i, p))
+            if close < 1 and (blocked is None or (likely * gain, -i) > blocked[:2]):
+                blocked = (likely * gain, -i, p)
     scored.sort(reverse=True)
-    return [p for _, _, p in scored[:count]], [wish[2]] if wish else []
+    wishes = [w[2] for w in (wish, blocked) if w is not None]
+    return [p for _, _, p in scored[:count]], wishes
 
 
 # ---------------------------------------------------------------- a whole state from a view
