@@ -43,7 +43,7 @@ GAIN = 0.05
 """What an action must add to the seat's outlook, over passing, for `normal` to take it
 (an action worth no more than passing is not worth the time of the table)."""
 
-WORLDS = 4
+WORLDS = 6
 """How many sampled worlds `hard` plays each of its candidate actions out in."""
 CANDIDATES = 3
 """How many of `normal`'s best-rated actions `hard` plays out (passing and tabling are always
