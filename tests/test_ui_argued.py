@@ -1,0 +1,123 @@
+"""A computer seat argues at a person, through the real App under SDL's dummy driver: the dialog
+opens on the round screen, and each of the person's three answers (concede by mouse, counter
+and let it stand by keyboard) goes to the engine, the roll shown by the debate screen; in
+English and Arabic."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pygame
+import pytest
+
+from game.content.loader import load, resolve
+from game.engine.session import Session
+from game.ui.app import App
+from game.ui.scenes.argued import ArguedAtScene
+from game.ui.scenes.debate import DebateScene
+from game.ui.scenes.round import RoundScene
+
+from .conftest import click, press, title_app, widget
+
+LEVELS = {"us": "normal", "ukraine": "normal"}
+
+
+def _seed_where_washington_argues_at_europe() -> int:
+    """The first seed of ground_troops where, Europe (a person) having passed its first turn,
+    Washington at `normal` argues at Europe before Europe's turn comes again."""
+    from game.engine.game import Engine
+
+    engine = Engine(load(resolve("ground_troops"), full=False, lint=False).book)
+    for seed in range(1, 60):
+        session = Session(engine, seed, ["europe"], levels=LEVELS)
+        session.act({"type": "pass", "seat": "europe"})
+        pending = session.state.get("pending")
+        if pending and pending["seat"] == "us":
+            return seed
+    raise AssertionError("no seed in 1-59 has Washington argue at Europe at once")
+
+
+@pytest.fixture(scope="module")
+def seed() -> int:
+    return _seed_where_washington_argues_at_europe()
+
+
+def _argued_at(tmp_path: Any, content: Any, seed: int, lang: str) -> tuple[App, ArguedAtScene]:
+    app = title_app(tmp_path, content, lang=lang)
+    app.start_game(load(resolve("ground_troops")), ["europe"], seed, levels=LEVELS)
+    for _ in range(6):  # past the briefing to the round screen
+        if isinstance(app.top, RoundScene):
+            break
+        press(app, pygame.K_RETURN)
+    scene = app.top
+    assert isinstance(scene, RoundScene), app.top
+    scene.flow.end_turn()
+    scene.resume()
+    app.render(force=True)
+    dialog = app.top
+    assert isinstance(dialog, ArguedAtScene), app.top
+    return app, dialog
+
+
+def _said(dialog: ArguedAtScene) -> str:
+    return " ".join(words for words, _ in dialog._lines())
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_conceding_by_mouse(tmp_path: Any, content: Any, seed: int, lang: str) -> None:
+    app, dialog = _argued_at(tmp_path, content, seed, lang)
+    flow = dialog.flow
+    card = dialog.pending["card"]
+    said = _said(dialog)
+    assert ("argues with you" in said) == (lang == "en")
+    assert "{" not in said  # every placeholder filled
+    app.render(force=True)
+    click(app, widget(dialog, "concede").rect.center)
+    assert not isinstance(app.top, ArguedAtScene)
+    answers = [a for a in flow.session.actions if a["type"] == "respond"]
+    assert answers == [{"type": "respond", "seat": "europe", "answer": "concede"}]
+    conceded = [e for e in flow.session.all_events() if e["type"] == "conceded"]
+    assert conceded and conceded[0]["card"] == card
+    assert flow.state["pending"] is None
+    assert app.crashes == []
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_countering_by_keyboard_shows_the_roll(
+    tmp_path: Any, content: Any, seed: int, lang: str
+) -> None:
+    app, dialog = _argued_at(tmp_path, content, seed, lang)
+    flow = dialog.flow
+    if not dialog.counters:
+        pytest.skip("Europe has no counter to this card")
+    press(app, pygame.K_1)
+    assert isinstance(app.top, DebateScene)
+    roll = app.top.result
+    assert roll["answer"] == "counter" and roll["counter"] == dialog.counters[0]["id"]
+    assert len(roll["dice"]) == 2
+    for _ in range(3):
+        if isinstance(app.top, DebateScene):
+            press(app, pygame.K_RETURN)
+    assert isinstance(app.top, RoundScene)
+    assert [a["answer"] for a in flow.session.actions if a["type"] == "respond"] == ["counter"]
+    assert app.crashes == []
+
+
+def test_letting_it_stand_by_keyboard_shows_the_roll(
+    tmp_path: Any, content: Any, seed: int
+) -> None:
+    app, dialog = _argued_at(tmp_path, content, seed, "en")
+    flow = dialog.flow
+    press(app, pygame.K_ESCAPE)  # Esc opens the paragraph: the argument must be answered
+    assert flow.state["pending"] is not None
+    for _ in range(3):
+        if isinstance(app.top, ArguedAtScene):
+            break
+        press(app, pygame.K_ESCAPE)
+    assert isinstance(app.top, ArguedAtScene)
+    press(app, pygame.K_s)
+    assert isinstance(app.top, DebateScene)
+    roll = app.top.result
+    assert roll["answer"] == "stand" and roll["counter"] is None
+    assert [a["answer"] for a in flow.session.actions if a["type"] == "respond"] == ["stand"]
+    assert app.crashes == []
