@@ -160,23 +160,13 @@ class ArguedAtScene(Scene):
         out.append((self.t("argued.concede_means"), "small"))
         for i, c in enumerate(self.counters):
             odds = self.odds[c["id"]]
-            label = self.t("argued.counter_n", n=i + 1) if len(self.counters) > 1 else ""
-            out.append(
-                (
-                    self.t(
-                        "argued.counter_means",
-                        which=label,
-                        text=text(c.get("text"), lang),
-                        wins=odds.wins,
-                        pct=round(odds.chance * 100),
-                    ),
-                    "small",
-                )
+            key = "argued.counter_n_means" if len(self.counters) > 1 else "argued.counter_means"
+            words = self.t(
+                key, n=i + 1, text=text(c.get("text"), lang), wins=odds.wins, pct=_pct(odds)
             )
+            out.append((words, "small"))
         stand = self.odds[None]
-        out.append(
-            (self.t("argued.stand_means", wins=stand.wins, pct=round(stand.chance * 100)), "small")
-        )
+        out.append((self.t("argued.stand_means", wins=stand.wins, pct=_pct(stand)), "small"))
         if getattr(self, "message", ""):
             out.append((self.message, "small_bold"))
         return out
@@ -222,3 +212,8 @@ class ArguedAtScene(Scene):
             y += th.px(8)
         surface.set_clip(old)
         self.ring.draw(surface)
+
+
+def _pct(odds: debate.Odds) -> str:
+    """The chance as a percentage, kept left to right in Arabic text."""
+    return ltr(f"{round(odds.chance * 100)}%")
