@@ -73,12 +73,12 @@ def test_conceding_by_mouse(tmp_path: Any, content: Any, seed: int, lang: str) -
     assert "{" not in said  # every placeholder filled
     app.render(force=True)
     click(app, widget(dialog, "concede").rect.center)
-    assert not isinstance(app.top, ArguedAtScene)
+    assert app.top is not dialog  # answered (Washington may argue again: a new dialog)
     answers = [a for a in flow.session.actions if a["type"] == "respond"]
-    assert answers == [{"type": "respond", "seat": "europe", "answer": "concede"}]
+    assert answers[0] == {"type": "respond", "seat": "europe", "answer": "concede"}
     conceded = [e for e in flow.session.all_events() if e["type"] == "conceded"]
     assert conceded and conceded[0]["card"] == card
-    assert flow.state["pending"] is None
+    assert flow.state.get("pending") is None or isinstance(app.top, ArguedAtScene)
     assert app.crashes == []
 
 
@@ -98,8 +98,8 @@ def test_countering_by_keyboard_shows_the_roll(
     for _ in range(3):
         if isinstance(app.top, DebateScene):
             press(app, pygame.K_RETURN)
-    assert isinstance(app.top, RoundScene)
-    assert [a["answer"] for a in flow.session.actions if a["type"] == "respond"] == ["counter"]
+    assert isinstance(app.top, (RoundScene, ArguedAtScene)) and app.top is not dialog
+    assert [a["answer"] for a in flow.session.actions if a["type"] == "respond"][0] == "counter"
     assert app.crashes == []
 
 
@@ -119,5 +119,5 @@ def test_letting_it_stand_by_keyboard_shows_the_roll(
     assert isinstance(app.top, DebateScene)
     roll = app.top.result
     assert roll["answer"] == "stand" and roll["counter"] is None
-    assert [a["answer"] for a in flow.session.actions if a["type"] == "respond"] == ["stand"]
+    assert [a["answer"] for a in flow.session.actions if a["type"] == "respond"][0] == "stand"
     assert app.crashes == []
