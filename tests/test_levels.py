@@ -182,3 +182,4 @@ def test_hard_seats_play_a_whole_game_with_legal_actions() -> None:
     engine = engine_for("air_support_only")
     state, log = _every_action_is_legal(engine, "hard", 6)
     assert state["phase"] == "over"
+    assert any(a["seat"] == "us" and a["type"] == "argue" for a in log)

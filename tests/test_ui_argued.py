@@ -99,7 +99,8 @@ def test_countering_by_keyboard_shows_the_roll(
         if isinstance(app.top, DebateScene):
             press(app, pygame.K_RETURN)
     assert isinstance(app.top, (RoundScene, ArguedAtScene)) and app.top is not dialog
-    assert [a["answer"] for a in flow.session.actions if a["type"] == "respond"][0] == "counter"
+    answered = next(a for a in flow.session.actions if a["type"] == "respond")
+    assert answered["answer"] == "counter"
     assert app.crashes == []
 
 
@@ -119,5 +120,6 @@ def test_letting_it_stand_by_keyboard_shows_the_roll(
     assert isinstance(app.top, DebateScene)
     roll = app.top.result
     assert roll["answer"] == "stand" and roll["counter"] is None
-    assert [a["answer"] for a in flow.session.actions if a["type"] == "respond"][0] == "stand"
+    answered = next(a for a in flow.session.actions if a["type"] == "respond")
+    assert answered["answer"] == "stand"
     assert app.crashes == []

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from game.engine.game import ActionError, Engine, current_player, view
-from game.engine.players import Player, make_player
+from game.engine.players import EasyPlayer, Player
 from game.engine.shapes import Action, Event, State
 
 MAX_STEPS = 10_000
@@ -88,9 +88,7 @@ def to_turn(
         if turn == seat or (state["seats"][turn] == "human" and turn not in given):
             action: Action = {"type": "pass", "seat": turn}
         else:
-            player = given.get(turn) or given.setdefault(
-                turn, make_player(engine, turn, "easy", state["seed"])
-            )
+            player = given.get(turn) or given.setdefault(turn, EasyPlayer(engine, turn))
             action = player.act(view(state, turn))
         state, new = engine.apply(state, action)
         events.extend(new)

@@ -83,8 +83,14 @@ def view(state: State, seat: str | None) -> View:
     else:
         v["hand"] = []
         v["deck_size"] = 0
-    v["can_undo"] = state["back"] is not None
+    v["can_undo"] = state.get("back") is not None
     return cast(View, v)
+
+
+COMPUTER_DECKS = 0xC0DEC0DE
+"""Mixed into the seed for a computer seat's deck (each seat's own generator): a game's dice and
+its people's cards are as they were before the computer seats held cards, so old saves replay
+the same."""
 
 
 class Engine(Rulebook):
@@ -120,6 +126,7 @@ class Engine(Rulebook):
             "package": pkg.copy(self.book["package"]),
             "draft": None,
             "answers": {},
+            "pending": None,
             "turn": self.seats[0],
             "lap": 1,
             "quiet": 0,
@@ -143,6 +150,10 @@ class Engine(Rulebook):
         for seat in humans:
             state["rng"], deck = rng.shuffled(state["rng"], self.decks[seat])
             state["decks"][seat] = deck
+        for i, seat in enumerate(self.seats):
+            if seat not in humans:  # a generator of its own: the dice and people's cards stay
+                deal = rng.seed_state((seed * 8 + i) ^ COMPUTER_DECKS)
+                _, state["decks"][seat] = rng.shuffled(deal, self.decks[seat])
         open_round(self, state, events)
         return state, events
 
@@ -175,6 +186,12 @@ class Engine(Rulebook):
                 raise ActionError(f"unknown seat {seat!r}; seats: {', '.join(self.seats)}")
             if seat != state["turn"]:
                 raise ActionError(f"it is {state['turn']}'s turn, not {seat}'s")
+            pending = state.get("pending")
+            if pending and kind != "respond":
+                raise ActionError(
+                    f"{pending['seat']}'s argument {pending['card']} awaits {seat}'s answer:"
+                    " respond (concede, counter or stand)"
+                )
             if kind == "undo":
                 return self._undo(state, str(seat))
             if (phase == "signing") != (kind in ("sign", "refuse")):

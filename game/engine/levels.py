@@ -33,7 +33,7 @@ from game.engine.game import ActionError, Engine, current_player, view
 from game.engine.players import EasyPlayer, Player
 from game.engine.shapes import Action, Package, State, View
 
-LEVELS = ("easy", "normal", "hard")
+LEVELS = vocab.LEVELS
 
 Aims = tuple[list[Package], list[Package]]
 """What a seat works toward: its targets and its wish (`outlook.aims`)."""
@@ -106,14 +106,17 @@ class NormalPlayer:
         # its own objections bind it: it objects at once to a draft one of them holds against
         # (a red line or a position not yet moved), saying why, and refuses to sign such a
         # package
-        objecting = [a for a in legal if a["type"] == "object"]
+        objecting: list[Action] = [a for a in legal if a["type"] == "object"]
         if objecting:
             return objecting
         held = {"agree": v["draft"], "sign": v["package"]}
         for kind, package in held.items():
-            if package is not None and any(a["type"] == kind for a in legal):
-                if self.engine.objections_to(v, package, self.seat):
-                    legal = [a for a in legal if a["type"] != kind]
+            if (
+                package is not None
+                and any(a["type"] == kind for a in legal)
+                and self.engine.objections_to(v, package, self.seat)
+            ):
+                legal = [a for a in legal if a["type"] != kind]
         return [
             a
             for a in legal

@@ -29,7 +29,7 @@ from game.engine import rng
 from game.engine.game import Engine
 from game.engine.legal import single_changes
 from game.engine.shapes import Package, State
-from game.engine.strategies import BARGAIN_CANDIDATES, TARGETS
+from game.engine.targets import BARGAIN_CANDIDATES, TARGETS
 
 # ---------------------------------------------------------------- the outlook's design numbers
 
@@ -309,7 +309,7 @@ def candidate_packages(engine: Engine, state: State) -> list[Package]:
     tabled = state["package"]
     for base in (tabled, state.get("draft")):
         if base is not None:
-            for p in single_changes(engine, cast(Package, base)):
+            for p in single_changes(engine, base):
                 add(p)
     for want in wants:
         p = pkg.normalise(dict(want))

@@ -5,22 +5,20 @@
 
 A player is asked only on its seat's turn (`drive` runs them). `EasyPlayer` is the computer
 seats' behaviour (level `easy`); the scripted strategies of `guarantor simulate` are
-players too (`strategies.StrategyPlayer`). `make_player(engine, seat, level, seed)` makes
-the computer player of a level.
+players too (`strategies.StrategyPlayer`). `levels.make_player(engine, seat, level, seed)`
+makes the computer player of a level (`easy`, `normal`, `hard`).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Protocol
 
+from game.engine.debate import best_counter
 from game.engine.legal import counters
 from game.engine.shapes import Action, View
 
 if TYPE_CHECKING:
     from game.engine.game import Engine
-
-LEVELS = ("easy",)
-"""The computer players' levels `make_player` knows."""
 
 
 class Player(Protocol):
@@ -48,6 +46,12 @@ class EasyPlayer:
         if view["phase"] == "signing":
             holds = eng.objections_to(view, view["package"], seat)
             return {"type": "refuse" if holds else "sign", "seat": seat}
+        pending = view.get("pending")
+        if pending:  # a computer seat argued at this seat (a person's, played by a bot)
+            best = best_counter(eng.counters, seat, pending["card"])
+            if best is not None:
+                return {"type": "respond", "seat": seat, "answer": "counter", "counter": best["id"]}
+            return {"type": "respond", "seat": seat, "answer": "stand"}
         answer = counters(eng, view, seat)
         if answer:
             return {"type": "counter", "seat": seat, "card": answer[0]}
@@ -66,10 +70,3 @@ class EasyPlayer:
             if view["lap"] >= 2 and all(s in view["answers"] for s in eng.seats):
                 return {"type": "table", "seat": seat}
         return {"type": "pass", "seat": seat}
-
-
-def make_player(engine: Engine, seat: str, level: str, seed: int) -> Player:
-    """The computer player of `level` for `seat` (`seed` for levels that draw at random)."""
-    if level == "easy":
-        return EasyPlayer(engine, seat)
-    raise ValueError(f"unknown computer level {level!r}; known: {', '.join(LEVELS)}")

@@ -42,6 +42,7 @@ PHASES: tuple[Phase, ...] = get_args(Phase)
 
 ActionType = Literal[
     "argue",
+    "respond",
     "move",
     "propose",
     "agree",
@@ -58,7 +59,7 @@ ActionType = Literal[
 ACTION_TYPES: tuple[ActionType, ...] = get_args(ActionType)
 
 FINAL_ACTIONS: frozenset[ActionType] = frozenset(
-    {"table", "sign", "refuse", "walk_out", "argue", "counter", "pass", "override"}
+    {"table", "sign", "refuse", "walk_out", "argue", "respond", "counter", "pass", "override"}
 )
 """Actions that close a step of the round, roll dice or end a turn: nothing before them can
 be undone (an argument's roll stands, GAME-DESIGN 3.8; a pass hands the turn on). The

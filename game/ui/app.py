@@ -868,7 +868,9 @@ def run(args: argparse.Namespace) -> int:
             if getattr(args, "seed", None) is not None
             else random.SystemRandom().randrange(1, 100_000)
         )
-        levels = {s: app.level for s in bundle.scenario.seats if s not in humans}
+        levels: dict[str, str] = {
+            str(s): app.level for s in bundle.scenario.seats if s not in humans
+        }
         app.start_game(bundle, humans, seed, app.settings.facilitator, levels=levels)
     try:
         with StopSignals(app) as stop:
