@@ -183,3 +183,23 @@ def test_hard_seats_play_a_whole_game_with_legal_actions() -> None:
     state, log = _every_action_is_legal(engine, "hard", 6)
     assert state["phase"] == "over"
     assert any(a["seat"] == "us" and a["type"] == "argue" for a in log)
+
+
+def test_simulate_takes_the_computer_seats_level(capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from game.cli import main
+
+    args = ["simulate", "--scenario", "ground_troops", "--seat", "europe"]
+    args += ["--strategy", "paper", "--games", "2", "--json"]
+    assert main([*args, "--computer", "normal"]) == 0
+    normal = json.loads(capsys.readouterr().out)
+    assert main(args) == 0
+    easy = json.loads(capsys.readouterr().out)
+    assert normal["computer"] == "normal" and easy["computer"] == "easy"
+    # the normal seats argue and propose; the easy ones never do
+    assert normal["actions"]["us"].get("argue", 0) + normal["actions"]["us"].get("propose", 0)
+    assert not easy["actions"]["us"].get("argue") and not easy["actions"]["us"].get("propose")
+    assert main([*args, "--computer", "expert"]) == 2
+    err = capsys.readouterr().err
+    assert "expert" in err and len(err.strip().splitlines()) == 1

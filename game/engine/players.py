@@ -11,7 +11,8 @@ makes the computer player of a level (`easy`, `normal`, `hard`).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Protocol
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Protocol
 
 from game.engine.debate import best_counter
 from game.engine.legal import counters
@@ -46,12 +47,9 @@ class EasyPlayer:
         if view["phase"] == "signing":
             holds = eng.objections_to(view, view["package"], seat)
             return {"type": "refuse" if holds else "sign", "seat": seat}
-        pending = view.get("pending")
-        if pending:  # a computer seat argued at this seat (a person's, played by a bot)
-            best = best_counter(eng.counters, seat, pending["card"])
-            if best is not None:
-                return {"type": "respond", "seat": seat, "answer": "counter", "counter": best["id"]}
-            return {"type": "respond", "seat": seat, "answer": "stand"}
+        answer_now = respond(eng, view, seat)
+        if answer_now is not None:
+            return answer_now
         answer = counters(eng, view, seat)
         if answer:
             return {"type": "counter", "seat": seat, "card": answer[0]}
@@ -70,3 +68,16 @@ class EasyPlayer:
             if view["lap"] >= 2 and all(s in view["answers"] for s in eng.seats):
                 return {"type": "table", "seat": seat}
         return {"type": "pass", "seat": seat}
+
+
+def respond(engine: Engine, view: Mapping[str, Any], seat: str) -> Action | None:
+    """A seat's answer to a computer seat's argument waiting for it (`pending`; the seat is a
+    person's, played here by a script or a bot): its strongest counter if it has one, else it
+    lets the argument stand. None when no argument waits for it."""
+    pending = view.get("pending")
+    if not pending or pending.get("to") != seat:
+        return None
+    best = best_counter(engine.counters, seat, pending["card"])
+    if best is not None:
+        return {"type": "respond", "seat": seat, "answer": "counter", "counter": best["id"]}
+    return {"type": "respond", "seat": seat, "answer": "stand"}

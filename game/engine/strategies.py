@@ -17,7 +17,7 @@ from game.engine import rng
 from game.engine.drive import run
 from game.engine.game import ARGUMENTS_PER_ROUND, Action, Engine, Event, State
 from game.engine.levels import make_player
-from game.engine.players import Player
+from game.engine.players import Player, respond
 from game.engine.shapes import Readable, View
 from game.engine.targets import BARGAIN_CANDIDATES
 from game.engine.targets import TARGETS as TARGETS  # where the strategies aim: read by handouts too
@@ -254,6 +254,9 @@ class StrategyPlayer:
 
     def act(self, view: View) -> Action:
         self.view = view
+        answer = respond(self.engine, view, self.seat)
+        if answer is not None:  # a computer seat argued at it: the plan goes on after
+            return answer
         key = (view["round"], view["phase"])
         if key != self.key:
             self.key = key
