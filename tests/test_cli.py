@@ -224,6 +224,7 @@ def test_simulate_json_and_digest(capsys):
         "scenario",
         "seat",
         "strategy",
+        "computer",
         "games",
         "seed",
         "outcomes",

@@ -42,12 +42,12 @@ PHASES: tuple[Phase, ...] = get_args(Phase)
 
 ActionType = Literal[
     "argue",
-    "respond",
     "move",
     "propose",
     "agree",
     "object",
     "counter",
+    "respond",
     "table",
     "pass",
     "walk_out",
