@@ -123,3 +123,33 @@ def test_letting_it_stand_by_keyboard_shows_the_roll(
     answered = next(a for a in flow.session.actions if a["type"] == "respond")
     assert answered["answer"] == "stand"
     assert app.crashes == []
+
+
+def test_the_setup_screen_chooses_each_computer_seats_level(tmp_path: Any, content: Any) -> None:
+    """The levels are chosen per seat; the game and its save keep them; `play --computer`
+    (App.level) is the choice each computer seat starts with."""
+    from game.ui.scenes.briefing import BriefingScene
+    from game.ui.scenes.setup import SetupScene
+
+    app = title_app(tmp_path, content)
+    app.level = "normal"
+    press(app, pygame.K_n)
+    setup = app.top
+    assert isinstance(setup, SetupScene)
+    assert setup.seats == {"europe": "human", "us": "normal", "ukraine": "normal"}
+    press(app, pygame.K_TAB, pygame.K_TAB)  # the list, Europe, then Washington's choice
+    assert setup.ring.current.name == "seat.us"
+    press(app, pygame.K_LEFT)  # one step stronger (the arrows follow the reading direction)
+    assert setup.seats["us"] == "hard"
+    click(app, widget(setup, "seat.ukraine").rect.center)  # a click moves on: weaker
+    assert setup.seats["ukraine"] == "easy"
+    press(app, pygame.K_s)
+    assert isinstance(app.top, BriefingScene)
+    flow = app.top.flow
+    assert flow.session.levels == {"us": "hard", "ukraine": "easy"}
+    assert flow.save_data()["computer"] == {"us": "hard", "ukraine": "easy"}
+    from game.ui.flow import GameFlow
+
+    path = flow.save()
+    assert GameFlow.load(path).session.levels == {"us": "hard", "ukraine": "easy"}
+    assert app.crashes == []

@@ -30,8 +30,9 @@ MAX_NAME = 80
 
 DEFAULT_LEVEL = "normal"
 """A computer seat's level until the player chooses another (`game.engine.levels`)."""
-CHOICES = ("human", *LEVELS)
-"""Who may play a seat: a person, or the computer at a level (the seat's choice's options)."""
+CHOICES = ("human", *reversed(LEVELS))
+"""Who may play a seat, in the seat's choice: a person, or the computer from its strongest
+level to its weakest (moving on from the weakest comes back to a person)."""
 
 
 class SetupScene(Scene):
@@ -111,8 +112,8 @@ class SetupScene(Scene):
             self._seat(seat, value)
 
         options: list[tuple[str, Label]] = [
-            ("human", "common.human"),
-            *((level, f"setup.level.{level}") for level in LEVELS),
+            (choice, "common.human" if choice == "human" else f"setup.level.{choice}")
+            for choice in CHOICES
         ]
         return Choice(
             self.app, label, options, self.level, on_change=changed, wide=190, name=f"seat.{seat}"
