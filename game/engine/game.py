@@ -14,6 +14,8 @@ Actions are dicts with a `type` (their shapes, and the events', are in `shapes`)
     {"type": "agree",    "seat": "ukraine"}       # to the draft, once per draft ...
     {"type": "object",   "seat": "us", "objections": ["us.no_us_troops"]}  # ... or object
     {"type": "counter",  "seat": "us", "card": "arg.x"}  # answer an argument standing against it
+    {"type": "respond",  "seat": "europe", "answer": "concede" | "counter" | "stand",
+     "counter": "counter.x"?}   # a person answers a computer seat's argument (`pending`)
     {"type": "undo",     "seat": "europe"}        # take back the last move/proposal/answer
     {"type": "pass",     "seat": "europe"}        # ends the turn: the next seat plays
     {"type": "table",    "seat": "europe"}        # from lap 2, ends the round: Russia answers
