@@ -13,8 +13,7 @@ from hypothesis import strategies as st
 from game.engine import ActionError, Engine, current_player, view, vocab
 from game.engine.drive import play_until_human, run, to_turn
 from game.engine.legal import candidate_packages
-from game.engine.levels import make_player
-from game.engine.players import EasyPlayer
+from game.engine.players import EasyPlayer, make_player
 from game.engine.strategies import StrategyPlayer
 
 from .conftest import MAIN_SCENARIOS, SCENARIOS

@@ -13,8 +13,7 @@ import pytest
 from game.engine import package as pkg
 from game.engine import rng
 from game.engine.game import ActionError, Engine, current_player, view
-from game.engine.levels import make_player
-from game.engine.players import EasyPlayer
+from game.engine.players import EasyPlayer, make_player
 from game.engine.shapes import Action, State, View
 from game.engine.strategies import TARGETS
 

@@ -5,7 +5,7 @@ with one of the actions `Engine.legal_actions` lists for it. None of them ever r
 view does not hold: the cards it has not seen, the order of the decks and the dice are
 sampled (`outlook.determinise`) from the player's own generator, seeded by `seed`.
 
-- `easy` is `players.EasyPlayer`: counters, the first move of its policy, agrees or objects
+- `easy` is `easy.EasyPlayer`: counters, the first move of its policy, agrees or objects
   with its objections, passes, tables from lap 2, signs unless an objection holds.
 - `normal` looks one action ahead: for each legal action it applies the action with the
   engine to a state rebuilt from its view, and takes the one whose result is worth most to
@@ -29,8 +29,8 @@ from typing import Any, cast
 from game.engine import outlook, rng, vocab
 from game.engine.actions import REBUTTAL_TARGET
 from game.engine.debate import best_counter, chance
+from game.engine.easy import EasyPlayer, Player
 from game.engine.game import ActionError, Engine, current_player, view
-from game.engine.players import EasyPlayer, Player
 from game.engine.shapes import Action, Package, State, View
 
 LEVELS = vocab.LEVELS

@@ -16,8 +16,7 @@ from typing import Any, cast
 
 from game.engine.drive import MAX_STEPS
 from game.engine.game import Action, ActionError, Engine, Event
-from game.engine.levels import make_player
-from game.engine.players import Player
+from game.engine.players import Player, make_player
 from game.engine.vocab import FINAL_ACTIONS
 
 FINAL = FINAL_ACTIONS

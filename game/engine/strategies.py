@@ -16,8 +16,7 @@ from game.engine import package as pkg
 from game.engine import rng
 from game.engine.drive import run
 from game.engine.game import ARGUMENTS_PER_ROUND, Action, Engine, Event, State
-from game.engine.levels import make_player
-from game.engine.players import Player, respond
+from game.engine.players import Player, make_player, respond
 from game.engine.shapes import Readable, View
 from game.engine.targets import BARGAIN_CANDIDATES
 from game.engine.targets import TARGETS as TARGETS  # where the strategies aim: read by handouts too
