@@ -137,6 +137,11 @@ def test_the_setup_screen_chooses_each_computer_seats_level(tmp_path: Any, conte
     setup = app.top
     assert isinstance(setup, SetupScene)
     assert setup.seats == {"europe": "human", "us": "normal", "ukraine": "normal"}
+    press(app, pygame.K_END)  # the tutorial coaches step by step: its computer seats are easy
+    assert setup.scenario is not None and setup.scenario.id == "tutorial"
+    assert setup.seats == {"europe": "human", "us": "easy", "ukraine": "easy"}
+    press(app, pygame.K_HOME)
+    assert setup.seats == {"europe": "human", "us": "normal", "ukraine": "normal"}
     press(app, pygame.K_TAB, pygame.K_TAB)  # the list, Europe, then Washington's choice
     assert setup.ring.current.name == "seat.us"
     press(app, pygame.K_LEFT)  # one step stronger (the arrows follow the reading direction)

@@ -43,6 +43,8 @@ class SetupScene(Scene):
         self.scenarios: list[ScenarioInfo] = app.content.scenarios()
         self.error = ""
         self.seats: dict[str, str] = {}
+        self.chosen: dict[str, str] = {}
+        """The levels the player chose for computer seats (kept from scenario to scenario)."""
         self.list = ListView(
             app,
             self.scenarios,
@@ -138,15 +140,17 @@ class SetupScene(Scene):
         return self.list.selected
 
     def _selected(self, s: ScenarioInfo) -> None:
-        before = dict(self.seats)
-        humans = [k for k, v in before.items() if v == "human"]
-        self.seats = {seat: before.get(seat, self.level) for seat in s.seats}
+        humans = [k for k, v in self.seats.items() if v == "human"]
+        # a computer seat plays at the level chosen for it, else the default; a tutorial
+        # coaches the round step by step, so there the default is easy (seats that do not
+        # interrupt it with arguments and drafts; a player may still choose another level)
+        default = "easy" if s.archetype == "tutorial" else self.level
+        self.seats = {seat: self.chosen.get(seat, default) for seat in s.seats}
+        for seat in humans:
+            if seat in self.seats:
+                self.seats[seat] = "human"
         if s.seats and not any(v == "human" for v in self.seats.values()):
             self.seats[s.default_seat if s.default_seat in self.seats else s.seats[0]] = "human"
-        elif humans:
-            for seat in humans:
-                if seat in self.seats:
-                    self.seats[seat] = "human"
         for seat, w in self.seat_widgets.items():
             w.visible = seat in self.seats
             w.index = CHOICES.index(self.seats.get(seat, self.level))
@@ -158,6 +162,8 @@ class SetupScene(Scene):
 
     def _seat(self, seat: str, value: str) -> None:
         self.seats[seat] = value
+        if value != "human":
+            self.chosen[seat] = value
         self.error = ""
         self._refresh()
 
