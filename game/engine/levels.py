@@ -109,6 +109,12 @@ class NormalPlayer:
         objecting: list[Action] = [a for a in legal if a["type"] == "object"]
         if objecting:
             return objecting
+        # and it agrees at once to a draft it has no objection to that is worth at least what
+        # the package on the table is worth to it (a draft goes to Russia only when every seat
+        # has agreed: a seat that waits in silence tables nothing)
+        agreeing: list[Action] = [a for a in legal if a["type"] == "agree"]
+        if agreeing and v["draft"] is not None and self._better(v, v["draft"], v["package"]):
+            return agreeing
         held = {"agree": v["draft"], "sign": v["package"]}
         for kind, package in held.items():
             if (
@@ -125,6 +131,17 @@ class NormalPlayer:
                 not self._proposed and not self.engine.objections_to(v, cast(Package, a["package"]))
             )
         ]
+
+    def _better(self, v: View, draft: Package, tabled: Package) -> bool:
+        """Is the draft, sent to Russia, worth at least the tabled package to this seat?"""
+        eng, state = self.engine, cast(State, v)
+        none = outlook.no_deal_value(eng, state, self.seat)
+
+        def worth(p: Package) -> float:
+            x = outlook.prospect(eng, state, self.seat, p)
+            return x.chance * x.deal + (1 - x.chance) * none
+
+        return worth(draft) >= worth(tabled)
 
     def took(self, action: Action) -> Action:
         self._done += 1
@@ -316,6 +333,11 @@ def _worth(
         return leaving_value(engine, state, seat)
     if kind == "pass":
         return worth(state)  # the turn ends; the round's end is not an action's cost
+    if kind == "refuse":
+        # a deal Russia has accepted is weighed against what the talks bring as they stand
+        # (the package on the table, or none), not against hopes still to be argued for
+        s, _ = engine.apply(state, a)
+        return outlook.value(engine, s, seat)
     if kind == "argue":
         # a person argued at answers as the computer would (its best counter): the roll
         odds = chance(engine, state, seat, str(d["card"]))
