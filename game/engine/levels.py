@@ -7,18 +7,23 @@ sampled (`outlook.determinise`) from the player's own generator, seeded by `seed
 
 - `easy` is `easy.EasyPlayer`: counters, the first move of its policy, agrees or objects
   with its objections, passes, tables from lap 2, signs unless an objection holds.
-- `normal` looks one action ahead: for each legal action it applies the action with the
-  engine to a state rebuilt from its view, and takes the one whose result is worth most to
-  its seat (`outlook.value`: its own score for a finished game, else its outlook). A roll is
-  weighed over both its results by its exact chance. It proposes and amends packages,
-  argues at whoever blocks the package it wants (a person or a computer seat), objects with
-  its objections, pays Russia's price when that makes the deal worth more to it, and walks out
-  when what the talks can still bring is worth less than leaving.
-- `hard` searches: it keeps the actions `normal` rates best, and plays each of them out in
-  many sampled worlds (determinisation: the unseen cards dealt at random, fresh dice), the
-  rest of the round played by every seat's `easy` player, then weighs where each world ends
-  up. Its budget is a number of worlds and steps, so a decision takes the same work on any
-  machine and the same seed gives the same decision.
+- `normal` looks one action ahead: for each legal action (and a proposal of each package it
+  works toward) it applies the action with the engine to a state rebuilt from its view, and
+  takes the one whose result is worth most to its seat (`outlook.value`: its own score for a
+  finished game, else its outlook). A roll is weighed over both its results by its exact
+  chance. It proposes and amends packages (one proposal a round, none a seat objects to),
+  argues at whoever blocks the package it wants (a person or a computer seat), objects at once
+  with its objections when one holds (and never signs such a package), agrees at once to a
+  draft worth at least the package on the table to it, pays Russia's price when that makes the
+  deal worth more to it, weighs refusing a deal Russia accepted against the talks as they
+  stand, and walks out when what the talks can still bring is worth less than leaving.
+- `hard` searches: it keeps the few actions `normal` rates best (and passing and tabling),
+  and plays each of them out to the end of the talks in WORLDS sampled worlds
+  (determinisation: the unseen cards dealt at random, fresh dice), itself by its `Autopilot`
+  (its first target proposed, otherwise `easy`), the others by their `easy` players, then takes
+  the one whose worlds end best for it (a deal's score over the epilogue's chance). Its budget
+  is a number of worlds, so a decision takes the same work on any machine and the same seed
+  gives the same decision.
 """
 
 from __future__ import annotations
