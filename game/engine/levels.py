@@ -172,7 +172,7 @@ class NormalPlayer:
 
 
 class HardPlayer(NormalPlayer):
-    """Level `hard`: `normal`'s best few actions, each played out to the end of the round in
+    """Level `hard`: `normal`'s best few actions, each played out to the end of the talks in
     sampled worlds (see the module's notes)."""
 
     def __init__(
