@@ -28,8 +28,9 @@ def _set(engine: Engine, state: dict[str, Any], **values: int) -> dict[str, Any]
 def _on_turn(state: dict[str, Any], seat: str) -> Any:
     """The same state on `seat`'s turn, holding every card any seat holds or will draw (these
     tests are about the debate, not the turn or the hands: every seat argues from its hand)."""
-    cards = sorted({c for s in state["hands"] for c in [*state["hands"][s], *state["decks"][s]]})
-    return {**state, "turn": seat, "hands": {**state["hands"], seat: cards}}
+    cards = {c for s in state["hands"] for c in [*state["hands"][s], *state["decks"][s]]}
+    cards |= {p["card"] for p in state["played"]}  # played once, held again for the test
+    return {**state, "turn": seat, "hands": {**state["hands"], seat: sorted(cards)}}
 
 
 def _landed(engine: Engine, state: dict[str, Any], seat: str, card: str) -> int:
