@@ -370,7 +370,7 @@ def own_package(state: Mapping[str, Any], seat: str) -> tuple[str, Any]:
     """The package a seat stands behind now: the draft on the desk if it proposed it or
     agreed to it, or else the package on the table."""
     if state.get("draft") is not None and (
-        state.get("draft_by") == seat or seat in state.get("agreed", ())
+        state.get("draft_by") == seat or state.get("answers", {}).get(seat) == "agree"
     ):
         return "draft", state["draft"]
     return "tabled", state["package"]
