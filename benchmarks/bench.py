@@ -32,7 +32,9 @@ SCENARIOS = ("weak_guarantee", "ground_troops", "air_support_only", "article5_pl
 PLAYS = (("europe", "random"), ("us", "pledge"), ("ukraine", "reassurance"))
 
 
-def simulate(sid: str, seat: str, strategy: str, games: int) -> tuple[float, dict[str, object]]:
+def simulate(
+    sid: str, seat: str, strategy: str, games: int, computer: str = "easy"
+) -> tuple[float, dict[str, object]]:
     started = time.perf_counter()
     out = subprocess.run(
         [
@@ -48,6 +50,8 @@ def simulate(sid: str, seat: str, strategy: str, games: int) -> tuple[float, dic
             strategy,
             "--games",
             str(games),
+            "--computer",
+            computer,
             "--json",
         ],
         capture_output=True,

@@ -1,11 +1,14 @@
-"""Calibration figures for the README and the design's checks: `python benchmarks/calibration.py`.
+"""Calibration figures for the README and the design's checks:
+`python benchmarks/calibration.py [GAMES] [--computer easy|normal|hard] [SEAT ...]`.
 
 Plays every scenario with every scripted strategy for each seat through the real command
-(`guarantor simulate --json`) and prints one table row per run.
+(`guarantor simulate --json`), the other seats played by the computer at the level given
+(easy unless told), and prints one table row per run.
 """
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
@@ -18,6 +21,7 @@ sys.path.insert(0, str(ROOT))
 from game.content.loader import load, resolve  # noqa: E402
 from game.engine import Engine  # noqa: E402
 from game.engine.strategies import play  # noqa: E402
+from game.engine.vocab import LEVELS  # noqa: E402
 
 SCENARIOS = ("weak_guarantee", "ground_troops", "air_support_only", "article5_pledge")
 STRATEGIES = (
@@ -35,11 +39,16 @@ STRATEGIES = (
 
 
 def main() -> int:
-    games = int(sys.argv[1]) if len(sys.argv) > 1 else 200
-    seats = sys.argv[2:] or ["europe", "us", "ukraine"]
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("games", nargs="?", type=int, default=200)
+    ap.add_argument("seats", nargs="*", default=["europe", "us", "ukraine"])
+    ap.add_argument("--computer", choices=LEVELS, default="easy")
+    args = ap.parse_args()
+    games, seats, level = args.games, args.seats, args.computer
     for seat in seats:
         print(
-            f"\nAs {seat}, {games} games each (deal / collapse / timeout; mean rounds played;"
+            f"\nAs {seat}, {games} games each, the other seats {level}"
+            " (deal / collapse / timeout; mean rounds played;"
             " renewed aggression after a deal; mean final territory;"
             " mean scores Europe / US / Ukraine)\n"
         )
@@ -50,7 +59,7 @@ def main() -> int:
         print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         for sid in SCENARIOS:
             for strategy in STRATEGIES:
-                _, d = simulate(sid, seat, strategy, games)
+                _, d = simulate(sid, seat, strategy, games, level)
                 o, s = d["outcomes"], d["mean_scores"]
                 rounds = sum(d["stances"].values()) / games
                 print(
@@ -59,17 +68,17 @@ def main() -> int:
                     f"{d['aggression_after_deal']} | {d['mean_final']['territory']:.0f} | "
                     f"{s['europe']:.0f} | {s['us']:.0f} | {s['ukraine']:.0f} |"
                 )
-    by_outcome(games)
+    by_outcome(games, level)
     return 0
 
 
-def by_outcome(games: int) -> None:
+def by_outcome(games: int, level: str = "easy") -> None:
     """Europe's score by how the talks ended, over every strategy's games as Europe: a deal
     that held five years, a deal Russia broke, no deal (GAME-DESIGN 3.9: failing is never a
     seat's best result)."""
     print(
-        f"\nEurope's score by outcome, as Europe, every strategy, {games} games each"
-        " (games, mean; best game)\n"
+        f"\nEurope's score by outcome, as Europe, every strategy, {games} games each,"
+        f" the other seats {level} (games, mean; best game)\n"
     )
     print("| scenario | deal that held | deal Russia broke | no deal |")
     print("|---|---:|---:|---:|")
@@ -78,7 +87,7 @@ def by_outcome(games: int) -> None:
         kinds: dict[str, list[float]] = {"held": [], "broken": [], "none": []}
         for strategy in STRATEGIES:
             for seed in range(games):
-                state = play(engine, seed, "europe", strategy)[0]
+                state = play(engine, seed, "europe", strategy, level=level)[0]
                 total = float(state["scores"]["europe"]["total"])
                 if state["outcome"]["kind"] != "deal":
                     kinds["none"].append(total)

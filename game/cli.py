@@ -184,7 +184,7 @@ class _Parser(argparse.ArgumentParser):
 
 def _parser() -> argparse.ArgumentParser:
     from game.engine.strategies import STRATEGIES
-    from game.engine.vocab import SEATS
+    from game.engine.vocab import LEVELS, SEATS
 
     p = _Parser(
         prog="guarantor",
@@ -202,6 +202,12 @@ def _parser() -> argparse.ArgumentParser:
     play.add_argument("--scale", type=float)
     play.add_argument("--fullscreen", action="store_true")
     play.add_argument("--load", metavar="FILE", help="open a saved game")
+    play.add_argument(
+        "--computer",
+        choices=LEVELS,
+        default="normal",
+        help="the computer seats' level (default normal)",
+    )
 
     ls = sub.add_parser("list", help="the scenarios: id, titles, seats, rounds")
     ls.add_argument("--json", action="store_true")
@@ -228,6 +234,12 @@ def _parser() -> argparse.ArgumentParser:
     sim.add_argument("--games", type=int, default=100)
     sim.add_argument("--seed", type=int, default=1)
     sim.add_argument("--json", action="store_true")
+    sim.add_argument(
+        "--computer",
+        choices=LEVELS,
+        default="easy",
+        help="the level of the seats the strategy does not play (default easy)",
+    )
     sim.add_argument(
         "--save-dir", metavar="DIR", help="write each game as a save file that `play --load` opens"
     )
@@ -450,7 +462,9 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     start_state, _ = engine.new_game(args.seed)
     gc.disable()  # a batch of small, short-lived dicts: collection costs a tenth and frees nothing
     for i in range(args.games):
-        state, log, _events = play(engine, args.seed + i, args.seat, args.strategy)
+        state, log, _events = play(
+            engine, args.seed + i, args.seat, args.strategy, level=args.computer
+        )
         outcome, epilogue, final_scores = state["outcome"], state["epilogue"], state["scores"]
         assert outcome and epilogue and final_scores, "play() returns a finished game"
         outcomes[outcome["kind"]] += 1
@@ -491,6 +505,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         "scenario": engine.id,
         "seat": args.seat,
         "strategy": args.strategy,
+        "computer": args.computer,
         "games": n,
         "seed": args.seed,
         "outcomes": outcomes,
@@ -511,7 +526,10 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     if args.json:
         emit_json(out)
     else:
-        print(f"{engine.id}: {n} games as {args.seat} playing {args.strategy} (seed {args.seed})")
+        print(
+            f"{engine.id}: {n} games as {args.seat} playing {args.strategy} (seed {args.seed}),"
+            f" the other seats {args.computer}"
+        )
         print("  outcomes: " + ", ".join(f"{k} {v}" for k, v in outcomes.items()))
         print(f"  renewed aggression after a deal: {aggression} of {outcomes['deal']}")
         print(

@@ -57,7 +57,7 @@ from game.content.paths import resolve
 from game.content.problems import ContentError
 from game.engine import ActionError, Engine
 from game.engine.session import Session, fill_turns
-from game.engine.vocab import Seat
+from game.engine.vocab import Level, Seat
 
 FORMAT = "guarantor-save"
 VERSION = 3
@@ -164,6 +164,12 @@ class _Counter(_Action):
     card: Short
 
 
+class _Respond(_Action):
+    type: Literal["respond"]
+    answer: Literal["concede", "counter", "stand"]
+    counter: Short | None = None
+
+
 class _Override(_Action):
     type: Literal["override"]
     reason: Annotated[StrictStr, Field(max_length=2000)]
@@ -171,7 +177,7 @@ class _Override(_Action):
 
 
 Action = Annotated[
-    _Argue | _Move | _Propose | _Plain | _Object | _Counter | _Override,
+    _Argue | _Move | _Propose | _Plain | _Object | _Counter | _Respond | _Override,
     Field(discriminator="type"),
 ]
 
@@ -231,6 +237,8 @@ class SaveModel(BaseModel):
     strategy: Short | None = None
     name: Name | None = None
     replay_of: _Ending | None = None
+    computer: Annotated[dict[Seat, Level], Field(max_length=3)] = {}
+    """Each computer seat's level (none: `easy`, as before there were levels)."""
 
 
 _INPUT_KEYS = {
@@ -666,7 +674,9 @@ def open_session(data: dict[str, Any], name: str = "save") -> tuple[dict[str, An
         actions = data["actions"]
         if data.get("turnless_log"):
             actions = fill_turns(engine, data["seed"], data["humans"], actions, data.get("turn", 0))
-        session = Session(engine, data["seed"], data["humans"], actions)
+        session = Session(
+            engine, data["seed"], data["humans"], actions, levels=data.get("computer") or {}
+        )
     except ActionError as e:
         raise SaveError(
             name,

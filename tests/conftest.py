@@ -142,6 +142,7 @@ def title_app(
         content=content,
         persist=False,
     )
+    a.level = "easy"  # the computer seats as they were before levels (`play --computer easy`)
     a.title()
     a.render(force=True)
     pygame.event.clear()

@@ -185,6 +185,7 @@ def test_simulate_json_and_digest(capsys):
         "scenario",
         "seat",
         "strategy",
+        "computer",
         "games",
         "seed",
         "outcomes",
@@ -218,10 +219,12 @@ def test_simulate_json_and_digest(capsys):
         for s in engine.seats
     }
     assert first["actions"]["us"]["table"] > 0 and first["actions"]["europe"]["pass"] > 0
+    assert first["computer"] == "easy"  # unless --computer says otherwise
     assert list(first) == [
         "scenario",
         "seat",
         "strategy",
+        "computer",
         "games",
         "seed",
         "outcomes",

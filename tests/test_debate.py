@@ -26,8 +26,11 @@ def _set(engine: Engine, state: dict[str, Any], **values: int) -> dict[str, Any]
 
 
 def _on_turn(state: dict[str, Any], seat: str) -> Any:
-    """The same state on `seat`'s turn (these tests are about the debate, not the turn)."""
-    return {**state, "turn": seat}
+    """The same state on `seat`'s turn, holding every card any seat holds or will draw (these
+    tests are about the debate, not the turn or the hands: every seat argues from its hand)."""
+    cards = {c for s in state["hands"] for c in [*state["hands"][s], *state["decks"][s]]}
+    cards |= {p["card"] for p in state["played"]}  # played once, held again for the test
+    return {**state, "turn": seat, "hands": {**state["hands"], seat: sorted(cards)}}
 
 
 def _landed(engine: Engine, state: dict[str, Any], seat: str, card: str) -> int:

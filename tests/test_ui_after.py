@@ -156,6 +156,7 @@ def make_app(tmp: Path, content: Content, **kw: Any) -> App:
         persist=False,
         **kw,
     )
+    a.level = "easy"  # the computer seats as before levels
     a.title()
     a.render(force=True)
     pygame.event.clear()

@@ -39,6 +39,7 @@ def app(tmp_path, content):
         data_dir=tmp_path / "data",
         content=content,
     )
+    a.level = "easy"  # the computer seats as before levels
     a.title()
     a.render(force=True)
     pygame.event.clear()
@@ -255,6 +256,7 @@ def test_every_scene_renders(tmp_path, content, lang, size, scale):
         persist=False,
         content=content,
     )
+    a.level = "easy"  # the computer seats as before levels
     for name, make in SCENES:
         a.title()
         if name != "title":

@@ -42,6 +42,7 @@ def make_app(tmp: Path, content: Content, lang: str = "en") -> App:
         content=content,
         persist=False,
     )
+    a.level = "easy"  # the computer seats as before levels
     a.settings.animations = False
     a.rng.seed(2025)  # the seed the setup screen offers
     a.title()

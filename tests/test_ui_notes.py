@@ -43,6 +43,7 @@ def make_app(tmp: Path, content: Content, lang: str) -> App:
         persist=False,
         lang=lang,
     )
+    a.level = "easy"  # the computer seats as before levels
     a.title()
     a.render(force=True)
     pygame.event.clear()

@@ -373,6 +373,7 @@ def test_every_screen_renders_without_missing_glyphs(
         persist=False,
         content=content,
     )
+    a.level = "easy"  # the computer seats as before levels
     a.title()
     for name, scene in _screens(a):
         a.render(force=True)
@@ -756,6 +757,7 @@ def test_a_projector_at_1280x800_keeps_the_height_for_the_round(tmp_path, conten
         content=content,
         persist=False,
     )
+    a.level = "easy"  # the computer seats as before levels
     a.title()
     press(a, pygame.K_n)
     setup = a.top

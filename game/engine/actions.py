@@ -64,7 +64,7 @@ def open_round(book: Rulebook, state: State, events: list[Event]) -> None:
     state["turn"] = book.seats[0]
     state["lap"] = 1
     state["quiet"] = 0
-    for seat in book.humans(state):
+    for seat in book.seats:
         hand, deck = list(state["hands"][seat]), list(state["decks"][seat])
         while len(hand) < HAND_SIZE and deck:
             hand.append(deck.pop(0))
@@ -158,31 +158,63 @@ def next_turn(book: Rulebook, state: State, events: list[Event]) -> None:
 
 
 def _argue(book: Rulebook, state: State, action: RawAction, events: list[Event]) -> None:
+    """A seat plays an argument card. A computer seat's argument at a person waits for the
+    person's answer (`pending`: the turn goes to the listener, who `respond`s); any other is
+    rolled at once, the listener answering with its best counter."""
     seat = _seat(book, state, action)
     card_id = str(action.get("card"))
     if card_id not in book.arguments:
         raise ActionError(f"unknown argument card {action.get('card')!r}")
     if state["used"][seat]["arguments"] >= ARGUMENTS_PER_ROUND:
         raise ActionError(f"{seat} has already played {ARGUMENTS_PER_ROUND} arguments this round")
-    if state["seats"][seat] == "human" and card_id not in state["hands"][seat]:
+    if card_id not in state["hands"][seat]:
         raise ActionError(f"{card_id} is not in {seat}'s hand")
     card = book.arguments[card_id]
     if seat not in card["by"]:
         raise ActionError(f"{seat} cannot play {card_id}")
     dice = action.get("dice")
-    overridden = dice is not None
+    if dice is not None and (
+        not isinstance(dice, (list, tuple))
+        or len(dice) != 2
+        or not all(isinstance(d, int) and 1 <= d <= 6 for d in dice)
+    ):
+        raise ActionError(f"dice must be two numbers 1-6, not {dice!r}")
+    state["used"][seat] = {**state["used"][seat], "arguments": state["used"][seat]["arguments"] + 1}
+    state["hands"][seat] = [c for c in state["hands"][seat] if c != card_id]
+    listener = str(card["to"])
+    if (
+        dice is None
+        and state["seats"][seat] == "computer"
+        and state["seats"].get(listener) == "human"
+    ):
+        state["pending"] = {"seat": seat, "card": card_id, "to": listener}
+        state["turn"] = listener
+        events.append({"type": "argued_at", "seat": seat, "card": card_id, "to": listener})
+        return
+    reason = str(action.get("reason", "")) if dice is not None else None
+    _roll(book, state, seat, card_id, debate.BEST, dice, reason, None, events)
+
+
+def _roll(
+    book: Rulebook,
+    state: State,
+    seat: str,
+    card_id: str,
+    counter: str | None,
+    dice: Any,
+    reason: str | None,
+    answer: str | None,
+    events: list[Event],
+) -> None:
+    """An argument's roll, in the open: 2d6 (or the facilitator's dice) plus every modifier,
+    the listener answering with `counter` (debate.BEST: its strongest; None: none)."""
+    card = book.arguments[card_id]
     if dice is None:
         state["rng"], d1 = rng.randint(state["rng"], 1, 6)
         state["rng"], d2 = rng.randint(state["rng"], 1, 6)
     else:
-        if (
-            not isinstance(dice, (list, tuple))
-            or len(dice) != 2
-            or not all(isinstance(d, int) and 1 <= d <= 6 for d in dice)
-        ):
-            raise ActionError(f"dice must be two numbers 1-6, not {dice!r}")
         d1, d2 = dice
-    r = debate.resolve(debate.chance(book, state, seat, card_id), (d1, d2))
+    r = debate.resolve(debate.chance(book, state, seat, card_id, counter=counter), (d1, d2))
     result: ArgumentEvent = {
         "card": r["card"],
         "to": r["to"],
@@ -199,33 +231,82 @@ def _argue(book: Rulebook, state: State, action: RawAction, events: list[Event])
         "success": r["success"],
         "type": "argument",
         "seat": seat,
-        "overridden": overridden,
+        "overridden": reason is not None,
     }
-    if overridden:
-        result["reason"] = str(action.get("reason", ""))
+    if reason is not None:
+        result["reason"] = reason
+    if answer is not None:
+        result["answer"] = answer  # type: ignore[typeddict-item]
     events.append(result)
-    state["used"][seat] = {**state["used"][seat], "arguments": state["used"][seat]["arguments"] + 1}
-    state["hands"][seat] = [c for c in state["hands"][seat] if c != card_id]
-    state["played"] = [
-        *state["played"],
-        {
-            "round": state["round"],
-            "seat": seat,
-            "card": result["card"],
-            "counter": result["counter"],
-            "dice": result["dice"],
-            "total": result["total"],
-            "success": result["success"],
-        },
-    ]
+    _played(state, seat, card_id, result["counter"], result["dice"], result["total"], r["success"])
     if result["success"]:
         run_effects(state, book.argument_effects[card_id], {"argument": card_id}, events)
-        state["standing"] = [*state["standing"], card_id]
+        if answer in (None, "stand"):
+            state["standing"] = [*state["standing"], card_id]
     elif {seat, card["to"]} == {"us", "europe"}:
         state["flags"]["split"] = True
         events.append(
             {"type": "flag", "flag": "split", "set": True, "cause": {"argument": card_id}}
         )
+
+
+def _played(
+    state: State,
+    seat: str,
+    card_id: str,
+    counter: str | None,
+    dice: list[int],
+    total: int,
+    success: bool,
+) -> None:
+    state["played"] = [
+        *state["played"],
+        {
+            "round": state["round"],
+            "seat": seat,
+            "card": card_id,
+            "counter": counter,
+            "dice": dice,
+            "total": total,
+            "success": success,
+        },
+    ]
+
+
+ANSWERS = ("concede", "counter", "stand")
+"""A person's answers to a computer seat's argument: give way (it lands, no roll), counter it
+with one of their counter-cards (the roll, less the counter's strength), or let it stand (the
+roll, no counter: it may still be countered later, like any argument that lands)."""
+
+
+def _respond(book: Rulebook, state: State, action: RawAction, events: list[Event]) -> None:
+    seat = _seat(book, state, action)
+    pending = state.get("pending")
+    if not pending or pending["to"] != seat:
+        raise ActionError(f"no argument awaits {seat}'s answer")
+    answer = action.get("answer")
+    if answer not in ANSWERS:
+        raise ActionError(f"an answer is one of: {', '.join(ANSWERS)}; not {answer!r}")
+    arguer, card_id = pending["seat"], pending["card"]
+    counter: str | None = None
+    if answer == "counter":
+        counter = action.get("counter")
+        mine = [c["id"] for c in book.counters if c["by"] == seat and card_id in c["answers"]]
+        if counter not in mine:
+            raise ActionError(
+                f"{counter!r} is not a counter of {seat} to {card_id}"
+                f" ({', '.join(mine) or 'it has none'})"
+            )
+    elif "counter" in action:
+        raise ActionError(f"only a 'counter' answer names a counter, not {answer!r}")
+    state["pending"] = None
+    state["turn"] = arguer
+    if answer == "concede":
+        events.append({"type": "conceded", "seat": seat, "card": card_id, "by": arguer})
+        _played(state, arguer, card_id, None, [], 0, True)
+        run_effects(state, book.argument_effects[card_id], {"argument": card_id}, events)
+        return
+    _roll(book, state, arguer, card_id, counter, None, None, str(answer), events)
 
 
 def _move(book: Rulebook, state: State, action: RawAction, events: list[Event]) -> None:
@@ -518,6 +599,7 @@ HANDLERS: dict[str, Handler] = {
     "agree": _agree,
     "object": _object,
     "counter": _counter,
+    "respond": _respond,
     "table": _table,
     "pass": _pass,
     "walk_out": _walk_out,

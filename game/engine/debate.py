@@ -79,7 +79,7 @@ class Odds:
     @property
     def wins(self) -> int:
         """How many of the 36 rolls land."""
-        need = self.need
+        need = self.need  # summed once, not once per roll
         return sum(1 for a, b in OUTCOMES if a + b >= need)
 
     @property
@@ -287,14 +287,21 @@ def evidence_basis(card: Mapping[str, Any]) -> str:
 _EVIDENCE = {"explicit": 1, "implied": 0, "hedged": -1}
 
 
+BEST = "best"
+"""`chance(..., counter=BEST)`: the listener answers with its strongest counter (the default)."""
+
+
 def chance(
     engine: Any,
     state: Mapping[str, Any],
     seat: str,
     card_id: str,
     listener: str | None = None,
+    counter: str | None = BEST,
 ) -> Odds:
-    """The exact odds of `seat` playing `card_id` now, before any roll (nothing is changed)."""
+    """The exact odds of `seat` playing `card_id` now, before any roll (nothing is changed).
+    The listener answers with its strongest counter, or with `counter` (the id of one of its
+    counters to this card; None: it lets the argument stand, without a counter)."""
     card = engine.arguments.get(card_id)
     if card is None:
         raise DebateError(f"unknown argument card {card_id!r}")
@@ -302,22 +309,37 @@ def chance(
         raise DebateError(f"{seat} cannot play {card_id}")
     if listener is not None and listener != card["to"]:
         raise DebateError(f"{card_id} is addressed to {card['to']}, not {listener}")
-    counter = best_counter(engine.counters, card["to"], card_id)
+    answer: Mapping[str, Any] | None
+    if counter == BEST:
+        answer = best_counter(engine.counters, card["to"], card_id)
+    elif counter is None:
+        answer = None
+    else:
+        answer = next(
+            (
+                c
+                for c in engine.counters
+                if c["id"] == counter and c["by"] == card["to"] and card_id in c["answers"]
+            ),
+            None,
+        )
+        if answer is None:
+            raise DebateError(f"{counter} is not a counter of {card['to']} to {card_id}")
     basis = evidence_basis(card)
     mods: list[dict[str, Any]] = [
         {"name": "strength", "value": int(card["strength"])},
         {"name": "relevance", "value": int(card["relevance"])},
         {
             "name": "counter",
-            "value": -int(counter["strength"]) if counter else 0,
-            "counter": counter["id"] if counter else None,
+            "value": -int(answer["strength"]) if answer else 0,
+            "counter": answer["id"] if answer else None,
         },
         _stance(engine, state, card),
         _red_line(engine, card),
         _repetition(engine, state, card),
         {"name": "evidence", "value": _EVIDENCE[basis], "basis": basis},
     ]
-    return Odds(card_id, seat, card["to"], counter["id"] if counter else None, tuple(mods), TARGET)
+    return Odds(card_id, seat, card["to"], answer["id"] if answer else None, tuple(mods), TARGET)
 
 
 def resolve(odds: Odds, dice: tuple[int, int]) -> Resolution:

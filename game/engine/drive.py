@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from game.engine.game import ActionError, Engine, current_player, view
-from game.engine.players import Player, make_player
+from game.engine.players import EasyPlayer, Player, respond
 from game.engine.shapes import Action, Event, State
 
 MAX_STEPS = 10_000
@@ -75,7 +75,8 @@ def to_turn(
 ) -> tuple[State, list[Event]]:
     """The other seats play until it is `seat`'s turn in lap `lap` or later (or the round
     or phase moved on first): each by its player (default: the computer, level easy), a
-    seat without one passes (a person who is done). The state and the events."""
+    seat without one passes (a person who is done) or, argued at, answers as the computer
+    would (`players.respond`). The state and the events."""
     given = dict(players or {})
     events: list[Event] = []
     at = (state["round"], state["phase"])
@@ -86,11 +87,10 @@ def to_turn(
         if turn == seat and state["lap"] >= lap:
             break
         if turn == seat or (state["seats"][turn] == "human" and turn not in given):
-            action: Action = {"type": "pass", "seat": turn}
+            # a person who is done passes; argued at, it answers as the computer would
+            action: Action = respond(engine, state, turn) or {"type": "pass", "seat": turn}
         else:
-            player = given.get(turn) or given.setdefault(
-                turn, make_player(engine, turn, "easy", state["seed"])
-            )
+            player = given.get(turn) or given.setdefault(turn, EasyPlayer(engine, turn))
             action = player.act(view(state, turn))
         state, new = engine.apply(state, action)
         events.extend(new)

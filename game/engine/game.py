@@ -14,6 +14,8 @@ Actions are dicts with a `type` (their shapes, and the events', are in `shapes`)
     {"type": "agree",    "seat": "ukraine"}       # to the draft, once per draft ...
     {"type": "object",   "seat": "us", "objections": ["us.no_us_troops"]}  # ... or object
     {"type": "counter",  "seat": "us", "card": "arg.x"}  # answer an argument standing against it
+    {"type": "respond",  "seat": "europe", "answer": "concede" | "counter" | "stand",
+     "counter": "counter.x"?}   # a person answers a computer seat's argument (`pending`)
     {"type": "undo",     "seat": "europe"}        # take back the last move/proposal/answer
     {"type": "pass",     "seat": "europe"}        # ends the turn: the next seat plays
     {"type": "table",    "seat": "europe"}        # from lap 2, ends the round: Russia answers
@@ -83,8 +85,14 @@ def view(state: State, seat: str | None) -> View:
     else:
         v["hand"] = []
         v["deck_size"] = 0
-    v["can_undo"] = state["back"] is not None
+    v["can_undo"] = state.get("back") is not None
     return cast(View, v)
+
+
+COMPUTER_DECKS = 0xC0DEC0DE
+"""Mixed into the seed for a computer seat's deck (each seat's own generator): a game's dice and
+its people's cards are as they were before the computer seats held cards, so old saves replay
+the same."""
 
 
 class Engine(Rulebook):
@@ -120,6 +128,7 @@ class Engine(Rulebook):
             "package": pkg.copy(self.book["package"]),
             "draft": None,
             "answers": {},
+            "pending": None,
             "turn": self.seats[0],
             "lap": 1,
             "quiet": 0,
@@ -143,6 +152,10 @@ class Engine(Rulebook):
         for seat in humans:
             state["rng"], deck = rng.shuffled(state["rng"], self.decks[seat])
             state["decks"][seat] = deck
+        for i, seat in enumerate(self.seats):
+            if seat not in humans:  # a generator of its own: the dice and people's cards stay
+                deal = rng.seed_state((seed * 8 + i) ^ COMPUTER_DECKS)
+                _, state["decks"][seat] = rng.shuffled(deal, self.decks[seat])
         open_round(self, state, events)
         return state, events
 
@@ -175,6 +188,12 @@ class Engine(Rulebook):
                 raise ActionError(f"unknown seat {seat!r}; seats: {', '.join(self.seats)}")
             if seat != state["turn"]:
                 raise ActionError(f"it is {state['turn']}'s turn, not {seat}'s")
+            pending = state.get("pending")
+            if pending and kind != "respond":
+                raise ActionError(
+                    f"{pending['seat']}'s argument {pending['card']} awaits {seat}'s answer:"
+                    " respond (concede, counter or stand)"
+                )
             if kind == "undo":
                 return self._undo(state, str(seat))
             if (phase == "signing") != (kind in ("sign", "refuse")):
@@ -221,9 +240,10 @@ class Engine(Rulebook):
 
     # ------------------------------------------------------------ reading the end
 
-    def scores(self, state: State) -> dict[str, SeatScore]:
-        """Each seat's score on its own objectives in this state, every part shown (3.9)."""
-        return outcome.scores(self, state)
+    def scores(self, state: State, seat: str | None = None) -> dict[str, SeatScore]:
+        """Each seat's score on its own objectives in this state, every part shown (3.9);
+        only `seat`'s when given."""
+        return outcome.scores(self, state, None if seat is None else (seat,))
 
 
 def _copy(s: State) -> State:

@@ -8,11 +8,10 @@ is a legal proposal, so proposals are listed from a fixed set of candidates
 - each change of a single clause of the draft, and of the package on the table, to each of
   its values (troops in steps of `TROOP_STEPS`, each choice, each flag turned over), never of
   a clause the scenario locks;
-- the packages the scripted strategies aim at (`targets.TARGETS`, locked clauses as on
+- the packages the scripted strategies aim at (`strategies.TARGETS`, locked clauses as on
   the table).
 
-Everything else is listed in full: the cards of the seat's hand while it has arguments left
-(a computer seat has no hand: any card of its deck),
+Everything else is listed in full: the cards of the seat's hand while it has arguments left,
 its counters to arguments standing against it, its moves, agree and object (with the
 objections that hold) while it has not answered the draft, pass, table (from lap 2), walk
 out and undo (when the last action can be taken back); after Russia accepts, sign and refuse.
@@ -96,16 +95,30 @@ def counters(book: Rulebook, v: Mapping[str, Any], seat: str) -> list[str]:
     return out
 
 
+def answers(book: Rulebook, card_id: str, seat: str) -> list[Action]:
+    """A person's answers to a computer seat's argument: concede, each of their counters to
+    it, or let it stand."""
+    out: list[Action] = [{"type": "respond", "seat": seat, "answer": "concede"}]
+    out += [
+        {"type": "respond", "seat": seat, "answer": "counter", "counter": c["id"]}
+        for c in book.counters
+        if c["by"] == seat and card_id in c["answers"]
+    ]
+    out.append({"type": "respond", "seat": seat, "answer": "stand"})
+    return out
+
+
 def legal_actions(book: Rulebook, v: View, seat: str) -> list[Action]:
     if v["phase"] == "over" or v["turn"] != seat or seat not in book.seats:
         return []
     if v["phase"] == "signing":
         return [{"type": "sign", "seat": seat}, {"type": "refuse", "seat": seat}]
+    pending = v.get("pending")
+    if pending:
+        return answers(book, pending["card"], seat)
     out: list[Action] = []
     if v["used"][seat]["arguments"] < ARGUMENTS_PER_ROUND:
-        # a person argues from a hand; a computer seat from its whole deck (the rulebook's)
-        cards = v["hand"] if v["seats"][seat] == "human" else book.decks[seat]
-        for card in dict.fromkeys(cards):
+        for card in dict.fromkeys(v["hand"]):
             out.append({"type": "argue", "seat": seat, "card": card})
     out += [{"type": "counter", "seat": seat, "card": c} for c in counters(book, v, seat)]
     out += [{"type": "move", "seat": seat, "move": m} for m in book.available_moves(v, seat)]

@@ -5,7 +5,7 @@ Each kind of score part has one function in a registry, as conditions and effect
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -136,8 +136,11 @@ SCORES: dict[str, ScorePart] = {
 }
 
 
-def scores(book: Rulebook, state: State) -> dict[str, SeatScore]:
-    """Each seat's score on its own objectives, with every part shown (3.9)."""
+def scores(
+    book: Rulebook, state: State, seats: Sequence[str] | None = None
+) -> dict[str, SeatScore]:
+    """Each seat's score on its own objectives, with every part shown (3.9); only those of
+    `seats` when given (a computer seat weighing its own, many times a decision)."""
     ctx = book.ctx(state)
     cred, _, acc, _ = evaluate(book.cred, book.acc, ctx)
     outcome = state["outcome"]["kind"] if state["outcome"] else None
@@ -147,7 +150,7 @@ def scores(book: Rulebook, state: State) -> dict[str, SeatScore]:
     )
     facts = Facts(state, cred, acc, outcome, aggression)
     out: dict[str, SeatScore] = {}
-    for seat in book.seats:
+    for seat in book.seats if seats is None else seats:
         parts: list[list[Any]] = []
         for t in book.actors[seat].get("score", []):
             if t.get("outcome") and t["kind"] != "outcome" and outcome not in t["outcome"]:

@@ -4,72 +4,24 @@
         def act(self, view: View) -> Action: ...
 
 A player is asked only on its seat's turn (`drive` runs them). `EasyPlayer` is the computer
-seats' behaviour (level `easy`); the scripted strategies of `guarantor simulate` are
-players too (`strategies.StrategyPlayer`). `make_player(engine, seat, level, seed)` makes
-the computer player of a level.
+seats' behaviour at level `easy`; `NormalPlayer` and `HardPlayer` the levels above it
+(`levels`); the scripted strategies of `guarantor simulate` are players too
+(`strategies.StrategyPlayer`). `make_player(engine, seat, level, seed)` makes the computer
+player of a level (`LEVELS`: easy, normal, hard). `respond` is how a script or a bot playing a
+person's seat answers a computer seat's argument.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Protocol
+from game.engine.easy import EasyPlayer, Player, respond
+from game.engine.levels import LEVELS, HardPlayer, NormalPlayer, make_player
 
-from game.engine.legal import counters
-from game.engine.shapes import Action, View
-
-if TYPE_CHECKING:
-    from game.engine.game import Engine
-
-LEVELS = ("easy",)
-"""The computer players' levels `make_player` knows."""
-
-
-class Player(Protocol):
-    def act(self, view: View) -> Action:
-        """The seat's next action (it is the seat's turn in `view`)."""
-        ...
-
-
-class EasyPlayer:
-    """The computer seat of level `easy`, acting one action at a time on its turn:
-
-    - it counters each argument standing against it that it has a counter for;
-    - it makes the first move of its policy that it may make now;
-    - it agrees to the draft, or objects with its objections that hold, once per draft;
-    - from lap 2, when every seat has answered the draft, it tables it;
-    - otherwise it passes;
-    - after Russia accepts, it signs unless one of its objections to the package holds."""
-
-    def __init__(self, engine: Engine, seat: str) -> None:
-        self.engine = engine
-        self.seat = seat
-
-    def act(self, view: View) -> Action:
-        eng, seat = self.engine, self.seat
-        if view["phase"] == "signing":
-            holds = eng.objections_to(view, view["package"], seat)
-            return {"type": "refuse" if holds else "sign", "seat": seat}
-        answer = counters(eng, view, seat)
-        if answer:
-            return {"type": "counter", "seat": seat, "card": answer[0]}
-        if view["used"][seat]["move"] is None:
-            available = eng.available_moves(view, seat)
-            for move_id in eng.policies[seat]:
-                if move_id in available:
-                    return {"type": "move", "seat": seat, "move": move_id}
-        draft = view["draft"]
-        if draft is not None:
-            if seat not in view["answers"]:
-                holding = [o["id"] for o in eng.objections_to(view, draft, seat)]
-                if holding:
-                    return {"type": "object", "seat": seat, "objections": holding}
-                return {"type": "agree", "seat": seat}
-            if view["lap"] >= 2 and all(s in view["answers"] for s in eng.seats):
-                return {"type": "table", "seat": seat}
-        return {"type": "pass", "seat": seat}
-
-
-def make_player(engine: Engine, seat: str, level: str, seed: int) -> Player:
-    """The computer player of `level` for `seat` (`seed` for levels that draw at random)."""
-    if level == "easy":
-        return EasyPlayer(engine, seat)
-    raise ValueError(f"unknown computer level {level!r}; known: {', '.join(LEVELS)}")
+__all__ = [
+    "LEVELS",
+    "EasyPlayer",
+    "HardPlayer",
+    "NormalPlayer",
+    "Player",
+    "make_player",
+    "respond",
+]

@@ -11,7 +11,7 @@ and an answer to Russia. A facilitator's override is an action like any other.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, cast
 
 from game.engine.drive import MAX_STEPS
@@ -24,7 +24,8 @@ FINAL = FINAL_ACTIONS
 be undone."""
 
 LEVEL = "easy"
-"""The computer seats' level."""
+"""The computer seats' level unless told otherwise (`levels`); a log saved before there were
+levels was played at this one."""
 
 
 def standing(actions: Sequence[Action]) -> list[Action]:
@@ -90,16 +91,22 @@ class Session:
         seed: int,
         humans: Sequence[str],
         actions: Iterable[Action] = (),
+        levels: Mapping[str, str] | None = None,
     ) -> None:
         self.engine = engine
         self.seed = seed
         self.humans = list(humans)
+        self.levels = {
+            s: str((levels or {}).get(s, LEVEL)) for s in engine.seats if s not in self.humans
+        }
+        """Each computer seat's level (`game.engine.levels`)."""
         self.state, opening = engine.new_game(seed, humans=self.humans)
         self.actions: list[Action] = []
         self.events: list[list[Event]] = [opening]
         """Events per action, the opening's first (an undone action's are emptied)."""
         self.players: dict[str, Player] = {
-            s: make_player(engine, s, LEVEL, seed) for s in engine.seats if s not in self.humans
+            s: make_player(engine, s, level, seed * 31 + i)
+            for i, (s, level) in enumerate(self.levels.items())
         }
         """The computer seats' players."""
         self._undoable: list[int] = []

@@ -59,6 +59,14 @@ class Played(TypedDict):
     success: bool
 
 
+class Pending(TypedDict):
+    """A computer seat's argument at a person, awaiting the person's answer (`respond`)."""
+
+    seat: str
+    card: str
+    to: str
+
+
 class Outcome(TypedDict):
     kind: OutcomeKind
     reason: str
@@ -158,6 +166,9 @@ class State(TypedDict):
     outcome: Outcome | None
     epilogue: Epilogue | None
     scores: dict[str, SeatScore] | None
+    pending: NotRequired[Pending | None]
+    """A computer seat's argument at a person awaiting its answer; the turn is the
+    person's until it answers, then goes back to the seat that argued."""
     date: str
     """The date of the round (ISO)."""
 
@@ -194,6 +205,16 @@ class SeatAction(TypedDict):
     seat: str
 
 
+class RespondAction(TypedDict):
+    """A person answers a computer seat's argument (`pending`): concede, counter (naming
+    one of its counters to the card) or stand."""
+
+    type: Literal["respond"]
+    seat: str
+    answer: Literal["concede", "counter", "stand"]
+    counter: NotRequired[str]
+
+
 class ObjectAction(TypedDict):
     """A seat's answer to the draft: it objects, naming its objections that hold."""
 
@@ -225,6 +246,7 @@ Action = (
     | ProposeAction
     | SeatAction
     | ObjectAction
+    | RespondAction
     | CounterAction
     | OverrideAction
 )
@@ -306,6 +328,26 @@ class ArgumentEvent(Resolution):
     seat: str
     overridden: bool
     reason: NotRequired[str]
+    answer: NotRequired[Literal["counter", "stand"]]
+    """A person's answer to a computer seat's argument, when it was one."""
+
+
+class ArguedAtEvent(TypedDict):
+    """A computer seat argues at a person: the argument awaits the person's answer."""
+
+    type: Literal["argued_at"]
+    seat: str
+    card: str
+    to: str
+
+
+class ConcededEvent(TypedDict):
+    """A person gave way to a computer seat's argument: it lands without a roll."""
+
+    type: Literal["conceded"]
+    seat: str
+    card: str
+    by: str
 
 
 class MoveEvent(TypedDict):
@@ -430,6 +472,8 @@ Event = (
     | ProposalEvent
     | SeatEvent
     | ObjectEvent
+    | ArguedAtEvent
+    | ConcededEvent
     | TurnEvent
     | RebuttalEvent
     | TabledEvent
@@ -481,6 +525,9 @@ class View(TypedDict):
     outcome: Outcome | None
     epilogue: Epilogue | None
     scores: dict[str, SeatScore] | None
+    pending: NotRequired[Pending | None]
+    """A computer seat's argument at a person awaiting its answer; the turn is the
+    person's until it answers, then goes back to the seat that argued."""
     hand: list[str]
     """The seat's own cards (none in the public view)."""
     deck_size: int

@@ -16,8 +16,9 @@ from game.engine import package as pkg
 from game.engine import rng
 from game.engine.drive import run
 from game.engine.game import ARGUMENTS_PER_ROUND, Action, Engine, Event, State
-from game.engine.players import Player, make_player
+from game.engine.players import Player, make_player, respond
 from game.engine.shapes import Readable, View
+from game.engine.targets import BARGAIN_CANDIDATES
 from game.engine.targets import TARGETS as TARGETS  # where the strategies aim: read by handouts too
 
 Now = Callable[[], View]
@@ -179,17 +180,6 @@ def _random(engine: Engine, now: Now, seat: str, own_rng: list[int]) -> Iterator
     yield {"type": "table", "seat": seat}
 
 
-BARGAIN_CANDIDATES: tuple[dict[str, Any], ...] = tuple(
-    {"air_support": air, "pledge": pledge, "observers": True, "recognition": rec, "sanctions": sanc}
-    for air in ("us_and_europe", "us", "europe", "none")
-    for pledge in ("article5_like", "assurances")
-    for rec in ("none", "de_facto")
-    for sanc in ("keep", "ease")
-)
-"""The packages a careful negotiator weighs: no NATO-member troops, the strongest air cover
-and pledge it can get, recognition and sanctions relief as its currency."""
-
-
 def _bargain(engine: Engine, now: Now, seat: str, own_rng: list[int]) -> Iterator[Action]:
     """A careful negotiator who reads the chart: of the packages every ally would table, the
     most credible one Russia would accept now; failing that, the one closest to Russia's
@@ -263,6 +253,9 @@ class StrategyPlayer:
 
     def act(self, view: View) -> Action:
         self.view = view
+        answer = respond(self.engine, view, self.seat)
+        if answer is not None:  # a computer seat argued at it: the plan goes on after
+            return answer
         key = (view["round"], view["phase"])
         if key != self.key:
             self.key = key
@@ -276,21 +269,27 @@ class StrategyPlayer:
         return action
 
 
-def players_for(engine: Engine, seed: int, seat: str, strategy: str) -> dict[str, Player]:
-    """The strategy for `seat`, the computer (level easy) for the others."""
+def players_for(
+    engine: Engine, seed: int, seat: str, strategy: str, level: str = "easy"
+) -> dict[str, Player]:
+    """The strategy for `seat`, the computer (at `level`) for the others."""
     out: dict[str, Player] = {
-        s: make_player(engine, s, "easy", seed) for s in engine.seats if s != seat
+        s: make_player(engine, s, level, seed * 31 + i)
+        for i, s in enumerate(engine.seats)
+        if s != seat
     }
     out[seat] = StrategyPlayer(engine, seat, strategy, seed)
     return out
 
 
 def play(
-    engine: Engine, seed: int, seat: str, strategy: str
+    engine: Engine, seed: int, seat: str, strategy: str, level: str = "easy"
 ) -> tuple[State, list[Action], list[Event]]:
-    """One whole game: the final state, the action log (every seat's) and every event."""
+    """One whole game: the final state, the action log (every seat's) and every event; the
+    other seats played by the computer at `level`."""
     state, events = engine.new_game(seed, humans=[seat])
     # this game owns its states: applied in place
-    state, log, more = run(engine, state, players_for(engine, seed, seat, strategy), in_place=True)
+    players = players_for(engine, seed, seat, strategy, level)
+    state, log, more = run(engine, state, players, in_place=True)
     events.extend(more)
     return state, log, events

@@ -1,5 +1,6 @@
 """What each scripted strategy (`strategies`) wants on the table; the legal actions'
-candidate proposals (`legal`) include them."""
+candidate proposals (`legal`) include them, and the computer seats (`outlook`) weigh them and
+the careful negotiator's candidates."""
 
 from __future__ import annotations
 
@@ -39,3 +40,13 @@ TARGETS: dict[str, dict[str, Any]] = {
     },
 }
 """What each strategy wants on the table."""
+
+BARGAIN_CANDIDATES: tuple[dict[str, Any], ...] = tuple(
+    {"air_support": air, "pledge": pledge, "observers": True, "recognition": rec, "sanctions": sanc}
+    for air in ("us_and_europe", "us", "europe", "none")
+    for pledge in ("article5_like", "assurances")
+    for rec in ("none", "de_facto")
+    for sanc in ("keep", "ease")
+)
+"""The packages a careful negotiator weighs: no NATO-member troops, the strongest air cover
+and pledge it can get, recognition and sanctions relief as its currency."""

@@ -22,6 +22,10 @@ ACTORS: tuple[ActorId, ...] = get_args(ActorId)
 Controller = Literal["human", "computer"]
 """Who plays a seat."""
 
+Level = Literal["easy", "normal", "hard"]
+"""How well a computer seat plays (`game.engine.levels`), weakest first."""
+LEVELS: tuple[Level, ...] = get_args(Level)
+
 Stance = Literal["accept", "counter", "stall", "reject"]
 """Russia's answer to a package. Later is further from a deal."""
 STANCES: tuple[Stance, ...] = get_args(Stance)
@@ -43,6 +47,7 @@ ActionType = Literal[
     "agree",
     "object",
     "counter",
+    "respond",
     "table",
     "pass",
     "walk_out",
@@ -54,7 +59,7 @@ ActionType = Literal[
 ACTION_TYPES: tuple[ActionType, ...] = get_args(ActionType)
 
 FINAL_ACTIONS: frozenset[ActionType] = frozenset(
-    {"table", "sign", "refuse", "walk_out", "argue", "counter", "pass", "override"}
+    {"table", "sign", "refuse", "walk_out", "argue", "respond", "counter", "pass", "override"}
 )
 """Actions that close a step of the round, roll dice or end a turn: nothing before them can
 be undone (an argument's roll stands, GAME-DESIGN 3.8; a pass hands the turn on). The

@@ -30,7 +30,7 @@ import sys
 import threading
 import time
 import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -80,6 +80,9 @@ class App:
         self.config_dir = config_dir if config_dir is not None else prefs.config_dir()
         self.data_dir = data_dir if data_dir is not None else prefs.data_dir()
         self.persist = persist
+        self.level = "normal"
+        """The computer seats' level a new game starts with (`play --computer`; the setup
+        screen chooses it per seat)."""
         self.settings_damaged: prefs.Damage | None = None
         """What was wrong with the settings file at launch; `run` tells the player once."""
         if persist:
@@ -322,10 +325,12 @@ class App:
         facilitator: bool = False,
         *,
         name: str | None = None,
+        levels: Mapping[str, str] | None = None,
     ) -> None:
         """Start a game of `bundle` (a loaded scenario) with these human seats (and a name a
-        class knows it by, kept in its save): the briefing of each human seat, then the
-        first round (`game.ui.scenes.game_nav`)."""
+        class knows it by, kept in its save; the computer plays the other seats, each at its
+        level in `levels`, else `easy`): the briefing of each human seat, then the first round
+        (`game.ui.scenes.game_nav`)."""
 
         flow = GameFlow.new(
             bundle,
@@ -333,6 +338,7 @@ class App:
             seed,
             save_dir=self.data_dir / "saves",
             facilitator=facilitator,
+            levels=levels,
         )
         flow.name = name or None
         game_nav.start(self, flow)
@@ -850,6 +856,7 @@ def run(args: argparse.Namespace) -> int:
     except pygame.error as e:
         print(f"guarantor: cannot open the game window: {e}", file=sys.stderr)
         return 1
+    app.level = getattr(args, "computer", None) or app.level
     app.title()
     if loaded is not None:
         loaded.save_dir = saves_folder(app)
@@ -861,7 +868,10 @@ def run(args: argparse.Namespace) -> int:
             if getattr(args, "seed", None) is not None
             else random.SystemRandom().randrange(1, 100_000)
         )
-        app.start_game(bundle, humans, seed, app.settings.facilitator)
+        levels: dict[str, str] = {
+            str(s): app.level for s in bundle.scenario.seats if s not in humans
+        }
+        app.start_game(bundle, humans, seed, app.settings.facilitator, levels=levels)
     try:
         with StopSignals(app) as stop:
             code = app.run()

@@ -78,9 +78,10 @@ class GameFlow:
         *,
         save_dir: Path | None = None,
         facilitator: bool = False,
+        levels: Mapping[str, str] | None = None,
     ) -> GameFlow:
         ordered = [s for s in SEAT_ORDER if s in humans]
-        session = Session(Engine(bundle.book), seed, ordered)
+        session = Session(Engine(bundle.book), seed, ordered, levels=levels)
         return cls(bundle, session, save_dir=save_dir, facilitator=facilitator)
 
     @classmethod
@@ -243,6 +244,7 @@ class GameFlow:
                 "round": self.state["round"],
                 **({"name": self.name} if self.name else {}),
                 **({"replay_of": self.replay_of} if self.replay_of else {}),
+                "computer": dict(self.session.levels),
             },
         )
 

@@ -35,6 +35,7 @@ from game.ui.layout import at_end, at_start, row
 from game.ui.round_model import RoundModel
 from game.ui.scene import Scene
 from game.ui.scenes import game_nav
+from game.ui.scenes.argued import ArguedAtScene
 from game.ui.scenes.debate import DebateScene
 from game.ui.scenes.round_dialogs import ConfirmScene, confirm_leave, saved_message
 from game.ui.scenes.round_panels import Pad, RoundPanels, find_text
@@ -295,9 +296,32 @@ class RoundScene(Scene):
             if v.reveal(w):
                 self.dirty = True
 
+    def enter(self) -> None:
+        self.answer_pending()
+
     def resume(self) -> None:
         """Back from the debate, the article or a dialog: the game may have moved on."""
         self.sync(reset_draft=False)
+        self.answer_pending()
+
+    def answer_pending(self) -> bool:
+        """A computer seat's argument waits for this seat's answer: the dialog over this
+        screen (`argued`), then the roll, if there is one, on the debate screen."""
+        pending = self.state.get("pending")
+        if not pending or pending["to"] != self.seat or self.app.top is not self:
+            return False
+
+        def answered(events: list[Any]) -> None:
+            self.sync(reset_draft=False)
+            if any(e.get("type") == "argument" for e in events):
+                self.app.push(DebateScene(self.app, self.flow, events))
+            elif any(e.get("type") == "conceded" for e in events):
+                by = vocab.seat_name(str(pending["seat"]), self.lang)
+                self.say(self.t("argued.conceded", seat=by), "ok")
+            self.answer_pending()  # the seat that argued may argue again at once
+
+        self.app.push(ArguedAtScene(self.app, self.flow, after=answered))
+        return True
 
     def _tab_changed(self, key: str) -> None:
         if self.tab == "news" and key != "news":  # the news read, on to the next tab

@@ -6,6 +6,7 @@ from typing import Any
 
 import pygame
 
+from game.engine.vocab import LEVELS
 from game.ui import explain, vocab
 from game.ui.content import ScenarioInfo, _problem_text
 from game.ui.layout import at_end, at_start, row
@@ -27,6 +28,12 @@ SEED_MAX = 99_999
 MAX_NAME = 80
 """As long as a save keeps a game's name (`game.saves.MAX_NAME`)."""
 
+DEFAULT_LEVEL = "normal"
+"""A computer seat's level until the player chooses another (`game.engine.levels`)."""
+CHOICES = ("human", *reversed(LEVELS))
+"""Who may play a seat, in the seat's choice: a person, or the computer from its strongest
+level to its weakest (moving on from the weakest comes back to a person)."""
+
 
 class SetupScene(Scene):
     name = "setup"
@@ -36,6 +43,8 @@ class SetupScene(Scene):
         self.scenarios: list[ScenarioInfo] = app.content.scenarios()
         self.error = ""
         self.seats: dict[str, str] = {}
+        self.chosen: dict[str, str] = {}
+        """The levels the player chose for computer seats (kept from scenario to scenario)."""
         self.list = ListView(
             app,
             self.scenarios,
@@ -105,12 +114,18 @@ class SetupScene(Scene):
             self._seat(seat, value)
 
         options: list[tuple[str, Label]] = [
-            ("human", "common.human"),
-            ("computer", "common.computer"),
+            (choice, "common.human" if choice == "human" else f"setup.level.{choice}")
+            for choice in CHOICES
         ]
         return Choice(
-            self.app, label, options, "computer", on_change=changed, wide=190, name=f"seat.{seat}"
+            self.app, label, options, self.level, on_change=changed, wide=190, name=f"seat.{seat}"
         )
+
+    @property
+    def level(self) -> str:
+        """A computer seat's level until the player chooses another (`play --computer`)."""
+        level = getattr(self.app, "level", DEFAULT_LEVEL)
+        return level if level in LEVELS else DEFAULT_LEVEL
 
     # ------------------------------------------------------------ state
 
@@ -126,7 +141,11 @@ class SetupScene(Scene):
 
     def _selected(self, s: ScenarioInfo) -> None:
         humans = [k for k, v in self.seats.items() if v == "human"]
-        self.seats = {seat: "computer" for seat in s.seats}
+        # a computer seat plays at the level chosen for it, else the default; a tutorial
+        # coaches the round step by step, so there the default is easy (seats that do not
+        # interrupt it with arguments and drafts; a player may still choose another level)
+        default = "easy" if s.archetype == "tutorial" else self.level
+        self.seats = {seat: self.chosen.get(seat, default) for seat in s.seats}
         for seat in humans:
             if seat in self.seats:
                 self.seats[seat] = "human"
@@ -134,7 +153,7 @@ class SetupScene(Scene):
             self.seats[s.default_seat if s.default_seat in self.seats else s.seats[0]] = "human"
         for seat, w in self.seat_widgets.items():
             w.visible = seat in self.seats
-            w.index = 0 if self.seats.get(seat) == "human" else 1
+            w.index = CHOICES.index(self.seats.get(seat, self.level))
         self.error = ""
         self._layout_key = None  # the info block changed height
         self.dirty = True
@@ -143,6 +162,8 @@ class SetupScene(Scene):
 
     def _seat(self, seat: str, value: str) -> None:
         self.seats[seat] = value
+        if value != "human":
+            self.chosen[seat] = value
         self.error = ""
         self._refresh()
 
@@ -160,6 +181,11 @@ class SetupScene(Scene):
     @property
     def humans(self) -> list[str]:
         return [s for s in vocab.SEATS if self.seats.get(s) == "human"]
+
+    @property
+    def levels(self) -> dict[str, str]:
+        """Each computer seat's level."""
+        return {s: v for s, v in self.seats.items() if v != "human"}
 
     def start(self) -> None:
         s = self.scenario
@@ -179,6 +205,7 @@ class SetupScene(Scene):
             int(self.seed.value),
             self.facilitator.value,
             name=" ".join(self.game_name.text.split()) or None,
+            levels=self.levels,
         )
 
     # ------------------------------------------------------------ layout and drawing

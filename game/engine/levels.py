@@ -1,0 +1,445 @@
+"""The computer seats' levels: `easy`, `normal` and `hard` players (GAME-DESIGN 3.6).
+
+Every level is a `players.Player`: it is given its seat's view (`Engine.view`) and answers
+with one of the actions `Engine.legal_actions` lists for it. None of them ever reads what the
+view does not hold: the cards it has not seen, the order of the decks and the dice are
+sampled (`outlook.determinise`) from the player's own generator, seeded by `seed`.
+
+- `easy` is `easy.EasyPlayer`: counters, the first move of its policy, agrees or objects
+  with its objections, passes, tables from lap 2, signs unless an objection holds.
+- `normal` looks one action ahead: for each legal action (and a proposal of each package it
+  works toward) it applies the action with the engine to a state rebuilt from its view, and
+  takes the one whose result is worth most to its seat (`outlook.value`: its own score for a
+  finished game, else its outlook). A roll is weighed over both its results by its exact
+  chance. It proposes and amends packages (one proposal a round, none a seat objects to),
+  argues at whoever blocks the package it wants (a person or a computer seat), objects at once
+  with its objections when one holds (and never signs such a package), agrees at once to a
+  draft worth at least the package on the table to it, pays Russia's price when that makes the
+  deal worth more to it, weighs refusing a deal Russia accepted against the talks as they
+  stand, and walks out when what the talks can still bring is worth less than leaving.
+- `hard` searches: it keeps the few actions `normal` rates best (and passing and tabling),
+  and plays each of them out to the end of the talks in WORLDS sampled worlds
+  (determinisation: the unseen cards dealt at random, fresh dice), itself by its `Autopilot`
+  (its first target proposed, otherwise `easy`), the others by their `easy` players, then takes
+  the one whose worlds end best for it (a deal's score over the epilogue's chance). Its budget
+  is a number of worlds, so a decision takes the same work on any machine and the same seed
+  gives the same decision.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any, cast
+
+from game.engine import outlook, rng, vocab
+from game.engine.actions import REBUTTAL_TARGET
+from game.engine.debate import best_counter, chance
+from game.engine.easy import EasyPlayer, Player
+from game.engine.game import ActionError, Engine, current_player, view
+from game.engine.shapes import Action, Package, State, View
+
+LEVELS = vocab.LEVELS
+
+Aims = tuple[list[Package], list[Package]]
+"""What a seat works toward: its targets and its wish (`outlook.aims`)."""
+"""The computer players' levels, weakest first."""
+
+GAIN = 0.05
+"""What an action must add to the seat's outlook, over passing, for `normal` to take it
+(an action worth no more than passing is not worth the time of the table)."""
+
+WORLDS = 6
+"""How many sampled worlds `hard` plays each of its candidate actions out in."""
+CANDIDATES = 3
+"""How many of `normal`'s best-rated actions `hard` plays out (passing and tabling are always
+among them when legal)."""
+TURN_ACTIONS = 6
+"""At most this many actions a turn before a computer seat passes."""
+OWN_STEPS = 1
+"""In a played-out world, at most this many more actions of the seat's own turn."""
+ROLLOUT_STEPS = 400
+"""At most this many actions in one played-out world (a whole game takes far fewer)."""
+
+
+class NormalPlayer:
+    """Level `normal`: the legal action whose result is worth most to the seat, one step
+    ahead (see the module's notes)."""
+
+    def __init__(self, engine: Engine, seat: str, seed: int) -> None:
+        self.engine = engine
+        self.seat = seat
+        self.rng = rng.seed_state(seed ^ 0x4E524D4C)
+        self._targets: dict[Any, Aims] = {}
+        self._turn: Any = None
+        self._done = 0
+        self._proposed = 0
+
+    def _seed(self) -> int:
+        self.rng, bits = rng.next_u64(self.rng)
+        return bits
+
+    def act(self, v: View) -> Action:
+        state = outlook.determinise(self.engine, v, self.seat, self._seed())
+        aims = self.targets(state)
+        legal = self.options(v, aims)
+        if len(legal) == 1:
+            return self.took(legal[0])
+        rated = rate(self.engine, state, self.seat, legal, aims, Memo())
+        return self.took(rated[0][1])
+
+    def options(self, v: View, aims: Aims) -> list[Action]:
+        """The legal actions it weighs, and proposals of the packages it works toward (any
+        package is a legal proposal): never a proposal some seat objects to by its data (it
+        would not be tabled: the package on the table would go to Russia instead), at most
+        one proposal a round (seats that each put their own draft over the other's table
+        nothing), and only passing once it has taken TURN_ACTIONS actions this turn."""
+        legal = _legal(self.engine, v, self.seat)
+        if any(a["type"] == "propose" for a in legal):
+            listed = {repr(a["package"]) for a in legal if a["type"] == "propose"}
+            for p in [*aims[0], *aims[1]]:
+                if repr(p) not in listed and p != v["package"] and p != v["draft"]:
+                    listed.add(repr(p))
+                    legal.append({"type": "propose", "seat": self.seat, "package": p})
+        turn = (v["round"], v["phase"], v["lap"])
+        if turn != self._turn:
+            if self._turn is None or self._turn[0] != v["round"]:
+                self._proposed = 0
+            self._turn, self._done = turn, 0
+        ending: list[Action] = [a for a in legal if a["type"] == "pass"]
+        if ending and self._done >= TURN_ACTIONS:
+            return ending
+        # its own objections bind it: it objects at once to a draft one of them holds against
+        # (a red line or a position not yet moved), saying why, and refuses to sign such a
+        # package
+        objecting: list[Action] = [a for a in legal if a["type"] == "object"]
+        if objecting:
+            return objecting
+        # and it agrees at once to a draft it has no objection to that is worth at least what
+        # the package on the table is worth to it (a draft goes to Russia only when every seat
+        # has agreed: a seat that waits in silence tables nothing)
+        agreeing: list[Action] = [a for a in legal if a["type"] == "agree"]
+        if agreeing and v["draft"] is not None and self._better(v, v["draft"], v["package"]):
+            return agreeing
+        held = {"agree": v["draft"], "sign": v["package"]}
+        for kind, package in held.items():
+            if (
+                package is not None
+                and any(a["type"] == kind for a in legal)
+                and self.engine.objections_to(v, package, self.seat)
+            ):
+                legal = [a for a in legal if a["type"] != kind]
+        return [
+            a
+            for a in legal
+            if a["type"] != "propose"
+            or (
+                not self._proposed and not self.engine.objections_to(v, cast(Package, a["package"]))
+            )
+        ]
+
+    def _better(self, v: View, draft: Package, tabled: Package) -> bool:
+        """Is the draft, sent to Russia, worth at least the tabled package to this seat?"""
+        eng, state = self.engine, cast(State, v)
+        none = outlook.no_deal_value(eng, state, self.seat)
+
+        def worth(p: Package) -> float:
+            x = outlook.prospect(eng, state, self.seat, p)
+            return x.chance * x.deal + (1 - x.chance) * none
+
+        return worth(draft) >= worth(tabled)
+
+    def took(self, action: Action) -> Action:
+        self._done += 1
+        self._proposed += action["type"] == "propose"
+        return action
+
+    def targets(self, state: State) -> Aims:
+        """The packages worth working toward now (`outlook.aims`), kept while the
+        world they were weighed in stands (the last few worlds)."""
+        answer = state.get("answer")
+        key = (
+            outlook.world_key(state),
+            repr(state["package"]),
+            repr(state.get("draft")),
+            repr(answer["demands"]) if answer else None,
+        )
+        got = self._targets.get(key)
+        if got is None:
+            if len(self._targets) > 8:
+                self._targets.clear()
+            got = self._targets[key] = outlook.aims(self.engine, state, self.seat)
+        return got
+
+
+class HardPlayer(NormalPlayer):
+    """Level `hard`: `normal`'s best few actions, each played out to the end of the talks in
+    sampled worlds (see the module's notes)."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        seat: str,
+        seed: int,
+        worlds: int = WORLDS,
+        candidates: int = CANDIDATES,
+    ) -> None:
+        super().__init__(engine, seat, seed)
+        self.worlds = worlds
+        self.candidates = candidates
+        self.others = {s: EasyPlayer(engine, s) for s in engine.seats}
+
+    def act(self, v: View) -> Action:
+        eng, seat = self.engine, self.seat
+        root = outlook.determinise(eng, v, seat, self._seed())
+        aims = self.targets(root)
+        legal = self.options(v, aims)
+        if len(legal) == 1:
+            return self.took(legal[0])
+        memo = Memo()
+        rated = rate(eng, root, seat, legal, aims, memo)
+        keep = [a for _, a in rated[: self.candidates]]
+        for a in legal:
+            if a["type"] in ("pass", "table") and a not in keep:
+                keep.append(a)
+        if len(keep) == 1:
+            return self.took(keep[0])
+        totals = [0.0] * len(keep)
+        for _ in range(self.worlds):
+            world = outlook.determinise(eng, v, seat, self._seed())
+            for i, a in enumerate(keep):
+                totals[i] += self._play_out(world, a, aims, memo)
+        best = max(range(len(keep)), key=lambda i: (totals[i], -i))
+        return self.took(keep[best])
+
+    def _play_out(self, world: State, action: Action, aims: Aims, memo: Memo) -> float:
+        """One world played on from `action` to the end of the talks: the seat by its
+        autopilot (`Autopilot`, working toward its first target), the others by their `easy`
+        players; worth the seat's final score there (a deal's over the epilogue's chance)."""
+        eng, seat = self.engine, self.seat
+        if action["type"] == "walk_out":
+            return leaving_value(eng, world, seat)
+        state, _ = eng.apply(world, action)
+        pilot = Autopilot(eng, seat, aims[0][0] if aims[0] else None, state)
+        for _ in range(ROLLOUT_STEPS):
+            who = current_player(state)
+            if who is None:
+                break
+            v = view(state, who)
+            a = pilot.act(v) if who == seat else self.others[who].act(v)
+            state, _ = eng.apply(state, a, in_place=True)
+        else:
+            return memo.value(eng, state, seat, aims)
+        return outlook.final_value(eng, state, seat)
+
+
+class Autopilot:
+    """How `hard` expects to play on in a sampled world, cheaply: it proposes its target once a
+    round while no seat objects to it (by the data), and otherwise plays as `easy` does."""
+
+    def __init__(self, engine: Engine, seat: str, target: Package | None, state: State) -> None:
+        self.easy = EasyPlayer(engine, seat)
+        self.engine = engine
+        self.seat = seat
+        self.target = target
+        self.proposed = -1
+        if self.target is not None and engine.objections_to(state, self.target):
+            self.target = None
+
+    def act(self, v: View) -> Action:
+        t = self.target
+        if (
+            t is not None
+            and v["phase"] == "talks"
+            and not v.get("pending")
+            and self.proposed != v["round"]
+            and t != v["package"]
+            and t != v["draft"]
+        ):
+            self.proposed = v["round"]
+            return {"type": "propose", "seat": self.seat, "package": t}
+        return self.easy.act(v)
+
+
+class Memo:
+    """What one decision has worked out already: each state's worth (by its key) and each
+    package's prospects in each world (see `outlook.value`)."""
+
+    def __init__(self) -> None:
+        self.worth: dict[Any, float] = {}
+        self.seen: dict[Any, Any] = {}
+
+    def value(self, engine: Engine, s: State, seat: str, aims: Aims) -> float:
+        key = _key(s)
+        got = self.worth.get(key)
+        if got is None:
+            got = self.worth[key] = outlook.value(engine, s, seat, aims[0], self.seen, aims[1])
+        return got
+
+
+def _legal(engine: Engine, v: View, seat: str) -> list[Action]:
+    legal = [a for a in engine.legal_actions(v, seat) if a["type"] != "undo"]
+    if not legal:
+        raise ActionError(f"{seat} has nothing to do: it is not its turn")
+    return legal
+
+
+def leaving_value(engine: Engine, state: State, seat: str) -> float:
+    """What walking out is worth to the seat: the talks end, and the war goes on for the
+    rounds that were left (Russia's land grab and Washington's patience run on as if the
+    talks had stalled to the end), so leaving is weighed against staying on equal terms."""
+    return outlook.no_deal_value(engine, state, seat)
+
+
+def rate(
+    engine: Engine,
+    state: State,
+    seat: str,
+    legal: list[Action],
+    targets: Aims | None = None,
+    memo: Memo | None = None,
+) -> list[tuple[float, Action]]:
+    """Each legal action with the worth of its result to the seat, best first; an action
+    that does not beat passing by GAIN ranks after passing."""
+    if targets is None:
+        targets = outlook.aims(engine, state, seat)
+    known = memo if memo is not None else Memo()
+    aims = targets
+
+    def worth(s: State) -> float:
+        return known.value(engine, s, seat, aims)
+
+    scored: list[tuple[float, int, Action]] = []
+    floor = None
+    for i, a in enumerate(legal):
+        try:
+            w = _worth(engine, state, seat, a, worth)
+        except ActionError:
+            continue
+        if a["type"] == "pass":
+            floor = w
+        scored.append((w, i, a))
+    if floor is not None:
+        scored = [
+            (w if a["type"] == "pass" or w > floor + GAIN else floor - 1, i, a)
+            for w, i, a in scored
+        ]
+    scored.sort(key=lambda x: (-x[0], x[1]))
+    return [(w, a) for w, _, a in scored]
+
+
+def _worth(
+    engine: Engine, state: State, seat: str, a: Action, worth: Callable[[State], float]
+) -> float:
+    """What an action's result is worth to the seat; a roll's results weighed by their
+    chances (an argument's exactly, through the facilitator's dice: the same resolution)."""
+    d = cast(Mapping[str, Any], a)
+    kind = d["type"]
+    if kind == "walk_out":
+        return leaving_value(engine, state, seat)
+    if kind == "pass":
+        return worth(state)  # the turn ends; the round's end is not an action's cost
+    if kind == "refuse":
+        # a deal Russia has accepted is weighed against what the talks bring as they stand
+        # (the package on the table, or none), not against hopes still to be argued for
+        s, _ = engine.apply(state, a)
+        return outlook.value(engine, s, seat)
+    if kind == "argue":
+        # a person argued at answers as the computer would (its best counter): the roll
+        odds = chance(engine, state, seat, str(d["card"]))
+        total = 0.0
+        for success, p in ((True, odds.chance), (False, 1 - odds.chance)):
+            dice = _dice_for(odds.need, success)
+            if p > 0 and dice is not None:
+                s, _ = engine.apply(state, cast(Action, {**d, "dice": list(dice)}))
+                total += p * worth(s)
+        return total
+    if kind == "counter":
+        card = engine.arguments[str(d["card"])]
+        counter = best_counter(engine.counters, seat, str(d["card"]))
+        strength = int(counter["strength"]) if counter else 0
+        need = REBUTTAL_TARGET - strength + int(card["strength"])
+        return _rolled(engine, state, a, _share(need), "rebuttal", worth)
+    if kind == "respond" and d["answer"] != "concede":
+        pending: Mapping[str, Any] = state.get("pending") or {}
+        odds = chance(
+            engine,
+            state,
+            str(pending.get("seat")),
+            str(pending.get("card")),
+            counter=d.get("counter"),
+        )
+        return _rolled(engine, state, a, odds.chance, "argument", worth)
+    s, _ = engine.apply(state, a)
+    return worth(s)
+
+
+def _share(need: int) -> float:
+    """The chance that 2d6 reaches `need`."""
+    return sum(1 for x in range(1, 7) for y in range(1, 7) if x + y >= need) / 36
+
+
+def _dice_for(need: int, success: bool) -> tuple[int, int] | None:
+    """Two dice whose sum reaches `need` (success) or falls short of it; None if none can."""
+    for a in range(1, 7):
+        for b in range(1, 7):
+            if (a + b >= need) == success:
+                return (a, b)
+    return None
+
+
+def _rolled(
+    engine: Engine,
+    state: State,
+    a: Action,
+    p: float,
+    event: str,
+    worth: Callable[[State], float],
+) -> float:
+    """A roll the action cannot fix the dice of, weighed by its chance `p`: each result is
+    found by trying generators on copies of the state (the seat's own sampling)."""
+    seen: dict[bool, float] = {}
+    for k in range(24):
+        trial = cast(State, {**state, "rng": rng.seed_state(k)})
+        s, events = engine.apply(trial, a)
+        hit = any(e["type"] == event and e.get("success") for e in events)
+        if hit not in seen:
+            seen[hit] = worth(s)
+        if len(seen) == 2 or p in (0.0, 1.0):
+            break
+    if len(seen) == 1:
+        return next(iter(seen.values()))
+    return p * seen[True] + (1 - p) * seen[False]
+
+
+def _key(s: State) -> Any:
+    draft = s.get("draft")
+    return (
+        s["phase"],
+        s["round"],
+        tuple(s["indicators"].values()),
+        tuple(s["positions"].values()),
+        tuple(sorted(s["flags"])),
+        repr(s["package"]),
+        repr(draft),
+        repr(sorted((k, repr(v)) for k, v in (s.get("answers") or {}).items())),
+        repr(s.get("outcome")),
+    )
+
+
+def make_player(engine: Engine, seat: str, level: str, seed: int) -> Player:
+    """The computer player of `level` for `seat`; `seed` seeds what it samples."""
+    if level == "easy":
+        return EasyPlayer(engine, seat)
+    if level == "normal":
+        return NormalPlayer(engine, seat, seed)
+    if level == "hard":
+        return HardPlayer(engine, seat, seed)
+    raise ValueError(f"unknown computer level {level!r}; known: {', '.join(LEVELS)}")
+
+
+def players_for(engine: Engine, levels: Mapping[str, str], seed: int) -> dict[str, Player]:
+    """A player for each seat named in `levels` (seat -> level), each seeded apart."""
+    return {
+        s: make_player(engine, s, level, seed * 31 + i)
+        for i, (s, level) in enumerate(sorted(levels.items()))
+    }

@@ -1,0 +1,205 @@
+"""The computer seats' levels (game.engine.levels) and what they judge by (game.engine.outlook),
+on the real engine and the real scenarios."""
+
+from __future__ import annotations
+
+import copy
+import functools
+from typing import Any, cast
+
+import pytest
+
+from game.engine import outlook
+from game.engine.drive import run
+from game.engine.game import Engine, current_player, view
+from game.engine.levels import LEVELS, HardPlayer, NormalPlayer, make_player
+from game.engine.players import EasyPlayer
+from game.engine.shapes import State
+
+from .conftest import MAIN_SCENARIOS as SCENARIOS
+
+
+@functools.cache
+def engine_for(sid: str) -> Engine:
+    from game.content.loader import load, resolve
+
+    return Engine(load(resolve(sid), full=False, lint=False).book)
+
+
+def advance(engine: Engine, state: State, steps: int, seed: int = 3) -> State:
+    """A game some way in, played by easy and normal seats."""
+    players = {
+        s: make_player(engine, s, "normal" if i % 2 else "easy", seed + i)
+        for i, s in enumerate(engine.seats)
+    }
+    for _ in range(steps):
+        seat = current_player(state)
+        if seat is None:
+            break
+        state, _ = engine.apply(state, players[seat].act(view(state, seat)))
+    return state
+
+
+def reshuffled(engine: Engine, state: State, seat: str, seed: int) -> State:
+    """The same game but for what `seat` cannot see: every other hand and deck dealt anew
+    from the same cards, every deck reordered, and another random generator."""
+    import random
+
+    r = random.Random(seed)
+    out = cast(State, copy.deepcopy(state))
+    for s in engine.seats:
+        if s == seat:
+            r.shuffle(out["decks"][s])
+            continue
+        cards = out["hands"][s] + out["decks"][s]
+        r.shuffle(cards)
+        k = len(out["hands"][s])
+        out["hands"][s], out["decks"][s] = cards[:k], cards[k:]
+    out["rng"] = r.getrandbits(64)
+    out["seed"] = r.getrandbits(32)
+    return out
+
+
+@pytest.mark.parametrize("level", ["normal", "hard"])
+@pytest.mark.parametrize("sid", ["ground_troops", "article5_pledge"])
+def test_a_seat_decides_from_its_view_only(sid: str, level: str) -> None:
+    """Two games that differ only in what the seat on turn cannot see (the other hands, the
+    decks' order, the dice): the same player seed decides the same, and the other hands did
+    differ."""
+    engine = engine_for(sid)
+    state, _ = engine.new_game(11)
+    differed = 0
+    for steps in (0, 7, 19, 33):
+        at = advance(engine, state, steps)
+        seat = current_player(at)
+        assert seat is not None
+        other = reshuffled(engine, at, seat, steps)
+        differed += any(at["hands"][s] != other["hands"][s] for s in engine.seats if s != seat)
+        assert view(at, seat) == view(other, seat)
+        a = make_player(engine, seat, level, 5).act(view(at, seat))
+        b = make_player(engine, seat, level, 5).act(view(other, seat))
+        assert a == b
+    assert differed >= 3
+
+
+def test_determinise_keeps_what_the_seat_sees_and_deals_only_unseen_cards() -> None:
+    engine = engine_for("ground_troops")
+    state = advance(engine, engine.new_game(4)[0], 14)
+    seat = current_player(state)
+    assert seat is not None
+    v = view(state, seat)
+    world = outlook.determinise(engine, v, seat, 99)
+    assert world["hands"][seat] == state["hands"][seat]
+    assert sorted(world["decks"][seat]) == sorted(state["decks"][seat])
+    played = {(p["seat"], p["card"]) for p in state["played"]}
+    for s in engine.seats:
+        assert len(world["hands"][s]) == len(state["hands"][s])
+        dealt = world["hands"][s] + world["decks"][s]
+        assert sorted(dealt) == sorted(state["hands"][s] + state["decks"][s])
+        assert not any((s, c) in played for c in dealt)
+    for key in ("indicators", "positions", "package", "draft", "round", "turn", "lap"):
+        assert world[key] == state[key]  # type: ignore[literal-required]
+    # the result depends on the view and the seed alone; another seed deals another world
+    assert outlook.determinise(engine, v, seat, 99) == world
+    others = [s for s in engine.seats if s != seat and state["hands"][s]]
+    assert any(
+        outlook.determinise(engine, v, seat, k)["hands"][s] != world["hands"][s]
+        for k in range(5)
+        for s in others
+    )
+    # and the engine plays on from it
+    legal = engine.legal_actions(world, seat)
+    assert legal == engine.legal_actions(v, seat)
+    engine.apply(world, legal[-1])
+
+
+def test_a_finished_game_is_worth_its_score_and_a_deal_its_expectation() -> None:
+    engine = engine_for("weak_guarantee")
+    state, _ = engine.new_game(2)
+    players = {s: make_player(engine, s, "normal", 8 + i) for i, s in enumerate(engine.seats)}
+    end, _, _ = run(engine, state, players)
+    assert end["outcome"] is not None and end["scores"] is not None
+    for seat in engine.seats:
+        worth = outlook.final_value(engine, end, seat)
+        if end["outcome"]["kind"] != "deal":
+            assert worth == end["scores"][seat]["total"]
+        else:
+            # between the deal's score if the peace held and if it broke
+            before = cast(State, {**end, "epilogue": {**end["epilogue"], "aggression_year": None}})
+            assert end["epilogue"] is not None
+            held = engine.scores(before)[seat]["total"]
+            assert min(held, end["scores"][seat]["total"]) - 30 <= worth <= held + 0.01
+
+
+def test_the_outlook_prefers_a_deal_russia_takes_to_the_talks_running_out() -> None:
+    """For the US (a deal soon), the outlook of a state rises when the draft on its way is
+    one Russia would accept and every seat agrees to."""
+    engine = engine_for("weak_guarantee")
+    state = advance(engine, engine.new_game(1)[0], 0)
+    late = cast(State, {**state, "round": 4})
+    paper = {**engine.book["package"]}
+    assert engine.assess(late, paper).stance in ("accept", "counter")
+    none = outlook.no_deal_value(engine, late, "us")
+    deal = outlook.deal_value(engine, late, "us", paper)
+    assert deal > none
+    assert none < outlook.value(engine, late, "us") <= deal
+
+
+def test_make_player_levels() -> None:
+    engine = engine_for("ground_troops")
+    assert LEVELS == ("easy", "normal", "hard")
+    assert isinstance(make_player(engine, "us", "easy", 1), EasyPlayer)
+    assert isinstance(make_player(engine, "us", "normal", 1), NormalPlayer)
+    assert isinstance(make_player(engine, "us", "hard", 1), HardPlayer)
+    with pytest.raises(ValueError, match="unknown computer level 'expert'"):
+        make_player(engine, "us", "expert", 1)
+
+
+def _every_action_is_legal(engine: Engine, level: str, seed: int) -> tuple[State, list[Any]]:
+    state, _ = engine.new_game(seed)
+    players = {s: make_player(engine, s, level, seed + i) for i, s in enumerate(engine.seats)}
+    log = []
+    while (seat := current_player(state)) is not None:
+        v = view(state, seat)
+        action = players[seat].act(v)
+        if action["type"] != "propose":
+            assert action in engine.legal_actions(v, seat)
+        state, _ = engine.apply(state, action)
+        log.append(action)
+    return state, log
+
+
+@pytest.mark.parametrize("sid", SCENARIOS)
+def test_normal_seats_play_a_whole_game_with_legal_actions(sid: str) -> None:
+    engine = engine_for(sid)
+    state, log = _every_action_is_legal(engine, "normal", 5)
+    assert state["phase"] == "over"
+    kinds = {a["type"] for a in log}
+    assert {"argue", "propose"} <= kinds
+
+
+def test_hard_seats_play_a_whole_game_with_legal_actions() -> None:
+    engine = engine_for("air_support_only")
+    state, log = _every_action_is_legal(engine, "hard", 6)
+    assert state["phase"] == "over"
+    assert any(a["seat"] == "us" and a["type"] == "argue" for a in log)
+
+
+def test_simulate_takes_the_computer_seats_level(capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from game.cli import main
+
+    args = ["simulate", "--scenario", "ground_troops", "--seat", "europe"]
+    args += ["--strategy", "paper", "--games", "2", "--json"]
+    assert main([*args, "--computer", "normal"]) == 0
+    normal = json.loads(capsys.readouterr().out)
+    assert main(args) == 0
+    easy = json.loads(capsys.readouterr().out)
+    assert normal["computer"] == "normal" and easy["computer"] == "easy"
+    # the normal seats argue and propose; the easy ones never do
+    assert normal["actions"]["us"].get("argue", 0) + normal["actions"]["us"].get("propose", 0)
+    assert not easy["actions"]["us"].get("argue") and not easy["actions"]["us"].get("propose")
+    assert main([*args, "--computer", "expert"]) == 2
+    err = capsys.readouterr().err
+    assert "expert" in err and len(err.strip().splitlines()) == 1
