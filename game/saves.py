@@ -170,8 +170,22 @@ class _Override(_Action):
     set: Annotated[dict[Short, StrictInt], Field(max_length=64)] = {}
 
 
+class _Intervention(_Action):
+    """A facilitator's intervention (game.engine.facilitator); the engine checks the rest."""
+
+    type: Literal["inject", "verdict", "skip", "end_talks"]
+    reason: Annotated[StrictStr, Field(max_length=2000)]
+    event: Short | None = None
+    by: Short | None = None
+    card: Short | None = None
+    rating: Short | None = None
+    votes: (
+        Annotated[list[Annotated[StrictInt, Field(ge=0, le=1000)]], Field(max_length=5)] | None
+    ) = None
+
+
 Action = Annotated[
-    _Argue | _Move | _Propose | _Plain | _Object | _Counter | _Override,
+    _Argue | _Move | _Propose | _Plain | _Object | _Counter | _Override | _Intervention,
     Field(discriminator="type"),
 ]
 
@@ -228,6 +242,8 @@ class SaveModel(BaseModel):
     turnless_log: StrictBool = False
     """The log was written by version 1 or 2 (human seats' actions only): `open_session`."""
     round: Annotated[StrictInt, Field(ge=1, le=MAX_ROUNDS + 1)] | None = None
+    rounds: Annotated[StrictInt, Field(ge=1, le=MAX_ROUNDS)] | None = None
+    """A lesson's fewer rounds (absent: the scenario's)."""
     strategy: Short | None = None
     name: Name | None = None
     replay_of: _Ending | None = None
@@ -666,7 +682,7 @@ def open_session(data: dict[str, Any], name: str = "save") -> tuple[dict[str, An
         actions = data["actions"]
         if data.get("turnless_log"):
             actions = fill_turns(engine, data["seed"], data["humans"], actions, data.get("turn", 0))
-        session = Session(engine, data["seed"], data["humans"], actions)
+        session = Session(engine, data["seed"], data["humans"], actions, rounds=data.get("rounds"))
     except ActionError as e:
         raise SaveError(
             name,

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any, cast
 
 from game.engine.drive import MAX_STEPS
-from game.engine.game import Action, ActionError, Engine, Event
+from game.engine.game import Action, ActionError, Engine, Event, State
 from game.engine.players import Player, make_player
 from game.engine.vocab import FINAL_ACTIONS
 
@@ -90,11 +90,14 @@ class Session:
         seed: int,
         humans: Sequence[str],
         actions: Iterable[Action] = (),
+        rounds: int | None = None,
     ) -> None:
         self.engine = engine
         self.seed = seed
         self.humans = list(humans)
-        self.state, opening = engine.new_game(seed, humans=self.humans)
+        self.rounds = rounds
+        """A lesson's fewer rounds (None: the scenario's)."""
+        self.state, opening = self.new_game()
         self.actions: list[Action] = []
         self.events: list[list[Event]] = [opening]
         """Events per action, the opening's first (an undone action's are emptied)."""
@@ -112,6 +115,10 @@ class Session:
                     f"action {i + 1} of the log ({action.get('type')}) no longer applies: {e}"
                 ) from e
         self.advance()
+
+    def new_game(self) -> tuple[State, list[Event]]:
+        """This game's opening state and events (its seed, seats and length)."""
+        return self.engine.new_game(self.seed, humans=self.humans, rounds=self.rounds)
 
     # ------------------------------------------------------------ playing
 
@@ -191,13 +198,13 @@ class Session:
     def replay_to_round(self, round_no: int) -> Session:
         """A new session at the start of a round, to try another choice from there."""
         cut = 0
-        state, _ = self.engine.new_game(self.seed, humans=self.humans)
+        state, _ = self.new_game()
         for i, a in enumerate(self.actions):
             if state["round"] >= round_no:
                 break
             state, _ = self.engine.apply(state, a)
             cut = i + 1
-        return Session(self.engine, self.seed, self.humans, self.actions[:cut])
+        return Session(self.engine, self.seed, self.humans, self.actions[:cut], self.rounds)
 
     # ------------------------------------------------------------ reading
 
@@ -230,6 +237,7 @@ class Session:
             "humans": list(self.humans),
             "round": self.state["round"],
             "phase": self.state["phase"],
+            "rounds": self.state["rounds"],
             "actions": len(self.actions),
         }
 

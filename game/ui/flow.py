@@ -78,9 +78,11 @@ class GameFlow:
         *,
         save_dir: Path | None = None,
         facilitator: bool = False,
+        rounds: int | None = None,
     ) -> GameFlow:
+        """`rounds`: a lesson's fewer rounds (None: the scenario's)."""
         ordered = [s for s in SEAT_ORDER if s in humans]
-        session = Session(Engine(bundle.book), seed, ordered)
+        session = Session(Engine(bundle.book), seed, ordered, rounds=rounds)
         return cls(bundle, session, save_dir=save_dir, facilitator=facilitator)
 
     @classmethod
@@ -153,6 +155,11 @@ class GameFlow:
     @property
     def humans(self) -> list[str]:
         return self.session.humans
+
+    @property
+    def rounds(self) -> int:
+        """How many rounds this game has (a lesson has fewer than its scenario)."""
+        return int(self.state["rounds"])
 
     @property
     def hot_seat(self) -> bool:
@@ -232,18 +239,22 @@ class GameFlow:
 
     def save_data(self) -> dict[str, Any]:
         path = getattr(self.bundle, "path", None)
+        extra: dict[str, Any] = {
+            "facilitator": self.facilitator,
+            "turn": self.turn,
+            "round": self.state["round"],
+            **({"name": self.name} if self.name else {}),
+            **({"replay_of": self.replay_of} if self.replay_of else {}),
+        }
+        if self.session.rounds is not None:
+            extra["rounds"] = self.session.rounds
         return saves.make(
             self.engine.id,
             Path(path) if path else None,
             self.session.seed,
             self.humans,
             self.session.actions,
-            {
-                "facilitator": self.facilitator,
-                "round": self.state["round"],
-                **({"name": self.name} if self.name else {}),
-                **({"replay_of": self.replay_of} if self.replay_of else {}),
-            },
+            extra,
         )
 
     def save(self, path: Path | None = None, *, durable: bool = True) -> Path:

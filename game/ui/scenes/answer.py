@@ -756,7 +756,7 @@ class AnswerScene(Scene):
         head = self.t(
             "after.answer.next_round",
             n=n,
-            total=self.flow.engine.rounds,
+            total=self.flow.rounds,
             date=vocab.date_words(str(self.next_round["date"]), lang),
         )
         items: list[Block] = []
@@ -792,7 +792,7 @@ class AnswerScene(Scene):
         where = self.t(
             "after.answer.where",
             n=self.round_no,
-            total=self.flow.engine.rounds,
+            total=self.flow.rounds,
             date=vocab.date_words(self.date, self.lang),
         )
         w = min(th.px(420), f.header.width // 2)

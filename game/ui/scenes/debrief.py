@@ -64,7 +64,7 @@ class DebriefScene(Scene):
     def _opening(self) -> dict[str, int]:
         """The indicators when the talks opened (round 1's news applied)."""
         s = self.flow.session
-        state, _ = s.engine.new_game(s.seed, humans=s.humans)
+        state, _ = s.new_game()
         return dict(state["indicators"])
 
     # ------------------------------------------------------------ widgets
