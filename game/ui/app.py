@@ -322,10 +322,11 @@ class App:
         facilitator: bool = False,
         *,
         name: str | None = None,
+        rounds: int | None = None,
     ) -> None:
-        """Start a game of `bundle` (a loaded scenario) with these human seats (and a name a
-        class knows it by, kept in its save): the briefing of each human seat, then the
-        first round (`game.ui.scenes.game_nav`)."""
+        """Start a game of `bundle` (a loaded scenario) with these human seats (a name a
+        class knows it by, kept in its save; a lesson's fewer `rounds`): the briefing of
+        each human seat, then the first round (`game.ui.scenes.game_nav`)."""
 
         flow = GameFlow.new(
             bundle,
@@ -333,6 +334,7 @@ class App:
             seed,
             save_dir=self.data_dir / "saves",
             facilitator=facilitator,
+            rounds=rounds,
         )
         flow.name = name or None
         game_nav.start(self, flow)

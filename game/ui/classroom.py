@@ -35,6 +35,11 @@ DEFAULT_MINUTES = 10
 MIN_MINUTES, MAX_MINUTES = 1, 60
 
 
+def now() -> float:
+    """The clock the timer reads (seconds; a test may set another)."""
+    return time.monotonic()
+
+
 @dataclass
 class Desk:
     """The facilitator's settings for one game (none of it is the game's state)."""
@@ -48,22 +53,22 @@ class Desk:
     phase: tuple[int, str] | None = None
     """The phase the countdown is for: (round, phase); a new phase starts a new countdown."""
     left_ms: int = 0
-    last: float = field(default_factory=time.monotonic)
+    last: float = field(default_factory=lambda: now())
 
-    def sync(self, state: Any, now: float | None = None) -> None:
+    def sync(self, state: Any, at: float | None = None) -> None:
         """Run the clock up to now (not while paused); a new phase restarts it."""
-        now = time.monotonic() if now is None else now
+        at = now() if at is None else at
         key = (int(state["round"]), str(state["phase"]))
         if key != self.phase:
             self.phase = key
             self.left_ms = self.minutes * 60_000
         elif self.timer_on and not self.paused and state["phase"] != "over":
-            self.left_ms = max(0, self.left_ms - int((now - self.last) * 1000))
-        self.last = now
+            self.left_ms = max(0, self.left_ms - int((at - self.last) * 1000))
+        self.last = at
 
     def restart(self) -> None:
         self.left_ms = self.minutes * 60_000
-        self.last = time.monotonic()
+        self.last = now()
 
     def shorten(self, minutes: int = 1) -> None:
         """Take minutes off this phase's countdown (a negative number gives more time)."""

@@ -36,6 +36,7 @@ from game.ui.flow import text
 from game.ui.layout import at_end, row
 from game.ui.scene import Scene
 from game.ui.scenes import game_nav
+from game.ui.scenes.facilitator import intervention_line
 from game.ui.text import Colour, draw_line
 from game.ui.theme import signal
 from game.ui.widgets import Button
@@ -690,6 +691,10 @@ class AnswerScene(Scene):
                             bullet_colour=c.warn,
                         )
                     )
+            elif kind in ("verdict", "intervention"):
+                words = intervention_line(self, self.flow, e)
+                if words:
+                    items.append(Text(self, words, "small_bold", bullet="⚑", bullet_colour=c.info))
             elif kind == "no_deal":
                 items.append(Text(self, self.t("after.answer.no_deal"), "small", colour=c.text_dim))
         return items

@@ -35,6 +35,7 @@ from game.ui.layout import at_end
 from game.ui.linechart import MARKERS, Series, chart_height, draw_linechart
 from game.ui.scene import Scene
 from game.ui.scenes import game_nav
+from game.ui.scenes.facilitator import interventions_blocks
 from game.ui.text import Colour, draw_line, ltr
 from game.ui.theme import signal
 from game.ui.widgets import Button
@@ -167,6 +168,7 @@ class DebriefScene(Scene):
             *self._exported(),
             *self._compare(),
             *self._rounds(),
+            *interventions_blocks(self, self.flow),
             *self._scores(),
             *self._charts(),
             *self._thesis(),

@@ -16,12 +16,18 @@ so it is in the game's log and in the debrief.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import pygame
 
-from game.engine.facilitator import RATINGS, VOTE_MARKS, rating_of_votes, told_events
+from game.engine.facilitator import (
+    RATINGS,
+    VOTE_MARKS,
+    interventions,
+    rating_of_votes,
+    told_events,
+)
 from game.engine.game import ActionError
 from game.ui import classroom, vocab
 from game.ui.doc import ActionBar, Block, Card, DocView, Heading, Text, Widgets
@@ -33,6 +39,78 @@ from game.ui.widgets import Button, TextInput, dim, rounded
 if TYPE_CHECKING:
     from game.ui.app import App
     from game.ui.flow import GameFlow
+
+
+def describe(ctx: Any, flow: GameFlow, item: Mapping[str, Any]) -> str:
+    """One intervention of the log (`facilitator.interventions`) in words."""
+    lang = ctx.lang
+    kind = item.get("type")
+    if kind == "inject":
+        return str(ctx.t("classroom.kind.inject", event=flow.label(str(item.get("event")), lang)))
+    if kind == "verdict":
+        rating = ctx.t(f"classroom.rating.{item.get('rating')}")
+        seat = vocab.seat_name(str(item.get("by")), lang)
+        card = flow.label(str(item.get("card")), lang)
+        votes = item.get("votes")
+        if votes is not None:
+            return str(
+                ctx.t("classroom.kind.votes", seat=seat, card=card, rating=rating, n=sum(votes))
+            )
+        return str(ctx.t("classroom.kind.verdict", seat=seat, card=card, rating=rating))
+    if kind == "override":
+        sets = item.get("set") or {}
+        what = ", ".join(
+            f"{vocab.indicator_name(k, lang) if k in flow.state['indicators'] else flow.label(k, lang)}"
+            f" = {v}"
+            for k, v in sets.items()
+        )
+        return str(ctx.t("classroom.kind.override", what=what))
+    if kind == "argue":
+        d = list(item.get("dice") or [0, 0])
+        card = flow.label(str(item.get("card")), lang)
+        return str(ctx.t("classroom.kind.dice", card=card, d1=d[0], d2=d[1]))
+    return str(ctx.t(f"classroom.kind.{kind}"))
+
+
+def intervention_line(ctx: Any, flow: GameFlow, event: Mapping[str, Any]) -> str:
+    """An intervention's own event (Russia's answer lists what happened): the verdict on an
+    argument in words; other interventions show through their effects ('' here)."""
+    if event.get("type") == "verdict":
+        return describe(ctx, flow, {**event, "by": event.get("seat")})
+    if event.get("type") == "intervention" and event.get("action") in ("skip", "end_talks"):
+        return str(ctx.t(f"classroom.kind.{event['action']}")) + " — " + str(event["reason"])
+    return ""
+
+
+def interventions_blocks(ctx: Any, flow: GameFlow) -> list[Block]:
+    """The debrief's section: every intervention with its round and reason (in a game set
+    up with facilitator mode, or any game whose log has one)."""
+    items = interventions(flow.session.actions, flow.session.events)
+    if not items and not flow.facilitator:
+        return []
+    c = ctx.theme.c
+    out: list[Block] = [Heading(ctx, ctx.t("classroom.debrief.heading"))]
+    if not items:
+        out.append(Card(ctx, [Text(ctx, ctx.t("classroom.debrief.none"), "body")]))
+        return out
+    rows: list[Block] = []
+    for item in items:
+        rows.append(
+            Text(
+                ctx,
+                ctx.t(
+                    "classroom.debrief.line", round=item["round"], what=describe(ctx, flow, item)
+                ),
+                "body_bold",
+                bullet="⚑",
+                bullet_colour=c.info,
+            )
+        )
+        rows.append(
+            Text(ctx, ctx.t("classroom.debrief.reason", reason=item["reason"]), "small").then(12)
+        )
+    out.append(Card(ctx, rows, gap=4))
+    return out
 
 
 def open_console(app: App) -> bool:
@@ -547,7 +625,7 @@ class PauseScene(Scene):
     def resume_game(self) -> bool:
         d = classroom.desk(self.flow)
         d.paused = False
-        d.last = __import__("time").monotonic()
+        d.last = classroom.now()
         if self.app.top is self:
             self.app.pop()
         classroom.wake(self.app)
