@@ -13,6 +13,7 @@ import game.ui.text as text_mod
 from game.content.loader import load, resolve
 from game.engine.facilitator import interventions
 from game.ui import classroom
+from game.ui.content import LESSON_ROUNDS
 from game.ui.flow import GameFlow
 from game.ui.scenes.briefing import BriefingScene
 from game.ui.scenes.class_view import ClassViewScene
@@ -307,7 +308,7 @@ def test_a_lesson_game_ends_after_its_rounds_and_its_save_keeps_length_and_inter
     r = begin(app, "weak_guarantee", facilitator=True, lesson=True)
     flow = r.flow
     info = next(s for s in content.scenarios() if s.id == "weak_guarantee")
-    assert flow.rounds == info.lesson_rounds == min(info.rounds, 4) < info.rounds
+    assert flow.rounds == info.lesson_rounds == min(info.rounds, LESSON_ROUNDS) < info.rounds
     c = console(app)
     c.reason.set_text("well argued")
     widget(c, "rate.weak").activate()

@@ -170,7 +170,7 @@ class ClassViewScene(Scene):
             draw_line(
                 surface, num, (r.right, y), self.s("small_bold"), self.lang, anchor="topright"
             )
-        bar = pygame.Rect(r.left, y + lh, r.width, th.px(3))
+        bar = pygame.Rect(r.left, y + lh - th.px(2), r.width, th.px(3))
         pygame.draw.rect(surface, c.panel_hi, bar)
         fill = pygame.Rect(
             bar.left, bar.top, bar.width * max(0, min(100, value)) // 100, bar.height
@@ -178,7 +178,7 @@ class ClassViewScene(Scene):
         if self.rtl:
             fill.right = bar.right
         pygame.draw.rect(surface, c.accent, fill)
-        return y + lh + th.px(7)
+        return y + lh + th.px(4)
 
     def draw(self, surface: pygame.Surface) -> None:
         th, c = self.theme, self.theme.c
@@ -390,12 +390,14 @@ class ClassViewScene(Scene):
         )
         indicators = list(view["indicators"].items())
         line = th.text("small").line_height
-        need = len(indicators) * (line + th.px(7)) + th.text("h3").line_height + th.px(16)
+        need = len(indicators) * (line + th.px(4)) + th.text("h3").line_height + th.px(16)
         ch = max(th.px(160), min(int(r.width * 0.9), r.bottom - y - need))
+        # the chart's own words a little smaller than the rest, so that its plot has room
+        small = Theme(max(1.0, th.scale * 0.8), th.palette)
         draw_chart(
             surface,
             pygame.Rect(r.left, y, r.width, ch),
-            th,
+            small,
             self.lang,
             threshold=table.threshold,
             counter_margin=int(self.flow.engine.threshold.get("counter_margin", 15)),
