@@ -341,3 +341,38 @@ def test_the_tutorial_is_offered_as_an_opener(tmp_path, content):
     assert isinstance(setup, SetupScene)
     assert setup.scenario.id == "tutorial"
     assert setup.ring.current is setup.start_button
+
+
+def test_hidden_rules_stay_off_russias_answer_and_the_class_view(tmp_path, content, drawn):
+    app = title_app(tmp_path, content)
+    r = begin(app, "ground_troops", facilitator=True)
+    flow = r.flow
+    c = console(app)
+    c.ring.focus(widget(c, "rules"))
+    press(app, pygame.K_RETURN)
+    assert classroom.desk(flow).rules_hidden
+    c.reason.set_text("guess why")
+    c.ring.focus(widget(c, "skip"))
+    press(app, pygame.K_RETURN)
+    answer = app.top
+    assert answer.name == "answer"
+    titles = [flow.label(rid, "en") for rid in flow.state["answer"]["rules"]]
+    assert titles, "Russia gave its reasons"
+    hidden = app.t("classroom.cv.rules_hidden")
+    for show in (None, pygame.K_F8):
+        if show is not None:
+            press(app, show)
+            press(app, pygame.K_d)  # the answer in full
+        drawn.clear()
+        app.render(force=True)
+        text = "\n".join(drawn)
+        assert hidden in text
+        assert not any(t in text for t in titles)
+    press(app, pygame.K_F8)
+    c = console(app)
+    c.ring.focus(widget(c, "rules"))
+    press(app, pygame.K_RETURN)
+    press(app, pygame.K_ESCAPE)
+    drawn.clear()
+    app.render(force=True)
+    assert any(t[:20] in "\n".join(drawn) for t in titles), "shown again"

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import pygame
 
-from game.ui import coach, vocab
+from game.ui import classroom, coach, vocab
 from game.ui import explain as ex
 from game.ui.doc import (
     ActionBar,
@@ -235,12 +235,19 @@ class AnswerScene(Scene):
         out.append(self._rules_card(len(self.rule_ids)))
         return out
 
+    def _rules_hidden(self) -> bool:
+        """The facilitator hides Russia's rules for now (the class is to guess them)."""
+        return self.flow.facilitator and classroom.desk(self.flow).rules_hidden
+
     def _rules_card(self, shown: int) -> Block:
         """The rules that fired, by title (the first `shown`, and how many more)."""
         c, lang = self.theme.c, self.lang
         rules: list[Block] = [
             Text(self, self.t("answer.rules"), "small_bold", colour=c.accent),
         ]
+        if self._rules_hidden():
+            rules.append(Text(self, self.t("classroom.cv.rules_hidden"), "small"))
+            return Card(self, rules, gap=6)
         for rid in self.rule_ids[:shown]:
             rule = self.flow.rules.get(rid, {})
             st = rule.get("stance")
@@ -373,6 +380,9 @@ class AnswerScene(Scene):
         out: list[Block] = [
             Heading(self, self.t("answer.why"), note=self.t("after.answer.why_note")),
         ]
+        if self._rules_hidden():
+            out.append(Text(self, self.t("classroom.cv.rules_hidden"), "body_dim"))
+            return out
         if not self.rule_ids:
             out.append(Text(self, self.t("answer.no_rules"), "body_dim"))
             return out

@@ -260,6 +260,8 @@ class FacilitatorScene(Scene):
 
     def do_rules(self) -> None:
         self.desk.rules_hidden = not self.desk.rules_hidden
+        for s in self.app.stack:  # Russia's answer under the console lays out again
+            s._layout_key = None
         self._said(
             "classroom.done.rules_hidden"
             if self.desk.rules_hidden
