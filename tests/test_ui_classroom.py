@@ -156,7 +156,7 @@ def test_a_class_vote_counts_hands_by_key_and_decides(tmp_path, content):
     assert r.flow.state["played"][-1]["verdict"] == "fails"
 
 
-def test_inject_skip_pause_and_the_timer(tmp_path, content, monkeypatch):
+def test_inject_skip_pause_and_the_timer(tmp_path, content, monkeypatch, drawn):
     clock = [1000.0]
     monkeypatch.setattr(classroom, "now", lambda: clock[0])
     app = title_app(tmp_path, content)
@@ -193,8 +193,10 @@ def test_inject_skip_pause_and_the_timer(tmp_path, content, monkeypatch):
     press(app, pygame.K_SPACE)
     assert not d.paused and isinstance(app.top, RoundScene)
     clock[0] += 5
+    drawn.clear()
     app.render(force=True)
-    assert d.left_ms == left - 5_000
+    assert d.left_ms == left - 5_000 == 460_000
+    assert "Time left 7:40" in drawn, "the countdown shows on the game screen"
     # skip: Russia answers now
     c = console(app)
     c.reason.set_text("time is up")

@@ -399,6 +399,7 @@ class App:
             if et == WAKE_EVENT:  # posted by `StopSignals`; the loop checks `running`
                 return
             if et == classroom.CLOCK:  # a facilitator's timer runs: its countdown redraws
+                classroom.wake(self)  # (and stops ticking once no game's timer runs)
                 self._force = True
                 return
             if et in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED):

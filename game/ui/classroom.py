@@ -114,26 +114,61 @@ def wake(app: App) -> None:
     pygame.time.set_timer(CLOCK, 1000 if on else 0)
 
 
-def draw_timer(app: App, surface: pygame.Surface) -> None:
-    """The countdown in the top corner at the end side, over every game screen."""
+def timer_words(app: App) -> str | None:
+    """The countdown as shown ("Time left 6:59"), or None when no game's timer is shown."""
     flow = game_flow(app)
     if flow is None or not flow.facilitator:
-        return
+        return None
     d = desk(flow)
     if not d.timer_on or flow.state["phase"] == "over":
-        return
+        return None
     d.sync(flow.state)
-    th, c = app.theme, app.theme.c
-    words = app.t("classroom.timer.left", time=d.clock())
-    if d.paused:
-        words = app.t("classroom.paused") + " · " + words
-    style = th.text("h3").with_colour(c.bad if d.left_ms == 0 else c.text)
+    words = (
+        app.t("classroom.timer.left", time=d.clock()) if d.left_ms else app.t("classroom.timer.up")
+    )
+    return app.t("classroom.paused") + " · " + words if d.paused else words
+
+
+def _style(app: App) -> Any:
+    return app.theme.text("small_bold")
+
+
+def timer_width(app: App) -> int:
+    """The room the countdown takes at the end of the footer (0 when there is none): the
+    footer's key chips make way for it (`Scene.draw_footer`)."""
+    words = timer_words(app)
+    if words is None:
+        return 0
     from game.ui.text import line_width
 
-    w = line_width(words, style, app.lang) + 2 * th.pad
-    h = style.line_height + th.px(8)
-    sw = surface.get_width()
+    th = app.theme
+    return line_width(words, _style(app), app.lang) + 2 * th.pad + th.px(12)
+
+
+def draw_timer(app: App, surface: pygame.Surface) -> None:
+    """The countdown at the end of the footer, over every game screen (red at zero)."""
+    words = timer_words(app)
+    if words is None:
+        return
+    flow = game_flow(app)
+    assert flow is not None
+    out = desk(flow).left_ms == 0
+    th, c = app.theme, app.theme.c
+    style = _style(app).with_colour(c.bad if out else c.text)
+    w = timer_width(app) - th.px(12)
+    h = style.line_height + th.px(6)
+    top = app.top
+    frame = getattr(top, "frame", None)
+    sw, sh = surface.get_size()
+    cy = frame.footer.centery if frame is not None else sh - h // 2 - th.px(4)
     x = th.px(8) if app.rtl else sw - w - th.px(8)
-    r = pygame.Rect(x, th.px(4), w, h)
-    rounded(surface, r, c.bg_deep, c.bad if d.left_ms == 0 else c.border_hi, th.radius, 2)
-    draw_line(surface, words, r.center, style, app.lang, anchor="center")
+    r = pygame.Rect(x, cy - h // 2, w, h)
+    rounded(surface, r, c.bg_deep, c.bad if out else c.border_hi, th.radius, 2)
+    draw_line(
+        surface,
+        words,
+        r.center,
+        style,
+        app.lang,
+        anchor="center",
+    )

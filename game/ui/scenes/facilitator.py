@@ -661,7 +661,7 @@ class PauseScene(Scene):
         rounded(surface, card, c.panel, c.border_hi, th.radius, 2)
         draw_line(
             surface,
-            "⏸ " + self.t("classroom.paused"),
+            self.t("classroom.paused"),
             (card.centerx, card.top + th.px(80)),
             th.text("display"),
             self.lang,
