@@ -74,8 +74,8 @@ ROUND_LIMITED = 3 * (2 + 1 + 2) + 3 * 3 * 2 + 1 + 1 + 3
 three seats two arguments, a move and two counters; for each seat's turn in three laps a
 pass and the computer's answer to the proposal; a table, a walk-out, three signatures."""
 UNLIMITED_PER_ROUND = MAX_ACTIONS_PER_ROUND - ROUND_LIMITED
-"""Proposals, agreements and overrides a game accepts in one round, so that every save it
-writes stays under `MAX_ACTIONS` and opens again."""
+"""Proposals, agreements, overrides and injected events a game accepts in one round, so that
+every save it writes stays under `MAX_ACTIONS` and opens again."""
 MAX_ACTIONS = MAX_ROUNDS * MAX_ACTIONS_PER_ROUND
 """The longest action log a save may hold (7,680): see the module's notes."""
 MAX_BYTES = 4 * 1024 * 1024

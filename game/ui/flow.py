@@ -187,7 +187,7 @@ class GameFlow:
         seats play until a person is on turn again, and autosave, so that the game can be
         resumed exactly where it was left. The events of them all, in order."""
         if (
-            action.get("type") in ("propose", "agree", "object", "undo", "override")
+            action.get("type") in ("propose", "agree", "object", "undo", "override", "inject")
             and self.actions_this_round() >= saves.UNLIMITED_PER_ROUND
         ):
             raise ActionError(
