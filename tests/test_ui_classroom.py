@@ -256,6 +256,12 @@ def test_the_class_view_never_shows_private_words(tmp_path, content, drawn, deta
     else:
         assert "On the table" in text and "Indicators" in text
     assert markers and "PRIVATE" not in text and "zq" not in text
+    if details:  # the whole answer scrolls, and stays public
+        press(app, pygame.K_PAGEDOWN)
+        assert view.offset == min(view.max_offset, 6 * view.theme.px(60))
+        drawn.clear()
+        app.render(force=True)
+        assert "zq" not in "\n".join(drawn)
     # the same markers do reach the screen where they belong: the briefing
     app.push(BriefingScene(app, flow, "europe", then=lambda: None))
     drawn.clear()

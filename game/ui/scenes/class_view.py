@@ -63,6 +63,9 @@ class ClassViewScene(Scene):
     def __init__(self, app: App, flow: GameFlow) -> None:
         self.flow = flow
         self.details = False
+        self.offset = 0
+        """How far Russia's answer in full is scrolled (arrows, Page Up/Down, the wheel)."""
+        self.max_offset = 0
         self._theme = Theme(BASE_SCALE)
         super().__init__(app)
 
@@ -88,12 +91,23 @@ class ClassViewScene(Scene):
 
     def toggle_details(self) -> None:
         self.details = not self.details
+        self.offset = 0
         self.dirty = True
 
     def handle(self, event: pygame.event.Event) -> bool:
         if event.type == pygame.KEYDOWN and event.key == pygame.K_d:
             self.toggle_details()
             return True
+        if self.details and event.type in (pygame.KEYDOWN, pygame.MOUSEWHEEL):
+            step = self.theme.px(60)
+            if event.type == pygame.MOUSEWHEEL:
+                dy = -int(getattr(event, "y", 0)) * step
+            else:
+                dy = {pygame.K_DOWN: step, pygame.K_UP: -step}.get(event.key, 0)
+                dy += {pygame.K_PAGEDOWN: 6 * step, pygame.K_PAGEUP: -6 * step}.get(event.key, 0)
+            if dy:
+                self.offset = max(0, min(self.max_offset, self.offset + dy))
+                return True
         return False
 
     def update(self, dt_ms: int) -> bool:
@@ -414,11 +428,22 @@ class ClassViewScene(Scene):
         th, c = self.theme, self.theme.c
         rounded(surface, r, c.panel, c.border, th.radius)
         r = r.inflate(-2 * th.pad, -2 * th.pad)
-        y = self.heading(surface, self.t("classroom.cv.russia_full"), r, r.top)
+        old = surface.get_clip()
+        surface.set_clip(r.clip(old))
+        end = self._answer_in_full(surface, view, r, r.top - self.offset)
+        surface.set_clip(old)
+        self.max_offset = max(0, end + self.offset - r.bottom)
+
+    def _answer_in_full(
+        self, surface: pygame.Surface, view: dict[str, Any], r: pygame.Rect, top: int
+    ) -> int:
+        """Draw the answer in full from `top` (scrolled); return the y under it."""
+        th, c = self.theme, self.theme.c
+        r = pygame.Rect(r.left, r.top, r.width, 10**6)  # every line drawn, the clip cuts
+        y = self.heading(surface, self.t("classroom.cv.russia_full"), r, top)
         ans = view.get("answer")
         if not ans:
-            self.text(surface, self.t("classroom.cv.no_answer"), r, y, "body")
-            return
+            return self.text(surface, self.t("classroom.cv.no_answer"), r, y, "body")
         _, colour = signal("stance." + ans["stance"])
         y = self.text(
             surface,
@@ -429,8 +454,7 @@ class ClassViewScene(Scene):
             colour=colour,
         )
         if classroom.desk(self.flow).rules_hidden:
-            self.text(surface, self.t("classroom.cv.rules_hidden"), r, y, "body")
-            return
+            return self.text(surface, self.t("classroom.cv.rules_hidden"), r, y, "body")
         y = self.text(
             surface, self.flow.statement(ans["stance"], ans["rules"], self.lang), r, y, "body"
         )
@@ -451,3 +475,4 @@ class ClassViewScene(Scene):
             if says:
                 y = self.text(surface, says, r, y, "small", colour=c.text, max_lines=3)
             y += th.px(6)
+        return y
