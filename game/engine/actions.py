@@ -527,8 +527,3 @@ HANDLERS: dict[str, Handler] = {
     "refuse": _refuse,
     "override": _override,
 }
-
-# the facilitator's interventions build on the handlers above (game.engine.facilitator)
-from game.engine.facilitator import HANDLERS as FACILITATOR_HANDLERS  # noqa: E402
-
-HANDLERS.update(FACILITATOR_HANDLERS)

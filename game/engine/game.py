@@ -41,10 +41,14 @@ from typing import Any, cast
 from game.engine import outcome, rng
 from game.engine import package as pkg
 from game.engine.actions import HANDLERS, ActionError, open_round
+from game.engine.facilitator import HANDLERS as FACILITATOR_HANDLERS
 from game.engine.legal import legal_actions
 from game.engine.rulebook import ARGUMENTS_PER_ROUND, HAND_SIZE, Rulebook
 from game.engine.shapes import Action, Event, Readable, SeatScore, State, View
 from game.engine.vocab import FACILITATOR_ACTIONS, FINAL_ACTIONS, SEATS
+
+HANDLERS.update(FACILITATOR_HANDLERS)
+"""The facilitator's interventions join the table of handlers (they build on its own)."""
 
 __all__ = [
     "ARGUMENTS_PER_ROUND",
