@@ -4,6 +4,7 @@ that keep both."""
 
 from __future__ import annotations
 
+import statistics
 from typing import Any
 
 import pygame
@@ -384,3 +385,38 @@ def test_hidden_rules_stay_off_russias_answer_and_the_class_view(tmp_path, conte
     drawn.clear()
     app.render(force=True)
     assert any(t[:20] in "\n".join(drawn) for t in titles), "shown again"
+
+
+def test_the_class_view_is_large_type_and_its_high_contrast_theme_is_high_contrast(
+    tmp_path, content, monkeypatch
+):
+    """At 1280x800 every word of the class view is at least 16 px (the chart's labels and
+    the key chips; its own words 20 px and more), where the round screen goes down to 12,
+    and its middle size is at least 1.4 times the round screen's; the high contrast theme
+    keeps every text colour at 7:1 or more on its background."""
+    from game.ui.theme import HIGH_CONTRAST, contrast
+
+    sizes: list[tuple[str, int]] = []
+    real = text_mod.render_visual
+
+    def record(vis: str, font: Any, colour: Any) -> pygame.Surface:
+        sizes.append((vis, font.point_size))
+        return real(vis, font, colour)
+
+    monkeypatch.setattr(text_mod, "render_visual", record)
+    flow, _ = marked_flow("ground_troops")
+    flow.act({"type": "table", "seat": "ukraine"})
+    app = title_app(tmp_path, content)
+    app.push(RoundScene(app, flow))
+    sizes.clear()
+    app.render(force=True)
+    assert min(s for _, s in sizes) <= 13  # the round screen: its captions and key chips
+    round_middle = statistics.median(s for _, s in sizes)
+    app.push(ClassViewScene(app, flow))
+    sizes.clear()
+    app.render(force=True)
+    assert min(s for _, s in sizes) >= 16
+    assert statistics.median(s for _, s in sizes) >= 1.4 * round_middle
+    c = HIGH_CONTRAST
+    for name in ("text", "text_dim", "text_faint", "accent", "accent_hi", "ok", "bad", "info"):
+        assert contrast(getattr(c, name), c.bg) >= 7, name
