@@ -420,3 +420,18 @@ def test_the_class_view_is_large_type_and_its_high_contrast_theme_is_high_contra
     c = HIGH_CONTRAST
     for name in ("text", "text_dim", "text_faint", "accent", "accent_hi", "ok", "bad", "info"):
         assert contrast(getattr(c, name), c.bg) >= 7, name
+
+
+def test_the_mouse_alone_gives_a_reason_and_intervenes(tmp_path, content):
+    app = title_app(tmp_path, content)
+    r = begin(app, "weak_guarantee", facilitator=True)
+    c = console(app)
+    click(app, widget(c, "preset.class").rect.center)
+    assert c.reason.text == "The class decided"
+    b = widget(c, "rate.weak")
+    c.doc.reveal(b)
+    app.render(force=True)
+    click(app, b.rect.center)
+    last = r.flow.session.actions[-1]
+    assert last["type"] == "verdict" and last["rating"] == "weak"
+    assert last["reason"] == "The class decided"

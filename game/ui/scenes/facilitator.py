@@ -41,6 +41,10 @@ if TYPE_CHECKING:
     from game.ui.flow import GameFlow
 
 
+PRESETS = ("time", "teaching", "class")
+"""Reasons a click gives (the catalogue's `classroom.preset.*`); any reason may be typed."""
+
+
 def describe(ctx: Any, flow: GameFlow, item: Mapping[str, Any]) -> str:
     """One intervention of the log (`facilitator.interventions`) in words."""
     lang = ctx.lang
@@ -145,6 +149,10 @@ class FacilitatorScene(Scene):
         self.reason = TextInput(
             app, "classroom.reason_hint", max_len=200, search_icon=False, name="reason"
         )
+        self.presets = [
+            Button(app, f"classroom.preset.{k}", self._preset(k), kind="ghost", name=f"preset.{k}")
+            for k in PRESETS
+        ]
         self.pause_button = Button(
             app, "classroom.pause", self.do_pause, shortcut="p", name="pause"
         )
@@ -209,6 +217,7 @@ class FacilitatorScene(Scene):
         self.ring.widgets = [w for w in self.ring.widgets if w.name == "back"]
         self.ring.add(
             self.reason,
+            *self.presets,
             self.pause_button,
             self.rules,
             self.class_view,
@@ -229,6 +238,15 @@ class FacilitatorScene(Scene):
         w = next((w for w in self.ring.widgets if w.name == keep), self.reason)
         self.ring.focus(w)
         self._layout_key = None
+
+    def _preset(self, key: str) -> Callable[[], None]:
+        """A reason in one click (the mouse alone reaches every intervention)."""
+
+        def go() -> None:
+            self.reason.set_text(self.t(f"classroom.preset.{key}"))
+            self.dirty = True
+
+        return go
 
     def _label(self, item: str) -> Callable[[], str]:
         return lambda: self.flow.label(item, self.lang)
@@ -447,6 +465,7 @@ class FacilitatorScene(Scene):
                 [
                     Text(self, self.t("classroom.reason"), "small_bold", colour=c.accent),
                     Widgets(self, [self.reason], min_width=640),
+                    Widgets(self, self.presets),
                     Text(self, self.t("classroom.reason_logged"), "caption"),
                 ],
                 gap=6,
