@@ -5,11 +5,14 @@ played by scripted teams, through the real screens headless (SDL's dummy driver)
 team's round screen on its turn, Russia's answer after each round, the signing, the ending
 and the debrief, each drawn once. Every action is the engine's, through `GameFlow.act`.
 
-It prints two figures per scenario:
+It prints, per scenario, against the 45-minute plan of the teacher's sheets
+(`game.report.handouts.lesson_plan`: the opener, the briefings, rounds of ROUND_MINUTES, the
+ending, the debrief):
 
 - the time in class: the steps the game went through, each at a classroom cost in minutes
   (the table below: design numbers, not measurements of a class; change them to your
-  class's pace), plus the tutorial as the opener and the debrief discussion;
+  class's pace), plus the opener, the briefings, the ending and the debrief as planned; and
+  the minutes a round needs at these costs against the plan's;
 - the machine's time: the seconds the screens and the engine took for the whole game
   (what a slow school computer adds to the class's time: nothing you would notice).
 
@@ -34,8 +37,6 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 MINUTES: dict[str, float] = {
-    "opener": 5.0,  # the tutorial, played together on the projector
-    "briefing": 3.0,  # the teams read their handouts at once
     "turn": 1.5,  # a team talks it over on its turn and makes its choices (its clicks)
     "argue": 1.0,  # besides: an argument made aloud to the room, and the roll
     "move": 0.0,  # a click during the turn's talk
@@ -45,12 +46,10 @@ MINUTES: dict[str, float] = {
     "answer": 1.5,  # Russia's answer read out in short on the class view
     "sign": 0.5,
     "refuse": 0.5,
-    "ending": 1.0,
-    "debrief": 5.0,  # the class discusses one or two of the debrief's questions
 }
-"""A classroom step's cost in minutes (design numbers: see the module's notes)."""
+"""A step of a round's cost in minutes (design numbers: see the module's notes); the
+opener, the briefings, the ending and the debrief take the plan's minutes."""
 
-LESSON = 45.0
 TEAMS = {"europe": "reassurance", "us": "air", "ukraine": "pledge"}
 
 
@@ -58,6 +57,7 @@ def play(scenario: str, seed: int, length: int | None = None) -> dict[str, objec
     from game.content.loader import load, resolve
     from game.engine import rng
     from game.engine.strategies import STRATEGIES
+    from game.report import handouts
     from game.ui.app import App
     from game.ui.content import LESSON_ROUNDS, Content
     from game.ui.flow import GameFlow
@@ -91,7 +91,6 @@ def play(scenario: str, seed: int, length: int | None = None) -> dict[str, objec
 
     for seat in flow.humans:
         show(BriefingScene(app, flow, seat, then=lambda: None))
-        steps["briefing"] = 1  # read at once
     own = {s: [rng.seed_state(seed ^ i ^ 0x5EED)] for i, s in enumerate(TEAMS)}
     while not flow.session.over:
         if flow.state["phase"] == "signing":
@@ -124,11 +123,11 @@ def play(scenario: str, seed: int, length: int | None = None) -> dict[str, objec
         steps["answer"] += 1
         assert flow.state["round"] > round_no or flow.state["phase"] != "talks"
     show(EndingScene(app, flow))
-    steps["ending"] += 1
     show(DebriefScene(app, flow))
-    steps["debrief"] += 1
     seconds = time.perf_counter() - started
-    minutes = MINUTES["opener"] + sum(MINUTES[k] * n for k, n in steps.items())
+    plan = {step: end - start for start, end, step, _ in handouts.lesson_plan(info.rounds)}
+    in_rounds = sum(MINUTES[k] * n for k, n in steps.items())
+    minutes = in_rounds + sum(m for step, m in plan.items() if step != "rounds")
     return {
         "scenario": scenario,
         "rounds": f"{flow.rounds} of {info.rounds}"
@@ -137,6 +136,8 @@ def play(scenario: str, seed: int, length: int | None = None) -> dict[str, objec
         "steps": dict(sorted(steps.items())),
         "screens": screens,
         "class_minutes": round(minutes, 1),
+        "round_minutes": round(in_rounds / flow.rounds, 1),
+        "plan_round_minutes": handouts.ROUND_MINUTES,
         "machine_seconds": round(seconds, 2),
     }
 
@@ -149,10 +150,10 @@ def main() -> int:
     args = ap.parse_args()
     for sid in args.scenarios:
         r = play(sid, args.seed, args.rounds)
-        fits = "fits" if float(r["class_minutes"]) <= LESSON else "does NOT fit"  # type: ignore[arg-type]
         print(
             f"{r['scenario']}: {r['rounds']} rounds, {r['outcome']}; "
-            f"{r['class_minutes']} class minutes ({fits} {LESSON:.0f}, tutorial opener included); "
+            f"{r['class_minutes']} class minutes (the plan: 45); "
+            f"a round {r['round_minutes']} minutes (the plan: {r['plan_round_minutes']}); "
             f"{r['screens']} screens and the engine in {r['machine_seconds']} s"
         )
         print(f"  steps: {r['steps']}")

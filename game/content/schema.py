@@ -692,7 +692,7 @@ class Scenario(Strict):
     rounds: Annotated[int, Field(ge=1, le=30)]
     lesson_rounds: Annotated[int, Field(ge=1, le=30)] | None = None
     """The rounds of a 45-minute lesson (GAME-DESIGN 7), at most `rounds`; when absent a
-    lesson plays min(rounds, 3)."""
+    lesson plays min(rounds, 4)."""
     days_per_round: Annotated[int, Field(ge=1, le=60)] = 7
     seats: list[Seat] = list(SEATS)
     default_seat: Seat = "europe"
