@@ -31,6 +31,7 @@ import tempfile
 import time
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
@@ -43,6 +44,7 @@ MINUTES: dict[str, float] = {
     "propose": 0.5,  # a proposal explained to the room
     "agree": 0.0,
     "table": 0.0,
+    "pass": 0.0,
     "answer": 1.5,  # Russia's answer read out in short on the class view
     "sign": 0.5,
     "refuse": 0.5,
@@ -55,7 +57,7 @@ TEAMS = {"europe": "reassurance", "us": "air", "ukraine": "pledge"}
 
 def play(scenario: str, seed: int, length: int | None = None) -> dict[str, object]:
     from game.content.loader import load, resolve
-    from game.engine import rng
+    from game.engine import ActionError, rng
     from game.engine.strategies import STRATEGIES
     from game.report import handouts
     from game.ui.app import App
@@ -96,28 +98,46 @@ def play(scenario: str, seed: int, length: int | None = None) -> dict[str, objec
         if flow.state["phase"] == "signing":
             show(SigningScene(app, flow))
             seat = flow.current_seat
-            plan = STRATEGIES[TEAMS[seat]](flow.engine, lambda: flow.state, seat, own[seat])
+            plan = STRATEGIES[TEAMS[seat]](
+                flow.engine, lambda s=seat: flow.engine.view(flow.state, s), seat, own[seat]
+            )
             decision = next(iter(plan))
             flow.act(decision)
             steps[decision["type"]] += 1
             continue
         round_no = flow.state["round"]
-        for i, seat in enumerate(flow.humans):
-            flow.turn = i
+        events: list[Any] = []
+        played: set[str] = set()
+        # the engine's turn order: each team on its turn takes its strategy's steps once a
+        # round, answers the draft, then passes; from the second lap the team on turn tables
+        for _ in range(60):
+            if flow.state["round"] != round_no or flow.state["phase"] != "talks":
+                break
+            seat = flow.current_seat
             show(RoundScene(app, flow))
             steps["turn"] += 1
-            plan = STRATEGIES[TEAMS[seat]](flow.engine, lambda: flow.state, seat, own[seat])
-            for action in plan:
-                if action["type"] == "table":
-                    break
-                flow.act(action)
-                steps[action["type"]] += 1
-        for seat in flow.humans:
-            if flow.state["draft"] is not None and seat not in flow.state["agreed"]:
-                flow.act({"type": "agree", "seat": seat})
+            if seat not in played:
+                played.add(seat)
+                plan = STRATEGIES[TEAMS[seat]](
+                    flow.engine, lambda s=seat: flow.engine.view(flow.state, s), seat, own[seat]
+                )
+                for action in plan:
+                    if action["type"] in ("table", "pass") or flow.current_seat != seat:
+                        break
+                    try:
+                        events += flow.act(action)
+                    except ActionError:
+                        break  # not legal now (a second move, an answer given): next step
+                    steps[action["type"]] += 1
+            if flow.current_seat != seat or flow.state["round"] != round_no:
+                continue
+            answers = flow.state.get("answers") or {}
+            if flow.state["draft"] is not None and seat not in answers:
+                events += flow.act({"type": "agree", "seat": seat})
                 steps["agree"] += 1
-        events = flow.act({"type": "table", "seat": flow.humans[-1]})
-        steps["table"] += 1
+            kind = "table" if flow.state["lap"] >= 2 else "pass"
+            events += flow.act({"type": kind, "seat": seat})
+            steps[kind] += 1
         show(AnswerScene(app, flow, events))
         show(ClassViewScene(app, flow))  # the short answer on the projector
         steps["answer"] += 1

@@ -66,6 +66,18 @@ def begin(app: Any, scenario: str, *, facilitator: bool, lesson: bool = False) -
     return r
 
 
+def end_round(flow: GameFlow) -> None:
+    """The people on turn pass until every seat has had its say, then table (the computer
+    seats play their own turns)."""
+    r = flow.state["round"]
+    for _ in range(30):
+        if flow.state["round"] != r or flow.state["phase"] != "talks":
+            return
+        kind = "table" if flow.state["lap"] >= 2 else "pass"
+        flow.act({"type": kind, "seat": flow.current_seat})
+    raise AssertionError("the round did not end")
+
+
 def console(app: Any) -> FacilitatorScene:
     press(app, pygame.K_F9)
     c = app.top
@@ -238,10 +250,12 @@ def marked_flow(scenario: str) -> tuple[GameFlow, list[str]]:
 @pytest.mark.parametrize("details", [False, True])
 def test_the_class_view_never_shows_private_words(tmp_path, content, drawn, details):
     flow, markers = marked_flow("ground_troops")
-    flow.act({"type": "table", "seat": "ukraine"})  # Russia's first answer
+    end_round(flow)  # Russia's first answer
     assert flow.state["answer"] is not None and flow.state["phase"] == "talks"
     table = flow.state["package"]
+    assert flow.current_seat == "europe"
     flow.act({"type": "propose", "seat": "europe", "package": {**table, "observers": True}})
+    flow.act({"type": "pass", "seat": "europe"})
     flow.act({"type": "agree", "seat": "us"})
     app = title_app(tmp_path, content)
     app.push(RoundScene(app, flow))
@@ -335,9 +349,9 @@ def test_a_lesson_game_ends_after_its_rounds_and_its_save_keeps_length_and_inter
         if flow.state["phase"] == "over":
             break
         if flow.state["phase"] == "signing":
-            flow.act({"type": "refuse", "seat": "europe"})
+            flow.act({"type": "refuse", "seat": flow.current_seat})
         else:
-            flow.act({"type": "table", "seat": "europe"})
+            end_round(flow)
     assert flow.state["phase"] == "over"
     assert flow.state["round"] <= flow.rounds
     assert flow.state["outcome"]["round"] <= info.lesson_rounds
@@ -405,7 +419,7 @@ def test_the_class_view_is_large_type_and_its_high_contrast_theme_is_high_contra
 
     monkeypatch.setattr(text_mod, "render_visual", record)
     flow, _ = marked_flow("ground_troops")
-    flow.act({"type": "table", "seat": "ukraine"})
+    end_round(flow)
     app = title_app(tmp_path, content)
     app.push(RoundScene(app, flow))
     sizes.clear()

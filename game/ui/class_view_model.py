@@ -6,14 +6,16 @@ decks, the dice's generator) never reaches it, because it is drawn only from
 `public_view(state)`, which keeps the public fields by name (an allow-list: a field added
 to the state later stays private until it is listed here).
 
-`public_view` is the engine's public view (`Engine.view(state, None)` in the design of the
-player interface) in one place: when the engine has it, this function becomes that call.
+`public_view` is the engine's public view (`Engine.view(state, None)`, the design of the
+player interface), narrowed to the fields below.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
+
+from game.engine.game import view as engine_view
 
 PUBLIC_FIELDS: tuple[str, ...] = (
     "scenario",
@@ -54,7 +56,9 @@ length and the events a facilitator brought forward). Never: `hands`, `decks`, `
 
 def public_view(state: Mapping[str, Any]) -> dict[str, Any]:
     """The public part of a game's state: what anyone in the room may see. Other seats'
-    hands are given only as their sizes (`hand_sizes`)."""
-    view = {k: state[k] for k in PUBLIC_FIELDS if k in state}
-    view["hand_sizes"] = {s: len(h) for s, h in state.get("hands", {}).items()}
+    hands are given only as their sizes (`hand_sizes`). The engine's public view, kept to
+    the fields listed above (an allow-list on top of the engine's deny-list)."""
+    public = engine_view(state, None)  # type: ignore[arg-type]
+    view = {k: public[k] for k in PUBLIC_FIELDS if k in public}  # type: ignore[literal-required]
+    view["hand_sizes"] = dict(public["hand_sizes"])
     return view

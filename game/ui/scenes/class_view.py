@@ -258,7 +258,9 @@ class ClassViewScene(Scene):
     def _seats(self, surface: pygame.Surface, view: dict[str, Any], r: pygame.Rect) -> None:
         th = self.theme
         y = self.heading(surface, self.t("classroom.cv.seats"), r, r.top)
-        agreed = set(view.get("agreed", []))
+        answers = view.get("answers") or {}
+        agreed = {s for s, a in answers.items() if a == "agree"} | set(view.get("agreed", []))
+        objected = {s for s, a in answers.items() if isinstance(a, list)}
         for seat in self.flow.engine.seats:
             if y >= r.bottom:
                 break
@@ -274,6 +276,8 @@ class ClassViewScene(Scene):
                 bits.append(
                     "✓ " + self.t("classroom.cv.agreed")
                     if seat in agreed
+                    else "✗ " + self.t("classroom.cv.objected")
+                    if seat in objected
                     else "… " + self.t("classroom.cv.not_agreed")
                 )
             if used.get("arguments"):
