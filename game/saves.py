@@ -74,8 +74,8 @@ ROUND_LIMITED = 3 * (2 + 1 + 2) + 3 * 3 * 2 + 1 + 1 + 3
 three seats two arguments, a move and two counters; for each seat's turn in three laps a
 pass and the computer's answer to the proposal; a table, a walk-out, three signatures."""
 UNLIMITED_PER_ROUND = MAX_ACTIONS_PER_ROUND - ROUND_LIMITED
-"""Proposals, agreements and overrides a game accepts in one round, so that every save it
-writes stays under `MAX_ACTIONS` and opens again."""
+"""Proposals, agreements, overrides and injected events a game accepts in one round, so that
+every save it writes stays under `MAX_ACTIONS` and opens again."""
 MAX_ACTIONS = MAX_ROUNDS * MAX_ACTIONS_PER_ROUND
 """The longest action log a save may hold (7,680): see the module's notes."""
 MAX_BYTES = 4 * 1024 * 1024
@@ -176,8 +176,22 @@ class _Override(_Action):
     set: Annotated[dict[Short, StrictInt], Field(max_length=64)] = {}
 
 
+class _Intervention(_Action):
+    """A facilitator's intervention (game.engine.facilitator); the engine checks the rest."""
+
+    type: Literal["inject", "verdict", "skip", "end_talks"]
+    reason: Annotated[StrictStr, Field(max_length=2000)]
+    event: Short | None = None
+    by: Short | None = None
+    card: Short | None = None
+    rating: Short | None = None
+    votes: (
+        Annotated[list[Annotated[StrictInt, Field(ge=0, le=1000)]], Field(max_length=5)] | None
+    ) = None
+
+
 Action = Annotated[
-    _Argue | _Move | _Propose | _Plain | _Object | _Counter | _Respond | _Override,
+    _Argue | _Move | _Propose | _Plain | _Object | _Counter | _Respond | _Override | _Intervention,
     Field(discriminator="type"),
 ]
 
@@ -234,6 +248,8 @@ class SaveModel(BaseModel):
     turnless_log: StrictBool = False
     """The log was written by version 1 or 2 (human seats' actions only): `open_session`."""
     round: Annotated[StrictInt, Field(ge=1, le=MAX_ROUNDS + 1)] | None = None
+    rounds: Annotated[StrictInt, Field(ge=1, le=MAX_ROUNDS)] | None = None
+    """A lesson's fewer rounds (absent: the scenario's)."""
     strategy: Short | None = None
     name: Name | None = None
     replay_of: _Ending | None = None
@@ -675,7 +691,12 @@ def open_session(data: dict[str, Any], name: str = "save") -> tuple[dict[str, An
         if data.get("turnless_log"):
             actions = fill_turns(engine, data["seed"], data["humans"], actions, data.get("turn", 0))
         session = Session(
-            engine, data["seed"], data["humans"], actions, levels=data.get("computer") or {}
+            engine,
+            data["seed"],
+            data["humans"],
+            actions,
+            levels=data.get("computer") or {},
+            rounds=data.get("rounds"),
         )
     except ActionError as e:
         raise SaveError(

@@ -96,6 +96,14 @@ HOSTILE: dict[str, tuple[bytes, str]] = {
     "unknown_field": (with_(cheat=True), "cheat"),
     "round_text": (with_(round="2"), "round"),
     "saved_at_number": (with_(saved_at=3), "saved_at"),
+    "rounds_zero": (with_(rounds=0), "rounds"),
+    "rounds_text": (with_(rounds="2"), "rounds"),
+    "rounds_huge": (with_(rounds=10**6), "rounds"),
+    "verdict_votes_text": (
+        action(type="verdict", seat="facilitator", by="europe", card="x", votes="5", reason="r"),
+        "actions.0.votes",
+    ),
+    "inject_no_reason": (action(type="inject", seat="facilitator", event="x"), "reason"),
 }
 
 
@@ -332,3 +340,13 @@ def test_a_shipped_scenario_whose_hash_differs_is_said(tmp_path: Path):
     path, notice = saves.find_scenario(saves.upgrade(data), "s.json")
     assert path.name == "tutorial.yaml" and notice is not None
     assert notice.key == "scenario_edited"
+
+
+def test_a_lesson_longer_than_its_scenario_is_refused_in_one_line(tmp_path: Path):
+    """A save's lesson length must fit its scenario (the tutorial has 3 rounds)."""
+    path = tmp_path / "lesson.json"
+    path.write_bytes(with_(rounds=5))
+    with pytest.raises(saves.SaveError) as info:
+        GameFlow.load(path)
+    line = str(info.value)
+    assert "1 to 3 rounds, not 5" in line and "\n" not in line, line

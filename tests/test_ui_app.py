@@ -63,13 +63,13 @@ def test_keyboard_only_title_setup_back(app):
     assert isinstance(app.top, SetupScene)
     press(app, pygame.K_ESCAPE)
     # Tab and arrows move the focus; Enter presses the focused button
-    press(app, pygame.K_TAB)  # past the two disabled ones: Glossary
-    assert app.top.ring.current.name == "glossary"
+    press(app, pygame.K_TAB)  # past the two disabled ones: the tutorial as an opener
+    assert app.top.ring.current.name == "tutorial_first"
     press(app, pygame.K_DOWN)
-    assert app.top.ring.current.name == "article"
+    assert app.top.ring.current.name == "glossary"
     press(app, pygame.K_UP, pygame.K_UP)
     assert app.top.ring.current.name == "new_game"
-    press(app, pygame.K_TAB, pygame.K_RETURN)
+    press(app, pygame.K_TAB, pygame.K_TAB, pygame.K_RETURN)
     assert isinstance(app.top, GlossaryScene)
 
 

@@ -690,6 +690,9 @@ class Scenario(Strict):
     archetype: Literal["weak", "troops", "air", "pledge", "tutorial"]
     source: list[SourceId]
     rounds: Annotated[int, Field(ge=1, le=30)]
+    lesson_rounds: Annotated[int, Field(ge=1, le=30)] | None = None
+    """The rounds of a 45-minute lesson (GAME-DESIGN 7), at most `rounds`; when absent a
+    lesson plays min(rounds, 4)."""
     days_per_round: Annotated[int, Field(ge=1, le=60)] = 7
     seats: list[Seat] = list(SEATS)
     default_seat: Seat = "europe"
@@ -709,6 +712,15 @@ class Scenario(Strict):
     (the answer screen the first `answer` step not done), each until the player does it."""
     interpretation: Text | None = None
     factcheck: list[Id] = []
+
+    @model_validator(mode="after")
+    def _lesson_fits(self) -> Scenario:
+        if self.lesson_rounds is not None and self.lesson_rounds > self.rounds:
+            raise ValueError(
+                f"lesson_rounds ({self.lesson_rounds}) is more than the scenario's rounds"
+                f" ({self.rounds})"
+            )
+        return self
 
 
 def json_schema() -> dict[str, Any]:

@@ -52,6 +52,8 @@ def open_round(book: Rulebook, state: State, events: list[Event]) -> None:
     state["date"] = book.round_dates.get(r) or book.date_of(r).isoformat()
     news = []
     for e, effects in book.news.get(r, ()):
+        if e["id"] in state.get("injected", ()):
+            continue  # a facilitator brought it forward: told already
         news.append(e["id"])
         events.append({"type": "news", "event": e["id"], "date": str(e["date"])})
         if effects:
@@ -79,7 +81,7 @@ def end_round(book: Rulebook, state: State, events: list[Event]) -> None:
     if state["indicators"].get("us_engagement", 1) <= 0:
         finish(book, state, "collapse", "us_cuts_adrift", events)
         return
-    if state["round"] >= book.rounds:
+    if state["round"] >= state["rounds"]:
         finish(book, state, "timeout", "rounds_out", events)
         return
     state["round"] += 1

@@ -23,6 +23,8 @@ Actions are dicts with a `type` (their shapes, and the events', are in `shapes`)
     {"type": "sign",     "seat": "ukraine"}       # after Russia accepts: every seat signs
     {"type": "refuse",   "seat": "ukraine"}       # ... or refuses, and the talks go on
     {"type": "override", "seat": "facilitator", "reason": "...", "set": {"momentum": 40}}
+    {"type": "inject" | "verdict" | "skip" | "end_talks", "reason": "...", ...}
+                                                  # a facilitator's: see `facilitator`
 
 Every action but `override` (the facilitator's, at any time) is taken by the seat whose turn
 it is (`current_player`; the turn order is in `actions`). `dice` on `argue` is a facilitator's
@@ -41,10 +43,14 @@ from typing import Any, cast
 from game.engine import outcome, rng
 from game.engine import package as pkg
 from game.engine.actions import HANDLERS, ActionError, open_round
+from game.engine.facilitator import HANDLERS as FACILITATOR_HANDLERS
 from game.engine.legal import legal_actions
 from game.engine.rulebook import ARGUMENTS_PER_ROUND, HAND_SIZE, Rulebook
 from game.engine.shapes import Action, Event, Readable, SeatScore, State, View
-from game.engine.vocab import FINAL_ACTIONS, SEATS
+from game.engine.vocab import FACILITATOR_ACTIONS, FINAL_ACTIONS, SEATS
+
+HANDLERS.update(FACILITATOR_HANDLERS)
+"""The facilitator's interventions join the table of handlers (they build on its own)."""
 
 __all__ = [
     "ARGUMENTS_PER_ROUND",
@@ -101,9 +107,14 @@ class Engine(Rulebook):
     # ------------------------------------------------------------ start
 
     def new_game(
-        self, seed: int, humans: list[str] | tuple[str, ...] = ()
+        self, seed: int, humans: list[str] | tuple[str, ...] = (), rounds: int | None = None
     ) -> tuple[State, list[Event]]:
-        """The opening state (round 1's news applied) and its events."""
+        """The opening state (round 1's news applied) and its events. `rounds`: a shorter
+        game than the scenario's (a lesson, GAME-DESIGN 7), 1 to the scenario's rounds."""
+        if rounds is not None and (type(rounds) is not int or not 1 <= rounds <= self.rounds):
+            raise ActionError(
+                f"a game of scenario {self.id} has 1 to {self.rounds} rounds, not {rounds!r}"
+            )
         for seat in humans:
             if seat not in self.seats:
                 raise ActionError(
@@ -147,6 +158,7 @@ class Engine(Rulebook):
             "epilogue": None,
             "scores": None,
             "date": "",  # the round's date: set as the round opens, below
+            "rounds": rounds or self.rounds,
         }
         events: list[Event] = []
         for seat in humans:
@@ -182,7 +194,7 @@ class Engine(Rulebook):
         if phase == "over":
             over = state["outcome"]["kind"] if state["outcome"] else "over"
             raise ActionError(f"the talks are over ({over}); {kind} is not possible")
-        if kind != "override":
+        if kind not in FACILITATOR_ACTIONS:
             seat = action.get("seat")
             if seat not in self.seats:
                 raise ActionError(f"unknown seat {seat!r}; seats: {', '.join(self.seats)}")

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, cast
 
 from game.engine.drive import MAX_STEPS
-from game.engine.game import Action, ActionError, Engine, Event
+from game.engine.game import Action, ActionError, Engine, Event, State
 from game.engine.players import Player, make_player
 from game.engine.vocab import FINAL_ACTIONS
 
@@ -92,6 +92,7 @@ class Session:
         humans: Sequence[str],
         actions: Iterable[Action] = (),
         levels: Mapping[str, str] | None = None,
+        rounds: int | None = None,
     ) -> None:
         self.engine = engine
         self.seed = seed
@@ -100,7 +101,9 @@ class Session:
             s: str((levels or {}).get(s, LEVEL)) for s in engine.seats if s not in self.humans
         }
         """Each computer seat's level (`game.engine.levels`)."""
-        self.state, opening = engine.new_game(seed, humans=self.humans)
+        self.rounds = rounds
+        """A lesson's fewer rounds (None: the scenario's)."""
+        self.state, opening = self.new_game()
         self.actions: list[Action] = []
         self.events: list[list[Event]] = [opening]
         """Events per action, the opening's first (an undone action's are emptied)."""
@@ -119,6 +122,10 @@ class Session:
                     f"action {i + 1} of the log ({action.get('type')}) no longer applies: {e}"
                 ) from e
         self.advance()
+
+    def new_game(self) -> tuple[State, list[Event]]:
+        """This game's opening state and events (its seed, seats and length)."""
+        return self.engine.new_game(self.seed, humans=self.humans, rounds=self.rounds)
 
     # ------------------------------------------------------------ playing
 
@@ -198,13 +205,20 @@ class Session:
     def replay_to_round(self, round_no: int) -> Session:
         """A new session at the start of a round, to try another choice from there."""
         cut = 0
-        state, _ = self.engine.new_game(self.seed, humans=self.humans)
+        state, _ = self.new_game()
         for i, a in enumerate(self.actions):
             if state["round"] >= round_no:
                 break
             state, _ = self.engine.apply(state, a)
             cut = i + 1
-        return Session(self.engine, self.seed, self.humans, self.actions[:cut])
+        return Session(
+            self.engine,
+            self.seed,
+            self.humans,
+            self.actions[:cut],
+            levels=self.levels,
+            rounds=self.rounds,
+        )
 
     # ------------------------------------------------------------ reading
 
@@ -237,6 +251,7 @@ class Session:
             "humans": list(self.humans),
             "round": self.state["round"],
             "phase": self.state["phase"],
+            "rounds": self.state["rounds"],
             "actions": len(self.actions),
         }
 

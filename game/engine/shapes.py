@@ -57,6 +57,8 @@ class Played(TypedDict):
     dice: list[int]
     total: int
     success: bool
+    verdict: NotRequired[str]
+    """Judged by the facilitator instead of the dice: strong, weak or fails."""
 
 
 class Pending(TypedDict):
@@ -171,6 +173,10 @@ class State(TypedDict):
     person's until it answers, then goes back to the seat that argued."""
     date: str
     """The date of the round (ISO)."""
+    rounds: int
+    """How many rounds this game has: the scenario's, or fewer for a lesson."""
+    injected: NotRequired[list[str]]
+    """Events a facilitator brought forward (`facilitator`): not told again on their date."""
 
 
 # ---------------------------------------------------------------- actions
@@ -240,6 +246,19 @@ class OverrideAction(TypedDict):
     set: dict[str, int]
 
 
+class InterventionAction(TypedDict):
+    """A facilitator's intervention (`game.engine.facilitator`), with a reason."""
+
+    type: Literal["inject", "verdict", "skip", "end_talks"]
+    seat: NotRequired[str]
+    reason: str
+    event: NotRequired[str]
+    by: NotRequired[str]
+    card: NotRequired[str]
+    rating: NotRequired[str]
+    votes: NotRequired[list[int]]
+
+
 Action = (
     ArgueAction
     | MoveAction
@@ -249,6 +268,7 @@ Action = (
     | RespondAction
     | CounterAction
     | OverrideAction
+    | InterventionAction
 )
 """What a seat does. `Engine.apply` checks any mapping it is given against these."""
 
@@ -456,6 +476,27 @@ class EpilogueEvent(Epilogue):
     type: Literal["epilogue"]
 
 
+class InterventionEvent(TypedDict):
+    """A facilitator stepped in (the action's own events follow)."""
+
+    type: Literal["intervention"]
+    action: str
+    reason: str
+
+
+class VerdictEvent(TypedDict):
+    """An argument judged by the facilitator or a class vote instead of the dice."""
+
+    type: Literal["verdict"]
+    seat: str
+    card: str
+    to: str
+    rating: str
+    success: bool
+    reason: str
+    votes: NotRequired[list[int]]
+
+
 class ScoresEvent(TypedDict):
     type: Literal["scores"]
     scores: dict[str, SeatScore]
@@ -485,6 +526,8 @@ Event = (
     | OutcomeEvent
     | EpilogueEvent
     | ScoresEvent
+    | InterventionEvent
+    | VerdictEvent
 )
 """What happened, in order; each has a `type`."""
 

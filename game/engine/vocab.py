@@ -55,14 +55,39 @@ ActionType = Literal[
     "refuse",
     "undo",
     "override",
+    "inject",
+    "verdict",
+    "skip",
+    "end_talks",
 ]
 ACTION_TYPES: tuple[ActionType, ...] = get_args(ActionType)
 
+FACILITATOR_ACTIONS: frozenset[ActionType] = frozenset(
+    {"override", "inject", "verdict", "skip", "end_talks"}
+)
+"""A facilitator's interventions (game.engine.facilitator): not bound to the turn, each
+with a reason."""
+
 FINAL_ACTIONS: frozenset[ActionType] = frozenset(
-    {"table", "sign", "refuse", "walk_out", "argue", "respond", "counter", "pass", "override"}
+    {
+        "table",
+        "sign",
+        "refuse",
+        "walk_out",
+        "argue",
+        "respond",
+        "counter",
+        "pass",
+        "override",
+        "inject",
+        "verdict",
+        "skip",
+        "end_talks",
+    }
 )
 """Actions that close a step of the round, roll dice or end a turn: nothing before them can
-be undone (an argument's roll stands, GAME-DESIGN 3.8; a pass hands the turn on). The
+be undone (an argument's roll stands, GAME-DESIGN 3.8; a pass hands the turn on; a
+facilitator's intervention stands). The
 others (`move`, `propose`, `agree`, `object`) can be taken back by `undo` on the same turn."""
 
 MAX_LAPS = 3

@@ -34,6 +34,7 @@ from game.engine import debate
 from game.engine import package as pkg
 from game.engine.strategies import TARGETS
 from game.report.page import direction, esc, page, table
+from game.ui import content as ui_content
 from game.ui import i18n, vocab
 from game.ui.flow import GameFlow
 from game.ui.notes import notes, text_of
@@ -47,8 +48,9 @@ OPENER_MINUTES = 5
 BRIEFING_MINUTES = 5
 ROUND_MINUTES = 6
 ENDING_MINUTES = 3
-LESSON_ROUNDS = 4
-"""The rounds a 45-minute lesson has room for; a longer scenario is ended from the console."""
+LESSON_ROUNDS = ui_content.LESSON_ROUNDS
+"""The rounds a 45-minute lesson has room for (one number with the setup screen's Lesson
+length, `game.ui.content`)."""
 ROUND_STEPS = (("news", 1), ("debate", 2), ("package", 2), ("answer", 1))
 """A round's minutes, step by step (they add up to ROUND_MINUTES)."""
 

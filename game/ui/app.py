@@ -37,12 +37,12 @@ from typing import Any
 import pygame
 
 from game import saves
+from game.ui import classroom, i18n, prefs
 from game.ui import crash as crash_mod
-from game.ui import i18n, prefs
 from game.ui.content import Content
 from game.ui.flow import GameFlow
 from game.ui.scene import Scene
-from game.ui.scenes import game_nav
+from game.ui.scenes import class_view, facilitator, game_nav
 from game.ui.scenes.article import ArticleScene
 from game.ui.scenes.error import ErrorScene
 from game.ui.scenes.glossary import GlossaryScene
@@ -326,11 +326,12 @@ class App:
         *,
         name: str | None = None,
         levels: Mapping[str, str] | None = None,
+        rounds: int | None = None,
     ) -> None:
-        """Start a game of `bundle` (a loaded scenario) with these human seats (and a name a
+        """Start a game of `bundle` (a loaded scenario) with these human seats (a name a
         class knows it by, kept in its save; the computer plays the other seats, each at its
-        level in `levels`, else `easy`): the briefing of each human seat, then the first round
-        (`game.ui.scenes.game_nav`)."""
+        level in `levels`, else `easy`; a lesson's fewer `rounds`): the briefing of
+        each human seat, then the first round (`game.ui.scenes.game_nav`)."""
 
         flow = GameFlow.new(
             bundle,
@@ -339,6 +340,7 @@ class App:
             save_dir=self.data_dir / "saves",
             facilitator=facilitator,
             levels=levels,
+            rounds=rounds,
         )
         flow.name = name or None
         game_nav.start(self, flow)
@@ -375,6 +377,10 @@ class App:
             self.open_help()
         elif k == pygame.K_F10:
             self.open_settings()
+        elif (k == pygame.K_F8 and class_view.open_class_view(self)) or (
+            k == pygame.K_F9 and facilitator.open_console(self)
+        ):
+            pass
         elif ctrl and k in (pygame.K_EQUALS, pygame.K_PLUS, pygame.K_KP_PLUS):
             self.bump_scale(1)
         elif ctrl and k in (pygame.K_MINUS, pygame.K_KP_MINUS):
@@ -397,6 +403,10 @@ class App:
                 self.quit()
                 return
             if et == WAKE_EVENT:  # posted by `StopSignals`; the loop checks `running`
+                return
+            if et == classroom.CLOCK:  # a facilitator's timer runs: its countdown redraws
+                classroom.wake(self)  # (and stops ticking once no game's timer runs)
+                self._force = True
                 return
             if et in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED):
                 surf = pygame.display.get_surface()
@@ -539,6 +549,8 @@ class App:
                 where = f"{s.name}.draw"
                 s.draw(self.screen)
                 s.dirty = False
+            where = "classroom.timer"
+            classroom.draw_timer(self, self.screen)
         except Exception as exc:
             self.crash(exc, where)
             return (

@@ -35,6 +35,20 @@ class ScenarioInfo:
     factcheck: list[str] = field(default_factory=list)
     """The fact checks of the figures the summary repeats."""
     interpretation: dict[str, str] | None = None
+    lesson: int | None = None
+    """The scenario's `lesson_rounds`, if it sets them."""
+
+    @property
+    def lesson_rounds(self) -> int:
+        """The rounds of a 45-minute lesson: the scenario's own number, else at most 4."""
+        return self.lesson if self.lesson is not None else min(self.rounds, LESSON_ROUNDS)
+
+
+LESSON_ROUNDS = 4
+"""A lesson's rounds when the scenario does not say (GAME-DESIGN 7): the 45-minute plan of
+the teacher's sheets and guide (`game.report.handouts.lesson_plan`: the tutorial opener,
+the briefings, four rounds of six minutes, the ending, the debrief). `benchmarks/lesson.py`
+measures what the teams' steps take against it."""
 
 
 def _problem_text(e: Exception) -> str:
@@ -78,6 +92,7 @@ class Content:
                             summary=sc.summary.model_dump(),
                             archetype=sc.archetype,
                             rounds=sc.rounds,
+                            lesson=sc.lesson_rounds,
                             seats=list(sc.seats),
                             default_seat=sc.default_seat,
                             package=sc.package.model_dump(mode="json"),

@@ -79,9 +79,11 @@ class GameFlow:
         save_dir: Path | None = None,
         facilitator: bool = False,
         levels: Mapping[str, str] | None = None,
+        rounds: int | None = None,
     ) -> GameFlow:
+        """`rounds`: a lesson's fewer rounds (None: the scenario's)."""
         ordered = [s for s in SEAT_ORDER if s in humans]
-        session = Session(Engine(bundle.book), seed, ordered, levels=levels)
+        session = Session(Engine(bundle.book), seed, ordered, levels=levels, rounds=rounds)
         return cls(bundle, session, save_dir=save_dir, facilitator=facilitator)
 
     @classmethod
@@ -156,6 +158,11 @@ class GameFlow:
         return self.session.humans
 
     @property
+    def rounds(self) -> int:
+        """How many rounds this game has (a lesson has fewer than its scenario)."""
+        return int(self.state["rounds"])
+
+    @property
     def hot_seat(self) -> bool:
         return len(self.humans) > 1
 
@@ -181,7 +188,7 @@ class GameFlow:
         seats play until a person is on turn again, and autosave, so that the game can be
         resumed exactly where it was left. The events of them all, in order."""
         if (
-            action.get("type") in ("propose", "agree", "object", "undo", "override")
+            action.get("type") in ("propose", "agree", "object", "undo", "override", "inject")
             and self.actions_this_round() >= saves.UNLIMITED_PER_ROUND
         ):
             raise ActionError(
@@ -233,19 +240,22 @@ class GameFlow:
 
     def save_data(self) -> dict[str, Any]:
         path = getattr(self.bundle, "path", None)
+        extra: dict[str, Any] = {
+            "facilitator": self.facilitator,
+            "round": self.state["round"],
+            **({"name": self.name} if self.name else {}),
+            **({"replay_of": self.replay_of} if self.replay_of else {}),
+            "computer": dict(self.session.levels),
+        }
+        if self.session.rounds is not None:
+            extra["rounds"] = self.session.rounds
         return saves.make(
             self.engine.id,
             Path(path) if path else None,
             self.session.seed,
             self.humans,
             self.session.actions,
-            {
-                "facilitator": self.facilitator,
-                "round": self.state["round"],
-                **({"name": self.name} if self.name else {}),
-                **({"replay_of": self.replay_of} if self.replay_of else {}),
-                "computer": dict(self.session.levels),
-            },
+            extra,
         )
 
     def save(self, path: Path | None = None, *, durable: bool = True) -> Path:

@@ -265,6 +265,11 @@ class Scene:
         if f is None:
             return
         th = self.theme
+        from game.ui import classroom
+
+        reserve = classroom.timer_width(self.app)  # a facilitator's countdown at the end
+        if reserve:  # the chips stay centred and make way for it
+            f = Frame(f.header, f.body, f.footer.inflate(-2 * reserve, 0), f.title)
         style = th.text("caption")
         gap, sep = th.px(6), th.px(20)
         items = self.footer_items()

@@ -170,6 +170,51 @@ def game_shots() -> list[tuple[str, Callable[[App], None]]]:
             cache["answer"] = flow.act({"type": "table", "seat": "europe"})
         app.push(AnswerScene(app, flow, cache["answer"]))  # type: ignore[arg-type]
 
+    def class_view(app: App, contrast: bool = False, details: bool = False) -> None:
+        from game.ui.scenes.class_view import SETTING, ClassViewScene
+        from game.ui.scenes.round import RoundScene
+
+        flow = troops()
+        if "answer" not in cache:
+            answer(app)
+        if flow.state["draft"] is None:  # a draft on the table, Ukraine yet to agree
+            table = flow.state["package"]
+            flow.act({"type": "propose", "seat": "europe", "package": {**table, "observers": True}})
+        app.settings.extra = {**app.settings.extra, SETTING: contrast}
+        app.push(RoundScene(app, flow))
+        view = ClassViewScene(app, flow)
+        view.details = details
+        app.push(view)
+
+    def console(app: App) -> None:
+        from game.ui.scenes.facilitator import FacilitatorScene
+        from game.ui.scenes.round import RoundScene
+
+        flow = troops()
+        if "answer" not in cache:
+            answer(app)
+        app.settings.extra = {}
+        facilitator, flow.facilitator = flow.facilitator, True
+        try:
+            app.push(RoundScene(app, flow))
+            scene_ = FacilitatorScene(app, flow)
+            scene_.reason.set_text("The class argued it well")
+            app.push(scene_)
+        finally:
+            flow.facilitator = facilitator
+
+    def vote(app: App) -> None:
+        from game.ui.scenes.facilitator import FacilitatorScene, VoteScene
+
+        flow = troops()
+        console(app)
+        top = app.top
+        assert isinstance(top, FacilitatorScene) and top.card is not None
+        v = VoteScene(app, top, top.card)
+        v.votes = [1, 2, 5, 9, 4]
+        app.push(v)
+        del flow
+
     def paper() -> GameFlow:
         if "b" not in cache:
             b = load(resolve("weak_guarantee"), full=True, lint=False)
@@ -223,6 +268,11 @@ def game_shots() -> list[tuple[str, Callable[[App], None]]]:
         ("round", round_),
         ("debate", debate),
         ("answer", answer),
+        ("class_view", class_view),
+        ("class_view_contrast", lambda app: class_view(app, contrast=True)),
+        ("class_view_details", lambda app: class_view(app, details=True)),
+        ("facilitator", console),
+        ("vote", vote),
         ("signing", signing),
         ("ending", ending),
         ("debrief", debrief),

@@ -46,6 +46,32 @@ class Palette:
 
 PALETTE = Palette()
 
+HIGH_CONTRAST = Palette(
+    bg=(0, 0, 0),
+    bg_deep=(0, 0, 0),
+    panel=(0, 0, 0),
+    panel_hi=(24, 24, 24),
+    raised=(40, 40, 40),
+    border=(200, 200, 200),
+    border_hi=(255, 255, 255),
+    text=(255, 255, 255),
+    text_dim=(255, 255, 255),
+    text_faint=(230, 230, 230),
+    accent=(255, 221, 0),
+    accent_hi=(255, 235, 80),
+    accent_dim=(140, 120, 0),
+    on_accent=(0, 0, 0),
+    focus=(255, 235, 80),
+    ok=(80, 255, 140),
+    warn=(255, 221, 0),
+    bad=(255, 110, 110),
+    info=(120, 200, 255),
+    highlight=(70, 60, 0),
+    disabled=(160, 160, 160),
+)
+"""The class view's high-contrast theme (a setting): white and yellow on black, every
+text colour at least 7:1 for a washed-out projector."""
+
 # symbol + colour for every signal whose meaning a colour alone must not carry
 _SIGNALS: dict[str, tuple[str, Colour]] = {
     "stance.accept": ("✓", PALETTE.ok),

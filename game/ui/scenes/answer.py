@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import pygame
 
-from game.ui import coach, vocab
+from game.ui import classroom, coach, vocab
 from game.ui import explain as ex
 from game.ui.doc import (
     ActionBar,
@@ -36,6 +36,7 @@ from game.ui.flow import text
 from game.ui.layout import at_end, row
 from game.ui.scene import Scene
 from game.ui.scenes import game_nav
+from game.ui.scenes.facilitator import intervention_line
 from game.ui.text import Colour, draw_line
 from game.ui.theme import signal
 from game.ui.widgets import Button
@@ -234,12 +235,19 @@ class AnswerScene(Scene):
         out.append(self._rules_card(len(self.rule_ids)))
         return out
 
+    def _rules_hidden(self) -> bool:
+        """The facilitator hides Russia's rules for now (the class is to guess them)."""
+        return self.flow.facilitator and classroom.desk(self.flow).rules_hidden
+
     def _rules_card(self, shown: int) -> Block:
         """The rules that fired, by title (the first `shown`, and how many more)."""
         c, lang = self.theme.c, self.lang
         rules: list[Block] = [
             Text(self, self.t("answer.rules"), "small_bold", colour=c.accent),
         ]
+        if self._rules_hidden():
+            rules.append(Text(self, self.t("classroom.cv.rules_hidden"), "small"))
+            return Card(self, rules, gap=6)
         for rid in self.rule_ids[:shown]:
             rule = self.flow.rules.get(rid, {})
             st = rule.get("stance")
@@ -372,6 +380,9 @@ class AnswerScene(Scene):
         out: list[Block] = [
             Heading(self, self.t("answer.why"), note=self.t("after.answer.why_note")),
         ]
+        if self._rules_hidden():
+            out.append(Text(self, self.t("classroom.cv.rules_hidden"), "body_dim"))
+            return out
         if not self.rule_ids:
             out.append(Text(self, self.t("answer.no_rules"), "body_dim"))
             return out
@@ -690,6 +701,10 @@ class AnswerScene(Scene):
                             bullet_colour=c.warn,
                         )
                     )
+            elif kind in ("verdict", "intervention"):
+                words = intervention_line(self, self.flow, e)
+                if words:
+                    items.append(Text(self, words, "small_bold", bullet="⚑", bullet_colour=c.info))
             elif kind == "no_deal":
                 items.append(Text(self, self.t("after.answer.no_deal"), "small", colour=c.text_dim))
         return items
@@ -756,7 +771,7 @@ class AnswerScene(Scene):
         head = self.t(
             "after.answer.next_round",
             n=n,
-            total=self.flow.engine.rounds,
+            total=self.flow.rounds,
             date=vocab.date_words(str(self.next_round["date"]), lang),
         )
         items: list[Block] = []
@@ -792,7 +807,7 @@ class AnswerScene(Scene):
         where = self.t(
             "after.answer.where",
             n=self.round_no,
-            total=self.flow.engine.rounds,
+            total=self.flow.rounds,
             date=vocab.date_words(self.date, self.lang),
         )
         w = min(th.px(420), f.header.width // 2)

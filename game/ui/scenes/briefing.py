@@ -213,7 +213,7 @@ class BriefingScene(Scene):
                 self,
                 self.t(
                     "briefing.rounds",
-                    n=f.engine.rounds,
+                    n=f.rounds,
                     date=vocab.date_words(f.state.get("date", ""), lang),
                 ),
             ).then(6)

@@ -35,6 +35,7 @@ from game.ui.layout import at_end
 from game.ui.linechart import MARKERS, Series, chart_height, draw_linechart
 from game.ui.scene import Scene
 from game.ui.scenes import game_nav
+from game.ui.scenes.facilitator import interventions_blocks
 from game.ui.text import Colour, draw_line, ltr
 from game.ui.theme import signal
 from game.ui.widgets import Button
@@ -64,7 +65,7 @@ class DebriefScene(Scene):
     def _opening(self) -> dict[str, int]:
         """The indicators when the talks opened (round 1's news applied)."""
         s = self.flow.session
-        state, _ = s.engine.new_game(s.seed, humans=s.humans)
+        state, _ = s.new_game()
         return dict(state["indicators"])
 
     # ------------------------------------------------------------ widgets
@@ -167,6 +168,7 @@ class DebriefScene(Scene):
             *self._exported(),
             *self._compare(),
             *self._rounds(),
+            *interventions_blocks(self, self.flow),
             *self._scores(),
             *self._charts(),
             *self._thesis(),

@@ -241,7 +241,7 @@ class EndingScene(Scene):
                         self.t(
                             "after.ending.after_rounds",
                             n=self.outcome.get("round", self.last_round),
-                            total=self.flow.engine.rounds,
+                            total=self.flow.rounds,
                         ),
                         "small",
                     ),

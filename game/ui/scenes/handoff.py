@@ -59,7 +59,7 @@ class HandoffScene(Scene):
         st = self.flow.state
         when = " · ".join(
             (
-                self.t("common.round_of", n=st["round"], total=self.flow.engine.rounds),
+                self.t("common.round_of", n=st["round"], total=self.flow.rounds),
                 vocab.date_words(st.get("date", ""), self.lang),
             )
         )

@@ -23,6 +23,8 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("F2", "help.language"),
     ("F3", "help.glossary"),
     ("F4", "help.article"),
+    ("F8", "classroom.help_class_view"),
+    ("F9", "classroom.help_console"),
     ("F10", "help.settings"),
     ("F11", "help.fullscreen"),
     ("keys.ctrl_plus", "help.bigger"),

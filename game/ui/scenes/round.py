@@ -711,7 +711,7 @@ class RoundScene(Scene):
         st, lang = self.state, self.lang
         return " · ".join(
             (
-                self.t("common.round_of", n=st["round"], total=self.flow.engine.rounds),
+                self.t("common.round_of", n=st["round"], total=self.flow.rounds),
                 vocab.date_words(st.get("date", ""), lang),
             )
         )
@@ -750,7 +750,7 @@ class RoundScene(Scene):
         tr = at_end(tr, title_w, self.rtl)
         title = self._title()
         if line_width(title, th.text("h2"), self.lang) > title_w:
-            title = self.t("common.round_of", n=self.state["round"], total=self.flow.engine.rounds)
+            title = self.t("common.round_of", n=self.state["round"], total=self.flow.rounds)
         draw_line(
             surface,
             title,

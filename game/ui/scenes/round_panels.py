@@ -545,8 +545,13 @@ class RoundPanels:
             for p in played:
                 res = vocab.result_label(bool(p["success"]), lang)
                 col = signal("result.success" if p["success"] else "result.failure")[1]
+                how = (
+                    s.t("classroom.judged", rating=s.t(f"classroom.rating.{p['verdict']}"))
+                    if p.get("verdict")
+                    else s.t("round.total", total=p["total"])
+                )
                 w.text(
-                    f"{res} · {s.t('round.total', total=p['total'])}",
+                    f"{res} · {how}",
                     th.text("small_bold").with_colour(col),
                     after=2,
                 )

@@ -1,12 +1,16 @@
-"""Settings: language, UI scale, full screen, animations. Saved as they change."""
+"""Settings: language, UI scale, full screen, animations, the class view's high contrast.
+Saved as they change. In a game: the class view (F8), and the facilitator's console (F9)
+when the game was set up with facilitator mode."""
 
 from __future__ import annotations
 
 import pygame
 
+from game.ui import classroom
 from game.ui.i18n import LANG_NAMES
 from game.ui.prefs import Settings
 from game.ui.scene import Scene
+from game.ui.scenes.class_view import SETTING, high_contrast, open_class_view
 from game.ui.text import draw_text
 from game.ui.theme import SCALE_MAX, SCALE_MIN, SCALE_STEP
 from game.ui.widgets import Button, Choice, ScrollView, Stepper, Toggle
@@ -59,14 +63,46 @@ class SettingsScene(Scene):
             shortcut="a",
             name="animations",
         )
+        self.contrast = Toggle(
+            app,
+            "settings.high_contrast",
+            high_contrast(app),
+            self._contrast,
+            help="settings.high_contrast_help",
+            shortcut="h",
+            name="high_contrast",
+        )
         self.reset = Button(
             app, "settings.reset", self._reset, shortcut="d", kind="ghost", name="reset"
         )
-        self.rows = [self.language, self.scale, self.fullscreen, self.animations]
-        self.ring.add(*self.rows, self.reset)
+        # a game in progress: the class view, and the facilitator's console when it was set
+        # up with facilitator mode (a menu entry beside F8 and F9)
+        flow = classroom.game_flow(app)
+        self.class_view = Button(
+            app, "classroom.class_view", self._class_view, chip="F8", name="class_view"
+        )
+        self.console = Button(app, "classroom.heading", self._console, chip="F9", name="console")
+        self.class_view.visible = flow is not None
+        self.console.visible = flow is not None and flow.facilitator
+        self.rows = [self.language, self.scale, self.fullscreen, self.animations, self.contrast]
+        self.ring.add(*self.rows, self.reset, self.class_view, self.console)
         self.view = ScrollView(app)
         self.ring.on_focus = self.view.reveal
         self.ring.focus(self.language)
+
+    def _contrast(self, on: bool) -> None:
+        self.app.settings.extra = {**self.app.settings.extra, SETTING: on}
+        self.app.save_settings()
+
+    def _class_view(self) -> None:
+        self.app.pop()
+        open_class_view(self.app)
+
+    def _console(self) -> None:
+        from game.ui.scenes.facilitator import open_console
+
+        self.app.pop()
+        open_console(self.app)
 
     def _animations(self, on: bool) -> None:
         self.app.settings.animations = on
@@ -77,6 +113,7 @@ class SettingsScene(Scene):
         self.app.set_fullscreen(d.fullscreen)
         self.app.set_scale(d.scale)
         self.app.settings.animations = d.animations
+        self.app.settings.extra = {k: v for k, v in self.app.settings.extra.items() if k != SETTING}
         self.app.set_lang(d.lang)
         self.app.save_settings()
         self.sync()
@@ -88,6 +125,7 @@ class SettingsScene(Scene):
         self.scale.value = self.app.theme.scale
         self.fullscreen.value = s.fullscreen
         self.animations.value = s.animations
+        self.contrast.value = high_contrast(self.app)
         self.dirty = True
 
     def layout(self, rect: pygame.Rect) -> None:
@@ -106,10 +144,14 @@ class SettingsScene(Scene):
             self.view.place(r, pygame.Rect(x, y, iw, h))
             y += h + th.px(12)
         y += th.px(8)
-        bw = max(th.px(260), self.reset.natural_width())
-        bx = x + iw - bw if self.rtl else x
-        self.view.place(self.reset, pygame.Rect(bx, y, bw, th.control_h))
-        y += th.control_h + th.px(16)
+        for b in (self.reset, self.class_view, self.console):
+            if not b.visible:
+                continue
+            bw = max(th.px(260), b.natural_width())
+            bx = x + iw - bw if self.rtl else x
+            self.view.place(b, pygame.Rect(bx, y, bw, th.control_h))
+            y += th.control_h + th.px(12)
+        y += th.px(4)
         self.note_y = y
         self.view.extend(y + th.text("small").line_height + th.px(8))
         self.view.apply()

@@ -1,4 +1,6 @@
-"""Setting up a game: the scenario, who plays which seat, the seed, facilitator mode."""
+"""Setting up a game: the scenario, who plays which seat, the seed, the game's length (the
+scenario's rounds, or a 45-minute lesson's fewer), facilitator mode; and the tutorial as a
+five-minute opener (U chooses it)."""
 
 from __future__ import annotations
 
@@ -87,6 +89,25 @@ class SetupScene(Scene):
             search_icon=False,
             name="game_name",
         )
+        self.length: Choice[str] = Choice(
+            app,
+            "classroom.lesson.label",
+            [("full", self._length_label("full")), ("lesson", self._length_label("lesson"))],
+            "full",
+            on_change=lambda _: self._refresh(),
+            help="classroom.lesson.help",
+            shortcut="l",
+            wide=360,
+            name="length",
+        )
+        self.opener = Button(
+            app,
+            "classroom.lesson.tutorial",
+            self.tutorial_first,
+            shortcut="u",
+            kind="ghost",
+            name="tutorial_first",
+        )
         self.start_button = Button(
             app, "setup.start", self.start, shortcut="s", kind="primary", name="start"
         )
@@ -96,7 +117,9 @@ class SetupScene(Scene):
             self.game_name,
             self.seed,
             self.new_seed,
+            self.length,
             self.facilitator,
+            self.opener,
             self.start_button,
         )
         self.view = ScrollView(app)
@@ -105,6 +128,33 @@ class SetupScene(Scene):
         if self.scenarios:
             self._selected(self.scenarios[0])
         self._refresh()
+
+    def _length_label(self, kind: str) -> Any:
+        def label() -> str:
+            s = self.scenario
+            if s is None:
+                return self.t(f"classroom.lesson.{kind}", n="–")
+            n = s.rounds if kind == "full" else s.lesson_rounds
+            return self.t(f"classroom.lesson.{kind}", n=n)
+
+        return label
+
+    @property
+    def rounds(self) -> int | None:
+        """The game's rounds: None for the scenario's own, a lesson's fewer otherwise."""
+        s = self.scenario
+        if s is None or self.length.value != "lesson" or s.lesson_rounds >= s.rounds:
+            return None
+        return s.lesson_rounds
+
+    def tutorial_first(self) -> None:
+        """The five-minute opener: the tutorial chosen in the list, ready to start."""
+        for i, s in enumerate(self.scenarios):
+            if s.archetype == "tutorial":
+                if not self.list.select(i):
+                    self._selected(s)
+                self.ring.focus(self.start_button)
+                return
 
     def _seat_choice(self, seat: str) -> Choice[str]:
         def label() -> str:
@@ -206,6 +256,7 @@ class SetupScene(Scene):
             self.facilitator.value,
             name=" ".join(self.game_name.text.split()) or None,
             levels=self.levels,
+            rounds=self.rounds,
         )
 
     # ------------------------------------------------------------ layout and drawing
@@ -304,9 +355,21 @@ class SetupScene(Scene):
             pygame.Rect(x, y, inner_w, max(th.control_h, help_h)), help_w, self.rtl
         )
         y += max(th.control_h, help_h) + th.px(12)
+        len_h = self.length.height_for(inner_w)
+        self.view.place(self.length, pygame.Rect(x, y, inner_w, len_h))
+        y += len_h + th.px(8)
         fac_h = self.facilitator.height_for(inner_w)
         self.view.place(self.facilitator, pygame.Rect(x, y, inner_w, fac_h))
-        y += fac_h
+        y += fac_h + th.px(8)
+        ob = min(inner_w, max(th.px(200), self.opener.natural_width()))
+        self.view.place(
+            self.opener, at_start(pygame.Rect(x, y, inner_w, th.control_h), ob, self.rtl)
+        )
+        y += th.control_h + th.px(4)
+        self.opener_note_y = y
+        y += text_height(
+            self.t("classroom.lesson.opener"), th.text("caption"), inner_w, self.lang, max_lines=3
+        )
         if self.info_in_view and self.compact:
             self.info_rect.y = y + th.px(18)
             y = self.info_rect.bottom
@@ -400,6 +463,14 @@ class SetupScene(Scene):
             th.text("caption"),
             self.lang,
             max_lines=1,
+        )
+        draw_text(
+            surface,
+            self.t("classroom.lesson.opener"),
+            pygame.Rect(x0, top + self.opener_note_y, w, 0),
+            th.text("caption"),
+            self.lang,
+            max_lines=3,
         )
         sh = self.seed_help.move(0, vp.top - self.view.offset)
         draw_text(

@@ -48,6 +48,14 @@ class TitleScene(Scene):
                 name="load",
             ),
             Button(
+                app,
+                "classroom.lesson.tutorial",
+                self.tutorial_first,
+                shortcut="t",
+                kind="menu",
+                name="tutorial_first",
+            ),
+            Button(
                 app, "title.glossary", app.open_glossary, shortcut="g", kind="menu", name="glossary"
             ),
             Button(
@@ -100,6 +108,12 @@ class TitleScene(Scene):
 
     def new_game(self) -> None:
         self.app.push(SetupScene(self.app))
+
+    def tutorial_first(self) -> None:
+        """A lesson's five-minute opener: the setup screen with the tutorial chosen."""
+        setup = SetupScene(self.app)
+        self.app.push(setup)
+        setup.tutorial_first()
 
     def back(self) -> bool:
         return False
