@@ -22,6 +22,7 @@ the engine sees every seat as "human"; turn bookkeeping lives in the state itsel
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 from collections.abc import Mapping, Sequence
 from typing import Any, Protocol, cast
@@ -48,6 +49,16 @@ NATIVE = hasattr(_engine_mod, "current_player") and hasattr(Engine, "view")
 
 class Player(Protocol):
     def act(self, view: View) -> Action: ...
+
+
+def levels() -> tuple[str, ...]:
+    """The computer players' levels that exist (`easy`, then `normal` and `hard` as they come)."""
+    if NATIVE:
+        with contextlib.suppress(ImportError):
+            known = getattr(importlib.import_module("game.engine.players"), "LEVELS", None)
+            if known:
+                return tuple(str(x) for x in known)
+    return ("easy",)
 
 
 class SeatAPI:
@@ -147,17 +158,7 @@ class SeatAPI:
         return self._apply(cast(State, state), action)
 
     def levels(self) -> tuple[str, ...]:
-        """The computer players' levels that exist."""
-        if NATIVE:
-            try:
-                players = importlib.import_module("game.engine.players")
-            except ImportError:
-                return ("easy",)
-            known = getattr(players, "LEVELS", None)
-            if known:
-                return tuple(str(x) for x in known)
-            return ("easy",)
-        return ("easy",)
+        return levels()
 
     def player(self, seat: str, level: str, seed: int) -> Player:
         """A computer player for a seat (`level` one of `levels()`)."""
