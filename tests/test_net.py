@@ -275,6 +275,7 @@ def test_thirty_observers_and_three_seats(api: SeatAPI) -> None:
         assert w.last["view"] == json.loads(json.dumps(public))
         _secret_free(w.last["view"])
     assert len(host.connections) == 0
+    assert all(b.last is not None and b.last["seq"] == len(host.log) for b in bots)
 
 
 # ---------------------------------------------------------------- hostile input

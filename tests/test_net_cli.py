@@ -96,7 +96,7 @@ def test_join_refuses_what_cannot_work_in_one_line(tmp_path: Path) -> None:
         ]
         for args, expect in cases:
             p = _run(*args, env=env)
-            out, err = p.communicate(timeout=HANG)
+            _, err = p.communicate(timeout=HANG)
             assert p.returncode == 2, (args, err)
             assert expect in err and len(err.strip().splitlines()) == 1, (args, err)
             assert "Traceback" not in err
