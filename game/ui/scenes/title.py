@@ -47,6 +47,7 @@ class TitleScene(Scene):
                 note="title.no_save",
                 name="load",
             ),
+            Button(app, "net.join_title", self.join_game, shortcut="j", kind="menu", name="join"),
             Button(
                 app, "title.glossary", app.open_glossary, shortcut="g", kind="menu", name="glossary"
             ),
@@ -97,6 +98,11 @@ class TitleScene(Scene):
 
     def load_game(self) -> None:
         self.app.push(LoadScene(self.app))
+
+    def join_game(self) -> None:
+        from game.ui.scenes.remote import JoinScene
+
+        self.app.push(JoinScene(self.app))
 
     def new_game(self) -> None:
         self.app.push(SetupScene(self.app))
