@@ -26,8 +26,11 @@ import asyncio
 import contextlib
 import hashlib
 import hmac
+import json
+import os
 import secrets
 import socket
+import tempfile
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -64,6 +67,19 @@ PING_INTERVAL = 10.0
 PING_TIMEOUT = 10.0
 """A machine that stops answering (a closed lid) is let go after about 20 s; it comes back
 with its token."""
+
+
+def _replace(path: Path, data: dict[str, Any]) -> None:
+    """Write a save atomically (a temporary file beside it, then a rename), without a sync."""
+    text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.replace(tmp, path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
 
 
 def new_code() -> str:
@@ -156,6 +172,7 @@ class Host:
         self.status = Status(code=self.code, save=str(save_path or ""))
         self.address = ""
         self._public: tuple[int, str] | None = None
+        self._save_base: dict[str, Any] | None = None
 
     # ------------------------------------------------------------ serving
 
@@ -365,25 +382,43 @@ class Host:
     # ------------------------------------------------------------ saving and status
 
     def save_data(self) -> dict[str, Any]:
-        return saves.make(
-            self.scenario_id,
-            self.scenario_path,
-            self.seed,
-            list(self.api.seats),
-            self.log,
-            extra={"room": {"code": self.code, "tokens": dict(self.tokens)}},
-        )
+        """The game as `game.saves` writes it: scenario, seed, seats, the log, and the room."""
+        if self._save_base is None:  # the scenario's hash is read once, not at every action
+            self._save_base = saves.make(
+                self.scenario_id, self.scenario_path, self.seed, list(self.api.seats), []
+            )
+        return {
+            **self._save_base,
+            "actions": self.log,
+            "saved_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
+            "room": {"code": self.code, "tokens": dict(self.tokens)},
+        }
 
     def _save(self) -> None:
+        """The game as a save, after every action. A round's end (and the game's) goes through
+        `saves.write` in full: synced to the disk, the previous save kept as its backup. The
+        steps within a round replace the file atomically without the sync and the backup
+        (a power cut may take back the last few steps of the round, never the file)."""
         if self.save_path is None:
             return
         last = self.log[-1]["type"] if self.log else ""
-        durable = last in ("table", "sign", "refuse", "walk_out", "") or self.over
         try:
-            saves.write(self.save_path, self.save_data(), durable=durable)
+            if (
+                last in ("table", "sign", "refuse", "walk_out", "")
+                or self.over
+                or self._round_changed()
+            ):
+                saves.write(self.save_path, self.save_data(), durable=True)
+            else:
+                _replace(self.save_path, self.save_data())
             self.status.save_error = ""
         except OSError as e:
             self.status.save_error = f"{self.save_path}: {e.strerror or e}"
+
+    def _round_changed(self) -> bool:
+        now = (self.state["round"], self.state["phase"])
+        before, self._saved_at = getattr(self, "_saved_at", None), now
+        return before != now
 
     @property
     def over(self) -> bool:
