@@ -398,3 +398,112 @@ def test_addresses(api: SeatAPI) -> None:
     for bad in ("", "a b", "host:99999", "host:port", "http://x/y/z"):
         with pytest.raises(ValueError):
             parse_address(bad, 8765)
+
+
+def _junk(rng: Any, depth: int = 0) -> Any:
+    """A random JSON value: odd types, huge and tiny numbers, long and foreign text."""
+    pick = rng.randrange(10 if depth < 3 else 7)
+    if pick == 0:
+        return None
+    if pick == 1:
+        return rng.choice([True, False])
+    if pick == 2:
+        return rng.choice([0, -1, 2**63, -(2**70), 7])
+    if pick == 3:
+        return rng.choice([0.5, -1e300, 1e-300])
+    if pick == 4:
+        return rng.choice(
+            ["", "europe", "pass", "الضامن", "x" * 300, "\u202e\u0000", "arg.budapest"]
+        )
+    if pick == 5:
+        return rng.choice(["table", "argue", "move", "propose", "override", "sign"])
+    if pick == 6:
+        return rng.choice(["hello", "act", "view"])
+    if pick == 7:
+        return [_junk(rng, depth + 1) for _ in range(rng.randrange(4))]
+    if pick == 8:
+        return {
+            str(_junk(rng, depth + 1))[:20]: _junk(rng, depth + 1) for _ in range(rng.randrange(4))
+        }
+    return {
+        "type": rng.choice(["argue", "pass", "propose"]),
+        "seat": rng.choice(["europe", "us", 3]),
+    }
+
+
+def _mutant(rng: Any) -> str | bytes:
+    """A message near a valid one: a key dropped, added or changed, a value replaced, the
+    text cut short, or bytes."""
+    base: dict[str, Any] = rng.choice(
+        [
+            {"v": 1, "type": "hello", "seat": "europe"},
+            {"v": 1, "type": "hello", "observe": True},
+            {"v": 1, "type": "act", "action": {"type": "pass"}},
+            {"v": 1, "type": "act", "action": {"type": "argue", "card": "arg.budapest"}, "ref": 1},
+            {
+                "v": 1,
+                "type": "act",
+                "action": {"type": "propose", "package": {"pledge": "assurances"}},
+            },
+            {"v": 1, "type": "act", "action": {"type": "move", "move": "europe.blame"}},
+        ]
+    )
+    msg = json.loads(json.dumps(base))
+    target = msg["action"] if "action" in msg and rng.random() < 0.6 else msg
+    how = rng.randrange(6)
+    if how == 0 and target:
+        target.pop(rng.choice(sorted(target)))
+    elif how == 1:
+        target[rng.choice(["x", "seat", "token", "dice", "reason", "set"])] = _junk(rng)
+    elif how == 2:
+        target[rng.choice(sorted(target))] = _junk(rng)
+    elif how == 3:
+        text = json.dumps(msg)
+        return text[: rng.randrange(len(text))]
+    elif how == 4:
+        return bytes(rng.randrange(256) for _ in range(rng.randrange(1, 64)))
+    return json.dumps(msg)
+
+
+def test_a_fuzz_of_frames_is_answered_one_by_one_and_the_game_goes_on(api: SeatAPI) -> None:
+    import random
+
+    rng = random.Random(20261130)
+    frames = [_mutant(rng) for _ in range(400)]
+
+    async def main() -> tuple[Host, dict[str, int], list[Client]]:
+        host = await _host(api, rate=1e9, burst=1e9)  # the budget is tested above; here, shapes
+        uri = Address("127.0.0.1", host.port).uri(host.code)
+        kinds: dict[str, int] = {}
+        async with asyncio.timeout(HANG):
+            async with connect(uri) as ws:
+                await ws.send(protocol.encode("hello", seat="europe"))
+                token = json.loads(await ws.recv())["token"]
+                await ws.recv()
+                for frame in frames:
+                    await ws.send(frame)
+                    reply = json.loads(await ws.recv())
+                    kinds[reply["type"]] = kinds.get(reply["type"], 0) + 1
+                    assert reply["type"] in ("refused", "view"), (frame, reply)
+                    if reply["type"] == "refused":
+                        assert reply["reason"] and "\n" not in reply["reason"]
+            # wrong tokens for a taken seat: refused, the seat stays its machine's
+            for _ in range(20):
+                forged = "".join(
+                    rng.choice("abcdefghijklmnopqrstuvwxyzABC0123456789-_") for _ in range(32)
+                )
+                with pytest.raises(Fatal):
+                    await Client(
+                        Address("127.0.0.1", host.port), host.code, seat="europe", token=forged
+                    ).run()
+            eu = _bot(api, host, "europe", token=token)
+            others = [_bot(api, host, s) for s in ("us", "ukraine")]
+            await asyncio.gather(*(b.run() for b in [eu, *others]))
+        await host.stop()
+        return host, kinds, [eu, *others]
+
+    host, kinds, bots = asyncio.run(main())
+    assert kinds["refused"] > 300  # nearly all are refused; a few near-valid ones are actions
+    assert host.state["phase"] == "over"
+    assert api.replay(host.seed, host.log) == host.state  # the log is exactly what was played
+    assert bots[0].connects == 1 and host.log[0]["seat"] == "europe"

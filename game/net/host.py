@@ -103,15 +103,17 @@ def local_address() -> str:
 
 @dataclass
 class _Budget:
-    """A token bucket: `RATE` messages a second, `BURST` at once."""
+    """A token bucket: `rate` messages a second, `burst` at once."""
 
+    rate: float = RATE
+    burst: float = BURST
     tokens: float = BURST
     at: float = field(default_factory=time.monotonic)
     dropped: int = 0
 
     def take(self) -> bool:
         now = time.monotonic()
-        self.tokens = min(BURST, self.tokens + (now - self.at) * RATE)
+        self.tokens = min(self.burst, self.tokens + (now - self.at) * self.rate)
         self.at = now
         if self.tokens >= 1.0:
             self.tokens -= 1.0
@@ -153,6 +155,8 @@ class Host:
         tokens: Mapping[str, str] | None = None,
         save_path: Path | None = None,
         on_change: Callable[[Status], None] | None = None,
+        rate: float = RATE,
+        burst: float = BURST,
     ) -> None:
         self.api = api
         self.scenario_id = scenario_id
@@ -165,6 +169,9 @@ class Host:
         """seat -> the SHA-256 of its token (the token itself is known only to its machine)."""
         self.save_path = save_path
         self.on_change = on_change
+        self.rate, self.burst = rate, burst
+        """Each connection's budget of messages (see `RATE` and `BURST`)."""
+        self._closing: set[asyncio.Task[None]] = set()
         self.seat_conn: dict[str, ServerConnection] = {}
         self.observers: set[ServerConnection] = set()
         self.connections: set[ServerConnection] = set()
@@ -220,7 +227,7 @@ class Host:
             if role is None:
                 return
             seat = role if role != "observer" else None
-            budget = _Budget()
+            budget = _Budget(self.rate, self.burst, self.burst)
             async for frame in ws:
                 if not budget.take():
                     if budget.dropped >= FLOOD_CUTOFF:
@@ -272,7 +279,12 @@ class Host:
                 old = self.seat_conn.get(by_token)
                 self.seat_conn[by_token] = ws
                 if old is not None and old is not ws:
-                    await old.close(4001, "this seat joined again from another connection")
+                    # not awaited: a machine that is gone would hold up its own comeback
+                    task = asyncio.create_task(
+                        old.close(4001, "this seat joined again from another connection")
+                    )
+                    self._closing.add(task)
+                    task.add_done_callback(self._closing.discard)
                 self._send(ws, protocol.welcome("seat", by_token, msg.token, self.scenario_id))
                 self._send_seat(by_token)
                 self._changed()
@@ -323,6 +335,9 @@ class Host:
             return
         if seat is None:
             self._send(ws, protocol.refused("an observer cannot act", msg.ref))
+            return
+        if self.seat_conn.get(seat) is not ws:
+            self._send(ws, protocol.refused(f"{seat} has joined again from another connection"))
             return
         action = protocol.action_of(msg)
         why = self.act(seat, action)
