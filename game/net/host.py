@@ -236,7 +236,12 @@ class Host:
                     if budget.dropped == 1:
                         self._send(ws, protocol.refused("too many messages: slow down (dropped)"))
                     continue
-                self._on_message(ws, seat, frame)
+                try:
+                    self._on_message(ws, seat, frame)
+                except Exception as e:  # a fault of ours: said, and the connection goes on
+                    self._send(
+                        ws, protocol.refused(f"the host could not read this ({type(e).__name__})")
+                    )
         except ConnectionClosed:
             pass
         finally:
@@ -306,7 +311,8 @@ class Host:
         self.seat_conn[seat] = ws
         self._save()
         self._send(ws, protocol.welcome("seat", seat, token, self.scenario_id))
-        self._send_seat(seat)
+        self._public = None  # every machine hears that the seat is taken
+        self._send_all()
         self._changed()
         return seat
 
@@ -346,8 +352,9 @@ class Host:
 
     def act(self, seat: str, action: dict[str, Any]) -> str | None:
         """A seat's action: applied, logged, saved and sent out; or the reason it is refused."""
-        if action.get("type") == "override":
-            return "an override is the facilitator's, on the host's own screen"
+        kind = action.get("type")
+        if kind not in protocol.SEAT_ACTIONS:
+            return f"{kind} is not a seat's action: the facilitator acts on the host's own screen"
         given = action.setdefault("seat", seat)
         if given != seat:
             return f"this connection plays {seat}; it cannot act for {given}"

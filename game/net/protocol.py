@@ -45,6 +45,14 @@ MAX_VIEW_MESSAGE = 4 * 1024 * 1024
 TOKEN = r"^[A-Za-z0-9_-]{16,64}$"
 
 
+SEAT_ACTIONS = frozenset(
+    {"argue", "move", "propose", "agree", "object", "counter", "undo", "pass", "table"}
+    | {"walk_out", "sign", "refuse"}
+)
+"""What a seat may do over the network. Everything else a save can hold (an override, the
+facilitator's interventions) is the facilitator's, on the host's own screen."""
+
+
 class Refusal(ValueError):
     """A message the host does not take; str() is the reason, one line."""
 
