@@ -140,3 +140,38 @@ def test_a_join_process_killed_and_restarted_takes_its_seat_back(tmp_path: Path)
         assert len(actions) > acted and actions[0]["seat"] == "europe"
     finally:
         _stop(*procs)
+
+
+def test_host_and_join_with_their_windows(tmp_path: Path) -> None:
+    """The window modes (SDL's dummy driver): the host serves while its screen is up, and a
+    team's window joins its seat; SIGTERM closes each cleanly."""
+    import signal
+
+    env = {**_env(tmp_path), "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy"}
+    host = _run("host", "--port", "0", "--save-dir", str(tmp_path / "saves"), env=env)
+    procs = [host]
+    try:
+        assert host.stdout is not None
+        address = host.stdout.readline().split()[1]
+        code = host.stdout.readline().split()[1]
+        port = int(address.rsplit(":", 1)[1])
+        team = _run("join", f"127.0.0.1:{port}", "--code", code, "--seat", "ukraine", env=env)
+        procs.append(team)
+
+        async def seen_taken() -> list[str]:
+            watcher = Client(Address("127.0.0.1", port), code, observe=True, until_over=False)
+            run = asyncio.create_task(watcher.run())
+            async with asyncio.timeout(HANG):
+                msg = await watcher.wait_view(lambda m: "ukraine" in m["taken"])
+            watcher.stop()
+            await run
+            return list(msg["taken"])
+
+        assert asyncio.run(seen_taken()) == ["ukraine"]
+        for p in (team, host):
+            p.send_signal(signal.SIGTERM)
+            _, err = p.communicate(timeout=HANG)
+            assert p.returncode == 128 + signal.SIGTERM, err
+            assert "Traceback" not in err
+    finally:
+        _stop(*procs)

@@ -13,7 +13,7 @@
 
 then `joined SEAT` / `left SEAT` as machines come and go and `over KIND` when the talks end;
 it stops when the talks are over and every machine has left (or on Ctrl+C). With a window
-it shows the same on the host's screen.
+it prints the first three lines too, and shows them on the host's screen with the seats.
 
 `join --bot LEVEL` plays the seat with a computer player, without a window, until the talks
 are over; a seat's token is kept in the data folder (`join/`), so a machine that is
@@ -188,6 +188,10 @@ def _host_window(host: Host, port: int, args: Any) -> int:
     if "error" in box:
         print(f"guarantor: {box['error']}", file=sys.stderr)
         return 2
+    print(f"address {host.address}", flush=True)  # the window shows them too
+    print(f"code {host.code}", flush=True)
+    if host.save_path is not None:
+        print(f"save {host.save_path}", flush=True)
     from game.ui.scenes.host import run_host_window
 
     try:

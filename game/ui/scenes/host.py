@@ -104,16 +104,20 @@ class HostScene(Scene):
 
 def run_host_window(host: Host, lang: str | None) -> int:
     """The host's window: its screen over the title screen, until the window closes."""
-    from game.ui.app import App
+    import sys
+
+    from game.ui.app import App, StopSignals
 
     try:
         app = App(lang=lang)
     except pygame.error as e:
-        print(f"guarantor: cannot open the game window: {e}")
+        print(f"guarantor: cannot open the game window: {e}", file=sys.stderr)
         return 1
     app.title()
     app.push(HostScene(app, host))
     try:
-        return app.run()
+        with StopSignals(app) as stop:
+            code = app.run()
     finally:
         pygame.display.quit()
+    return 128 + stop.signum if stop.signum is not None else code

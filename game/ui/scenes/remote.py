@@ -322,18 +322,22 @@ def run_join_window(
     address: Address, code: str, seat: str | None, observe: bool, lang: str | None
 ) -> int:
     """`guarantor join` with a window: the seat's view until the window closes."""
+    import sys
+
     from game.net.run import token_file
-    from game.ui.app import App
+    from game.ui.app import App, StopSignals
 
     try:
         app = App(lang=lang)
     except pygame.error as e:
-        print(f"guarantor: cannot open the game window: {e}")
+        print(f"guarantor: cannot open the game window: {e}", file=sys.stderr)
         return 1
     app.title()
     tokens = token_file(address, code, seat) if seat else None
     app.push(RemoteScene(app, RemoteLink(address, code, seat, observe, tokens)))
     try:
-        return app.run()
+        with StopSignals(app) as stop:
+            code_ = app.run()
     finally:
         pygame.display.quit()
+    return 128 + stop.signum if stop.signum is not None else code_
