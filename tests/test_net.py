@@ -50,6 +50,7 @@ def _bot(api: SeatAPI, host: Host, seat: str, **kw: Any) -> Client:
         seat=seat,
         on_view=bot,
         on_refused=bot.refused,
+        on_connect=bot.reset,
         **kw,
     )
 
@@ -219,6 +220,7 @@ def test_a_host_killed_mid_round_resumes_from_its_save(api: SeatAPI, tmp_path: P
                         seat=seat,
                         on_view=gated(bot),
                         on_refused=bot.refused,
+                        on_connect=bot.reset,
                     )
                 )
             runs = [asyncio.create_task(c.run()) for c in clients]

@@ -91,6 +91,7 @@ class Client:
         on_view: OnView | None = None,
         on_status: Callable[[str], None] | None = None,
         on_refused: OnView | None = None,
+        on_connect: Callable[[], None] | None = None,
         until_over: bool = True,
     ) -> None:
         self.address, self.code = address, code
@@ -102,6 +103,7 @@ class Client:
         self.on_view = on_view
         self.on_status = on_status
         self.on_refused = on_refused
+        self.on_connect = on_connect
         self.until_over = until_over
         self.last: dict[str, Any] | None = None
         """The last view message."""
@@ -197,6 +199,8 @@ class Client:
             backoff = min(MAX_BACKOFF, backoff * 2)
 
     async def _session(self, ws: ClientConnection) -> None:
+        if self.on_connect is not None:
+            self.on_connect()
         hello: dict[str, Any] = {"observe": True} if self.observe else {"seat": self.seat}
         if self.token is not None and not self.observe:
             hello["token"] = self.token
@@ -256,6 +260,11 @@ class Bot:
         action: dict[str, Any] = dict(self.player.act(view))
         self.actions += 1
         return action
+
+    def reset(self) -> None:
+        """A new connection: an action sent on the old one may never have arrived (a host
+        that went down before reading it), so the state it answered may be answered again."""
+        self.acted.clear()
 
     def refused(self, msg: dict[str, Any]) -> dict[str, Any] | None:
         """After a refusal: pass, once per state, when it is still this seat's turn."""

@@ -280,6 +280,7 @@ def _join_bot(address: Address, code: str, seat: str, level: str) -> int:
         token_file=token_file(address, code, seat),
         on_view=on_view,
         on_refused=on_refused,
+        on_connect=lambda: state["bot"].reset() if "bot" in state else None,
         on_status=status,
     )
     try:
