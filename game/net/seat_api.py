@@ -221,7 +221,8 @@ class SeatAPI:
         s = dict(state)
         i = self.seats.index(s["turn"]) + 1
         lap = int(s.get("lap", 1))
-        quiet = int(s.get("quiet", 0)) + 1
+        # only passes from lap 2 on count: lap 1 is every seat's first say
+        quiet = int(s.get("quiet", 0)) + 1 if lap >= 2 else 0
         events: list[Event] = [{"type": "pass", "seat": s["turn"]}]
         wrapped = i >= len(self.seats)
         if wrapped:
@@ -229,7 +230,7 @@ class SeatAPI:
             lap += 1
         s["turn"], s["lap"], s["quiet"] = self.seats[i], lap, quiet
         passed_lap = lap - 1 if wrapped else lap
-        if (quiet >= len(self.seats) and passed_lap >= 2) or (wrapped and passed_lap >= MAX_LAPS):
+        if quiet >= len(self.seats) or (wrapped and passed_lap >= MAX_LAPS):
             first = self.seats[0]
             s["turn"], s["lap"] = first, max(lap, 2)
             new, more = self.engine.apply(cast(Any, s), {"type": "table", "seat": first})
