@@ -271,6 +271,15 @@ class RemoteScene(Scene):
         out.append((self.t("net.package", package=self._package(v["package"])), "body"))
         if v.get("draft"):
             out.append((self.t("net.draft", package=self._package(v["draft"])), "body"))
+            agreed = [s for s in v.get("agreed", []) if isinstance(s, str)]
+            if agreed:
+                names = vocab.seat_list(agreed, lang)
+                out.append((self.t("net.agreed", seats=names), "small"))
+        answer = v.get("answer")
+        if answer:
+            out.append(
+                (f"{self.t('stance.label')}: {vocab.stance_word(answer['stance'], lang)}", "body")
+            )
         inds = ", ".join(
             f"{vocab.indicator_name(k, lang)} {n}" for k, n in v.get("indicators", {}).items()
         )
