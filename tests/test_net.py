@@ -365,6 +365,13 @@ def test_malformed_oversized_and_forged_messages_are_refused_and_the_game_goes_o
                     while True:
                         await flood.recv()
                 assert cut.value.rcvd is not None and cut.value.rcvd.code == 1008
+            async with connect(uri) as junk:  # ... before hello too
+                with pytest.raises(ConnectionClosed) as cut:
+                    for _ in range(5000):
+                        await junk.send("not even json")
+                    while True:
+                        await junk.recv()
+                assert cut.value.rcvd is not None and cut.value.rcvd.code == 1008
             # europe's machine died with its token: a new one must not take the seat over
             late = Client(Address("127.0.0.1", host.port), host.code, seat="europe")
             with pytest.raises(Fatal):

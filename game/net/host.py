@@ -222,19 +222,14 @@ class Host:
     async def _handler(self, ws: ServerConnection) -> None:
         self.connections.add(ws)
         seat: str | None = None
+        budget = _Budget(self.rate, self.burst, self.burst)
         try:
-            role = await self._hello(ws)
+            role = await self._hello(ws, budget)
             if role is None:
                 return
             seat = role if role != "observer" else None
-            budget = _Budget(self.rate, self.burst, self.burst)
             async for frame in ws:
-                if not budget.take():
-                    if budget.dropped >= FLOOD_CUTOFF:
-                        await ws.close(1008, "too many messages")
-                        return
-                    if budget.dropped == 1:
-                        self._send(ws, protocol.refused("too many messages: slow down (dropped)"))
+                if not await self._within(ws, budget):
                     continue
                 try:
                     self._on_message(ws, seat, frame)
@@ -251,24 +246,37 @@ class Host:
                 del self.seat_conn[seat]
             self._changed()
 
-    async def _hello(self, ws: ServerConnection) -> str | None:
-        """The first message: returns the seat taken, "observer", or None (refused, closed)."""
-        while True:
-            try:
-                async with asyncio.timeout(HELLO_TIMEOUT):
+    async def _within(self, ws: ServerConnection, budget: _Budget) -> bool:
+        """Whether a message is within the connection's budget; a flood is cut off (1008)."""
+        if budget.take():
+            return True
+        if budget.dropped >= FLOOD_CUTOFF:
+            await ws.close(1008, "too many messages")
+        elif budget.dropped == 1:
+            self._send(ws, protocol.refused("too many messages: slow down (dropped)"))
+        return False
+
+    async def _hello(self, ws: ServerConnection, budget: _Budget) -> str | None:
+        """The first message: returns the seat taken, "observer", or None (refused, closed).
+        A connection has `HELLO_TIMEOUT` seconds in all to say it."""
+        try:
+            async with asyncio.timeout(HELLO_TIMEOUT):
+                while True:
                     frame = await ws.recv()
-            except TimeoutError:
-                await ws.close(1008, "no hello")
-                return None
-            try:
-                msg = protocol.parse(frame)
-            except protocol.Refusal as e:
-                self._send(ws, protocol.refused(str(e)))
-                continue
-            if not isinstance(msg, protocol.Hello):
-                self._send(ws, protocol.refused("say hello first (take a seat or observe)"))
-                continue
-            return await self._greet(ws, msg)
+                    if not await self._within(ws, budget):
+                        continue
+                    try:
+                        msg = protocol.parse(frame)
+                    except protocol.Refusal as e:
+                        self._send(ws, protocol.refused(str(e)))
+                        continue
+                    if isinstance(msg, protocol.Hello):
+                        break
+                    self._send(ws, protocol.refused("say hello first (take a seat or observe)"))
+        except TimeoutError:
+            await ws.close(1008, "no hello")
+            return None
+        return await self._greet(ws, msg)
 
     async def _greet(self, ws: ServerConnection, msg: protocol.Hello) -> str | None:
         if msg.observe:
