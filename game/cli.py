@@ -674,6 +674,8 @@ def cmd_debrief(args: argparse.Namespace) -> int:
 
 def cmd_host(args: argparse.Namespace) -> int:
     check_scenario_arg(args.scenario)
+    if args.save_dir:
+        output_dir("--save-dir", args.save_dir)
     from game.net.run import cmd_host as run
 
     return run(args)

@@ -26,6 +26,7 @@ from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidStatus
 
 from game.net import protocol
+from game.saves import saves_dir
 
 MIN_BACKOFF = 0.2
 MAX_BACKOFF = 5.0
@@ -292,3 +293,9 @@ def _write_token(path: Path, token: str) -> None:
         with open(fd, "w", encoding="ascii") as f:
             f.write(token + "\n")
         tmp.replace(path)
+
+
+def token_file(address: Address, code: str, seat: str) -> Path:
+    """Where a machine keeps the token of the seat it took (in the data folder)."""
+    safe = "".join(ch if ch.isalnum() or ch in ".-" else "_" for ch in address.host)
+    return saves_dir().parent / "join" / f"{safe}-{address.port}-{code}-{seat}.token"

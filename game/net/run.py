@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from game import saves
-from game.net.client import Address, Bot, Client, Fatal, normal_code, parse_address
+from game.net.client import Address, Bot, Client, Fatal, normal_code, parse_address, token_file
 from game.net.host import DEFAULT_PORT, Host, Status
 from game.net.seat_api import SeatAPI
 
@@ -87,12 +87,7 @@ def make_host(args: Any) -> Host:
             raise NetUsageError(f"{save_path}: the game no longer replays ({e})") from None
     scenario_path, engine = _engine(args.scenario or DEFAULT_SCENARIO)
     folder = Path(args.save_dir) if args.save_dir else saves.saves_dir()
-    if args.save_dir:
-        from game.cli import output_dir
-
-        folder = output_dir("--save-dir", args.save_dir)
-    else:
-        folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(parents=True, exist_ok=True)  # a --save-dir given was checked by the caller
     return Host(
         SeatAPI(engine),
         scenario_id=engine.id,
@@ -192,7 +187,7 @@ def _host_window(host: Host, port: int, args: Any) -> int:
     print(f"code {host.code}", flush=True)
     if host.save_path is not None:
         print(f"save {host.save_path}", flush=True)
-    from game.ui.scenes.host import run_host_window
+    from game.ui.net_windows import run_host_window
 
     try:
         return run_host_window(host, getattr(args, "lang", None))
@@ -202,12 +197,6 @@ def _host_window(host: Host, port: int, args: Any) -> int:
 
 
 # ---------------------------------------------------------------- join
-
-
-def token_file(address: Address, code: str, seat: str) -> Path:
-    """Where a machine keeps the token of the seat it took (in the data folder)."""
-    safe = "".join(ch if ch.isalnum() or ch in ".-" else "_" for ch in address.host)
-    return saves.saves_dir().parent / "join" / f"{safe}-{address.port}-{code}-{seat}.token"
 
 
 def cmd_join(args: Any) -> int:
@@ -239,7 +228,7 @@ def cmd_join(args: Any) -> int:
             )
             return 2
         return _join_bot(address, code, args.seat, args.bot)
-    from game.ui.scenes.remote import run_join_window
+    from game.ui.net_windows import run_join_window
 
     return run_join_window(
         address, code, args.seat, bool(args.observe), getattr(args, "lang", None)

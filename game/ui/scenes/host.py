@@ -100,24 +100,3 @@ class HostScene(Scene):
             )
             y += th.px(12)
         self.ring.draw(surface)
-
-
-def run_host_window(host: Host, lang: str | None) -> int:
-    """The host's window: its screen over the title screen, until the window closes."""
-    import sys
-
-    from game.ui.app import App, StopSignals
-
-    try:
-        app = App(lang=lang)
-    except pygame.error as e:
-        print(f"guarantor: cannot open the game window: {e}", file=sys.stderr)
-        return 1
-    app.title()
-    app.push(HostScene(app, host))
-    try:
-        with StopSignals(app) as stop:
-            code = app.run()
-    finally:
-        pygame.display.quit()
-    return 128 + stop.signum if stop.signum is not None else code

@@ -116,8 +116,8 @@ class JoinScene(Scene):
         return lambda: vocab.seat_name(seat, self.lang)
 
     def go(self) -> None:
+        from game.net.client import token_file
         from game.net.host import DEFAULT_PORT
-        from game.net.run import token_file
 
         try:
             address = parse_address(self.address.text, DEFAULT_PORT)
@@ -325,28 +325,3 @@ class RemoteScene(Scene):
             y += th.px(10)
         surface.set_clip(clip)
         self.ring.draw(surface)
-
-
-def run_join_window(
-    address: Address, code: str, seat: str | None, observe: bool, lang: str | None
-) -> int:
-    """`guarantor join` with a window: the seat's view until the window closes."""
-    import sys
-
-    from game.net.run import token_file
-    from game.ui.app import App, StopSignals
-
-    try:
-        app = App(lang=lang)
-    except pygame.error as e:
-        print(f"guarantor: cannot open the game window: {e}", file=sys.stderr)
-        return 1
-    app.title()
-    tokens = token_file(address, code, seat) if seat else None
-    app.push(RemoteScene(app, RemoteLink(address, code, seat, observe, tokens)))
-    try:
-        with StopSignals(app) as stop:
-            code_ = app.run()
-    finally:
-        pygame.display.quit()
-    return 128 + stop.signum if stop.signum is not None else code_
