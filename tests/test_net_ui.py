@@ -58,7 +58,24 @@ def _until(app: Any, done: Callable[[], bool]) -> None:
     """Pump the window until `done()` (the network answers from its own thread)."""
     end = time.monotonic() + HANG  # a hang guard only
     while not done():
-        assert time.monotonic() < end, "the network did not answer"
+        link = getattr(app.top, "link", None)
+        why = (
+            (
+                link.fatal,
+                link.status,
+                link.message
+                and (
+                    link.message["seq"],
+                    link.message["view"].get("seat"),
+                    len(link.message["legal"]),
+                ),
+                getattr(app.top, "_seq", "-"),
+                len(getattr(app.top, "buttons", [])),
+            )
+            if link
+            else app.top
+        )
+        assert time.monotonic() < end, f"the network did not answer: {why}"
         app.pump()
         time.sleep(0.01)
     app.pump()

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.ui import vocab
+from game.ui.events import NET_EVENT
 from game.ui.layout import inset
 from game.ui.scene import Scene
 from game.ui.text import draw_text, ltr
@@ -22,9 +23,6 @@ from game.ui.text import draw_text, ltr
 if TYPE_CHECKING:
     from game.net.host import Host, Status
     from game.ui.app import App
-
-NET_EVENT = pygame.event.custom_type()
-"""Posted from the network's thread when something changed (a seat joined, an action)."""
 
 
 class HostScene(Scene):

@@ -20,9 +20,9 @@ import pygame
 
 from game.net.client import Address, Client, Fatal, normal_code, parse_address
 from game.ui import vocab
+from game.ui.events import NET_EVENT
 from game.ui.layout import inset
 from game.ui.scene import Scene
-from game.ui.scenes.host import NET_EVENT
 from game.ui.text import draw_text, ltr
 from game.ui.widgets import Button, Choice, Label, TextInput
 

@@ -47,13 +47,13 @@ class TitleScene(Scene):
                 note="title.no_save",
                 name="load",
             ),
-            Button(app, "net.join_title", self.join_game, shortcut="j", kind="menu", name="join"),
             Button(
                 app, "title.glossary", app.open_glossary, shortcut="g", kind="menu", name="glossary"
             ),
             Button(
                 app, "title.article", app.open_article, shortcut="a", kind="menu", name="article"
             ),
+            Button(app, "net.join_title", self.join_game, shortcut="j", kind="menu", name="join"),
             Button(
                 app, "title.settings", app.open_settings, shortcut="s", kind="menu", name="settings"
             ),
