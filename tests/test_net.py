@@ -86,7 +86,8 @@ def test_three_bots_play_a_whole_game_and_the_save_replays(api: SeatAPI, tmp_pat
     # the autosave is the log: it replays to the same final state
     data = saves.read(tmp_path / "class.json")
     assert data["room"]["code"] == host.code and set(data["room"]["tokens"]) == set(api.seats)
-    assert api.replay(data["seed"], data["actions"]) == host.state
+    state, log = api.replay(data["seed"], data["actions"], data["room"].get("passes", []))
+    assert state == host.state and log == host.log
 
 
 def test_a_seat_sees_its_own_hand_and_no_other(api: SeatAPI) -> None:
@@ -228,7 +229,9 @@ def test_a_host_killed_mid_round_resumes_from_its_save(api: SeatAPI, tmp_path: P
                 await clients[0].wait_view(lambda m: m["seq"] == 5)
                 host.kill()  # mid-round: no goodbye, no last save
                 host.wait()
-                assert saves.read(save)["actions"] and len(saves.read(save)["actions"]) == 5
+                kept = box["kept"] = saves.read(save)  # every action up to the kill was saved
+                assert len(kept["actions"]) + len(kept["room"].get("passes", [])) == 5
+                assert kept["room"]["code"] == code and kept["actions"]
                 budget["left"] = 10**6
                 resumed[0] = start("--resume", str(save))
                 # the machines come back on their own, with their tokens, and play on
@@ -236,12 +239,14 @@ def test_a_host_killed_mid_round_resumes_from_its_save(api: SeatAPI, tmp_path: P
             return clients
 
         resumed: list[Any] = [None]
+        box: dict[str, Any] = {}
         clients = asyncio.run(main())
         again = lines(resumed[0], 3)
         assert again["code"] == code and Path(again["save"]) == save
         assert all(c.connects >= 2 for c in clients)
         final = saves.read(save)
-        assert len(final["actions"]) > 5
+        assert len(final["actions"]) + len(final["room"].get("passes", [])) > 5
+        assert final["actions"][: len(box["kept"]["actions"])] == box["kept"]["actions"]
         assert all(c.last is not None and c.last["view"]["phase"] == "over" for c in clients)
         resumed[0].wait(timeout=HANG)  # the talks are over and every machine has left
         assert resumed[0].returncode == 0
@@ -514,5 +519,6 @@ def test_a_fuzz_of_frames_is_answered_one_by_one_and_the_game_goes_on(api: SeatA
     host, kinds, bots = asyncio.run(main())
     assert kinds["refused"] > 300  # nearly all are refused; a few near-valid ones are actions
     assert host.state["phase"] == "over"
-    assert api.replay(host.seed, host.log) == host.state  # the log is exactly what was played
+    actions, passes = api.split_log(host.log)
+    assert api.replay(host.seed, actions, passes) == (host.state, host.log)  # exactly as played
     assert bots[0].connects == 1 and host.log[0]["seat"] == "europe"

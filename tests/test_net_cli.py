@@ -175,3 +175,49 @@ def test_host_and_join_with_their_windows(tmp_path: Path) -> None:
             assert "Traceback" not in err
     finally:
         _stop(*procs)
+
+
+def test_host_resume_refuses_a_save_it_cannot_go_on_with(tmp_path: Path) -> None:
+    env = _env(tmp_path)
+    room = {"code": "ABCD12", "tokens": {}}
+    cases = {
+        "hot_seat.json": (
+            saves.make("weak_guarantee", None, 1, ["europe"], []),
+            "not a class game",
+        ),
+        "past_end.json": (
+            saves.make(
+                "weak_guarantee",
+                None,
+                1,
+                ["europe", "us", "ukraine"],
+                [],
+                {"room": {**room, "passes": [5]}},
+            ),
+            "no longer replays",
+        ),
+        "bad_code.json": (
+            saves.make(
+                "weak_guarantee", None, 1, ["europe"], [], {"room": {**room, "code": "a b"}}
+            ),
+            "damaged save",
+        ),
+        "out_of_turn.json": (
+            saves.make(
+                "weak_guarantee",
+                None,
+                1,
+                ["europe", "us", "ukraine"],
+                [{"type": "agree", "seat": "us"}],
+                {"room": room},
+            ),
+            "no longer replays",
+        ),
+    }
+    for name, (data, expect) in cases.items():
+        saves.write(tmp_path / name, data)
+        p = _run("host", "--headless", "--port", "0", "--resume", str(tmp_path / name), env=env)
+        out, err = p.communicate(timeout=HANG)
+        assert p.returncode == 2, (name, err)
+        assert expect in err and len(err.strip().splitlines()) == 1, (name, err)
+        assert out == ""

@@ -78,17 +78,39 @@ class SeatAPI:
             _open_turns(s, self.seats)
         return s
 
-    def replay(self, seed: int, actions: Sequence[Mapping[str, Any]]) -> State:
-        """The state after a log of actions (a save); ActionError names the first that fails."""
+    def replay(
+        self, seed: int, actions: Sequence[Mapping[str, Any]], passes: Sequence[int] = ()
+    ) -> tuple[State, list[Action]]:
+        """The state after a saved game and its whole log; ActionError names the first action
+        that fails. `passes` (see `split_log`) puts the turns' ends back in their places."""
         state = self.new_game(seed)
-        for i, action in enumerate(actions):
+        log: list[Action] = []
+        where = sorted(set(passes))
+        if where and where[-1] >= len(actions) + len(where):
+            raise ActionError(f"a pass at {where[-1]} is past the end of the log")
+        pending = iter(actions)
+        for i in range(len(actions) + len(where)):
+            if where and i == where[0]:
+                where.pop(0)
+                action: Action = {"type": "pass", "seat": self.current_player(state)}
+            else:
+                action = dict(next(pending))
             try:
                 state, _ = self.apply(state, action)
             except ActionError as e:
                 raise ActionError(
                     f"action {i + 1} of the log ({action.get('type')}) no longer applies: {e}"
                 ) from e
-        return state
+            log.append(action)
+        return state, log
+
+    def split_log(self, log: Sequence[Mapping[str, Any]]) -> tuple[list[Action], list[int]]:
+        """A log as a save holds it: the engine's actions, and where the passes stood (until
+        the engine has `pass` itself, a save's actions are the engine's)."""
+        if NATIVE:
+            return [dict(a) for a in log], []
+        actions = [dict(a) for a in log if a.get("type") != "pass"]
+        return actions, [i for i, a in enumerate(log) if a.get("type") == "pass"]
 
     # ------------------------------------------------------------ the interface
 
