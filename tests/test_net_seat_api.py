@@ -39,7 +39,7 @@ def test_out_of_turn_and_too_early(api: SeatAPI) -> None:
     first, second = api.seats[0], api.seats[1]
     with pytest.raises(ActionError, match=f"it is {first}'s turn, not {second}'s"):
         api.apply(s, {"type": "pass", "seat": second})
-    with pytest.raises(ActionError, match="lap 2"):
+    with pytest.raises(ActionError, match="tabled from"):
         api.apply(s, {"type": "table", "seat": first})
     assert {"type": "table", "seat": first} not in api.legal_actions(s, first)
     assert api.legal_actions(s, second) == []
@@ -65,7 +65,7 @@ def test_views_hold_nothing_private_and_legal_actions_read_only_the_view(api: Se
             assert v["hand"] == s["hands"][seat]
             assert api.legal_actions(v, seat) == api.legal_actions(s, seat)
         else:
-            assert "hand" not in v
+            assert not v.get("hand")
 
 
 def test_an_easy_player_plays_every_seat_to_the_end(api: SeatAPI) -> None:

@@ -198,11 +198,10 @@ class SeatAPI:
     def _candidates(self, v: Mapping[str, Any]) -> list[pkg.Package]:
         """A fixed set of packages to propose: each scripted strategy's target, the locked
         clauses as tabled; none equal to the draft or the package on the table."""
-        from game.engine.strategies import TARGETS
-
+        targets: dict[str, Any] = importlib.import_module("game.engine.strategies").TARGETS
         out: list[pkg.Package] = []
         base = v["draft"] if v["draft"] is not None else v["package"]
-        for want in TARGETS.values():
+        for want in targets.values():
             p = pkg.normalise(dict(want))
             for clause in self.engine.locked:
                 p[clause] = pkg.copy(v["package"])[clause]
