@@ -131,6 +131,7 @@ def test_a_team_joins_from_the_title_screen_and_ends_its_turn(
     )
     assert remote.link.message["legal"] == []  # not its turn any more: nothing to press
     _until(app, lambda: not remote.buttons)
+    assert app.top is remote and not app.crashes  # the screen took the empty list in its stride
     app.shutdown()
     remote.link.close()
 
@@ -145,3 +146,26 @@ def test_join_says_what_is_wrong_with_the_address(tmp_path: Path, content: Any) 
     join.address.set_text("not an address")
     press(app, pygame.K_RETURN)
     assert app.top is join and "Not an address" in join.error
+
+
+def test_a_team_screen_says_when_the_host_is_gone_and_comes_back_with_it(
+    served: Host, tmp_path: Path, content: Any
+) -> None:
+    from game.ui.scenes.remote import RemoteLink, RemoteScene
+
+    app = title_app(tmp_path, content, "ar")
+    link = RemoteLink(Address("127.0.0.1", served.port), served.code, "us", False, None)
+    remote = app.push(RemoteScene(app, link))
+    _until(app, lambda: link.message is not None)
+    loop = served.loop  # type: ignore[attr-defined]
+    asyncio.run_coroutine_threadsafe(served.stop(), loop).result(HANG)
+    _until(app, lambda: link.status == "gone")
+    gone = [t for t, _ in remote.lines()]
+    assert gone[0] == app.t("net.gone") and "حاسوب المعلم" in gone[0]
+    port = served.port
+    asyncio.run_coroutine_threadsafe(served.start("127.0.0.1", port), loop).result(HANG)
+    _until(app, lambda: link.status == "" and link.client.connects >= 2)
+    assert app.t("net.gone") not in [t for t, _ in remote.lines()]
+    assert link.message is not None and link.message["view"]["seat"] == "us"
+    assert app.top is remote and not app.crashes
+    app.shutdown()

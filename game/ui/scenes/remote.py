@@ -224,11 +224,13 @@ class RemoteScene(Scene):
         if seq == self._seq:
             return
         self._seq = seq
-        self.ring = type(self.ring)(self.app)
-        self.buttons = []
-        for action in (msg or {}).get("legal") or []:
-            self.buttons.append(self._button(dict(action)))
-        self.ring.add(*self.buttons)
+        for old in self.buttons:  # the old actions leave the focus ring; the Back button stays
+            if old in self.ring.widgets:
+                self.ring.widgets.remove(old)
+            if self.ring.current is old:
+                self.ring.current = None
+        self.buttons = [self._button(dict(a)) for a in (msg or {}).get("legal") or []]
+        self.ring.widgets.extend(self.buttons)
         self._layout_key = None
 
     def _button(self, action: dict[str, Any]) -> Button:
