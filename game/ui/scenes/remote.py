@@ -269,7 +269,8 @@ class RemoteScene(Scene):
             out.append((self.t("net.your_turn"), "h3"))
         elif v.get("turn"):
             out.append((self.t("net.waiting", turn=vocab.seat_name(v["turn"], lang)), "h3"))
-        out.append((vocab.date_words(str(v.get("date", "")), lang), "small"))
+        if v.get("date"):
+            out.append((vocab.date_words(str(v["date"]), lang), "small"))
         out.append((self.t("net.package", package=self._package(v["package"])), "body"))
         if v.get("draft"):
             out.append((self.t("net.draft", package=self._package(v["draft"])), "body"))
