@@ -274,8 +274,12 @@ def _parser() -> argparse.ArgumentParser:
     deb.add_argument("--out", required=True, metavar="FILE.html")
     deb.add_argument("--lang", choices=("en", "ar"), default="en")
     host = sub.add_parser("host", help="host a class game on the local network")
-    host.add_argument("--scenario", help="scenario id or file (default: weak_guarantee)")
-    host.add_argument("--port", type=int, help="the port to listen on (default 8765; 0: any free)")
+    host.add_argument(
+        "--scenario", metavar="ID", help="scenario id or file (default: weak_guarantee)"
+    )
+    host.add_argument(
+        "--port", type=int, metavar="N", help="the port to listen on (default 8765; 0: any free)"
+    )
     host.add_argument("--code", help="the room code (default: a random one)")
     host.add_argument("--lang", choices=("en", "ar"))
     host.add_argument(
@@ -289,11 +293,20 @@ def _parser() -> argparse.ArgumentParser:
     join = sub.add_parser(
         "join", help="join a class game as a team, a computer player or an observer"
     )
-    join.add_argument("address", metavar="HOST[:PORT]")
-    join.add_argument("--code", required=True)
-    join.add_argument("--seat", choices=SEATS)
-    join.add_argument("--bot", choices=("easy", "normal", "hard"), metavar="LEVEL")
-    join.add_argument("--observe", action="store_true")
+    join.add_argument(
+        "address", metavar="HOST[:PORT]", help="the address the host shows (default port 8765)"
+    )
+    join.add_argument("--code", required=True, help="the room code the host shows")
+    join.add_argument("--seat", choices=SEATS, help="the team's seat")
+    join.add_argument(
+        "--bot",
+        choices=("easy", "normal", "hard"),
+        metavar="LEVEL",
+        help="play the seat with a computer player, without a window (easy for now)",
+    )
+    join.add_argument(
+        "--observe", action="store_true", help="watch the public view (the class view), read-only"
+    )
     join.add_argument("--lang", choices=("en", "ar"))
     return p
 
