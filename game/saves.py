@@ -223,14 +223,11 @@ ROOM_CODE = r"^[A-Z0-9]{4,12}$"
 
 class _Room(BaseModel):
     """A class game's room: its code and, per seat, the SHA-256 of the seat's secret token
-    (so that a restarted host lets each team back in, and nobody else). `passes`: where in
-    the game's log a seat ended its turn, for as long as the engine has no turns of its own
-    (game/net/seat_api.py keeps them; the log itself holds the engine's actions)."""
+    (so that a restarted host lets each team back in, and nobody else)."""
 
     model_config = ConfigDict(strict=True, extra="forbid")
     code: Annotated[StrictStr, Field(pattern=ROOM_CODE)]
     tokens: dict[Seat, Annotated[StrictStr, Field(pattern=r"^[0-9a-f]{64}$")]] = {}
-    passes: Annotated[list[Annotated[StrictInt, Field(ge=0)]], Field(max_length=MAX_ACTIONS)] = []
 
 
 class SaveModel(BaseModel):

@@ -185,17 +185,6 @@ def test_host_resume_refuses_a_save_it_cannot_go_on_with(tmp_path: Path) -> None
             saves.make("weak_guarantee", None, 1, ["europe"], []),
             "not a class game",
         ),
-        "past_end.json": (
-            saves.make(
-                "weak_guarantee",
-                None,
-                1,
-                ["europe", "us", "ukraine"],
-                [],
-                {"room": {**room, "passes": [5]}},
-            ),
-            "no longer replays",
-        ),
         "bad_code.json": (
             saves.make(
                 "weak_guarantee", None, 1, ["europe"], [], {"room": {**room, "code": "a b"}}

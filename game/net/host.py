@@ -151,7 +151,6 @@ class Host:
         scenario_path: Path | None,
         seed: int,
         actions: Sequence[Mapping[str, Any]] = (),
-        passes: Sequence[int] = (),
         code: str | None = None,
         tokens: Mapping[str, str] | None = None,
         save_path: Path | None = None,
@@ -163,7 +162,7 @@ class Host:
         self.scenario_id = scenario_id
         self.scenario_path = scenario_path
         self.seed = seed
-        self.state, self.log = api.replay(seed, actions, passes)
+        self.state, self.log = api.replay(seed, actions)
         self.code = code or new_code()
         self.tokens: dict[str, str] = dict(tokens or {})
         """seat -> the SHA-256 of its token (the token itself is known only to its machine)."""
@@ -417,13 +416,10 @@ class Host:
             self._save_base = saves.make(
                 self.scenario_id, self.scenario_path, self.seed, list(self.api.seats), []
             )
-        actions, passes = self.api.split_log(self.log)
         room: dict[str, Any] = {"code": self.code, "tokens": dict(self.tokens)}
-        if passes:
-            room["passes"] = passes
         return {
             **self._save_base,
-            "actions": actions,
+            "actions": self.log,
             "saved_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
             "room": room,
         }

@@ -71,19 +71,11 @@ class Hello(_Message):
     observe: StrictBool = False
 
 
-class _Pass(BaseModel):
-    """`pass`: the seat ends its turn (a save's actions have it once the engine does)."""
-
-    model_config = ConfigDict(strict=True, extra="forbid")
-    type: Literal["pass"]
-    seat: Annotated[StrictStr, Field(max_length=200)] | None = None
-
-
 class Act(_Message):
     """An action of the connection's seat (its `seat`, if given, must be that seat)."""
 
     type: Literal["act"]
-    action: ActionModel | _Pass
+    action: ActionModel
     ref: Annotated[StrictInt, Field(ge=0, le=2**31)] | None = None
     """The sender's own number for the action, echoed in a refusal."""
 

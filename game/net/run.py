@@ -79,7 +79,6 @@ def make_host(args: Any) -> Host:
                 scenario_path=scenario_path,
                 seed=data["seed"],
                 actions=data["actions"],
-                passes=room.get("passes", []),
                 code=code or room["code"],
                 tokens=room.get("tokens", {}),
                 save_path=save_path,
