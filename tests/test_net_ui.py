@@ -169,3 +169,15 @@ def test_a_team_screen_says_when_the_host_is_gone_and_comes_back_with_it(
     assert link.message is not None and link.message["view"]["seat"] == "us"
     assert app.top is remote and not app.crashes
     app.shutdown()
+
+
+def test_every_action_a_seat_may_send_has_a_label_in_both_languages() -> None:
+    from game.engine.vocab import ACTION_TYPES
+    from game.net.protocol import SEAT_ACTIONS
+    from game.ui import i18n
+
+    seat_kinds = [k for k in ACTION_TYPES if k in SEAT_ACTIONS]
+    assert set(seat_kinds) == set(SEAT_ACTIONS)  # the network's list is the engine's words
+    for kind in seat_kinds:
+        for lang in ("en", "ar"):
+            assert i18n.has(f"net.action.{kind}", lang), (kind, lang)

@@ -210,6 +210,10 @@ class RemoteScene(Scene):
             move = action["move"]
             name = vocab.text_of(e.moves[move]["name"], lang) if e else move
             return self.t("net.action.move", move=name)
+        if kind == "counter":
+            card = action["card"]
+            name = vocab.text_of(e.arguments[card]["claim"], lang) if e else card
+            return self.t("net.action.counter", card=name)
         if kind == "propose":
             return self.t("net.action.propose", package=self._package(action["package"]))
         return self.t(f"net.action.{kind}")
