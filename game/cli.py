@@ -302,7 +302,7 @@ def _parser() -> argparse.ArgumentParser:
         "--bot",
         choices=("easy", "normal", "hard"),
         metavar="LEVEL",
-        help="play the seat with a computer player, without a window (easy for now)",
+        help="play the seat with a computer player of this level, without a window",
     )
     join.add_argument(
         "--observe", action="store_true", help="watch the public view (the class view), read-only"

@@ -52,9 +52,9 @@ def _stop(*procs: subprocess.Popen[str]) -> None:
 def test_a_whole_class_game_with_host_and_three_join_bots(tmp_path: Path) -> None:
     env = _env(tmp_path)
     host, where, code, save = _host(tmp_path, env)
-    bots = [
-        _run("join", where, "--code", code.lower(), "--seat", seat, "--bot", "easy", env=env)
-        for seat in ("europe", "us", "ukraine")
+    bots = [  # each level plays a seat
+        _run("join", where, "--code", code.lower(), "--seat", seat, "--bot", level, env=env)
+        for seat, level in (("europe", "easy"), ("us", "normal"), ("ukraine", "hard"))
     ]
     try:
         outs = [b.communicate(timeout=HANG) for b in bots]
@@ -82,11 +82,7 @@ def test_join_refuses_what_cannot_work_in_one_line(tmp_path: Path) -> None:
                 ("join", where, "--code", "WRONG1", "--seat", "us", "--bot", "easy"),
                 "refused the room code",
             ),
-            (
-                ("join", where, "--code", code, "--seat", "us", "--bot", "hard"),
-                "no such computer player yet",
-            ),
-            (("join", where, "--code", code, "--seat", "us", "--bot", "normal"), "levels: easy"),
+            (("join", where, "--code", code, "--seat", "us", "--bot", "expert"), "invalid choice"),
             (("join", where, "--code", code, "--observe", "--seat", "us"), "takes no --seat"),
             (("join", "not an address", "--code", code, "--seat", "us"), "is not an address"),
             (("join", where, "--code", "a!", "--seat", "us"), "is not a room code"),
