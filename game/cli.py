@@ -273,6 +273,41 @@ def _parser() -> argparse.ArgumentParser:
     deb.add_argument("save", metavar="SAVE")
     deb.add_argument("--out", required=True, metavar="FILE.html")
     deb.add_argument("--lang", choices=("en", "ar"), default="en")
+    host = sub.add_parser("host", help="host a class game on the local network")
+    host.add_argument(
+        "--scenario", metavar="ID", help="scenario id or file (default: weak_guarantee)"
+    )
+    host.add_argument(
+        "--port", type=int, metavar="N", help="the port to listen on (default 8765; 0: any free)"
+    )
+    host.add_argument("--code", help="the room code (default: a random one)")
+    host.add_argument("--lang", choices=("en", "ar"))
+    host.add_argument(
+        "--headless", action="store_true", help="no window: print the address and code"
+    )
+    host.add_argument(
+        "--save-dir", metavar="DIR", help="where the game is saved after every action"
+    )
+    host.add_argument("--resume", metavar="SAVE", help="go on with a class game from its save")
+
+    join = sub.add_parser(
+        "join", help="join a class game as a team, a computer player or an observer"
+    )
+    join.add_argument(
+        "address", metavar="HOST[:PORT]", help="the address the host shows (default port 8765)"
+    )
+    join.add_argument("--code", required=True, help="the room code the host shows")
+    join.add_argument("--seat", choices=SEATS, help="the team's seat")
+    join.add_argument(
+        "--bot",
+        choices=("easy", "normal", "hard"),
+        metavar="LEVEL",
+        help="play the seat with a computer player of this level, without a window",
+    )
+    join.add_argument(
+        "--observe", action="store_true", help="watch the public view (the class view), read-only"
+    )
+    join.add_argument("--lang", choices=("en", "ar"))
     return p
 
 
@@ -650,6 +685,21 @@ def cmd_debrief(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_host(args: argparse.Namespace) -> int:
+    check_scenario_arg(args.scenario)
+    if args.save_dir:
+        output_dir("--save-dir", args.save_dir)
+    from game.net.run import cmd_host as run
+
+    return run(args)
+
+
+def cmd_join(args: argparse.Namespace) -> int:
+    from game.net.run import cmd_join as run
+
+    return run(args)
+
+
 COMMANDS = {
     "play": cmd_play,
     "list": cmd_list,
@@ -660,6 +710,8 @@ COMMANDS = {
     "shots": cmd_shots,
     "handouts": cmd_handouts,
     "debrief": cmd_debrief,
+    "host": cmd_host,
+    "join": cmd_join,
 }
 
 

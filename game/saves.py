@@ -231,6 +231,19 @@ class _Ending(BaseModel):
     name: Name | None = None
 
 
+ROOM_CODE = r"^[A-Z0-9]{4,12}$"
+"""A class game's room code (game/net/): 4 to 12 capital letters and digits."""
+
+
+class _Room(BaseModel):
+    """A class game's room: its code and, per seat, the SHA-256 of the seat's secret token
+    (so that a restarted host lets each team back in, and nobody else)."""
+
+    model_config = ConfigDict(strict=True, extra="forbid")
+    code: Annotated[StrictStr, Field(pattern=ROOM_CODE)]
+    tokens: dict[Seat, Annotated[StrictStr, Field(pattern=r"^[0-9a-f]{64}$")]] = {}
+
+
 class SaveModel(BaseModel):
     """Every field of a save of the current version, with its exact type."""
 
@@ -255,6 +268,7 @@ class SaveModel(BaseModel):
     replay_of: _Ending | None = None
     computer: Annotated[dict[Seat, Level], Field(max_length=3)] = {}
     """Each computer seat's level (none: `easy`, as before there were levels)."""
+    room: _Room | None = None
 
 
 _INPUT_KEYS = {

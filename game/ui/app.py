@@ -40,6 +40,7 @@ from game import saves
 from game.ui import classroom, i18n, prefs
 from game.ui import crash as crash_mod
 from game.ui.content import Content
+from game.ui.events import WAKE_EVENT
 from game.ui.flow import GameFlow
 from game.ui.scene import Scene
 from game.ui.scenes import class_view, facilitator, game_nav
@@ -56,8 +57,6 @@ from game.ui.theme import SCALE_STEP, Theme, clamp_scale, mix
 
 MIN_SIZE = (800, 560)
 FRAME_MS = 16
-WAKE_EVENT = pygame.event.custom_type()
-"""Posted from `StopSignals`' thread to wake a loop waiting for input."""
 
 
 class App:

@@ -61,6 +61,7 @@ class TitleScene(Scene):
             Button(
                 app, "title.article", app.open_article, shortcut="a", kind="menu", name="article"
             ),
+            Button(app, "net.join_title", self.join_game, shortcut="j", kind="menu", name="join"),
             Button(
                 app, "title.settings", app.open_settings, shortcut="s", kind="menu", name="settings"
             ),
@@ -105,6 +106,11 @@ class TitleScene(Scene):
 
     def load_game(self) -> None:
         self.app.push(LoadScene(self.app))
+
+    def join_game(self) -> None:
+        from game.ui.scenes.remote import JoinScene
+
+        self.app.push(JoinScene(self.app))
 
     def new_game(self) -> None:
         self.app.push(SetupScene(self.app))

@@ -1,0 +1,87 @@
+"""The engine's player interface as the network uses it: the ONE place where the network
+meets the engine (`current_player`, `Engine.legal_actions`, `Engine.view`, the players).
+
+Every seat of a class game is played by a machine (a team, or a computer player on it), so
+the engine sees every seat as "human" and no seat is played inside the host.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Mapping, Sequence
+from typing import Any, Protocol, cast
+
+from game.engine import ActionError, Engine, current_player
+
+State = dict[str, Any]
+View = dict[str, Any]
+Action = dict[str, Any]
+Event = dict[str, Any]
+
+PRIVATE = frozenset({"rng", "seed", "decks", "hands", "back"})
+"""State fields that no view ever holds (a seat gets its own hand as `hand`)."""
+
+
+class Player(Protocol):
+    def act(self, view: View) -> Action: ...
+
+
+def levels() -> tuple[str, ...]:
+    """The computer players' levels that exist (`easy`, then `normal` and `hard` as they come)."""
+    players = importlib.import_module("game.engine.players")
+    return tuple(str(x) for x in players.LEVELS)
+
+
+class SeatAPI:
+    """A scenario's engine with turns, views and players, for a class game."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.seats: tuple[str, ...] = tuple(engine.seats)
+
+    def new_game(self, seed: int) -> State:
+        """The opening state, every seat played by a machine of the class."""
+        state, _ = self.engine.new_game(seed, humans=list(self.seats))
+        return cast(State, state)
+
+    def replay(self, seed: int, actions: Sequence[Mapping[str, Any]]) -> tuple[State, list[Action]]:
+        """The state after a saved game's log, and the log; ActionError names the first
+        action that fails."""
+        state = self.new_game(seed)
+        log: list[Action] = []
+        for i, a in enumerate(actions):
+            action = dict(a)
+            try:
+                state, _ = self.apply(state, action)
+            except ActionError as e:
+                raise ActionError(
+                    f"action {i + 1} of the log ({action.get('type')}) no longer applies: {e}"
+                ) from e
+            log.append(action)
+        return state, log
+
+    def current_player(self, state: Mapping[str, Any]) -> str | None:
+        return current_player(cast(Any, state))
+
+    def view(self, state: Mapping[str, Any], seat: str | None) -> View:
+        return cast(View, self.engine.view(cast(Any, state), seat))
+
+    def legal_actions(self, state_or_view: Mapping[str, Any], seat: str) -> list[Action]:
+        return cast(list[Action], self.engine.legal_actions(cast(Any, state_or_view), seat))
+
+    def apply(
+        self, state: Mapping[str, Any], action: Mapping[str, Any]
+    ) -> tuple[State, list[Event]]:
+        new, events = self.engine.apply(cast(Any, state), cast(Any, action))
+        return cast(State, new), cast(list[Event], events)
+
+    def levels(self) -> tuple[str, ...]:
+        return levels()
+
+    def player(self, seat: str, level: str, seed: int) -> Player:
+        if level not in levels():
+            raise ValueError(
+                f"no computer player of level {level!r}; levels: {', '.join(levels())}"
+            )
+        players = importlib.import_module("game.engine.players")
+        return cast(Player, players.make_player(self.engine, seat, level, seed))
