@@ -13,13 +13,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import pygame
-
 from game import saves
 from game.safeio import os_reason
-from game.ui.layout import inset, row
-from game.ui.scenes.confirm import ConfirmScene
-from game.ui.text import draw_text, ltr, text_height
+from game.ui.scenes.confirm import ConfirmScene, FieldDialog
+from game.ui.text import ltr
 from game.ui.widgets import Button, TextInput
 
 if TYPE_CHECKING:
@@ -65,7 +62,7 @@ def target_for(text: str, flow: GameFlow) -> Path:
     return path if path.suffix == ".json" else path.with_name(path.name + ".json")
 
 
-class SaveFailedScene(ConfirmScene):
+class SaveFailedScene(FieldDialog):
     name = "save_failed"
 
     def __init__(
@@ -73,7 +70,6 @@ class SaveFailedScene(ConfirmScene):
     ) -> None:
         self.flow = flow
         self.then = then
-        self.error = ""
         where = flow.save_path or flow.save_dir or ""
         super().__init__(
             app,
@@ -89,9 +85,10 @@ class SaveFailedScene(ConfirmScene):
             danger=True,
         )
 
-    def build(self) -> None:
-        super().build()
-        self.field = TextInput(
+    width_px = 680
+
+    def make_field(self) -> TextInput:
+        return TextInput(
             self.app,
             "saving.place",
             text=str(suggested_folder(self.flow)),
@@ -99,31 +96,15 @@ class SaveFailedScene(ConfirmScene):
             search_icon=False,
             name="place",
         )
-        self.no = Button(
+
+    def make_cancel(self) -> Button:
+        return Button(
             self.app,
             "saving.leave_unsaved" if self.then else "saving.go_on",
             self.back,
             kind="secondary",
             name="cancel",
         )
-        self.ring.clear()
-        self.ring.add(self.field, self.no, self.yes)
-        self.ring.focus(self.field)
-
-    def _confirm(self) -> None:
-        self.save_here()
-
-    def handle(self, event: pygame.event.Event) -> bool:
-        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
-            return self.back()  # Esc leaves the dialog (the field's text stays as it is)
-        if (
-            event.type == pygame.KEYDOWN
-            and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER)
-            and self.ring.current is self.field
-        ):
-            self.save_here()  # Enter in the field saves there
-            return True
-        return super().handle(event)
 
     def save_here(self) -> None:
         target = target_for(self.field.text, self.flow)
@@ -145,14 +126,10 @@ class SaveFailedScene(ConfirmScene):
         try:
             self.flow.save(target)
         except OSError as e:
-            self.error = self.t("saving.still_failed", problem=why(self.app, e.errno, os_reason(e)))
-            self._layout_key = None
-            self.dirty = True
+            self.failed(self.t("saving.still_failed", problem=why(self.app, e.errno, os_reason(e))))
             return
         except saves.SaveError as e:
-            self.error = self.t("saving.still_failed", problem=ltr(e.detail))
-            self._layout_key = None
-            self.dirty = True
+            self.failed(self.t("saving.still_failed", problem=ltr(e.detail)))
             return
         self.app.pop()
         if self.then is not None:
@@ -163,41 +140,6 @@ class SaveFailedScene(ConfirmScene):
         if self.then is not None:
             self.then()
         return True
-
-    def layout(self, rect: pygame.Rect) -> None:
-        th = self.theme
-        w = min(rect.width - 2 * th.pad, th.px(680))
-        inner_w = w - 2 * th.pad
-        h = th.pad
-        h += text_height(self._title(), th.text("h2"), inner_w, self.lang) + th.px(12)
-        h += text_height(self.body, th.text("body"), inner_w, self.lang) + th.px(16)
-        h += th.control_h + th.px(12)
-        if self.error:
-            h += text_height(self.error, th.text("small_bold"), inner_w, self.lang) + th.px(12)
-        h += th.control_h + th.pad
-        self.card = pygame.Rect(0, 0, w, min(h, rect.height - 2 * th.pad))
-        self.card.center = rect.center
-        inner = inset(self.card, th.pad, th.pad)
-        bar = pygame.Rect(inner.left, inner.bottom - th.control_h, inner.width, th.control_h)
-        cancel, ok = row(bar, [0.45, None], th.gap, self.rtl)
-        self.no.rect, self.yes.rect = cancel, ok
-        below = bar.top - th.px(12)
-        if self.error:
-            below -= text_height(self.error, th.text("small_bold"), inner_w, self.lang) + th.px(12)
-        self.field.rect = pygame.Rect(inner.left, below - th.control_h, inner.width, th.control_h)
-        self.error_top = self.field.rect.bottom + th.px(12)
-
-    def draw(self, surface: pygame.Surface) -> None:
-        super().draw(surface)
-        if self.error:
-            inner = inset(self.card, self.theme.pad, self.theme.pad)
-            draw_text(
-                surface,
-                self.error,
-                pygame.Rect(inner.left, self.error_top, inner.width, 0),
-                self.theme.text("small_bold").with_colour(self.theme.c.bad),
-                self.lang,
-            )
 
 
 def save_failed(
