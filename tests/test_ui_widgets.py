@@ -186,3 +186,34 @@ def test_a_disabled_buttons_note_never_cuts_its_label(lang, monkeypatch):
     b.rect = pygame.Rect(10, 10, lw + 2 * th.pad + nw + 3 * th.gap, 50)
     b.draw(surf)
     assert text_mod.shape(ctx.t(note), lang) in drawn  # with room, the whole note
+
+
+def test_a_click_on_a_widget_half_in_view_is_not_lost():
+    """Pressing the mouse on a widget only partly in view used to scroll it into view on the
+    press (the focus ring's reveal), so the release landed elsewhere and the click was lost.
+    The mouse focuses without scrolling; the keyboard still scrolls the focus into view."""
+    ctx = Ctx()
+    clicks: list[str] = []
+    view = ScrollView(ctx)
+    view.reset(pygame.Rect(0, 100, 300, 200))
+    near = Button(ctx, "near", lambda: clicks.append("near"))
+    half = Button(ctx, "half", lambda: clicks.append("half"))
+    view.place(near, pygame.Rect(0, 0, 100, 40))
+    view.place(half, pygame.Rect(0, 180, 100, 40))  # 20 of its 40 pixels in view
+    view.extend(600)
+    view.apply()
+    ring = FocusRing(ctx)
+    ring.add(near, half)
+    ring.on_focus = view.reveal
+    visible = half.rect.clip(view.viewport)
+    assert 0 < visible.height < half.rect.height
+    pos = visible.center
+    pygame.mouse.set_pos(pos)
+    ring.handle(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1))
+    assert view.offset == 0  # the press did not scroll the widget away from the pointer
+    ring.handle(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1))
+    assert clicks == ["half"] and ring.current is half
+    # the keyboard still brings the focused widget into view
+    ring.focus(near)
+    ring.handle(key(pygame.K_TAB))
+    assert ring.current is half and view.viewport.contains(half.rect)

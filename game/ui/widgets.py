@@ -1214,7 +1214,11 @@ class FocusRing:
     def focusable(self) -> list[Widget]:
         return [w for w in self.widgets if w.can_focus()]
 
-    def focus(self, widget: Widget | None) -> bool:
+    def focus(self, widget: Widget | None, *, reveal: bool = True) -> bool:
+        """Move the focus to `widget`. With `reveal` (the keyboard) the scene scrolls it into
+        view; a press of the mouse focuses without scrolling, so that the widget stays under
+        the pointer and the release lands on it (a click on a widget half in view is never
+        lost)."""
         if widget is self.current:
             return False
         if self.current is not None:
@@ -1222,7 +1226,7 @@ class FocusRing:
         self.current = widget
         if widget is not None:
             widget.focused = True
-            if self.on_focus is not None:
+            if reveal and self.on_focus is not None:
                 self.on_focus(widget)
         return True
 
@@ -1288,7 +1292,7 @@ class FocusRing:
             for w in reversed(self.widgets):
                 if (w.hit(pos) or w.pressed) and w.handle(event):
                     if et == pygame.MOUSEBUTTONDOWN and w.can_focus():
-                        self.focus(w)
+                        self.focus(w, reveal=False)
                     used = True
                     break
             if et == pygame.MOUSEBUTTONUP:
