@@ -187,7 +187,9 @@ class Host:
     # ------------------------------------------------------------ serving
 
     async def start(self, host: str = "0.0.0.0", port: int = DEFAULT_PORT) -> Server:
-        """Listen; `port=0` takes a free port (the address says which)."""
+        """Listen; `port=0` takes a free port (the address says which). `loop` is the loop
+        it serves on (another thread hands it work with `run_coroutine_threadsafe`)."""
+        self.loop = asyncio.get_running_loop()
         self.server = await serve(
             self._handler,
             host,

@@ -82,7 +82,8 @@ class SeatAPI:
     ) -> tuple[State, list[Action], list[list[Event]]]:
         """`replay`, with the events: the opening's batch first, then one batch per action
         (`game.engine.session.Session.events`: an undone action's batch is emptied)."""
-        state, opening = self.engine.new_game(seed, humans=list(self.seats))
+        start, opening = self.engine.new_game(seed, humans=list(self.seats))
+        state = cast(State, start)
         batches: list[list[Event]] = [cast(list[Event], opening)]
         undoable: list[int] = []
         log: list[Action] = []
@@ -96,7 +97,7 @@ class SeatAPI:
                 ) from e
             record_events(batches, undoable, action, events)
             log.append(action)
-        return cast(State, state), log, batches
+        return state, log, batches
 
     def current_player(self, state: Mapping[str, Any]) -> str | None:
         return current_player(cast(Any, state))

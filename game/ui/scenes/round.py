@@ -392,6 +392,9 @@ class RoundScene(Scene):
         from game.safeio import os_reason
         from game.ui.scenes.save_failed import save_failed
 
+        if getattr(self.flow, "remote", False):  # a class game: the host saves every step
+            self.say(self.t("net.host_saves"), "ok")
+            return
         try:
             path = self.flow.save()
         except (OSError, ValueError) as e:  # a full disk, a read-only folder: offer elsewhere
@@ -861,6 +864,9 @@ class RoundScene(Scene):
 
     def _hint(self) -> tuple[str, str]:
         lang = self.lang
+        waiting = getattr(self.flow, "waiting_for", None)  # a class game: another seat plays
+        if waiting:
+            return self.t("net.waiting", turn=vocab.seat_name(waiting, lang)), "warn"
         o = self.model.outlook()
         if o.next_seat is not None:
             hint = self.t("round.end_turn_hint", seat=vocab.seat_name(o.next_seat, lang))
