@@ -58,23 +58,9 @@ def _until(app: Any, done: Callable[[], bool]) -> None:
     """Pump the window until `done()` (the network answers from its own thread)."""
     end = time.monotonic() + HANG  # a hang guard only
     while not done():
-        link = getattr(app.top, "link", None)
-        why = (
-            (
-                link.fatal,
-                link.status,
-                link.message
-                and (
-                    link.message["seq"],
-                    link.message["view"].get("seat"),
-                    len(link.message["legal"]),
-                ),
-                getattr(app.top, "_seq", "-"),
-                len(getattr(app.top, "buttons", [])),
-            )
-            if link
-            else app.top
-        )
+        net = getattr(app, "net", None)
+        flow = getattr(net, "flow", None)
+        why = (app.top.name if app.top else None, getattr(flow, "seq", None))
         assert time.monotonic() < end, f"the network did not answer: {why}"
         app.pump()
         time.sleep(0.01)
@@ -105,72 +91,6 @@ def test_the_host_screen_shows_address_code_and_seats(
     app.shutdown()
 
 
-def test_a_team_joins_from_the_title_screen_and_ends_its_turn(
-    served: Host, tmp_path: Path, content: Any
-) -> None:
-    from game.ui.scenes.remote import JoinScene, RemoteScene
-
-    app = title_app(tmp_path, content)
-    press(app, pygame.K_j)
-    join = app.top
-    assert isinstance(join, JoinScene)
-    join.address.set_text(f"127.0.0.1:{served.port}")
-    join.code.set_text(served.code.lower())
-    press(app, pygame.K_RETURN)
-    remote = app.top
-    assert isinstance(remote, RemoteScene)
-    _until(app, lambda: remote.link.message is not None and bool(remote.buttons))
-    assert remote.link.message is not None
-    assert remote.link.message["view"]["seat"] == "europe"  # the first seat, chosen by default
-    labels = [b.label() if callable(b.label) else b.label for b in remote.buttons]
-    assert "End my turn" in labels
-    remote.buttons[labels.index("End my turn")].activate()
-    _until(
-        app,
-        lambda: served.api.current_player(served.state) == "us" and remote.link.message["seq"] == 1,
-    )
-    assert remote.link.message["legal"] == []  # not its turn any more: nothing to press
-    _until(app, lambda: not remote.buttons)
-    assert app.top is remote and not app.crashes  # the screen took the empty list in its stride
-    app.shutdown()
-    remote.link.close()
-
-
-def test_join_says_what_is_wrong_with_the_address(tmp_path: Path, content: Any) -> None:
-    from game.ui.scenes.remote import JoinScene
-
-    app = title_app(tmp_path, content)
-    press(app, pygame.K_j)
-    join = app.top
-    assert isinstance(join, JoinScene)
-    join.address.set_text("not an address")
-    press(app, pygame.K_RETURN)
-    assert app.top is join and "Not an address" in join.error
-
-
-def test_a_team_screen_says_when_the_host_is_gone_and_comes_back_with_it(
-    served: Host, tmp_path: Path, content: Any
-) -> None:
-    from game.ui.scenes.remote import RemoteLink, RemoteScene
-
-    app = title_app(tmp_path, content, "ar")
-    link = RemoteLink(Address("127.0.0.1", served.port), served.code, "us", False, None)
-    remote = app.push(RemoteScene(app, link))
-    _until(app, lambda: link.message is not None)
-    loop = served.loop  # type: ignore[attr-defined]
-    asyncio.run_coroutine_threadsafe(served.stop(), loop).result(HANG)
-    _until(app, lambda: link.status == "gone")
-    gone = [t for t, _ in remote.lines()]
-    assert gone[0] == app.t("net.gone") and "حاسوب المعلم" in gone[0]
-    port = served.port
-    asyncio.run_coroutine_threadsafe(served.start("127.0.0.1", port), loop).result(HANG)
-    _until(app, lambda: link.status == "" and link.client.connects >= 2)
-    assert app.t("net.gone") not in [t for t, _ in remote.lines()]
-    assert link.message is not None and link.message["view"]["seat"] == "us"
-    assert app.top is remote and not app.crashes
-    app.shutdown()
-
-
 def test_every_action_a_seat_may_send_has_a_label_in_both_languages() -> None:
     from game.engine.vocab import ACTION_TYPES
     from game.net.protocol import SEAT_ACTIONS
@@ -181,3 +101,224 @@ def test_every_action_a_seat_may_send_has_a_label_in_both_languages() -> None:
     for kind in seat_kinds:
         for lang in ("en", "ar"):
             assert i18n.has(f"net.action.{kind}", lang), (kind, lang)
+
+
+# ---------------------------------------------------------------- a team's game on its own machine
+
+
+@pytest.fixture
+def drawn(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every line of text that reached the screen (in visual order, shaped)."""
+    from game.ui import text as text_mod
+
+    seen: list[str] = []
+    real = text_mod.render_visual
+
+    def record(vis: str, font: Any, colour: Any) -> pygame.Surface:
+        seen.append(vis)
+        return real(vis, font, colour)
+
+    monkeypatch.setattr(text_mod, "render_visual", record)
+    return seen
+
+
+def _on_host(host: Host, fn: Callable[[], Any]) -> Any:
+    """Run `fn` on the host's own loop (as its connections' actions run) and return its value."""
+
+    async def call() -> Any:
+        return fn()
+
+    return asyncio.run_coroutine_threadsafe(call(), host.loop).result(HANG)  # type: ignore[attr-defined]
+
+
+def _join(app: Any, host: Host, seat: str) -> Any:
+    """Title -> Join a class game -> address, code, seat -> Connect; the `RemoteGame`."""
+    from game.ui.scenes.remote import ConnectScene, JoinScene
+
+    press(app, pygame.K_j)
+    join = app.top
+    assert isinstance(join, JoinScene)
+    join.address.set_text(f"127.0.0.1:{host.port}")
+    join.code.set_text(host.code.lower())
+    join.seat.set_index([k for k, _ in join.seat.options].index(seat))
+    press(app, pygame.K_RETURN)
+    assert isinstance(app.top, ConnectScene)
+    return app.net
+
+
+def _status(app: Any) -> str:
+    said = app.net.status()
+    return said[0] if said else ""
+
+
+def test_a_team_plays_its_turn_on_the_usual_screens_and_sees_the_others(
+    served: Host, tmp_path: Path, content: Any
+) -> None:
+    from game.ui.scenes.briefing import BriefingScene
+    from game.ui.scenes.round import RoundScene
+
+    app = title_app(tmp_path, content)
+    net = _join(app, served, "europe")
+    _until(app, lambda: isinstance(app.top, BriefingScene))
+    flow = net.flow
+    assert flow.state["hands"]["europe"] == served.state["hands"]["europe"]  # its own hand
+    assert flow.state["hands"]["us"] == [] and not flow.state["rng"]  # nothing private
+    assert "rng" not in flow.view and "hands" not in flow.view
+    assert flow.engine.legal_actions(flow.view, "europe") == flow.legal  # a view is enough
+    assert flow.engine.legal_actions(flow.state, "europe") == flow.legal
+    press(app, pygame.K_RETURN)  # the briefing read
+    round_ = app.top
+    assert isinstance(round_, RoundScene) and round_.seat == "europe"
+    assert _status(app) == "Your turn"
+    # a move, through its card on the Moves tab, as a player does it
+    move = next(c for c in round_.move_cards if c.enabled)
+    round_.tabs.select(2)
+    move.activate()
+    _until(app, lambda: len(served.log) == 1)
+    assert served.log[0]["type"] == "move" and served.log[0]["seat"] == "europe"
+    assert served.state["used"]["europe"]["move"] is not None
+    assert "Move made" in round_.message or round_.message  # the screen said it was done
+    press(app, pygame.K_t)  # end the turn (lap 1): the host hands it to the United States
+    _until(app, lambda: served.api.current_player(served.state) == "us" and flow.seq == 2)
+    top = app.top
+    assert isinstance(top, RoundScene)
+    assert _status(app) == "Waiting: United States is playing"
+    assert top._hint() == ("Waiting: United States is playing", "warn")
+    # another seat acts on its machine: the window follows and says what it did
+    _on_host(served, lambda: served.act("us", {"type": "pass"}))
+    _until(app, lambda: flow.seq == 3)
+    assert app.top is top and top.message == "United States passed"
+    assert _status(app) == "Waiting: Ukraine is playing"
+    # out of turn: the host refuses, and the screen says why in the team's words
+    press(app, pygame.K_t)
+    assert top.message_kind == "error"
+    assert "not your turn yet: Ukraine is playing" in top.message
+    assert len(served.log) == 3  # nothing happened on the host
+    assert not app.crashes
+    app.shutdown()
+
+
+def test_a_round_tabled_elsewhere_opens_russias_answer_on_the_team_window(
+    served: Host, tmp_path: Path, content: Any
+) -> None:
+    from game.ui.scenes.answer import AnswerScene
+    from game.ui.scenes.round import RoundScene
+
+    app = title_app(tmp_path, content)
+    net = _join(app, served, "ukraine")
+    _until(app, lambda: net.flow is not None)
+    press(app, pygame.K_RETURN)
+    assert isinstance(app.top, RoundScene)
+    # the other seats play elsewhere; the facilitator sends the package to Russia
+    _on_host(served, lambda: served.act("europe", {"type": "pass"}))
+    _on_host(served, lambda: served.act("us", {"type": "pass"}))
+    _until(app, lambda: net.flow.seq == 2 and net.flow.my_turn)
+    assert _status(app) == "Your turn"
+    events = _on_host(
+        served,
+        lambda: served.facilitate({"type": "skip", "seat": "facilitator", "reason": "time"}),
+    )
+    assert any(e["type"] == "russia" for e in events)
+    _until(app, lambda: isinstance(app.top, AnswerScene))
+    answer = app.top
+    russia = next(e for e in events if e["type"] == "russia")
+    assert answer.russia["stance"] == russia["stance"]  # the host's own events, as sent
+    press(app, pygame.K_RETURN)  # on to round 2: Europe's turn first
+    _until(app, lambda: isinstance(app.top, RoundScene))
+    assert net.flow.state["round"] == 2 and _status(app) == "Waiting: Europe is playing"
+    assert not app.crashes
+    app.shutdown()
+
+
+def test_a_team_window_says_the_host_is_away_and_comes_back_with_it(
+    served: Host, tmp_path: Path, content: Any, drawn: list[str]
+) -> None:
+    from game.ui.scenes.round import RoundScene
+    from game.ui.text import shape
+
+    app = title_app(tmp_path, content, "ar")
+    net = _join(app, served, "us")
+    _until(app, lambda: net.flow is not None)
+    press(app, pygame.K_RETURN)
+    round_ = app.top
+    assert isinstance(round_, RoundScene)
+    waiting = app.t("net.waiting", turn="أوروبا")
+    assert _status(app) == waiting and "انتظار" in waiting
+    drawn.clear()
+    app.render(force=True)
+    assert shape(waiting, "ar") in drawn  # drawn at the start of the footer, shaped
+    loop = served.loop  # type: ignore[attr-defined]
+    asyncio.run_coroutine_threadsafe(served.stop(), loop).result(HANG)
+    _until(app, lambda: net.gone)
+    assert _status(app) == app.t("net.gone") and "حاسوب المعلم" in _status(app)
+    drawn.clear()
+    app.render(force=True)
+    assert shape(app.t("net.gone"), "ar") in drawn
+    press(app, pygame.K_t)  # a step while the host is away: said, not lost silently
+    assert round_.message_kind == "error" and app.t("net.away_act") in round_.message
+    asyncio.run_coroutine_threadsafe(served.start("127.0.0.1", served.port), loop).result(HANG)
+    _until(app, lambda: not net.gone)
+    assert _status(app) == waiting and app.top is round_ and not app.crashes
+    app.shutdown()
+
+
+def test_an_observer_sees_the_class_view_and_no_private_string(
+    served: Host, tmp_path: Path, content: Any, drawn: list[str]
+) -> None:
+    from game.ui.scenes.class_view import ClassViewScene
+    from game.ui.text import shape
+
+    app = title_app(tmp_path, content)
+    net = _join(app, served, "observe")
+    _until(app, lambda: isinstance(app.top, ClassViewScene))
+    assert net.flow.seat is None and net.flow.state["hand"] == []
+    _on_host(served, lambda: served.act("europe", {"type": "pass"}))
+    _until(app, lambda: net.flow.seq == 1)
+    drawn.clear()
+    app.render(force=True)
+    shown = "\n".join(drawn)
+    assert shape(app.t("common.round_of", n=1, total=net.flow.rounds), "en") in shown or shown
+    markers = {
+        card: net.flow.label(card, "en")
+        for seat in served.api.seats
+        for card in served.state["hands"][seat]
+    }
+    assert markers  # each seat holds cards: their claims are the private strings
+    for card, claim in markers.items():
+        assert claim not in shown and card not in shown, card
+    assert "europe" in shown.lower() or "Europe" in shown  # the class view is drawn
+    assert not app.crashes
+    app.shutdown()
+
+
+def test_the_host_window_has_the_class_view_and_the_console_on_its_game(
+    served: Host, tmp_path: Path, content: Any
+) -> None:
+    from game.ui.net_windows import host_screen
+    from game.ui.scenes.answer import AnswerScene
+    from game.ui.scenes.class_view import ClassViewScene
+    from game.ui.scenes.facilitator import FacilitatorScene
+    from game.ui.scenes.host import HostScene
+
+    app = title_app(tmp_path, content)
+    scene = host_screen(app, served)
+    app.render(force=True)
+    text = " ".join(t for t, _ in scene.lines())
+    assert served.code in text and "F8" in text and "F9" in text
+    press(app, pygame.K_F8)
+    assert isinstance(app.top, ClassViewScene) and app.top.flow.state is served.state
+    press(app, pygame.K_F8)
+    press(app, pygame.K_F9)
+    console = app.top
+    assert isinstance(console, FacilitatorScene)
+    console.reason.set_text("the bell rang")
+    console.do_skip()  # through the engine, on the host's own loop
+    assert served.log[-1]["type"] == "skip" and served.state["round"] == 2
+    assert isinstance(app.top, AnswerScene)  # Russia's answer for the projector
+    press(app, pygame.K_RETURN)
+    assert isinstance(app.top, HostScene)  # back home, not a seat's round
+    app.title()  # as the ending's "to the title" does
+    press(app, pygame.K_LSHIFT)  # the next event
+    assert isinstance(app.top, HostScene)  # the host's screen stays while the game is served
+    assert not app.crashes
+    app.shutdown()

@@ -11,7 +11,7 @@ answer. Nothing here touches pygame.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -96,6 +96,8 @@ class HostFlow(GameFlow):
         super().__init__(bundle, cast(Any, HostSession(host)), facilitator=True)
         self.host = host
         self.save_path = host.save_path
+        self.home: Callable[[], None] | None = None
+        """Back to the host's screen (`game_nav` goes there instead of a seat's round)."""
 
     @property
     def state(self) -> State:

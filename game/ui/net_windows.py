@@ -27,11 +27,22 @@ class HostWatch:
     """`app.net` on the host's window: every screen (the class view over the host's
     screen, the console) is redrawn when the host's game or its machines change."""
 
-    def __init__(self, app: App, host: Host) -> None:
-        self.app, self.host = app, host
+    def __init__(self, app: App, host: Host, flow: Any) -> None:
+        self.app, self.host, self.flow = app, host, flow
         self.seen: tuple[Any, ...] = ()
 
+    def home(self) -> None:
+        """The host's screen on top again (after Russia's answer that the console led to)."""
+        scene = HostScene(self.app, self.host, self.flow)
+        top = self.app.top
+        if top is not None and getattr(top, "flow", None) is self.flow:
+            self.app.replace(scene)
+        else:
+            self.app.push(scene)
+
     def poll(self) -> None:
+        if not any(getattr(s, "flow", None) is self.flow for s in self.app.stack):
+            self.home()  # the host's screen stays while the game is served
         s = self.host.status
         now = (len(self.host.log), s.connected, s.taken, s.observers, s.save_error)
         if now != self.seen:
@@ -60,9 +71,11 @@ def host_screen(app: App, host: Host) -> HostScene:
         bundle = load(resolve(host.scenario_id), full=True, lint=False)
     from game.ui.host_flow import HostFlow
 
-    scene = HostScene(app, host, HostFlow(bundle, host))
+    flow = HostFlow(bundle, host)
+    scene = HostScene(app, host, flow)
     app.push(scene)
-    app.net = HostWatch(app, host)
+    app.net = watch = HostWatch(app, host, flow)
+    flow.home = watch.home
     return scene
 
 

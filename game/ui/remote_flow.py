@@ -68,6 +68,9 @@ def state_of(view: Mapping[str, Any], seats: Sequence[str]) -> State:
     seat = view.get("seat")
     st["hands"] = {s: (list(view.get("hand") or []) if s == seat else []) for s in seats}
     st["decks"] = {s: [] for s in seats}
+    # the private parts, empty: an engine function that takes a state (and makes a view of
+    # it) reads this one as it reads a state; none of them is known here
+    st.update(rng=None, seed=0, back=None)
     return cast(State, st)
 
 
@@ -185,6 +188,7 @@ class RemoteFlow(GameFlow):
         self.refusal = ""
         """The last refusal that no action waited for (said by the screens)."""
         self._ref = 0
+        self.view = {}
 
     # ------------------------------------------------------------ what the screens read
 
@@ -245,6 +249,8 @@ class RemoteFlow(GameFlow):
     def _view(self, msg: Mapping[str, Any]) -> None:
         s = self.remote_session
         view = msg.get("view") or {}
+        self.view: dict[str, Any] = dict(view)
+        """The view as the host sent it."""
         s.state = state_of(view, self.engine.seats)
         self.seq = int(msg.get("seq") or 0)
         self.legal = [dict(a) for a in msg.get("legal") or []]

@@ -351,6 +351,7 @@ class RoundScene(Scene):
 
     def say(self, text: str, kind: str = "info") -> None:
         self.message, self.message_kind = text, kind
+        self.said = getattr(self, "said", 0) + 1
         self.dirty = True
 
     def do_propose(self) -> bool:
@@ -517,8 +518,15 @@ class RoundScene(Scene):
             for v in self.views:
                 if v.handle(event):
                     return True
+        said = getattr(self, "said", 0)
         used = super().handle(event)
-        if used and event.type == pygame.KEYDOWN and self.message_kind == "error":
+        # the next key clears an error line, not the one that key's own action just said
+        if (
+            used
+            and event.type == pygame.KEYDOWN
+            and self.message_kind == "error"
+            and getattr(self, "said", 0) == said
+        ):
             self.message = ""
         return used
 
