@@ -322,3 +322,63 @@ def test_the_host_window_has_the_class_view_and_the_console_on_its_game(
     assert isinstance(app.top, HostScene)  # the host's screen stays while the game is served
     assert not app.crashes
     app.shutdown()
+
+
+def test_a_team_window_with_a_real_host_process_killed_and_resumed(
+    tmp_path: Path, content: Any
+) -> None:
+    """`guarantor host --headless` as the class runs it: the team's window plays its turn,
+    says the host is away when the process is killed, and goes on when the host is resumed
+    from its save on the same port (the seat comes back with its token)."""
+    import os
+    import subprocess
+    import sys
+
+    from game.ui.scenes.remote import RemoteLink, connect
+    from game.ui.scenes.round import RoundScene
+
+    env = {**os.environ, "GUARANTOR_DATA_DIR": str(tmp_path / "data")}
+
+    def host(*args: str) -> tuple[subprocess.Popen[str], list[str]]:
+        p = subprocess.Popen(
+            [sys.executable, "-m", "game", "host", "--headless", *args],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        assert p.stdout is not None
+        return p, [p.stdout.readline().split()[1] for _ in range(3)]
+
+    first, (address, code, save) = host("--port", "0", "--save-dir", str(tmp_path / "saves"))
+    procs = [first]
+    app = title_app(tmp_path, content)
+    try:
+        port = int(address.rsplit(":", 1)[1])
+        net = connect(
+            app, RemoteLink(Address("127.0.0.1", port), code, "europe", False, None), "europe"
+        )
+        _until(app, lambda: net.flow is not None)
+        press(app, pygame.K_RETURN)  # the briefing
+        round_ = app.top
+        assert isinstance(round_, RoundScene) and net.flow.my_turn
+        press(app, pygame.K_t)  # Europe ends its turn: the host takes it
+        _until(app, lambda: net.flow.seq == 1)
+        assert _status(app) == "Waiting: United States is playing"
+        round_ = app.top  # the seat's round screen again, while the others play
+        first.kill()
+        first.wait(HANG)
+        _until(app, lambda: net.gone)
+        assert _status(app) == app.t("net.gone")
+        again, _ = host("--port", str(port), "--resume", save)
+        procs.append(again)
+        _until(app, lambda: not net.gone)
+        assert net.flow.seq == 1 and app.top is round_  # nothing lost
+        assert _status(app) == "Waiting: United States is playing"
+        assert not app.crashes
+    finally:
+        app.shutdown()
+        for p in procs:
+            if p.poll() is None:
+                p.kill()
+            p.wait(HANG)
