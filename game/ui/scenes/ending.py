@@ -171,7 +171,10 @@ class EndingScene(Scene):
             self.ring.add(self.debrief_btn, self.round_choice, self.replay_btn, self.title_btn)
         else:
             self.ring.add(self.debrief_btn, self.title_btn)
-        self.actions = ActionBar(self.app, lambda: self.t("after.ending.keys"))
+        self.actions = ActionBar(
+            self.app,
+            lambda: self.t("after.ending.keys" if self.replayable else "net.ending_keys"),
+        )
         self.actions.end(self.debrief_btn, min_width=240, part=2)
         self.actions.start(self.title_btn, min_width=150, part=3)
         self.links = ex.Links(self)

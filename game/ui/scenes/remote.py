@@ -275,7 +275,7 @@ class RemoteGame:
         if self.fatal:
             return t("net.fatal", why=ltr(self.fatal)), "bad"
         if self.gone:
-            return t("net.gone"), "bad"
+            return t("net.away"), "bad"
         flow = self.flow
         if flow is None or self.seat is None or flow.state.get("phase") == "over":
             return None
@@ -295,7 +295,7 @@ class RemoteGame:
             return 0
         th = self.app.theme
         words = said[0]
-        most = self.app.screen.get_width() // 3
+        most = self.app.screen.get_width() * 2 // 5
         return min(most, line_width(words, self._style(), self.app.lang) + 2 * th.pad) + th.px(12)
 
     def draw(self, surface: pygame.Surface) -> None:
