@@ -188,7 +188,8 @@ class RemoteFlow(GameFlow):
         self.refusal = ""
         """The last refusal that no action waited for (said by the screens)."""
         self._ref = 0
-        self.view = {}
+        self.view: dict[str, Any] = {}
+        """The last view as the host sent it."""
 
     # ------------------------------------------------------------ what the screens read
 
@@ -249,8 +250,7 @@ class RemoteFlow(GameFlow):
     def _view(self, msg: Mapping[str, Any]) -> None:
         s = self.remote_session
         view = msg.get("view") or {}
-        self.view: dict[str, Any] = dict(view)
-        """The view as the host sent it."""
+        self.view = dict(view)
         s.state = state_of(view, self.engine.seats)
         self.seq = int(msg.get("seq") or 0)
         self.legal = [dict(a) for a in msg.get("legal") or []]
