@@ -177,23 +177,29 @@ def test_a_team_plays_its_turn_on_the_usual_screens_and_sees_the_others(
     _until(app, lambda: len(served.log) == 1)
     assert served.log[0]["type"] == "move" and served.log[0]["seat"] == "europe"
     assert served.state["used"]["europe"]["move"] is not None
-    assert "Move made" in round_.message or round_.message  # the screen said it was done
+    assert round_.message_kind == "ok" and round_.message  # the screen said it was done
+    # undo: the host takes the move back, and every machine's log forgets it
+    press(app, pygame.K_z, mod=pygame.KMOD_CTRL)
+    _until(app, lambda: len(served.log) == 2)
+    assert served.log[-1]["type"] == "undo" and served.state["used"]["europe"]["move"] is None
+    assert flow.remote_session.events[1] == [] and flow.seq == 2
+    assert app.top.message == app.t("round.undone")
     press(app, pygame.K_t)  # end the turn (lap 1): the host hands it to the United States
-    _until(app, lambda: served.api.current_player(served.state) == "us" and flow.seq == 2)
+    _until(app, lambda: served.api.current_player(served.state) == "us" and flow.seq == 3)
     top = app.top
     assert isinstance(top, RoundScene)
     assert _status(app) == "Waiting: United States is playing"
     assert top._hint() == ("Waiting: United States is playing", "warn")
     # another seat acts on its machine: the window follows and says what it did
     _on_host(served, lambda: served.act("us", {"type": "pass"}))
-    _until(app, lambda: flow.seq == 3)
+    _until(app, lambda: flow.seq == 4)
     assert app.top is top and top.message == "United States passed"
     assert _status(app) == "Waiting: Ukraine is playing"
     # out of turn: the host refuses, and the screen says why in the team's words
     press(app, pygame.K_t)
     assert top.message_kind == "error"
     assert "not your turn yet: Ukraine is playing" in top.message
-    assert len(served.log) == 3  # nothing happened on the host
+    assert len(served.log) == 4  # nothing happened on the host
     assert not app.crashes
     app.shutdown()
 

@@ -29,7 +29,7 @@ from game.engine import ActionError, Engine
 from game.engine.game import Action, Event, State
 from game.ui.flow import GameFlow
 
-ACT_WAIT = 20.0
+ACT_WAIT = 10.0
 """How long an action waits for the host's answer (on a local network it takes a few
 milliseconds; a host that went away is noticed sooner, by the link)."""
 
@@ -301,7 +301,9 @@ class RemoteFlow(GameFlow):
             if item is None:
                 raise ActionError(self.words("net.no_answer"))
             kind, what = item
-            if kind == "refused" and what.get("ref") == ref:
+            if kind == "refused" and what.get("ref") in (ref, None):
+                # (a refusal with no ref answers this connection's message as a whole:
+                # too many messages, a frame the host could not read; the action is not taken)
                 raise ActionError(self.explain(str(what.get("reason") or "")))
             self.take(item)
             if kind == "view" and self.seq > before:
