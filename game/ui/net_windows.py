@@ -41,7 +41,10 @@ class HostWatch:
             self.app.push(scene)
 
     def poll(self) -> None:
-        if not any(getattr(s, "flow", None) is self.flow for s in self.app.stack):
+        from game.ui.scenes.title import TitleScene
+
+        on_title = isinstance(self.app.top, TitleScene)
+        if on_title and not any(getattr(s, "flow", None) is self.flow for s in self.app.stack):
             self.home()  # the host's screen stays while the game is served
         s = self.host.status
         now = (len(self.host.log), s.connected, s.taken, s.observers, s.save_error)
