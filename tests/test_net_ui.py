@@ -394,3 +394,26 @@ def test_a_team_window_with_a_real_host_process_killed_and_resumed(
             if p.poll() is None:
                 p.kill()
             p.wait(HANG)
+
+
+def test_a_seat_another_machine_holds_is_said_on_the_connecting_screen(
+    served: Host, tmp_path: Path, content: Any
+) -> None:
+    from game.ui.scenes.remote import ConnectScene
+
+    other = Client(Address("127.0.0.1", served.port), served.code, seat="us", until_over=False)
+    fut = asyncio.run_coroutine_threadsafe(other.run(), served.loop)  # type: ignore[attr-defined]
+    app = title_app(tmp_path, content, "ar")
+    try:
+        _until(app, lambda: "us" in served.status.connected)
+        net = _join(app, served, "us")
+        _until(app, lambda: bool(net.fatal))
+        top = app.top
+        assert isinstance(top, ConnectScene) and net.flow is None
+        said = top.lines()[0][0]
+        assert said.startswith("تعذّر الانضمام") and "us is taken" in said
+        assert not app.crashes
+    finally:
+        served.loop.call_soon_threadsafe(other.stop)  # type: ignore[attr-defined]
+        fut.result(HANG)
+        app.shutdown()

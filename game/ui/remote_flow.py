@@ -256,6 +256,7 @@ class RemoteFlow(GameFlow):
         self.legal = [dict(a) for a in msg.get("legal") or []]
         self.taken = [str(x) for x in msg.get("taken") or []]
         self.gone = False
+        self.refusal = ""  # the game moved on: an older refusal is no longer the news
         log = msg.get("log")
         if isinstance(log, Mapping):
             first = int(log.get("from") or 0)

@@ -277,6 +277,8 @@ class RemoteGame:
         if self.gone:
             return t("net.away"), "bad"
         flow = self.flow
+        if flow is not None and flow.refusal:  # a step refused that no screen waited for
+            return t("net.refused", why=flow.refusal), "bad"
         if flow is None or self.seat is None or flow.state.get("phase") == "over":
             return None
         if flow.my_turn:
