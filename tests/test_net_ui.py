@@ -92,18 +92,6 @@ def test_the_host_screen_shows_address_code_and_seats(
     app.shutdown()
 
 
-def test_every_action_a_seat_may_send_has_a_label_in_both_languages() -> None:
-    from game.engine.vocab import ACTION_TYPES
-    from game.net.protocol import SEAT_ACTIONS
-    from game.ui import i18n
-
-    seat_kinds = [k for k in ACTION_TYPES if k in SEAT_ACTIONS]
-    assert set(seat_kinds) == set(SEAT_ACTIONS)  # the network's list is the engine's words
-    for kind in seat_kinds:
-        for lang in ("en", "ar"):
-            assert i18n.has(f"net.action.{kind}", lang), (kind, lang)
-
-
 # ---------------------------------------------------------------- a team's game on its own machine
 
 
