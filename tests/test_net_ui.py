@@ -25,11 +25,8 @@ from tests.conftest import press, title_app
 HANG = 30.0
 
 
-@pytest.fixture
-def served() -> Iterator[Host]:
-    """A real host on loopback, served from a thread of its own."""
-    api = SeatAPI(Engine(load_book(resolve("weak_guarantee"))))
-    host = Host(api, scenario_id="weak_guarantee", scenario_path=None, seed=3)
+def _serve(host: Host) -> Iterator[Host]:
+    """Serve `host` on loopback from a thread of its own, until the test is done."""
     ready = threading.Event()
     box: dict[str, Any] = {}
 
@@ -49,10 +46,17 @@ def served() -> Iterator[Host]:
     t = threading.Thread(target=serve, daemon=True)
     t.start()
     assert ready.wait(HANG)
-    host.loop = box["loop"]  # type: ignore[attr-defined]
+    host.loop = box["loop"]
     yield host
     box["stop"]()
     t.join(HANG)
+
+
+@pytest.fixture
+def served() -> Iterator[Host]:
+    """A real host on loopback, served from a thread of its own."""
+    api = SeatAPI(Engine(load_book(resolve("weak_guarantee"))))
+    yield from _serve(Host(api, scenario_id="weak_guarantee", scenario_path=None, seed=3))
 
 
 def _until(app: Any, done: Callable[[], bool]) -> None:
@@ -405,3 +409,48 @@ def test_a_seat_another_machine_holds_is_said_on_the_connecting_screen(
         served.loop.call_soon_threadsafe(other.stop)  # type: ignore[attr-defined]
         fut.result(HANG)
         app.shutdown()
+
+
+@pytest.fixture
+def signing() -> Iterator[Host]:
+    """A real host on loopback with a game at its signing (Russia accepted; Europe signs
+    first): the log the computer players of level normal play in article5_pledge, seed 1."""
+    api = SeatAPI(Engine(load_book(resolve("article5_pledge"))))
+    state, log = api.new_game(1), []
+    players = {s: api.player(s, "normal", 1) for s in api.seats}
+    while state["phase"] == "talks":
+        seat = api.current_player(state)
+        assert seat is not None and len(log) < 400
+        action = dict(players[seat].act(api.view(state, seat)))
+        state, _ = api.apply(state, action)
+        log.append(action)
+    assert state["phase"] == "signing" and state["turn"] == "europe"
+    host = Host(api, scenario_id="article5_pledge", scenario_path=None, seed=1, actions=log)
+    yield from _serve(host)
+
+
+def test_a_team_signs_on_the_signing_screen_and_sees_the_end(
+    signing: Host, tmp_path: Path, content: Any, drawn: list[str]
+) -> None:
+    from game.ui.scenes.ending import EndingScene
+    from game.ui.scenes.signing import SigningScene
+
+    app = title_app(tmp_path, content)
+    net = _join(app, signing, "us")
+    _until(app, lambda: isinstance(app.top, SigningScene))
+    scene = app.top
+    assert _status(app) == "Waiting: Europe is playing"
+    press(app, pygame.K_s)  # before its turn: refused, and said on the screen
+    assert scene.error == "not your turn yet: Europe is playing"
+    drawn.clear()
+    app.render(force=True)
+    assert scene.error in drawn
+    _on_host(signing, lambda: signing.act("europe", {"type": "sign"}))
+    _until(app, lambda: net.flow.my_turn)
+    assert app.top is scene and _status(app) == "Your turn"
+    press(app, pygame.K_s)
+    assert signing.log[-1] == {"type": "sign", "seat": "us"}
+    _on_host(signing, lambda: signing.act("ukraine", {"type": "sign"}))
+    _until(app, lambda: isinstance(app.top, EndingScene))
+    assert app.top.kind == signing.state["outcome"]["kind"] and not app.crashes
+    app.shutdown()
