@@ -160,6 +160,7 @@ def test_a_team_plays_its_turn_on_the_usual_screens_and_sees_the_others(
     others -= set(served.state["hands"]["europe"])
     assert others and not any(card in json.dumps(flow.view) for card in others)
     assert "rng" not in flow.view and "hands" not in flow.view
+    assert "seed" not in flow.view and flow.session.seed == 0  # the seed stays on the host
     assert flow.engine.legal_actions(flow.view, "europe") == flow.legal  # a view is enough
     assert flow.engine.legal_actions(flow.state, "europe") == flow.legal
     press(app, pygame.K_RETURN)  # the briefing read
@@ -453,4 +454,5 @@ def test_a_team_signs_on_the_signing_screen_and_sees_the_end(
     _on_host(signing, lambda: signing.act("ukraine", {"type": "sign"}))
     _until(app, lambda: isinstance(app.top, EndingScene))
     assert app.top.kind == signing.state["outcome"]["kind"] and not app.crashes
+    assert net.flow.session.seed == 1  # the seed, sent once the talks are over
     app.shutdown()

@@ -417,11 +417,15 @@ class Host:
     def log_part(self, first: int | None = None) -> dict[str, Any]:
         """The game's log from batch `first` on (None: what changed since the last view
         message): {"from", "events": batches, "actions": the action of each batch, null
-        for the opening's}. Every event and action is public (a card is named once played)."""
+        for the opening's; "seed" once the talks are over}. Every event and action is
+        public (a card is named once played)."""
         first = self._log_from if first is None else first
         first = max(0, min(first, len(self.events) - 1))
         actions: list[Any] = [None, *self.log]
-        return {"from": first, "events": self.events[first:], "actions": actions[first:]}
+        part = {"from": first, "events": self.events[first:], "actions": actions[first:]}
+        if self.over:  # the talks are over: the seed tells nothing now, and a debrief names it
+            part["seed"] = self.seed
+        return part
 
     def _send_seat(self, seat: str, whole: bool = False) -> None:
         ws = self.seat_conn.get(seat)

@@ -266,6 +266,8 @@ class RemoteFlow(GameFlow):
                 s.events = s.events[:first] + events if first else events
                 kept = s.actions[: max(0, first - 1)]
                 s.actions = kept + [cast(Action, dict(a)) for a in actions if a is not None]
+            if type(log.get("seed")) is int:  # sent once the talks are over (a debrief's)
+                s.seed = int(log["seed"])
         if self.shown > self.seq:  # the host went back (a restart from an older save)
             self.shown = self.seq
 
