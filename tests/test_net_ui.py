@@ -456,3 +456,25 @@ def test_a_team_signs_on_the_signing_screen_and_sees_the_end(
     assert app.top.kind == signing.state["outcome"]["kind"] and not app.crashes
     assert net.flow.session.seed == 1  # the seed, sent once the talks are over
     app.shutdown()
+
+
+def test_the_events_sent_are_the_sessions_also_after_a_resume_and_an_undo() -> None:
+    """The host's batches of events (what every machine is sent) are exactly those a
+    one-computer game keeps for the same log: an undo empties the batch it took back, also
+    for a step taken before the host was resumed from its save."""
+    from game.engine.session import Session
+
+    api = SeatAPI(Engine(load_book(resolve("weak_guarantee"))))
+    state = api.new_game(5)
+    move = next(a for a in api.legal_actions(state, "europe") if a["type"] == "move")
+    host = Host(api, scenario_id="weak_guarantee", scenario_path=None, seed=5, actions=[move])
+    assert host.act("europe", {"type": "undo"}) is None  # on the resumed host
+    assert host.events[1] == [] and host.log_part(0)["events"][1] == []
+    session = Session(api.engine, 5, list(api.seats), host.log)
+    assert host.events == session.events
+    part = host.log_part()
+    assert part["from"] == 0 and part["actions"] == [None, *host.log]  # all again after an undo
+    assert host.act("europe", {"type": "pass"}) is None
+    part = host.log_part()
+    assert part["from"] == 3 and part["actions"] == [host.log[-1]] and "seed" not in part
+    assert host.events == Session(api.engine, 5, list(api.seats), host.log).events

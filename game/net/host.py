@@ -162,9 +162,8 @@ class Host:
         self.scenario_id = scenario_id
         self.scenario_path = scenario_path
         self.seed = seed
-        self.state, self.log, self.events = api.replay_events(seed, actions)
-        """The game's events: the opening's batch, then one per action of `log`."""
-        self._undoable: list[int] = []
+        self.state, self.log, self.events, self._undoable = api.replay_events(seed, actions)
+        """`events`: the game's events, the opening's batch, then one per action of `log`."""
         self._log_from = 0
         """The first batch the next view message carries (0: all of them, after an undo)."""
         self.code = code or new_code()

@@ -79,9 +79,10 @@ class SeatAPI:
 
     def replay_events(
         self, seed: int, actions: Sequence[Mapping[str, Any]]
-    ) -> tuple[State, list[Action], list[list[Event]]]:
+    ) -> tuple[State, list[Action], list[list[Event]], list[int]]:
         """`replay`, with the events: the opening's batch first, then one batch per action
-        (`game.engine.session.Session.events`: an undone action's batch is emptied)."""
+        (`game.engine.session.Session.events`: an undone action's batch is emptied), and
+        the actions an `undo` would take back now (`record_events` goes on with them)."""
         start, opening = self.engine.new_game(seed, humans=list(self.seats))
         state = cast(State, start)
         batches: list[list[Event]] = [cast(list[Event], opening)]
@@ -97,7 +98,7 @@ class SeatAPI:
                 ) from e
             record_events(batches, undoable, action, events)
             log.append(action)
-        return state, log, batches
+        return state, log, batches, undoable
 
     def current_player(self, state: Mapping[str, Any]) -> str | None:
         return current_player(cast(Any, state))
