@@ -478,3 +478,34 @@ def test_the_events_sent_are_the_sessions_also_after_a_resume_and_an_undo() -> N
     part = host.log_part()
     assert part["from"] == 3 and part["actions"] == [host.log[-1]] and "seed" not in part
     assert host.events == Session(api.engine, 5, list(api.seats), host.log).events
+
+
+def test_a_scenario_this_machine_does_not_have_is_said_and_the_link_stops(
+    tmp_path: Path, content: Any
+) -> None:
+    """The host plays a scenario of its own (a copy under another id): the team's window
+    says which one it lacks, in one line, and stops trying."""
+    from game.ui.scenes.remote import ConnectScene
+
+    text = (Path("scenarios") / "weak_guarantee.yaml").read_text("utf-8")
+    own = tmp_path / "class_custom.yaml"
+    own.write_text(text.replace("id: weak_guarantee", "id: class_custom", 1), "utf-8")
+    api = SeatAPI(Engine(load_book(own)))
+    host = Host(api, scenario_id="class_custom", scenario_path=own, seed=2)
+    served = _serve(host)
+    next(served)
+    app = title_app(tmp_path, content)
+    try:
+        net = _join(app, host, "ukraine")
+        _until(app, lambda: bool(net.fatal))
+        assert isinstance(app.top, ConnectScene) and net.flow is None
+        assert app.top.lines()[0][0] == (
+            "Cannot join: this computer does not have the scenario \u202aclass_custom\u202c"
+            " that the teacher's computer plays"
+        )
+        net.link._thread.join(HANG)
+        assert not net.link._thread.is_alive()  # the link stopped trying
+        assert not app.crashes
+    finally:
+        app.shutdown()
+        next(served, None)

@@ -123,6 +123,9 @@ class RemoteGame:
         self.gone = False
         self.fatal = ""
         self.closed = False
+        self._early: list[dict[str, Any]] = []
+        self.missing = ""
+        """The scenario the host plays that this machine does not have."""
         app.net = self
 
     # ------------------------------------------------------------ keeping up
@@ -157,35 +160,42 @@ class RemoteGame:
                 self._move_on(top)
 
     def _before_first_view(self) -> None:
+        """Until the game's screens open: the link's news; the views heard, kept in order
+        (the first holds the whole log, the next ones only their own steps)."""
         while (item := self.link.inbox.get()) is not None:
             kind, what = item
             if kind == "gone":
                 self.gone = True
             elif kind == "fatal":
                 self.fatal = str(what)
-            elif kind == "view":
+            elif kind == "view" and not self.fatal:
                 self.gone = False
-                if self._start(what):
-                    return
-            self.app.redraw()
+                self._early.append(what)
+        # the game opens from the connecting screen (not under a help page opened over it)
+        if self._early and getattr(self.app.top, "net", None) is self:
+            self._start(self._early)
+            self._early = []
+        self.app.redraw()
 
-    def _start(self, msg: dict[str, Any]) -> bool:
-        """The first view: the scenario's content, the flow, and the first screen."""
+    def _start(self, views: list[dict[str, Any]]) -> None:
+        """The first views: the scenario's content, the flow, and the first screen."""
         from game.content.loader import load, resolve
         from game.content.problems import ContentError
 
-        sid = str((msg.get("view") or {}).get("scenario", ""))
+        sid = str((views[0].get("view") or {}).get("scenario", ""))
         try:
             bundle = load(resolve(sid), full=True, lint=False)
         except (ContentError, OSError):
-            self.fatal = self.app.t("net.no_scenario", scenario=sid)
-            self.app.redraw()
-            return False
+            self.missing = sid
+            self.fatal = f"no scenario {sid}"
+            self.stop_link()
+            return
         app = self.app
         flow = RemoteFlow(
             bundle, self.link.inbox, self.link.send, self.seat, app.t, lambda: app.lang
         )
-        flow.take(("view", msg))
+        for msg in views:
+            flow.take(("view", msg))
         flow.take_all()
         flow.shown = flow.seq
         self.flow = flow
@@ -193,7 +203,7 @@ class RemoteGame:
             from game.ui.scenes.class_view import ClassViewScene
 
             app.replace(ClassViewScene(app, flow))
-            return True
+            return
         phase = flow.state["phase"]
         if phase == "over":
             game_nav.finish(app, flow)
@@ -201,7 +211,13 @@ class RemoteGame:
             game_nav.after_answer(app, flow)
         else:
             game_nav.start(app, flow)
-        return True
+
+    def stop_link(self) -> None:
+        """Stop trying (joining cannot work); the thread ends on its own."""
+        loop = self.link._loop
+        if loop is not None:
+            with contextlib.suppress(RuntimeError):
+                loop.call_soon_threadsafe(self.link.client.stop)
 
     def _move_on(self, top: Scene) -> None:
         """The host's game moved on (another seat acted, the facilitator stepped in): the
@@ -260,6 +276,13 @@ class RemoteGame:
                 said.append(t("net.other.undone", seat=name))
         return "; ".join(said)
 
+    def fatal_line(self) -> str:
+        """Why joining cannot work, in the player's language (the host's words kept whole)."""
+        t = self.app.t
+        if self.missing:
+            return t("net.fatal", why=t("net.no_scenario", scenario=ltr(self.missing)))
+        return t("net.fatal", why=ltr(self.fatal))
+
     def close(self) -> None:
         if not self.closed:
             self.closed = True
@@ -273,7 +296,7 @@ class RemoteGame:
         """What the footer says at its start: (words, kind ok|bad|info), or None."""
         t, lang = self.app.t, self.app.lang
         if self.fatal:
-            return t("net.fatal", why=ltr(self.fatal)), "bad"
+            return self.fatal_line(), "bad"
         if self.gone:
             return t("net.away"), "bad"
         flow = self.flow
@@ -436,7 +459,7 @@ class ConnectScene(Scene):
     def lines(self) -> list[tuple[str, str]]:
         net = self.net
         if net.fatal:
-            return [(self.t("net.fatal", why=ltr(net.fatal)), "h3")]
+            return [(net.fatal_line(), "h3")]
         out = [(self.t("net.connecting", address=ltr(str(self.link.address))), "body")]
         if net.gone:
             out.insert(0, (self.t("net.gone"), "h3"))
