@@ -135,8 +135,10 @@ def _join(app: Any, host: Host, seat: str) -> Any:
     join.code.set_text(host.code.lower())
     join.seat.set_index([k for k, _ in join.seat.options].index(seat))
     press(app, pygame.K_RETURN)
-    assert isinstance(app.top, ConnectScene)
-    return app.net
+    net = app.net
+    # the connecting screen, until the host's first view (which may come at once)
+    assert isinstance(app.top, ConnectScene) or net.flow is not None, app.top
+    return net
 
 
 def _status(app: Any) -> str:
