@@ -284,6 +284,12 @@ def test_an_observer_sees_the_class_view_and_no_private_string(
     for seat in ("Europe", "United States", "Ukraine"):
         assert seat in drawn  # the class view is drawn: every seat's public part
     assert "United States's turn" in drawn
+    for seat in served.api.seats:  # how many cards each seat holds is public: as the host has it
+        n = len(served.state["hands"][seat])
+        assert any(app.t("classroom.cv.cards", n=n) in line for line in drawn), (seat, n)
+    assert all(served.state["hands"][s] for s in served.api.seats)
+    assert not any(app.t("classroom.cv.cards", n=0) in line for line in drawn)  # not unknown
+    assert net.flow.view["hand_sizes"] == {s: len(h) for s, h in served.state["hands"].items()}
     markers = {
         card: net.flow.label(card, "en")
         for seat in served.api.seats

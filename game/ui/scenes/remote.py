@@ -191,6 +191,8 @@ class RemoteGame:
             self.stop_link()
             return
         app = self.app
+        if self.seat is not None:  # the seat the host gave (a token names its own seat)
+            self.seat = str((views[0].get("view") or {}).get("seat") or self.seat)
         flow = RemoteFlow(
             bundle, self.link.inbox, self.link.send, self.seat, app.t, lambda: app.lang
         )
