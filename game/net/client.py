@@ -93,6 +93,7 @@ class Client:
         on_status: Callable[[str], None] | None = None,
         on_refused: OnView | None = None,
         on_connect: Callable[[], None] | None = None,
+        on_refusal: Callable[[dict[str, Any]], None] | None = None,
         until_over: bool = True,
     ) -> None:
         self.address, self.code = address, code
@@ -105,6 +106,8 @@ class Client:
         self.on_status = on_status
         self.on_refused = on_refused
         self.on_connect = on_connect
+        self.on_refusal = on_refusal
+        """Given each `refused` message whole (its `reason` and the `ref` of the action)."""
         self.until_over = until_over
         self.last: dict[str, Any] | None = None
         """The last view message."""
@@ -225,6 +228,8 @@ class Client:
             if kind == "refused":
                 self.refusals.append(str(msg.get("reason")))
                 self._status(f"refused: {msg.get('reason')}")
+                if self.on_refusal is not None:
+                    self.on_refusal(msg)
                 if self.on_refused is not None and self.last is not None:
                     action = self.on_refused(self.last)
                     if action is not None:

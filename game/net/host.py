@@ -46,7 +46,7 @@ from websockets.http11 import Request, Response
 from game import saves
 from game.engine import ActionError
 from game.net import protocol
-from game.net.seat_api import SeatAPI
+from game.net.seat_api import SeatAPI, record_events
 
 DEFAULT_PORT = 8765
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -162,7 +162,10 @@ class Host:
         self.scenario_id = scenario_id
         self.scenario_path = scenario_path
         self.seed = seed
-        self.state, self.log = api.replay(seed, actions)
+        self.state, self.log, self.events, self._undoable = api.replay_events(seed, actions)
+        """`events`: the game's events, the opening's batch, then one per action of `log`."""
+        self._log_from = 0
+        """The first batch the next view message carries (0: all of them, after an undo)."""
         self.code = code or new_code()
         self.tokens: dict[str, str] = dict(tokens or {})
         """seat -> the SHA-256 of its token (the token itself is known only to its machine)."""
@@ -183,7 +186,9 @@ class Host:
     # ------------------------------------------------------------ serving
 
     async def start(self, host: str = "0.0.0.0", port: int = DEFAULT_PORT) -> Server:
-        """Listen; `port=0` takes a free port (the address says which)."""
+        """Listen; `port=0` takes a free port (the address says which). `loop` is the loop
+        it serves on (another thread hands it work with `run_coroutine_threadsafe`)."""
+        self.loop = asyncio.get_running_loop()
         self.server = await serve(
             self._handler,
             host,
@@ -281,7 +286,7 @@ class Host:
         if msg.observe:
             self.observers.add(ws)
             self._send(ws, protocol.welcome("observer", None, None, self.scenario_id))
-            self._send(ws, self._public_message())
+            self._send(ws, self._public_message(whole=True))
             self._changed()
             return "observer"
         seat = msg.seat
@@ -298,7 +303,7 @@ class Host:
                     self._closing.add(task)
                     task.add_done_callback(self._closing.discard)
                 self._send(ws, protocol.welcome("seat", by_token, msg.token, self.scenario_id))
-                self._send_seat(by_token)
+                self._send_seat(by_token, whole=True)
                 self._changed()
                 return by_token
         if seat is None:
@@ -319,7 +324,7 @@ class Host:
         self._save()
         self._send(ws, protocol.welcome("seat", seat, token, self.scenario_id))
         self._public = None  # every machine hears that the seat is taken
-        self._send_all()
+        self._send_all(whole=seat)
         self._changed()
         return seat
 
@@ -367,15 +372,35 @@ class Host:
             return f"this connection plays {seat}; it cannot act for {given}"
         if len(self.log) >= saves.MAX_ACTIONS:
             return "the game's log is full"
+        return self._apply(action)
+
+    def facilitate(self, action: dict[str, Any]) -> list[dict[str, Any]]:
+        """The facilitator's action, from the host's own screen (an override, an injected
+        event, a verdict...: anything the engine takes, not bound to the turn), applied,
+        logged, saved and sent out like a seat's; its events. ActionError says why not.
+        Call it on the host's own loop (the window's thread hands it over)."""
+        if len(self.log) >= saves.MAX_ACTIONS:
+            raise ActionError("the game's log is full")
+        self.state, events = self.api.apply(self.state, action)
+        self._record(dict(action), events)
+        return events
+
+    def _apply(self, action: dict[str, Any]) -> str | None:
         try:
-            self.state, _ = self.api.apply(self.state, action)
+            self.state, events = self.api.apply(self.state, action)
         except ActionError as e:
             return str(e)
         except Exception as e:  # a fault of ours: this action is refused, the game goes on
             return f"the host could not apply this action ({type(e).__name__}: {e})"
-        self.log.append(action)
-        self.after_action()
+        self._record(action, events)
         return None
+
+    def _record(self, action: dict[str, Any], events: list[dict[str, Any]]) -> None:
+        self.log.append(action)
+        record_events(self.events, self._undoable, action, events)
+        # after an undo every machine gets the whole log again (a batch was emptied)
+        self._log_from = 0 if action.get("type") == "undo" else len(self.log)
+        self.after_action()
 
     def after_action(self) -> None:
         self._save()
@@ -388,23 +413,44 @@ class Host:
     def _send(self, ws: ServerConnection, text: str) -> None:
         broadcast([ws], text)  # never waits for a slow machine: the others go on
 
-    def _send_seat(self, seat: str) -> None:
+    def log_part(self, first: int | None = None) -> dict[str, Any]:
+        """The game's log from batch `first` on (None: what changed since the last view
+        message): {"from", "events": batches, "actions": the action of each batch, null
+        for the opening's; "seed" once the talks are over}. Every event and action is
+        public (a card is named once played)."""
+        first = self._log_from if first is None else first
+        first = max(0, min(first, len(self.events) - 1))
+        actions: list[Any] = [None, *self.log]
+        part = {"from": first, "events": self.events[first:], "actions": actions[first:]}
+        if self.over:  # the talks are over: the seed tells nothing now, and a debrief names it
+            part["seed"] = self.seed
+        return part
+
+    def _send_seat(self, seat: str, whole: bool = False) -> None:
         ws = self.seat_conn.get(seat)
         if ws is None:
             return
         v = self.api.view(self.state, seat)
         legal = self.api.legal_actions(v, seat)
-        self._send(ws, protocol.view(len(self.log), v, legal, sorted(self.tokens)))
+        log = self.log_part(0 if whole else None)
+        self._send(ws, protocol.view(len(self.log), v, legal, sorted(self.tokens), log))
 
-    def _public_message(self) -> str:
+    def _public_message(self, whole: bool = False) -> str:
+        if whole:
+            v = self.api.view(self.state, None)
+            return protocol.view(len(self.log), v, [], sorted(self.tokens), self.log_part(0))
         if self._public is None or self._public[0] != len(self.log):
             v = self.api.view(self.state, None)
-            self._public = (len(self.log), protocol.view(len(self.log), v, [], sorted(self.tokens)))
+            self._public = (
+                len(self.log),
+                protocol.view(len(self.log), v, [], sorted(self.tokens), self.log_part()),
+            )
         return self._public[1]
 
-    def _send_all(self) -> None:
+    def _send_all(self, whole: str | None = None) -> None:
+        """Every machine its view; `whole`: the seat that just joined gets the whole log."""
         for seat in list(self.seat_conn):
-            self._send_seat(seat)
+            self._send_seat(seat, whole=seat == whole)
         if self.observers:
             broadcast(self.observers, self._public_message())
 

@@ -133,8 +133,17 @@ def welcome(
     return encode("welcome", role=role, seat=seat, token=token, scenario=scenario)
 
 
-def view(seq: int, view: dict[str, Any], legal: list[dict[str, Any]], taken: list[str]) -> str:
-    return encode("view", seq=seq, view=view, legal=legal, taken=taken)
+def view(
+    seq: int,
+    view: dict[str, Any],
+    legal: list[dict[str, Any]],
+    taken: list[str],
+    log: dict[str, Any] | None = None,
+) -> str:
+    """`log`: the game's events (and actions) from a batch on (`Host.log_part`)."""
+    if log is None:
+        return encode("view", seq=seq, view=view, legal=legal, taken=taken)
+    return encode("view", seq=seq, view=view, legal=legal, taken=taken, log=log)
 
 
 def refused(reason: str, ref: int | None = None) -> str:

@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Protocol, cast
 
 from game.engine import ActionError, Engine, current_player
+from game.engine.vocab import FINAL_ACTIONS
 
 State = dict[str, Any]
 View = dict[str, Any]
@@ -30,6 +31,22 @@ def levels() -> tuple[str, ...]:
     """The computer players' levels that exist (`easy`, then `normal` and `hard` as they come)."""
     players = importlib.import_module("game.engine.players")
     return tuple(str(x) for x in players.LEVELS)
+
+
+def record_events(
+    batches: list[list[Event]], undoable: list[int], action: Mapping[str, Any], events: list[Event]
+) -> None:
+    """Keep an action's events as `Session` keeps them: one batch per action after the
+    opening's; an `undo` empties the batch of the action it took back (it did not happen)."""
+    kind = action.get("type")
+    if kind == "undo":
+        if undoable:
+            batches[undoable.pop() + 1] = []
+    elif kind in FINAL_ACTIONS:
+        undoable.clear()
+    else:
+        undoable.append(len(batches) - 1)
+    batches.append(list(events))
 
 
 class SeatAPI:
@@ -59,6 +76,29 @@ class SeatAPI:
                 ) from e
             log.append(action)
         return state, log
+
+    def replay_events(
+        self, seed: int, actions: Sequence[Mapping[str, Any]]
+    ) -> tuple[State, list[Action], list[list[Event]], list[int]]:
+        """`replay`, with the events: the opening's batch first, then one batch per action
+        (`game.engine.session.Session.events`: an undone action's batch is emptied), and
+        the actions an `undo` would take back now (`record_events` goes on with them)."""
+        start, opening = self.engine.new_game(seed, humans=list(self.seats))
+        state = cast(State, start)
+        batches: list[list[Event]] = [cast(list[Event], opening)]
+        undoable: list[int] = []
+        log: list[Action] = []
+        for i, a in enumerate(actions):
+            action = dict(a)
+            try:
+                state, events = self.apply(state, action)
+            except ActionError as e:
+                raise ActionError(
+                    f"action {i + 1} of the log ({action.get('type')}) no longer applies: {e}"
+                ) from e
+            record_events(batches, undoable, action, events)
+            log.append(action)
+        return state, log, batches, undoable
 
     def current_player(self, state: Mapping[str, Any]) -> str | None:
         return current_player(cast(Any, state))

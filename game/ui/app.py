@@ -114,6 +114,9 @@ class App:
         self.frames = 0
         self.frame_times: collections.deque[float] = collections.deque(maxlen=2000)
         self.rng = random.Random()
+        self.net: Any = None
+        """A class game followed over the network (`game.ui.scenes.remote.RemoteGame`):
+        `poll()` after every event, `draw(surface)` its status over the footer."""
 
         pygame.display.init()
         pygame.font.init()
@@ -439,6 +442,9 @@ class App:
             elif et == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
                 where = f"{top.name}.back"
                 top.back()
+            if self.net is not None:
+                where = "net.poll"
+                self.net.poll()  # the host's game may have moved on: the screens follow
         except Exception as exc:
             self.crash(exc, where)
 
@@ -550,6 +556,9 @@ class App:
                 s.dirty = False
             where = "classroom.timer"
             classroom.draw_timer(self, self.screen)
+            if self.net is not None:
+                where = "net.status"
+                self.net.draw(self.screen)
         except Exception as exc:
             self.crash(exc, where)
             return (
@@ -601,6 +610,9 @@ class App:
         for s in reversed(self.stack):
             with contextlib.suppress(Exception):
                 s.leave()
+        if self.net is not None:
+            with contextlib.suppress(Exception):
+                self.net.close()
         self.save_settings()
 
     saved_on_exit: Path | str | None = None
@@ -614,6 +626,8 @@ class App:
             flow = getattr(scene, "flow", None)
             if flow is None:
                 continue
+            if getattr(flow, "remote", False):
+                return None  # a class game: the teacher's computer holds it and saves it
             if flow.session.over:
                 return None  # its end was saved when it ended
             try:

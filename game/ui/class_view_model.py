@@ -60,5 +60,6 @@ def public_view(state: Mapping[str, Any]) -> dict[str, Any]:
     the fields listed above (an allow-list on top of the engine's deny-list)."""
     public = engine_view(state, None)  # type: ignore[arg-type]
     view = {k: public[k] for k in PUBLIC_FIELDS if k in public}  # type: ignore[literal-required]
-    view["hand_sizes"] = dict(public["hand_sizes"])
+    # a class game's machine holds a view, not the hands: the sizes the host sent stand
+    view["hand_sizes"] = dict(state.get("hand_sizes") or public["hand_sizes"])
     return view

@@ -268,6 +268,9 @@ class Scene:
         from game.ui import classroom
 
         reserve = classroom.timer_width(self.app)  # a facilitator's countdown at the end
+        net = getattr(self.app, "net", None)
+        if net is not None:  # a class game's status (whose turn, a host away) at the start
+            reserve = max(reserve, net.width())
         if reserve:  # the chips stay centred and make way for it
             f = Frame(f.header, f.body, f.footer.inflate(-2 * reserve, 0), f.title)
         style = th.text("caption")

@@ -165,8 +165,16 @@ class EndingScene(Scene):
         self.replay_btn = Button(
             app, "after.ending.replay", self.replay, shortcut="r", kind="secondary", name="replay"
         )
-        self.ring.add(self.debrief_btn, self.round_choice, self.replay_btn, self.title_btn)
-        self.actions = ActionBar(self.app, lambda: self.t("after.ending.keys"))
+        self.replayable = not getattr(self.flow, "remote", False)
+        """A class game is replayed from its save on the teacher's computer, not here."""
+        if self.replayable:
+            self.ring.add(self.debrief_btn, self.round_choice, self.replay_btn, self.title_btn)
+        else:
+            self.ring.add(self.debrief_btn, self.title_btn)
+        self.actions = ActionBar(
+            self.app,
+            lambda: self.t("after.ending.keys" if self.replayable else "net.ending_keys"),
+        )
         self.actions.end(self.debrief_btn, min_width=240, part=2)
         self.actions.start(self.title_btn, min_width=150, part=3)
         self.links = ex.Links(self)
@@ -211,7 +219,7 @@ class EndingScene(Scene):
         body = f.body
         main = self.actions.layout(body)
         side = self._outcome_blocks() + self._scores()
-        story = self._epilogue() + self._stories() + self._replay()
+        story = self._epilogue() + self._stories() + (self._replay() if self.replayable else [])
         side_w = min(max(int(main.width * 0.38), th.px(360)), th.px(480))
         self.two = main.width - side_w >= th.px(520)
         if self.two:

@@ -74,7 +74,19 @@ def handoff(app: App, flow: GameFlow, seat: str, then: Callable[[], None]) -> No
     _show(app, app.screens.handoff(app, flow, seat, then=then))
 
 
+def _home(flow: GameFlow) -> bool:
+    """A game whose screens have a home of their own (the host's screen of a class game,
+    where no seat plays): back there instead of a seat's round."""
+    home = getattr(flow, "home", None)
+    if home is None:
+        return False
+    home()
+    return True
+
+
 def turn(app: App, flow: GameFlow) -> None:
+    if _home(flow):
+        return
     seat = flow.current_seat
     handoff(app, flow, seat, lambda: _show(app, app.screens.round(app, flow)))
 
@@ -85,6 +97,8 @@ def after_table(app: App, flow: GameFlow, events: Sequence[Mapping[str, Any]]) -
 
 def after_answer(app: App, flow: GameFlow) -> None:
     phase = flow.state["phase"]
+    if phase != "over" and _home(flow):
+        return
     if phase == "over":
         finish(app, flow)
     elif phase == "signing":

@@ -4,7 +4,7 @@ the seats taken, the observers, whose turn it is (GAME-DESIGN 7).
 The server runs in a thread of its own (`game.net.run`); it calls `HostScene.changed` from
 there, which only posts a wake-up event: the screen reads the host's status snapshot on the
 window's own thread and redraws. Nothing private is on this screen (it may be projected):
-the class view and the facilitator console are other screens that can be pushed over it.
+the class view (F8) and the facilitator console (F9) open over it, on the host's game.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from game.ui.text import draw_text, ltr
 if TYPE_CHECKING:
     from game.net.host import Host, Status
     from game.ui.app import App
+    from game.ui.flow import GameFlow
 
 
 class HostScene(Scene):
@@ -30,8 +31,11 @@ class HostScene(Scene):
     back_button = False
     """The host's screen stays while the game is served (closing the window ends it)."""
 
-    def __init__(self, app: App, host: Host) -> None:
+    def __init__(self, app: App, host: Host, flow: GameFlow | None = None) -> None:
         self.host = host
+        self.flow = flow
+        """The host's game (`game.ui.host_flow.HostFlow`): the class view (F8) and the
+        facilitator console (F9) open over this screen on it."""
         super().__init__(app)
         host.on_change = self.changed
 
@@ -77,6 +81,8 @@ class HostScene(Scene):
         elif s.turn:
             turn = vocab.seat_name(s.turn, lang)
             out.append((self.t("net.round_turn", round=s.round, turn=turn), "h3"))
+        if self.flow is not None:
+            out.append((self.t("net.host_keys"), "small"))
         if s.save_error:
             out.append((self.t("net.save_error", why=ltr(s.save_error)), "body"))
         elif s.save:

@@ -1,11 +1,15 @@
-"""A team's machine in a class game: join (address, room code, seat), then the seat's own
-view as the host sends it, and the seat's actions as buttons (GAME-DESIGN 7).
+"""A team's machine in a class game (GAME-DESIGN 7): join (address, room code, seat), then
+the game's usual screens (briefing, round, debate, Russia's answer, signing, ending,
+debrief) for the seat, driven by the view the host sends; an observer gets the class view.
 
 The connection runs in a thread of its own (`RemoteLink`, a `game.net.client.Client` on an
-asyncio loop); it keeps the last message from the host and posts a wake-up event; the
-screen reads it on the window's thread. The screen never holds the game: it shows the view
-it was sent and sends the action chosen; the host decides. When the host is gone the
-screen says so in a plain line and the link keeps trying.
+asyncio loop); what it hears goes into an `Inbox` and wakes the window (`NET_EVENT`). The
+window's thread takes it (`RemoteGame.poll`, called by the app after every event): the
+game the screens read (`game.ui.remote_flow.RemoteFlow`) moves on, and the screens follow
+another seat's action (the round screen re-reads the game and says what the others did;
+a round tabled by another seat opens Russia's answer; the end opens the ending). The
+screens send the seat's actions through the flow; the host decides. Whose turn it is, and
+a host that is away, are said at the start of the footer of every game screen.
 """
 
 from __future__ import annotations
@@ -22,9 +26,11 @@ from game.net.client import Address, Client, Fatal, normal_code, parse_address
 from game.ui import vocab
 from game.ui.events import NET_EVENT
 from game.ui.layout import inset
+from game.ui.remote_flow import Inbox, RemoteFlow
 from game.ui.scene import Scene
-from game.ui.text import draw_text, ltr
-from game.ui.widgets import Button, Choice, Label, TextInput
+from game.ui.scenes import game_nav
+from game.ui.text import draw_line, draw_text, line_width, ltr
+from game.ui.widgets import Button, Choice, Label, TextInput, rounded
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -32,17 +38,25 @@ if TYPE_CHECKING:
     from game.ui.app import App
 
 
+def _wake() -> None:
+    with contextlib.suppress(pygame.error):
+        pygame.event.post(pygame.event.Event(NET_EVENT))
+
+
 class RemoteLink:
-    """A connection to the host in a thread: the last view, the last line of status."""
+    """A connection to the host in a thread; what it hears goes into `inbox`."""
 
     def __init__(
-        self, address: Address, code: str, seat: str | None, observe: bool, token_file: Path | None
+        self,
+        address: Address,
+        code: str,
+        seat: str | None,
+        observe: bool,
+        token_file: Path | None,
+        inbox: Inbox | None = None,
     ) -> None:
         self.address = address
-        self.message: dict[str, Any] | None = None
-        self.status = ""
-        self.refused = ""
-        self.fatal = ""
+        self.inbox = inbox or Inbox(_wake)
         self._loop: asyncio.AbstractEventLoop | None = None
         self.client = Client(
             address,
@@ -52,6 +66,7 @@ class RemoteLink:
             token_file=token_file,
             on_view=self._on_view,
             on_status=self._on_status,
+            on_refusal=lambda msg: self.inbox.put("refused", msg),
             until_over=False,
         )
         self._thread = threading.Thread(target=self._main, name="guarantor-join", daemon=True)
@@ -63,25 +78,31 @@ class RemoteLink:
             try:
                 await self.client.run()
             except Fatal as e:
-                self.fatal = str(e)
-                _wake()
+                self.inbox.put("fatal", str(e))
 
         asyncio.run(run())
 
     def _on_view(self, msg: dict[str, Any]) -> None:
-        self.message, self.status, self.refused = msg, "", ""
-        _wake()
+        self.inbox.put("view", msg)
 
     def _on_status(self, line: str) -> None:
-        if line.startswith("refused: "):
-            self.refused = line.removeprefix("refused: ")
-        elif "not answering" in line:
-            self.status = "gone"
-        _wake()
+        if "not answering" in line:
+            self.inbox.put("gone", line)
 
-    def send(self, action: dict[str, Any]) -> None:
-        if self._loop is not None:
-            asyncio.run_coroutine_threadsafe(self.client.send_action(action), self._loop)
+    def send(self, action: dict[str, Any], ref: int) -> None:
+        """From the window's thread: the action goes out on the link's loop. One that
+        cannot go (the connection dropped meanwhile) is said as the host being away."""
+        loop = self._loop
+        if loop is None:
+            self.inbox.put("gone", "not connected yet")
+            return
+        fut = asyncio.run_coroutine_threadsafe(self.client.send_action(action, ref), loop)
+
+        def sent(f: Any) -> None:
+            if not f.cancelled() and f.exception() is not None:
+                self.inbox.put("gone", str(f.exception()))
+
+        fut.add_done_callback(sent)
 
     def close(self) -> None:
         if self._loop is not None:
@@ -90,9 +111,240 @@ class RemoteLink:
         self._thread.join(timeout=5)
 
 
-def _wake() -> None:
-    with contextlib.suppress(pygame.error):
-        pygame.event.post(pygame.event.Event(NET_EVENT))
+class RemoteGame:
+    """The class game on a team's (or an observer's) window: the link, the flow made from
+    the first view, and the screens kept in step with the host (`app.net`)."""
+
+    def __init__(self, app: App, link: RemoteLink, seat: str | None) -> None:
+        self.app = app
+        self.link = link
+        self.seat = seat
+        self.flow: RemoteFlow | None = None
+        self.gone = False
+        self.fatal = ""
+        self.closed = False
+        self._early: list[dict[str, Any]] = []
+        self.missing = ""
+        """The scenario the host plays that this machine does not have."""
+        app.net = self
+
+    # ------------------------------------------------------------ keeping up
+
+    def alive(self) -> bool:
+        """A screen of this game is still on the window's stack."""
+        for s in self.app.stack:
+            if getattr(s, "net", None) is self:
+                return True
+            if self.flow is not None and getattr(s, "flow", None) is self.flow:
+                return True
+        return False
+
+    def poll(self) -> None:
+        """After any event, on the window's thread: take what the link heard; move the
+        screens on when the host's game has (not while an overlay is on top)."""
+        if self.closed:
+            return
+        if not self.alive():
+            self.close()
+            return
+        if self.flow is None:
+            self._before_first_view()
+            return
+        flow = self.flow
+        if flow.take_all():
+            self.gone, self.fatal = flow.gone, flow.fatal
+            self.app.redraw()
+        if flow.seq > flow.shown:
+            top = self.app.top
+            if top is not None and getattr(top, "flow", None) is flow:
+                self._move_on(top)
+
+    def _before_first_view(self) -> None:
+        """Until the game's screens open: the link's news; the views heard, kept in order
+        (the first holds the whole log, the next ones only their own steps)."""
+        while (item := self.link.inbox.get()) is not None:
+            kind, what = item
+            if kind == "gone":
+                self.gone = True
+            elif kind == "fatal":
+                self.fatal = str(what)
+            elif kind == "view" and not self.fatal:
+                self.gone = False
+                self._early.append(what)
+        # the game opens from the connecting screen (not under a help page opened over it)
+        if self._early and getattr(self.app.top, "net", None) is self:
+            self._start(self._early)
+            self._early = []
+        self.app.redraw()
+
+    def _start(self, views: list[dict[str, Any]]) -> None:
+        """The first views: the scenario's content, the flow, and the first screen."""
+        from game.content.loader import load, resolve
+        from game.content.problems import ContentError
+
+        sid = str((views[0].get("view") or {}).get("scenario", ""))
+        try:
+            bundle = load(resolve(sid), full=True, lint=False)
+        except (ContentError, OSError):
+            self.missing = sid
+            self.fatal = f"no scenario {sid}"
+            self.stop_link()
+            return
+        app = self.app
+        if self.seat is not None:  # the seat the host gave (a token names its own seat)
+            self.seat = str((views[0].get("view") or {}).get("seat") or self.seat)
+        flow = RemoteFlow(
+            bundle, self.link.inbox, self.link.send, self.seat, app.t, lambda: app.lang
+        )
+        for msg in views:
+            flow.take(("view", msg))
+        flow.take_all()
+        flow.shown = flow.seq
+        self.flow = flow
+        if self.seat is None:
+            from game.ui.scenes.class_view import ClassViewScene
+
+            app.replace(ClassViewScene(app, flow))
+            return
+        phase = flow.state["phase"]
+        if phase == "over":
+            game_nav.finish(app, flow)
+        elif phase == "signing":
+            game_nav.after_answer(app, flow)
+        else:
+            game_nav.start(app, flow)
+
+    def stop_link(self) -> None:
+        """Stop trying (joining cannot work); the thread ends on its own."""
+        loop = self.link._loop
+        if loop is not None:
+            with contextlib.suppress(RuntimeError):
+                loop.call_soon_threadsafe(self.link.client.stop)
+
+    def _move_on(self, top: Scene) -> None:
+        """The host's game moved on (another seat acted, the facilitator stepped in): the
+        screen on top follows."""
+        flow = self.flow
+        assert flow is not None
+        events = flow.events_since(flow.shown)
+        flow.shown = flow.seq
+        if self.seat is None:
+            top.dirty = True
+            return
+        kinds = {e["type"] for e in events}
+        phase = flow.state["phase"]
+        name = top.name
+        if "russia" in kinds or "refused_to_sign" in kinds:
+            game_nav.after_table(self.app, flow, events)  # Russia's answer, or who refused
+        elif phase == "over" and name not in ("answer", "ending", "debrief"):
+            game_nav.finish(self.app, flow)
+        elif name == "round":
+            if phase != "talks":
+                game_nav.after_answer(self.app, flow)
+                return
+            sync = getattr(top, "sync", None)
+            changed: Callable[[], Any] = getattr(top, "changed", lambda: [])
+            if callable(sync):
+                sync(reset_draft=not changed())  # the team's own edits stay
+            said = self.others(events)
+            if said and hasattr(top, "say"):
+                top.say(said)
+        else:
+            top._layout_key = None
+            top.dirty = True
+
+    def others(self, events: list[Any]) -> str:
+        """What the other seats did, in one line."""
+        flow, lang, t = self.flow, self.app.lang, self.app.t
+        assert flow is not None
+        said: list[str] = []
+        for e in events:
+            who = str(e.get("seat", ""))
+            if not who or who == self.seat:
+                continue
+            name = vocab.seat_name(who, lang)
+            kind = e["type"]
+            if kind == "move":
+                said.append(t("round.other.move", seat=name, move=flow.label(e["move"], lang)))
+            elif kind in ("agree", "object", "rebuttal", "pass"):
+                said.append(t(f"round.other.{kind}", seat=name))
+            elif kind == "proposal":
+                said.append(t("net.other.proposal", seat=name))
+            elif kind == "argument":
+                said.append(
+                    t("net.other.argument", seat=name, card=flow.label(str(e["card"]), lang))
+                )
+            elif kind == "undone":
+                said.append(t("net.other.undone", seat=name))
+        return "; ".join(said)
+
+    def fatal_line(self) -> str:
+        """Why joining cannot work, in the player's language (the host's words kept whole)."""
+        t = self.app.t
+        if self.missing:
+            return t("net.fatal", why=t("net.no_scenario", scenario=ltr(self.missing)))
+        return t("net.fatal", why=ltr(self.fatal))
+
+    def close(self) -> None:
+        if not self.closed:
+            self.closed = True
+            self.link.close()
+        if self.app.net is self:
+            self.app.net = None
+
+    # ------------------------------------------------------------ the status line
+
+    def status(self) -> tuple[str, str] | None:
+        """What the footer says at its start: (words, kind ok|bad|info), or None."""
+        t, lang = self.app.t, self.app.lang
+        if self.fatal:
+            return self.fatal_line(), "bad"
+        if self.gone:
+            return t("net.away"), "bad"
+        flow = self.flow
+        if flow is not None and flow.refusal:  # a step refused that no screen waited for
+            return t("net.refused", why=flow.refusal), "bad"
+        if flow is None or self.seat is None or flow.state.get("phase") == "over":
+            return None
+        if flow.my_turn:
+            return t("net.your_turn"), "ok"
+        if flow.waiting_for:
+            return t("net.waiting", turn=vocab.seat_name(flow.waiting_for, lang)), "info"
+        return None
+
+    def _style(self) -> Any:
+        return self.app.theme.text("small_bold")
+
+    def width(self) -> int:
+        """The room the status takes at the start of the footer (0 when there is none)."""
+        said = self.status()
+        if said is None or getattr(self.app.top, "net", None) is self:
+            return 0
+        th = self.app.theme
+        words = said[0]
+        most = self.app.screen.get_width() * 2 // 5
+        return min(most, line_width(words, self._style(), self.app.lang) + 2 * th.pad) + th.px(12)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        said = self.status()
+        top = self.app.top
+        if said is None or top is None or getattr(top, "net", None) is self:
+            return  # the connecting screen says it in full
+        words, kind = said
+        th, c = self.app.theme, self.app.theme.c
+        colour = {"bad": c.bad, "ok": c.ok}.get(kind, c.text)
+        style = self._style().with_colour(colour)
+        w = self.width() - th.px(12)
+        h = style.line_height + th.px(6)
+        frame = getattr(top, "frame", None)
+        sw, sh = surface.get_size()
+        cy = frame.footer.centery if frame is not None else sh - h // 2 - th.px(4)
+        x = sw - w - th.px(8) if self.app.rtl else th.px(8)
+        r = pygame.Rect(x, cy - h // 2, w, h)
+        rounded(surface, r, c.bg_deep, colour, th.radius, 2)
+        draw_line(
+            surface, words, r.center, style, self.app.lang, anchor="center", max_width=w - th.pad
+        )
 
 
 class JoinScene(Scene):
@@ -131,9 +383,7 @@ class JoinScene(Scene):
             return
         seat = None if self.seat.value == "observe" else str(self.seat.value)
         tokens = token_file(address, code, seat) if seat else None
-        self.app.replace(
-            RemoteScene(self.app, RemoteLink(address, code, seat, seat is None, tokens))
-        )
+        connect(self.app, RemoteLink(address, code, seat, seat is None, tokens), seat, self)
 
     def handle(self, event: pygame.event.Event) -> bool:
         if event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
@@ -170,165 +420,65 @@ class JoinScene(Scene):
         self.ring.draw(surface)
 
 
-class RemoteScene(Scene):
-    """The seat's view (or the public view) as the host sent it, and the seat's actions."""
+def connect(app: App, link: RemoteLink, seat: str | None, replacing: Scene | None = None) -> Any:
+    """Start following the host through `link`: the connecting screen until the first view
+    (then the game's screens); returns the `RemoteGame`."""
+    old = getattr(app, "net", None)
+    if old is not None:
+        old.close()
+    game = RemoteGame(app, link, seat)
+    scene = ConnectScene(app, game)
+    if replacing is not None and app.top is replacing:
+        app.replace(scene)
+    else:
+        app.push(scene)
+    return game
 
-    name = "remote"
 
-    def __init__(self, app: App, link: RemoteLink) -> None:
-        self.link = link
-        self._seq: int | None = None
-        self._engine: Any = None
+class ConnectScene(Scene):
+    """Until the host's first view: connecting, the host not answering, or why joining
+    cannot work. Esc goes back to the title screen (and lets the seat go)."""
+
+    name = "connecting"
+
+    def __init__(self, app: App, net: RemoteGame) -> None:
+        self.net = net
         super().__init__(app)
 
+    @property
+    def link(self) -> RemoteLink:
+        return self.net.link
+
     def build(self) -> None:
-        self.buttons: list[Button] = []
-
-    def leave(self) -> None:
-        self.link.close()
-        super().leave()
-
-    def _names(self) -> Any:
-        """The scenario's rulebook, for the names of cards and moves (None if unknown)."""
-        msg = self.link.message
-        if self._engine is None and msg is not None:
-            with contextlib.suppress(Exception):
-                from game.content.book import load_book
-                from game.content.paths import resolve
-                from game.engine import Engine
-
-                self._engine = Engine(load_book(resolve(str(msg["view"]["scenario"]))))
-        return self._engine
-
-    def _label(self, action: dict[str, Any]) -> str:
-        kind, lang, e = action["type"], self.lang, self._names()
-        if kind == "argue":
-            card = action["card"]
-            name = vocab.text_of(e.arguments[card]["claim"], lang) if e else card
-            return self.t("net.action.argue", card=name)
-        if kind == "move":
-            move = action["move"]
-            name = vocab.text_of(e.moves[move]["name"], lang) if e else move
-            return self.t("net.action.move", move=name)
-        if kind == "counter":
-            card = action["card"]
-            name = vocab.text_of(e.arguments[card]["claim"], lang) if e else card
-            return self.t("net.action.counter", card=name)
-        if kind == "propose":
-            return self.t("net.action.propose", package=self._package(action["package"]))
-        return self.t(f"net.action.{kind}")
-
-    def _package(self, package: dict[str, Any]) -> str:
-        items = vocab.package_items(package, self.lang, only_changed=True)
-        return "; ".join(f"{label}: {value}" for _, label, value in items) or "-"
-
-    def _rebuild(self) -> None:
-        msg = self.link.message
-        seq = None if msg is None else int(msg["seq"])
-        if seq == self._seq:
-            return
-        self._seq = seq
-        for old in self.buttons:  # the old actions leave the focus ring; the Back button stays
-            if old in self.ring.widgets:
-                self.ring.widgets.remove(old)
-            if self.ring.current is old:
-                self.ring.current = None
-        self.buttons = [self._button(dict(a)) for a in (msg or {}).get("legal") or []]
-        self.ring.widgets.extend(self.buttons)
-        self._layout_key = None
-
-    def _button(self, action: dict[str, Any]) -> Button:
-        return Button(
-            self.app, lambda: self._label(action), lambda: self.link.send(action), kind="secondary"
-        )
+        pass
 
     def handle(self, event: pygame.event.Event) -> bool:
         if event.type == NET_EVENT:
-            self._rebuild()
             self.dirty = True
             return True
         return super().handle(event)
 
     def lines(self) -> list[tuple[str, str]]:
-        link, lang = self.link, self.lang
-        out: list[tuple[str, str]] = []
-        if link.fatal:
-            return [(self.t("net.fatal", why=ltr(link.fatal)), "h3")]
-        if link.status == "gone":
-            out.append((self.t("net.gone"), "h3"))
-        msg = link.message
-        if msg is None:
-            out.append((self.t("net.connecting", address=ltr(str(link.address))), "body"))
-            return out
-        v = msg["view"]
-        seat = v.get("seat")
-        out.append(
-            (self.t("net.you_play", seat=vocab.seat_name(seat, lang)), "h2")
-            if seat
-            else (self.t("net.watching"), "h2")
-        )
-        if v.get("phase") == "over":
-            out.append((self.t("net.over"), "h3"))
-        elif v.get("turn") == seat and seat:
-            out.append((self.t("net.your_turn"), "h3"))
-        elif v.get("turn"):
-            out.append((self.t("net.waiting", turn=vocab.seat_name(v["turn"], lang)), "h3"))
-        if v.get("date"):
-            out.append((vocab.date_words(str(v["date"]), lang), "small"))
-        out.append((self.t("net.package", package=self._package(v["package"])), "body"))
-        if v.get("draft"):
-            out.append((self.t("net.draft", package=self._package(v["draft"])), "body"))
-            agreed = [s for s in v.get("agreed", []) if isinstance(s, str)]
-            if agreed:
-                names = vocab.seat_list(agreed, lang)
-                out.append((self.t("net.agreed", seats=names), "small"))
-        answer = v.get("answer")
-        if answer:
-            out.append(
-                (f"{self.t('stance.label')}: {vocab.stance_word(answer['stance'], lang)}", "body")
-            )
-        inds = ", ".join(
-            f"{vocab.indicator_name(k, lang)} {n}" for k, n in v.get("indicators", {}).items()
-        )
-        out.append((f"{self.t('net.indicators')}: {inds}", "small"))
-        if v.get("hand"):
-            e = self._names()
-            cards = "; ".join(
-                vocab.text_of(e.arguments[c]["claim"], lang) if e else c for c in v["hand"]
-            )
-            out.append((self.t("net.hand", cards=cards), "small"))
-        if link.refused:
-            out.append((self.t("net.refused", why=ltr(link.refused)), "body"))
+        net = self.net
+        if net.fatal:
+            return [(net.fatal_line(), "h3")]
+        out = [(self.t("net.connecting", address=ltr(str(self.link.address))), "body")]
+        if net.gone:
+            out.insert(0, (self.t("net.gone"), "h3"))
         return out
 
     def layout(self, rect: pygame.Rect) -> None:
-        th = self.theme
         self.standard_frame(rect, "net.join_heading")
-        assert self.frame is not None
-        body = inset(self.frame.body, th.pad, th.pad)
-        half = (body.width - th.gap) // 2
-        self.text_rect = pygame.Rect(
-            body.right - half if self.rtl else body.left, body.top, half, body.height
-        )
-        bx = body.left if self.rtl else body.right - half
-        y = body.top
-        h = th.control_h
-        for b in self.buttons:
-            b.rect = pygame.Rect(bx, y, half, h)
-            b.clip = body if y + h > body.bottom else None
-            y += h + th.px(6)
 
     def draw(self, surface: pygame.Surface) -> None:
         self.draw_frame(surface)
         th = self.theme
-        r = self.text_rect
-        y = r.top
-        clip = surface.get_clip()
-        surface.set_clip(r)
+        assert self.frame is not None
+        body = inset(self.frame.body, th.pad, th.pad)
+        y = body.top
         for text, role in self.lines():
             y += draw_text(
-                surface, text, pygame.Rect(r.left, y, r.width, 0), th.text(role), self.lang
+                surface, text, pygame.Rect(body.left, y, body.width, 0), th.text(role), self.lang
             )
-            y += th.px(10)
-        surface.set_clip(clip)
+            y += th.px(12)
         self.ring.draw(surface)

@@ -351,6 +351,7 @@ class RoundScene(Scene):
 
     def say(self, text: str, kind: str = "info") -> None:
         self.message, self.message_kind = text, kind
+        self.said = getattr(self, "said", 0) + 1
         self.dirty = True
 
     def do_propose(self) -> bool:
@@ -392,6 +393,9 @@ class RoundScene(Scene):
         from game.safeio import os_reason
         from game.ui.scenes.save_failed import save_failed
 
+        if getattr(self.flow, "remote", False):  # a class game: the host saves every step
+            self.say(self.t("net.host_saves"), "ok")
+            return
         try:
             path = self.flow.save()
         except (OSError, ValueError) as e:  # a full disk, a read-only folder: offer elsewhere
@@ -514,8 +518,15 @@ class RoundScene(Scene):
             for v in self.views:
                 if v.handle(event):
                     return True
+        said = getattr(self, "said", 0)
         used = super().handle(event)
-        if used and event.type == pygame.KEYDOWN and self.message_kind == "error":
+        # the next key clears an error line, not the one that key's own action just said
+        if (
+            used
+            and event.type == pygame.KEYDOWN
+            and self.message_kind == "error"
+            and getattr(self, "said", 0) == said
+        ):
             self.message = ""
         return used
 
@@ -861,6 +872,9 @@ class RoundScene(Scene):
 
     def _hint(self) -> tuple[str, str]:
         lang = self.lang
+        waiting = getattr(self.flow, "waiting_for", None)  # a class game: another seat plays
+        if waiting:
+            return self.t("net.waiting", turn=vocab.seat_name(waiting, lang)), "warn"
         o = self.model.outlook()
         if o.next_seat is not None:
             hint = self.t("round.end_turn_hint", seat=vocab.seat_name(o.next_seat, lang))

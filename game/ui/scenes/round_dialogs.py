@@ -19,6 +19,9 @@ def confirm_leave(app: App, flow: GameFlow) -> None:
     """Esc or Back on a game screen: ask, then save and go to the title screen."""
 
     def leave() -> None:
+        if getattr(flow, "remote", False):  # a class game: the host keeps it; the seat
+            app.title()  # comes back with its token
+            return
         try:
             flow.save()
         except (OSError, ValueError) as e:  # the disk failed: offer another place first

@@ -75,6 +75,7 @@ class SigningScene(Scene):
             events = self.flow.act({"type": kind, "seat": self.seat})
         except ActionError as e:
             self.error = str(e)
+            self._layout_key = None  # the error is a block of the laid-out page: lay it out again
             self.dirty = True
             return
         others = [e for e in events if e["type"] == "refused_to_sign" and e["seat"] != self.seat]
