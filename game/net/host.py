@@ -44,8 +44,10 @@ from websockets.exceptions import ConnectionClosed
 from websockets.http11 import Request, Response
 
 from game import saves
+from game.content.paths import resolve
 from game.engine import ActionError
 from game.net import protocol
+from game.net.scenario import Package, PackageError, pack
 from game.net.seat_api import SeatAPI
 
 DEFAULT_PORT = 8765
@@ -150,6 +152,7 @@ class Host:
         scenario_id: str,
         scenario_path: Path | None,
         seed: int,
+        package: Package | None = None,
         actions: Sequence[Mapping[str, Any]] = (),
         code: str | None = None,
         tokens: Mapping[str, str] | None = None,
@@ -161,6 +164,14 @@ class Host:
         self.api = api
         self.scenario_id = scenario_id
         self.scenario_path = scenario_path
+        self.package: Package = package or pack(scenario_path or resolve(scenario_id), scenario_id)
+        """The scenario's files, sent in every welcome (a machine may not have them)."""
+        biggest = protocol.welcome("seat", "europe", "x" * 64, scenario_id, self.package.wire())
+        if len(biggest.encode("utf-8")) > protocol.MAX_VIEW_MESSAGE:
+            raise PackageError(
+                f"{scenario_path or scenario_id}: the scenario's files are too large to send "
+                f"(a welcome holds at most {protocol.MAX_VIEW_MESSAGE:,} bytes)"
+            )
         self.seed = seed
         self.state, self.log = api.replay(seed, actions)
         self.code = code or new_code()
@@ -280,7 +291,7 @@ class Host:
     async def _greet(self, ws: ServerConnection, msg: protocol.Hello) -> str | None:
         if msg.observe:
             self.observers.add(ws)
-            self._send(ws, protocol.welcome("observer", None, None, self.scenario_id))
+            self._send(ws, self._welcome(msg, "observer", None, None))
             self._send(ws, self._public_message())
             self._changed()
             return "observer"
@@ -297,7 +308,7 @@ class Host:
                     )
                     self._closing.add(task)
                     task.add_done_callback(self._closing.discard)
-                self._send(ws, protocol.welcome("seat", by_token, msg.token, self.scenario_id))
+                self._send(ws, self._welcome(msg, "seat", by_token, msg.token))
                 self._send_seat(by_token)
                 self._changed()
                 return by_token
@@ -317,11 +328,16 @@ class Host:
         self.tokens[seat] = token_hash(token)
         self.seat_conn[seat] = ws
         self._save()
-        self._send(ws, protocol.welcome("seat", seat, token, self.scenario_id))
+        self._send(ws, self._welcome(msg, "seat", seat, token))
         self._public = None  # every machine hears that the seat is taken
         self._send_all()
         self._changed()
         return seat
+
+    def _welcome(self, msg: protocol.Hello, role: Any, seat: str | None, token: str | None) -> str:
+        """The welcome, with the scenario's files unless the machine has them already."""
+        files = msg.have != self.package.sha256
+        return protocol.welcome(role, seat, token, self.scenario_id, self.package.wire(files))
 
     def _seat_of(self, token: str) -> str | None:
         h = token_hash(token)

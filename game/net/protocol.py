@@ -69,6 +69,10 @@ class Hello(_Message):
     seat: Seat | None = None
     token: Annotated[StrictStr, Field(pattern=TOKEN)] | None = None
     observe: StrictBool = False
+    have: Annotated[StrictStr, Field(pattern=r"^[0-9a-f]{64}$")] | None = None
+    """The SHA-256 of the scenario this machine was sent before: when it is the game's, the
+    welcome leaves the scenario's files out (a machine that comes back does not fetch them
+    again)."""
 
 
 class Act(_Message):
@@ -128,9 +132,14 @@ def encode(kind: str, **fields: Any) -> str:
 
 
 def welcome(
-    role: Literal["seat", "observer"], seat: str | None, token: str | None, scenario: str
+    role: Literal["seat", "observer"],
+    seat: str | None,
+    token: str | None,
+    scenario: str,
+    package: dict[str, Any] | None = None,
 ) -> str:
-    return encode("welcome", role=role, seat=seat, token=token, scenario=scenario)
+    """`package`: the scenario's files and their hash (`game.net.scenario.Package.wire`)."""
+    return encode("welcome", role=role, seat=seat, token=token, scenario=scenario, package=package)
 
 
 def view(seq: int, view: dict[str, Any], legal: list[dict[str, Any]], taken: list[str]) -> str:

@@ -45,12 +45,14 @@ class NetUsageError(ValueError):
 
 
 def _engine(scenario: str) -> tuple[Path, Any]:
-    from game.content.book import load_book
+    """The scenario's file and engine, read as every machine that joins will read it: by the
+    strict loader, every file the screens use (a problem is found here, at the host)."""
+    from game.content.loader import load
     from game.content.paths import resolve
     from game.engine import Engine
 
     path = resolve(scenario)  # ContentError: the command line reports it
-    return path, Engine(load_book(path))
+    return path, Engine(load(path, full=True, lint=False).book)
 
 
 def make_host(args: Any) -> Host:
@@ -238,15 +240,16 @@ def cmd_join(args: Any) -> int:
 def _join_bot(address: Address, code: str, seat: str, level: str) -> int:
     from game.engine import Engine
 
-    # the bot decides from its view with the scenario's rules: which scenario the host plays
-    # comes in its welcome, so the player is made on the first view
+    # the bot decides from its view with the scenario's rules: the host sends its scenario
+    # in the welcome (`client.scenario`, checked and loaded), so the player is made on the
+    # first view, with the rules the host plays (a teacher's own scenario too)
     state: dict[str, Any] = {}
 
     def on_view(msg: dict[str, Any]) -> dict[str, Any] | None:
         if "bot" not in state:
-            _, engine = _engine(str(msg["view"]["scenario"]))
-            assert isinstance(engine, Engine)
-            api = SeatAPI(engine)
+            if client.scenario is None:  # the client stops before a view without it
+                raise Fatal("the host sent no scenario")
+            api = SeatAPI(Engine(client.scenario.book))
             if level not in api.levels():
                 raise Fatal(
                     f"no computer player of level {level!r} yet; levels: {', '.join(api.levels())}"
