@@ -153,6 +153,8 @@ class Host:
         scenario_path: Path | None,
         seed: int,
         package: Package | None = None,
+        rounds: int | None = None,
+        keep: Mapping[str, Any] | None = None,
         actions: Sequence[Mapping[str, Any]] = (),
         code: str | None = None,
         tokens: Mapping[str, str] | None = None,
@@ -173,7 +175,11 @@ class Host:
                 f"(a welcome holds at most {protocol.MAX_VIEW_MESSAGE:,} bytes)"
             )
         self.seed = seed
-        self.state, self.log = api.replay(seed, actions)
+        self.rounds = rounds
+        """A lesson's fewer rounds (None: the scenario's), as a resumed save had it."""
+        self.keep = dict(keep or {})
+        """Fields of a resumed save that the host keeps as they were (its name, facilitator)."""
+        self.state, self.log = api.replay(seed, actions, rounds)
         self.code = code or new_code()
         self.tokens: dict[str, str] = dict(tokens or {})
         """seat -> the SHA-256 of its token (the token itself is known only to its machine)."""
@@ -429,8 +435,9 @@ class Host:
     def save_data(self) -> dict[str, Any]:
         """The game as `game.saves` writes it: scenario, seed, seats, the log, and the room."""
         if self._save_base is None:  # the scenario's hash is read once, not at every action
+            extra = {**self.keep, **({"rounds": self.rounds} if self.rounds else {})}
             self._save_base = saves.make(
-                self.scenario_id, self.scenario_path, self.seed, list(self.api.seats), []
+                self.scenario_id, self.scenario_path, self.seed, list(self.api.seats), [], extra
             )
         room: dict[str, Any] = {"code": self.code, "tokens": dict(self.tokens)}
         return {

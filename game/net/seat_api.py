@@ -39,15 +39,18 @@ class SeatAPI:
         self.engine = engine
         self.seats: tuple[str, ...] = tuple(engine.seats)
 
-    def new_game(self, seed: int) -> State:
-        """The opening state, every seat played by a machine of the class."""
-        state, _ = self.engine.new_game(seed, humans=list(self.seats))
+    def new_game(self, seed: int, rounds: int | None = None) -> State:
+        """The opening state, every seat played by a machine of the class; `rounds`: a
+        lesson's fewer rounds (None: the scenario's)."""
+        state, _ = self.engine.new_game(seed, humans=list(self.seats), rounds=rounds)
         return cast(State, state)
 
-    def replay(self, seed: int, actions: Sequence[Mapping[str, Any]]) -> tuple[State, list[Action]]:
+    def replay(
+        self, seed: int, actions: Sequence[Mapping[str, Any]], rounds: int | None = None
+    ) -> tuple[State, list[Action]]:
         """The state after a saved game's log, and the log; ActionError names the first
         action that fails."""
-        state = self.new_game(seed)
+        state = self.new_game(seed, rounds)
         log: list[Action] = []
         for i, a in enumerate(actions):
             action = dict(a)
