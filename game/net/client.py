@@ -180,6 +180,11 @@ class Client:
                     raise Fatal(
                         f"the host at {self.address} refused the room code {self.code}"
                     ) from None
+                if status == 429:
+                    raise Fatal(
+                        f"the host at {self.address} says: too many wrong room codes from "
+                        "this machine; wait a minute and join again"
+                    ) from None
                 if status != 503:
                     raise Fatal(
                         f"the host at {self.address} refused to connect (HTTP {status})"

@@ -57,6 +57,17 @@ CODE_LENGTH = 6
 
 HELLO_TIMEOUT = 20.0
 """A connection that has not said hello by then is closed (it holds a slot for nothing)."""
+HANDSHAKE_TIMEOUT = 10.0
+"""A connection that has not finished its opening handshake by then is dropped (a machine
+that opens a socket and sends half a request holds nothing for long)."""
+WRONG_CODES = 20
+"""Wrong room codes one address may try in `WRONG_CODE_WINDOW` seconds; past that it is
+answered 429 until the window is over (a code of 6 signs from 32 is not guessed)."""
+WRONG_CODE_WINDOW = 60.0
+UNLIMITED = frozenset({"propose", "agree", "object", "undo"})
+"""The seats' actions the rules do not limit: a round takes at most
+`saves.UNLIMITED_PER_ROUND` actions in all before these are refused (as on one machine), so
+that a seat proposing and undoing in a loop can never fill the game's log."""
 MAX_CONNECTIONS = 256
 """Three seats and a room of observers, with a wide margin; more are turned away (503)."""
 RATE = 20.0
@@ -196,6 +207,12 @@ class Host:
         self.address = ""
         self._public: tuple[int, str] | None = None
         self._save_base: dict[str, Any] | None = None
+        self.hello_timeout = HELLO_TIMEOUT
+        self.handshake_timeout = HANDSHAKE_TIMEOUT
+        self._wrong: dict[str, tuple[float, int]] = {}
+        """address -> (when its window began, wrong codes in it)."""
+        self._round_start = self._round_began()
+        """The index in the log of the current round's first action."""
 
     # ------------------------------------------------------------ serving
 
@@ -208,6 +225,7 @@ class Host:
             process_request=self._check_request,
             max_size=protocol.MAX_MESSAGE,
             max_queue=16,
+            open_timeout=self.handshake_timeout,
             ping_interval=PING_INTERVAL,
             ping_timeout=PING_TIMEOUT,
             close_timeout=5,
@@ -229,9 +247,21 @@ class Host:
         """The handshake: the room code in the path (`/CODE`, or `/?code=CODE`)."""
         if len(self.connections) >= MAX_CONNECTIONS:
             return connection.respond(HTTPStatus.SERVICE_UNAVAILABLE, "the room is full\n")
+        who = str(connection.remote_address[0]) if connection.remote_address else "?"
+        now = time.monotonic()
+        began, wrong = self._wrong.get(who, (now, 0))
+        if now - began > WRONG_CODE_WINDOW:
+            began, wrong = now, 0
+        if wrong >= WRONG_CODES:
+            return connection.respond(
+                HTTPStatus.TOO_MANY_REQUESTS, "too many wrong room codes: wait a minute\n"
+            )
         parts = urlsplit(request.path)
         given = parts.path.strip("/") or (parse_qs(parts.query).get("code") or [""])[0]
         if not hmac.compare_digest(given.upper().encode(), self.code.encode()):
+            if len(self._wrong) > 4096:  # addresses are not kept without end
+                self._wrong.clear()
+            self._wrong[who] = (began, wrong + 1)
             return connection.respond(HTTPStatus.FORBIDDEN, "wrong room code\n")
         return None
 
@@ -276,7 +306,7 @@ class Host:
         """The first message: returns the seat taken, "observer", or None (refused, closed).
         A connection has `HELLO_TIMEOUT` seconds in all to say it."""
         try:
-            async with asyncio.timeout(HELLO_TIMEOUT):
+            async with asyncio.timeout(self.hello_timeout):
                 while True:
                     frame = await ws.recv()
                     if not await self._within(ws, budget):
@@ -389,6 +419,12 @@ class Host:
             return f"this connection plays {seat}; it cannot act for {given}"
         if len(self.log) >= saves.MAX_ACTIONS:
             return "the game's log is full"
+        if kind in UNLIMITED and len(self.log) - self._round_start >= saves.UNLIMITED_PER_ROUND:
+            return (
+                f"this round has seen {saves.UNLIMITED_PER_ROUND} actions, the most a round "
+                "keeps: table the package, pass or walk out"
+            )
+        round_before = self.state["round"]
         try:
             self.state, _ = self.api.apply(self.state, action)
         except ActionError as e:
@@ -396,8 +432,22 @@ class Host:
         except Exception as e:  # a fault of ours: this action is refused, the game goes on
             return f"the host could not apply this action ({type(e).__name__}: {e})"
         self.log.append(action)
+        if self.state["round"] != round_before:
+            self._round_start = len(self.log)
         self.after_action()
         return None
+
+    def _round_began(self) -> int:
+        """Where in the log the current round began (the log replayed once more)."""
+        if not self.log:
+            return 0
+        state, start = self.api.new_game(self.seed, self.rounds), 0
+        for i, action in enumerate(self.log):
+            before = state["round"]
+            state, _ = self.api.apply(state, action)
+            if state["round"] != before:
+                start = i + 1
+        return start
 
     def after_action(self) -> None:
         self._save()
