@@ -390,3 +390,37 @@ def test_a_seat_proposing_and_undoing_in_a_loop_is_stopped_and_the_game_ends(
     assert host.state["phase"] == "over"
     data = saves.read(tmp_path / "class.json")  # and the save opens again
     assert len(data["actions"]) == len(host.log)
+
+
+# ---------------------------------------------------------------- the host goes on
+
+
+def test_a_save_that_cannot_be_written_is_said_and_the_game_goes_on(
+    api: SeatAPI, tmp_path: Path
+) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the saves folder should be\n", encoding="utf-8")
+    said: list[str] = []
+
+    async def main() -> tuple[Host, list[Client]]:
+        host = Host(
+            api,
+            scenario_id="weak_guarantee",
+            scenario_path=resolve("weak_guarantee"),
+            seed=5,
+            save_path=blocker / "class.json",
+            on_change=lambda s: said.append(s.save_error) if s.save_error else None,
+        )
+        await host.start("127.0.0.1", 0)
+        clients = _play_out(api, host)
+        watcher = Client(Address("127.0.0.1", host.port), host.code, observe=True)
+        async with asyncio.timeout(HANG):
+            await asyncio.gather(*(c.run() for c in clients), watcher.run())
+        await host.stop()
+        return host, [*clients, watcher]
+
+    host, clients = asyncio.run(main())
+    assert host.state["phase"] == "over" and len(host.log) > 10
+    assert said and all(str(blocker) in line and "\n" not in line for line in said)
+    assert all(c.last is not None and c.last["seq"] == len(host.log) for c in clients)
+    assert blocker.read_text(encoding="utf-8").startswith("a file where")

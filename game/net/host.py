@@ -517,6 +517,8 @@ class Host:
             self.status.save_error = ""
         except OSError as e:
             self.status.save_error = f"{self.save_path}: {e.strerror or e}"
+        except Exception as e:  # never stops the game: the machines still get their views
+            self.status.save_error = f"{self.save_path}: {type(e).__name__}: {e}"
 
     def _round_changed(self) -> bool:
         now = (self.state["round"], self.state["phase"])
