@@ -7,6 +7,7 @@ host, real WebSocket connections and raw sockets on loopback; timeouts only guar
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 from pathlib import Path
 from typing import Any
@@ -424,3 +425,42 @@ def test_a_save_that_cannot_be_written_is_said_and_the_game_goes_on(
     assert said and all(str(blocker) in line and "\n" not in line for line in said)
     assert all(c.last is not None and c.last["seq"] == len(host.log) for c in clients)
     assert blocker.read_text(encoding="utf-8").startswith("a file where")
+
+
+# ---------------------------------------------------------------- a machine and a false host
+
+
+@pytest.mark.parametrize(
+    ("frame", "expect"),
+    [
+        ("[" * 200_000 + "]" * 200_000, "nested deeper"),
+        ('{"v": 1, "type": "view", "seq": 1' + "0" * 5000 + "}", "cannot read"),
+        ('{"v": 1, "type": "view", "seq": NaN}', "cannot read"),
+        (b"\x00binary", "binary frame"),
+        ('{"v": 7, "type": "view"}', "protocol version 7"),
+        ('{"v": 1, "type": "welcome", "scenario": "x", "package": {"name": "../x.yaml", "sha256": "0"}}', "cannot read"),
+        ('{"v": 1, "type": "welcome", "scenario": "x"}', "no scenario"),
+    ],
+)  # fmt: skip
+def test_a_machine_joined_to_a_false_host_stops_with_one_line(
+    frame: str | bytes, expect: str
+) -> None:
+    from websockets.asyncio.server import ServerConnection, serve
+
+    async def false_host(ws: ServerConnection) -> None:
+        await ws.recv()  # its hello
+        await ws.send(frame)
+        with contextlib.suppress(ConnectionClosed):
+            await ws.recv()
+
+    async def main() -> str:
+        async with serve(false_host, "127.0.0.1", 0, max_size=None) as server:
+            port = next(iter(server.sockets)).getsockname()[1]
+            client = Client(Address("127.0.0.1", port), "ABCD12", seat="us")
+            async with asyncio.timeout(HANG):
+                with pytest.raises(Fatal) as e:
+                    await client.run()
+        return str(e.value)
+
+    said = asyncio.run(main())
+    assert expect in said and "\n" not in said, said

@@ -172,10 +172,10 @@ def read_host(frame: str | bytes) -> dict[str, Any]:
     """A host's message as data; Refusal when it is not one (a wrong server, a newer host)."""
     if isinstance(frame, bytes):
         raise Refusal("the host sent a binary frame")
-    try:
-        data = json.loads(frame)
-    except ValueError:
-        raise Refusal("the host sent something that is not JSON") from None
+    try:  # bounded as what the host reads: a deep or huge-numbered frame is refused, not run
+        data = safeio.load_json(frame)
+    except safeio.InputError as e:
+        raise Refusal(f"the host sent something this machine cannot read ({e.reason})") from None
     if isinstance(data, dict) and data.get("v") != VERSION:
         raise Refusal(
             f"the host speaks protocol version {data.get('v')!r}; this machine speaks {VERSION}"
