@@ -464,3 +464,29 @@ def test_a_machine_joined_to_a_false_host_stops_with_one_line(
 
     said = asyncio.run(main())
     assert expect in said and "\n" not in said, said
+
+
+def test_one_machine_cannot_fill_the_room(api: SeatAPI) -> None:
+    from game.net.host import MAX_PER_ADDRESS
+
+    async def main() -> tuple[int, dict[str, Any]]:
+        host = await _host(api)
+        uri = Address("127.0.0.1", host.port).uri(host.code)
+        async with asyncio.timeout(HANG):
+            held = [await connect(uri) for _ in range(MAX_PER_ADDRESS)]
+            with pytest.raises(InvalidStatus) as e:
+                async with connect(uri):
+                    pass
+            status = e.value.response.status_code
+            for ws in held[:1]:
+                await ws.close()
+            while len(host.connections) >= MAX_PER_ADDRESS:
+                await asyncio.sleep(0.01)
+            ws, welcome = await _seat(uri, "europe")  # a slot freed is a slot again
+            for other in [ws, *held[1:]]:
+                await other.close()
+        await host.stop()
+        return status, welcome
+
+    status, welcome = asyncio.run(main())
+    assert status == 503 and welcome["seat"] == "europe"

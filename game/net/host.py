@@ -70,6 +70,9 @@ UNLIMITED = frozenset({"propose", "agree", "object", "undo"})
 that a seat proposing and undoing in a loop can never fill the game's log."""
 MAX_CONNECTIONS = 256
 """Three seats and a room of observers, with a wide margin; more are turned away (503)."""
+MAX_PER_ADDRESS = 64
+"""Connections one address may hold (a projector's class view and a few more): one machine
+cannot fill the room; more are turned away (503) like a full room's."""
 RATE = 20.0
 """Messages a second a connection may send on average..."""
 BURST = 40.0
@@ -93,6 +96,12 @@ def _replace(path: Path, data: dict[str, Any]) -> None:
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
+
+
+def _address_of(connection: ServerConnection) -> str:
+    """The address a connection comes from (its IP, without the port)."""
+    remote = connection.remote_address
+    return str(remote[0]) if remote else "?"
 
 
 def new_code() -> str:
@@ -247,7 +256,11 @@ class Host:
         """The handshake: the room code in the path (`/CODE`, or `/?code=CODE`)."""
         if len(self.connections) >= MAX_CONNECTIONS:
             return connection.respond(HTTPStatus.SERVICE_UNAVAILABLE, "the room is full\n")
-        who = str(connection.remote_address[0]) if connection.remote_address else "?"
+        who = _address_of(connection)
+        if sum(1 for c in self.connections if _address_of(c) == who) >= MAX_PER_ADDRESS:
+            return connection.respond(
+                HTTPStatus.SERVICE_UNAVAILABLE, "too many connections from this machine\n"
+            )
         now = time.monotonic()
         began, wrong = self._wrong.get(who, (now, 0))
         if now - began > WRONG_CODE_WINDOW:
