@@ -433,7 +433,7 @@ def test_a_save_that_cannot_be_written_is_said_and_the_game_goes_on(
 @pytest.mark.parametrize(
     ("frame", "expect"),
     [
-        ("[" * 200_000 + "]" * 200_000, "nested deeper"),
+        ("[" * 200_000 + "]" * 200_000, "nested too deep"),
         ('{"v": 1, "type": "view", "seq": 1' + "0" * 5000 + "}", "cannot read"),
         ('{"v": 1, "type": "view", "seq": NaN}', "cannot read"),
         (b"\x00binary", "binary frame"),

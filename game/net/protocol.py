@@ -168,12 +168,30 @@ class HostMessage(BaseModel):
     seq: StrictInt | None = None
 
 
+def _load_host_json(frame: str) -> Any:
+    """A host's frame as JSON, with numbers bounded as `safeio.load_json` bounds them. Its
+    nesting is bounded by the parser's own recursion limit (a RecursionError, caught), not by
+    a scan of the text first: every machine reads a view after every action, and the scan
+    would cost several times the parse."""
+    try:
+        return json.loads(
+            frame,
+            parse_int=safeio._parse_int,
+            parse_float=safeio._parse_float,
+            parse_constant=safeio._parse_constant,
+        )
+    except json.JSONDecodeError as e:
+        raise safeio.InputError(f"not valid JSON ({e.msg})", key="bad_json") from None
+    except RecursionError:
+        raise safeio.InputError("nested too deep", key="too_deep") from None
+
+
 def read_host(frame: str | bytes) -> dict[str, Any]:
     """A host's message as data; Refusal when it is not one (a wrong server, a newer host)."""
     if isinstance(frame, bytes):
         raise Refusal("the host sent a binary frame")
-    try:  # bounded as what the host reads: a deep or huge-numbered frame is refused, not run
-        data = safeio.load_json(frame)
+    try:
+        data = _load_host_json(frame)
     except safeio.InputError as e:
         raise Refusal(f"the host sent something this machine cannot read ({e.reason})") from None
     if isinstance(data, dict) and data.get("v") != VERSION:
