@@ -4,12 +4,14 @@ One `Host` holds the game (the engine's state and the log of every action) and s
 over WebSocket. It checks every message before it acts on it:
 
 - the room code, in the handshake (`process_request`): `ws://HOST:PORT/CODE`; a wrong code
-  is an HTTP 403 and no connection at all;
+  is an HTTP 403 and no connection at all (an address that keeps guessing gets 429, one that
+  holds too many connections 503, and a handshake left half-done is dropped);
 - the frame's size (websockets' `max_size`: a bigger frame closes that connection only);
 - the message's JSON and shape (strict models, `protocol.parse`);
 - who sends it: a connection takes a seat (`hello`), which gives it the seat's secret
   token, and from then on acts only for that seat; nobody acts for the facilitator;
-- whose turn it is (the engine refuses an out-of-turn action; the reason goes back);
+- whose turn it is (the engine refuses an out-of-turn action; the reason goes back), and
+  how many actions the round has taken (a loop of proposals and undos cannot fill the log);
 - how often: a per-connection budget of messages (a flood is dropped, then cut off).
 
 A message that fails any check is answered with a `refused` message that says why, and
@@ -17,7 +19,9 @@ nothing else happens: the game, the log and the other machines are as they were.
 every action the host saves the game (its log, `game.saves`: the room code and the hashes
 of the seats' tokens go with it, so `--resume` lets each team back in with the same code
 and its own token), then sends each machine its own view: a seat's view to the seat,
-the public view to observers, never the state itself.
+the public view to observers, never the state itself. Every machine is sent the scenario's
+files when it joins (`game.net.scenario`): a teacher's own scenario needs nothing on the
+teams' machines.
 """
 
 from __future__ import annotations
