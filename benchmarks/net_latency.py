@@ -8,7 +8,8 @@ the moment each other machine has the view that shows it (parsed and checked), p
 over every (action, machine) pair, and of the slowest machine per action. All 33 clients
 share this one process (and its one event loop), so a view reaching the 33rd machine waits
 for the 32 before it to be read: the figures are an upper bound of what separate machines
-see. The host's memory is its resident set (Linux /proc), after the games.
+see. The host's memory is its resident set (Linux /proc), after the games. The machine's
+load average before and after is printed with the figures: they mean little on a busy one.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -107,8 +109,10 @@ def main() -> int:
     memory: dict[str, int] = {}
     env = {
         **os.environ,
-        "GUARANTOR_DATA_DIR": os.environ.get("GUARANTOR_DATA_DIR", "/tmp/guarantor-bench"),
+        "GUARANTOR_DATA_DIR": os.environ.get("GUARANTOR_DATA_DIR")
+        or tempfile.mkdtemp(prefix="guarantor-bench-"),
     }
+    load_before = os.getloadavg()
     for _ in range(args.games):
         host = subprocess.Popen(
             [
@@ -153,6 +157,9 @@ def main() -> int:
         "mean_ms": round(statistics.fmean(each) * ms, 2),
         "host_rss_kib": memory.get("VmRSS"),
         "host_peak_rss_kib": memory.get("VmHWM"),
+        "load_before": round(load_before[0], 2),
+        "load_after": round(os.getloadavg()[0], 2),
+        "cores": os.cpu_count(),
     }
     if args.json:
         print(json.dumps(result))
@@ -168,6 +175,10 @@ def main() -> int:
         )
         print(
             f"host memory: {result['host_rss_kib']} KiB resident, peak {result['host_peak_rss_kib']} KiB"
+        )
+        print(
+            f"load average (1 min) {result['load_before']} before, {result['load_after']} after, "
+            f"{result['cores']} cores"
         )
     return 0
 

@@ -60,11 +60,14 @@ from game.engine.session import Session, fill_turns
 from game.engine.vocab import Level, Seat
 
 FORMAT = "guarantor-save"
-VERSION = 3
+VERSION = 4
 """1: the scenario, seed, seats and log. 2: also the game's `name` (a class's own name for
 it) and, for a replay from a round, `replay_of` (how the game it replays ended). 3: the log
 holds every seat's actions in the engine's turn order (the computer's too, and `pass`,
-`undo`), where versions 1 and 2 held the human seats' actions only."""
+`undo`), where versions 1 and 2 held the human seats' actions only. 4: a class game's
+`room` (its code and the SHA-256 of each seat's token, game/net/): optional, so a version 3
+save is one of version 4 as it is; the version goes up because a version 3 reader refuses a
+field it does not know as damage, and must say "saved by a newer Guarantor" instead."""
 
 MAX_ROUNDS = 30
 """The most rounds a scenario may have (game/content/schema.py, `Scenario.rounds`)."""
@@ -101,7 +104,13 @@ def _v2_to_v3(data: dict[str, Any]) -> dict[str, Any]:
     return {**data, "version": 3, "turnless_log": True}
 
 
-MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2, 2: _v2_to_v3}
+def _v3_to_v4(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 4 adds a class game's `room`, which a version 3 save never had: optional (a
+    game played on one machine has none), so a version 3 save is one of version 4 as it is."""
+    return {**data, "version": 4}
+
+
+MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
 """version -> a pure function from a save of that version to one of the next."""
 
 MAX_NAME = 80

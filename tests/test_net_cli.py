@@ -179,7 +179,7 @@ def test_host_resume_refuses_a_save_it_cannot_go_on_with(tmp_path: Path) -> None
     cases = {
         "hot_seat.json": (
             saves.make("weak_guarantee", None, 1, ["europe"], []),
-            "not a class game",
+            "played against the computer (us, ukraine)",
         ),
         "bad_code.json": (
             saves.make(

@@ -488,16 +488,24 @@ def test_the_events_sent_are_the_sessions_also_after_a_resume_and_an_undo() -> N
     assert host.events == Session(api.engine, 5, list(api.seats), host.log).events
 
 
-def test_a_scenario_this_machine_does_not_have_is_said_and_the_link_stops(
+def test_a_scenario_only_the_host_has_is_played_on_the_team_window(
     tmp_path: Path, content: Any
 ) -> None:
-    """The host plays a scenario of its own (a copy under another id): the team's window
-    says which one it lacks, in one line, and stops trying."""
-    from game.ui.scenes.remote import ConnectScene
+    """The host plays a teacher's own scenario (a copy under another id, with its own title)
+    that this machine never had: the welcome carries its files, the window checks and loads
+    them, and the team plays it on the usual screens under its own title."""
+    from game.ui.scenes.briefing import BriefingScene
 
     text = (Path("scenarios") / "weak_guarantee.yaml").read_text("utf-8")
-    own = tmp_path / "class_custom.yaml"
-    own.write_text(text.replace("id: weak_guarantee", "id: class_custom", 1), "utf-8")
+    text = text.replace("id: weak_guarantee", "id: class_custom", 1)
+    text = text.replace(
+        '  en: "A weak guarantee: paper, sanctions and observers"',
+        '  en: "Class 9B: a guarantee of our own"',
+        1,
+    )
+    own = tmp_path / "host-only" / "class_custom.yaml"
+    own.parent.mkdir()
+    own.write_text(text, "utf-8")
     api = SeatAPI(Engine(load_book(own)))
     host = Host(api, scenario_id="class_custom", scenario_path=own, seed=2)
     served = _serve(host)
@@ -505,14 +513,13 @@ def test_a_scenario_this_machine_does_not_have_is_said_and_the_link_stops(
     app = title_app(tmp_path, content)
     try:
         net = _join(app, host, "ukraine")
-        _until(app, lambda: bool(net.fatal))
-        assert isinstance(app.top, ConnectScene) and net.flow is None
-        assert app.top.lines()[0][0] == (
-            "Cannot join: this computer does not have the scenario \u202aclass_custom\u202c"
-            " that the teacher's computer plays"
-        )
-        net.link._thread.join(HANG)
-        assert not net.link._thread.is_alive()  # the link stopped trying
+        _until(app, lambda: isinstance(app.top, BriefingScene) or bool(net.fatal))
+        assert not net.fatal and not net.missing
+        flow = net.flow
+        assert flow.bundle.scenario.id == "class_custom"
+        assert str(flow.bundle.scenario.title.en) == "Class 9B: a guarantee of our own"
+        assert flow.engine.legal_actions(flow.view, "ukraine") == flow.legal
+        assert not own.parent.samefile(net.link.client.scenario.path.parent)  # its own copy
         assert not app.crashes
     finally:
         app.shutdown()

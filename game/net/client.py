@@ -26,6 +26,7 @@ from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidStatus
 
 from game.net import protocol
+from game.net.scenario import PackageError, Received, receive
 from game.saves import saves_dir
 
 MIN_BACKOFF = 0.2
@@ -118,6 +119,9 @@ class Client:
         self._closing: asyncio.Future[None] | None = None
         self._seen = asyncio.Event()
         self.over = False
+        self.scenario: Received | None = None
+        """The scenario the host plays, as it sent it: checked, written and loaded here
+        (`game.net.scenario`); set before the first view is handed on."""
 
     # ------------------------------------------------------------ control
 
@@ -179,6 +183,11 @@ class Client:
                     raise Fatal(
                         f"the host at {self.address} refused the room code {self.code}"
                     ) from None
+                if status == 429:
+                    raise Fatal(
+                        f"the host at {self.address} says: too many wrong room codes from "
+                        "this machine; wait a minute and join again"
+                    ) from None
                 if status != 503:
                     raise Fatal(
                         f"the host at {self.address} refused to connect (HTTP {status})"
@@ -208,6 +217,8 @@ class Client:
         hello: dict[str, Any] = {"observe": True} if self.observe else {"seat": self.seat}
         if self.token is not None and not self.observe:
             hello["token"] = self.token
+        if self.scenario is not None:
+            hello["have"] = self.scenario.sha256
         await ws.send(protocol.encode("hello", **hello))
         async for frame in ws:
             try:
@@ -224,6 +235,7 @@ class Client:
                         _write_token(self.token_file, self.token)
                 if msg.get("seat"):
                     self.seat = str(msg["seat"])
+                self.scenario = await _scenario_of(msg, self.scenario)
                 continue
             if kind == "refused":
                 self.refusals.append(str(msg.get("reason")))
@@ -248,6 +260,28 @@ class Client:
             if self.over and self.until_over:
                 await ws.close()
                 return
+
+
+_RECEIVED: dict[str, Received] = {}
+"""The scenarios this process was sent, by hash: checked and loaded once."""
+
+
+async def _scenario_of(msg: dict[str, Any], have: Received | None) -> Received:
+    """The scenario a welcome names: the one this machine has when the hash is the same, else
+    the files it holds, checked and loaded; Fatal with one line when they cannot be used."""
+    sid, wire = msg.get("scenario"), msg.get("package")
+    if not isinstance(sid, str) or not isinstance(wire, dict):
+        raise Fatal("the host sent no scenario with its welcome (is it an older Guarantor?)")
+    sha = wire.get("sha256")
+    known = have if have is not None and have.sha256 == sha else _RECEIVED.get(str(sha))
+    if known is not None and known.id == sid:
+        return known
+    try:
+        got = await asyncio.to_thread(receive, sid, wire)
+    except PackageError as e:
+        raise Fatal(str(e)) from None
+    _RECEIVED[got.sha256] = got
+    return got
 
 
 class Bot:

@@ -4,12 +4,14 @@ One `Host` holds the game (the engine's state and the log of every action) and s
 over WebSocket. It checks every message before it acts on it:
 
 - the room code, in the handshake (`process_request`): `ws://HOST:PORT/CODE`; a wrong code
-  is an HTTP 403 and no connection at all;
+  is an HTTP 403 and no connection at all (an address that keeps guessing gets 429, one that
+  holds too many connections 503, and a handshake left half-done is dropped);
 - the frame's size (websockets' `max_size`: a bigger frame closes that connection only);
 - the message's JSON and shape (strict models, `protocol.parse`);
 - who sends it: a connection takes a seat (`hello`), which gives it the seat's secret
   token, and from then on acts only for that seat; nobody acts for the facilitator;
-- whose turn it is (the engine refuses an out-of-turn action; the reason goes back);
+- whose turn it is (the engine refuses an out-of-turn action; the reason goes back), and
+  how many actions the round has taken (a loop of proposals and undos cannot fill the log);
 - how often: a per-connection budget of messages (a flood is dropped, then cut off).
 
 A message that fails any check is answered with a `refused` message that says why, and
@@ -17,7 +19,9 @@ nothing else happens: the game, the log and the other machines are as they were.
 every action the host saves the game (its log, `game.saves`: the room code and the hashes
 of the seats' tokens go with it, so `--resume` lets each team back in with the same code
 and its own token), then sends each machine its own view: a seat's view to the seat,
-the public view to observers, never the state itself.
+the public view to observers, never the state itself. Every machine is sent the scenario's
+files when it joins (`game.net.scenario`): a teacher's own scenario needs nothing on the
+teams' machines.
 """
 
 from __future__ import annotations
@@ -44,8 +48,10 @@ from websockets.exceptions import ConnectionClosed
 from websockets.http11 import Request, Response
 
 from game import saves
+from game.content.paths import resolve
 from game.engine import ActionError
 from game.net import protocol
+from game.net.scenario import Package, PackageError, pack
 from game.net.seat_api import SeatAPI, record_events
 
 DEFAULT_PORT = 8765
@@ -55,8 +61,22 @@ CODE_LENGTH = 6
 
 HELLO_TIMEOUT = 20.0
 """A connection that has not said hello by then is closed (it holds a slot for nothing)."""
+HANDSHAKE_TIMEOUT = 10.0
+"""A connection that has not finished its opening handshake by then is dropped (a machine
+that opens a socket and sends half a request holds nothing for long)."""
+WRONG_CODES = 20
+"""Wrong room codes one address may try in `WRONG_CODE_WINDOW` seconds; past that it is
+answered 429 until the window is over (a code of 6 signs from 32 is not guessed)."""
+WRONG_CODE_WINDOW = 60.0
+UNLIMITED = frozenset({"propose", "agree", "object", "undo"})
+"""The seats' actions the rules do not limit: a round takes at most
+`saves.UNLIMITED_PER_ROUND` actions in all before these are refused (as on one machine), so
+that a seat proposing and undoing in a loop can never fill the game's log."""
 MAX_CONNECTIONS = 256
 """Three seats and a room of observers, with a wide margin; more are turned away (503)."""
+MAX_PER_ADDRESS = 64
+"""Connections one address may hold (a projector's class view and a few more): one machine
+cannot fill the room; more are turned away (503) like a full room's."""
 RATE = 20.0
 """Messages a second a connection may send on average..."""
 BURST = 40.0
@@ -80,6 +100,12 @@ def _replace(path: Path, data: dict[str, Any]) -> None:
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
+
+
+def _address_of(connection: ServerConnection) -> str:
+    """The address a connection comes from (its IP, without the port)."""
+    remote = connection.remote_address
+    return str(remote[0]) if remote else "?"
 
 
 def new_code() -> str:
@@ -150,6 +176,9 @@ class Host:
         scenario_id: str,
         scenario_path: Path | None,
         seed: int,
+        package: Package | None = None,
+        rounds: int | None = None,
+        keep: Mapping[str, Any] | None = None,
         actions: Sequence[Mapping[str, Any]] = (),
         code: str | None = None,
         tokens: Mapping[str, str] | None = None,
@@ -161,8 +190,20 @@ class Host:
         self.api = api
         self.scenario_id = scenario_id
         self.scenario_path = scenario_path
+        self.package: Package = package or pack(scenario_path or resolve(scenario_id), scenario_id)
+        """The scenario's files, sent in every welcome (a machine may not have them)."""
+        biggest = protocol.welcome("seat", "europe", "x" * 64, scenario_id, self.package.wire())
+        if len(biggest.encode("utf-8")) > protocol.MAX_VIEW_MESSAGE:
+            raise PackageError(
+                f"{scenario_path or scenario_id}: the scenario's files are too large to send "
+                f"(a welcome holds at most {protocol.MAX_VIEW_MESSAGE:,} bytes)"
+            )
         self.seed = seed
-        self.state, self.log, self.events, self._undoable = api.replay_events(seed, actions)
+        self.rounds = rounds
+        """A lesson's fewer rounds (None: the scenario's), as a resumed save had it."""
+        self.keep = dict(keep or {})
+        """Fields of a resumed save that the host keeps as they were (its name, facilitator)."""
+        self.state, self.log, self.events, self._undoable = api.replay_events(seed, actions, rounds)
         """`events`: the game's events, the opening's batch, then one per action of `log`."""
         self._log_from = 0
         """The first batch the next view message carries (0: all of them, after an undo)."""
@@ -182,6 +223,14 @@ class Host:
         self.address = ""
         self._public: tuple[int, str] | None = None
         self._save_base: dict[str, Any] | None = None
+        self.hello_timeout = HELLO_TIMEOUT
+        self.handshake_timeout = HANDSHAKE_TIMEOUT
+        self._wrong: dict[str, tuple[float, int]] = {}
+        """address -> (when its window began, wrong codes in it)."""
+        self._round_start = self._round_began()
+        """The index in the log of the current round's first action."""
+        self._round_of_log: Any = self.state["round"]
+        """The round the last logged action left the game in."""
 
     # ------------------------------------------------------------ serving
 
@@ -196,6 +245,7 @@ class Host:
             process_request=self._check_request,
             max_size=protocol.MAX_MESSAGE,
             max_queue=16,
+            open_timeout=self.handshake_timeout,
             ping_interval=PING_INTERVAL,
             ping_timeout=PING_TIMEOUT,
             close_timeout=5,
@@ -217,9 +267,25 @@ class Host:
         """The handshake: the room code in the path (`/CODE`, or `/?code=CODE`)."""
         if len(self.connections) >= MAX_CONNECTIONS:
             return connection.respond(HTTPStatus.SERVICE_UNAVAILABLE, "the room is full\n")
+        who = _address_of(connection)
+        if sum(1 for c in self.connections if _address_of(c) == who) >= MAX_PER_ADDRESS:
+            return connection.respond(
+                HTTPStatus.SERVICE_UNAVAILABLE, "too many connections from this machine\n"
+            )
+        now = time.monotonic()
+        began, wrong = self._wrong.get(who, (now, 0))
+        if now - began > WRONG_CODE_WINDOW:
+            began, wrong = now, 0
+        if wrong >= WRONG_CODES:
+            return connection.respond(
+                HTTPStatus.TOO_MANY_REQUESTS, "too many wrong room codes: wait a minute\n"
+            )
         parts = urlsplit(request.path)
         given = parts.path.strip("/") or (parse_qs(parts.query).get("code") or [""])[0]
         if not hmac.compare_digest(given.upper().encode(), self.code.encode()):
+            if len(self._wrong) > 4096:  # addresses are not kept without end
+                self._wrong.clear()
+            self._wrong[who] = (began, wrong + 1)
             return connection.respond(HTTPStatus.FORBIDDEN, "wrong room code\n")
         return None
 
@@ -264,7 +330,7 @@ class Host:
         """The first message: returns the seat taken, "observer", or None (refused, closed).
         A connection has `HELLO_TIMEOUT` seconds in all to say it."""
         try:
-            async with asyncio.timeout(HELLO_TIMEOUT):
+            async with asyncio.timeout(self.hello_timeout):
                 while True:
                     frame = await ws.recv()
                     if not await self._within(ws, budget):
@@ -285,7 +351,7 @@ class Host:
     async def _greet(self, ws: ServerConnection, msg: protocol.Hello) -> str | None:
         if msg.observe:
             self.observers.add(ws)
-            self._send(ws, protocol.welcome("observer", None, None, self.scenario_id))
+            self._send(ws, self._welcome(msg, "observer", None, None))
             self._send(ws, self._public_message(whole=True))
             self._changed()
             return "observer"
@@ -302,7 +368,7 @@ class Host:
                     )
                     self._closing.add(task)
                     task.add_done_callback(self._closing.discard)
-                self._send(ws, protocol.welcome("seat", by_token, msg.token, self.scenario_id))
+                self._send(ws, self._welcome(msg, "seat", by_token, msg.token))
                 self._send_seat(by_token, whole=True)
                 self._changed()
                 return by_token
@@ -322,11 +388,16 @@ class Host:
         self.tokens[seat] = token_hash(token)
         self.seat_conn[seat] = ws
         self._save()
-        self._send(ws, protocol.welcome("seat", seat, token, self.scenario_id))
+        self._send(ws, self._welcome(msg, "seat", seat, token))
         self._public = None  # every machine hears that the seat is taken
         self._send_all(whole=seat)
         self._changed()
         return seat
+
+    def _welcome(self, msg: protocol.Hello, role: Any, seat: str | None, token: str | None) -> str:
+        """The welcome, with the scenario's files unless the machine has them already."""
+        files = msg.have != self.package.sha256
+        return protocol.welcome(role, seat, token, self.scenario_id, self.package.wire(files))
 
     def _seat_of(self, token: str) -> str | None:
         h = token_hash(token)
@@ -372,6 +443,11 @@ class Host:
             return f"this connection plays {seat}; it cannot act for {given}"
         if len(self.log) >= saves.MAX_ACTIONS:
             return "the game's log is full"
+        if kind in UNLIMITED and len(self.log) - self._round_start >= saves.UNLIMITED_PER_ROUND:
+            return (
+                f"this round has seen {saves.UNLIMITED_PER_ROUND} actions, the most a round "
+                "keeps: table the package, pass or walk out"
+            )
         return self._apply(action)
 
     def facilitate(self, action: dict[str, Any]) -> list[dict[str, Any]]:
@@ -396,11 +472,27 @@ class Host:
         return None
 
     def _record(self, action: dict[str, Any], events: list[dict[str, Any]]) -> None:
+        round_before = self._round_of_log
         self.log.append(action)
         record_events(self.events, self._undoable, action, events)
+        if self.state["round"] != round_before:
+            self._round_start = len(self.log)
+        self._round_of_log = self.state["round"]
         # after an undo every machine gets the whole log again (a batch was emptied)
         self._log_from = 0 if action.get("type") == "undo" else len(self.log)
         self.after_action()
+
+    def _round_began(self) -> int:
+        """Where in the log the current round began (the log replayed once more)."""
+        if not self.log:
+            return 0
+        state, start = self.api.new_game(self.seed, self.rounds), 0
+        for i, action in enumerate(self.log):
+            before = state["round"]
+            state, _ = self.api.apply(state, action)
+            if state["round"] != before:
+                start = i + 1
+        return start
 
     def after_action(self) -> None:
         self._save()
@@ -459,8 +551,9 @@ class Host:
     def save_data(self) -> dict[str, Any]:
         """The game as `game.saves` writes it: scenario, seed, seats, the log, and the room."""
         if self._save_base is None:  # the scenario's hash is read once, not at every action
+            extra = {**self.keep, **({"rounds": self.rounds} if self.rounds else {})}
             self._save_base = saves.make(
-                self.scenario_id, self.scenario_path, self.seed, list(self.api.seats), []
+                self.scenario_id, self.scenario_path, self.seed, list(self.api.seats), [], extra
             )
         room: dict[str, Any] = {"code": self.code, "tokens": dict(self.tokens)}
         return {
@@ -490,6 +583,8 @@ class Host:
             self.status.save_error = ""
         except OSError as e:
             self.status.save_error = f"{self.save_path}: {e.strerror or e}"
+        except Exception as e:  # never stops the game: the machines still get their views
+            self.status.save_error = f"{self.save_path}: {type(e).__name__}: {e}"
 
     def _round_changed(self) -> bool:
         now = (self.state["round"], self.state["phase"])

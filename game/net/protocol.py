@@ -69,6 +69,10 @@ class Hello(_Message):
     seat: Seat | None = None
     token: Annotated[StrictStr, Field(pattern=TOKEN)] | None = None
     observe: StrictBool = False
+    have: Annotated[StrictStr, Field(pattern=r"^[0-9a-f]{64}$")] | None = None
+    """The SHA-256 of the scenario this machine was sent before: when it is the game's, the
+    welcome leaves the scenario's files out (a machine that comes back does not fetch them
+    again)."""
 
 
 class Act(_Message):
@@ -128,9 +132,14 @@ def encode(kind: str, **fields: Any) -> str:
 
 
 def welcome(
-    role: Literal["seat", "observer"], seat: str | None, token: str | None, scenario: str
+    role: Literal["seat", "observer"],
+    seat: str | None,
+    token: str | None,
+    scenario: str,
+    package: dict[str, Any] | None = None,
 ) -> str:
-    return encode("welcome", role=role, seat=seat, token=token, scenario=scenario)
+    """`package`: the scenario's files and their hash (`game.net.scenario.Package.wire`)."""
+    return encode("welcome", role=role, seat=seat, token=token, scenario=scenario, package=package)
 
 
 def view(
@@ -168,14 +177,32 @@ class HostMessage(BaseModel):
     seq: StrictInt | None = None
 
 
+def _load_host_json(frame: str) -> Any:
+    """A host's frame as JSON, with numbers bounded as `safeio.load_json` bounds them. Its
+    nesting is bounded by the parser's own recursion limit (a RecursionError, caught), not by
+    a scan of the text first: every machine reads a view after every action, and the scan
+    would cost several times the parse."""
+    try:
+        return json.loads(
+            frame,
+            parse_int=safeio._parse_int,
+            parse_float=safeio._parse_float,
+            parse_constant=safeio._parse_constant,
+        )
+    except json.JSONDecodeError as e:
+        raise safeio.InputError(f"not valid JSON ({e.msg})", key="bad_json") from None
+    except RecursionError:
+        raise safeio.InputError("nested too deep", key="too_deep") from None
+
+
 def read_host(frame: str | bytes) -> dict[str, Any]:
     """A host's message as data; Refusal when it is not one (a wrong server, a newer host)."""
     if isinstance(frame, bytes):
         raise Refusal("the host sent a binary frame")
     try:
-        data = json.loads(frame)
-    except ValueError:
-        raise Refusal("the host sent something that is not JSON") from None
+        data = _load_host_json(frame)
+    except safeio.InputError as e:
+        raise Refusal(f"the host sent something this machine cannot read ({e.reason})") from None
     if isinstance(data, dict) and data.get("v") != VERSION:
         raise Refusal(
             f"the host speaks protocol version {data.get('v')!r}; this machine speaks {VERSION}"

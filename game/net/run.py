@@ -45,12 +45,14 @@ class NetUsageError(ValueError):
 
 
 def _engine(scenario: str) -> tuple[Path, Any]:
-    from game.content.book import load_book
+    """The scenario's file and engine, read as every machine that joins will read it: by the
+    strict loader, every file the screens use (a problem is found here, at the host)."""
+    from game.content.loader import load
     from game.content.paths import resolve
     from game.engine import Engine
 
     path = resolve(scenario)  # ContentError: the command line reports it
-    return path, Engine(load_book(path))
+    return path, Engine(load(path, full=True, lint=False).book)
 
 
 def make_host(args: Any) -> Host:
@@ -65,23 +67,30 @@ def make_host(args: Any) -> Host:
             raise NetUsageError(str(e)) from None
         if notice is not None:
             print(f"guarantor: {notice}", file=sys.stderr, flush=True)
-        room = data.get("room")
-        if not room:
-            raise NetUsageError(f"{save_path}: not a class game's save (it has no room code)")
         _, engine = _engine(str(scenario_path))
         api = SeatAPI(engine)
+        room = data.get("room")
+        actions = data["actions"]
+        if not room:
+            actions = _from_play(data, save_path, api)
+            room = {"code": code or "", "tokens": {}}
         from game.engine import ActionError
 
+        keep: dict[str, Any] = {
+            k: data[k] for k in ("name", "facilitator", "replay_of") if k in data
+        }
         try:
             return Host(
                 api,
                 scenario_id=data["scenario"]["id"],
                 scenario_path=scenario_path,
                 seed=data["seed"],
-                actions=data["actions"],
-                code=code or room["code"],
+                actions=actions,
+                code=code or room["code"] or None,
                 tokens=room.get("tokens", {}),
                 save_path=save_path,
+                rounds=data.get("rounds"),
+                keep=keep,
             )
         except ActionError as e:
             raise NetUsageError(f"{save_path}: the game no longer replays ({e})") from None
@@ -96,6 +105,31 @@ def make_host(args: Any) -> Host:
         code=code,
         save_path=saves.fresh_name(folder, engine.id),
     )
+
+
+def _from_play(data: dict[str, Any], save_path: Path, api: SeatAPI) -> list[dict[str, Any]]:
+    """The log of a save written by `play` (no room), to host that game on: possible when a
+    person played every seat (a class game has no computer seat inside the host: the engine
+    plays a computer seat by other rules, so the game would not be the one saved). The log of
+    an older save gets its turns filled in as `play --load` does. NetUsageError otherwise."""
+    computers = [s for s in api.seats if s not in data["humans"]]
+    if computers:
+        raise NetUsageError(
+            f"{save_path}: a game played against the computer ({', '.join(computers)}) cannot "
+            "be hosted: in a class game a team plays every seat; open it with "
+            f"`guarantor play --load {save_path}`, or host a new game"
+        )
+    try:
+        _, session = saves.open_session(data, str(save_path))
+    except saves.SaveError as e:
+        raise NetUsageError(str(e)) from None
+    print(
+        f"guarantor: {save_path} was played on one machine (it has no room): a new room "
+        "code, and every seat is free to take",
+        file=sys.stderr,
+        flush=True,
+    )
+    return [dict(a) for a in session.actions]
 
 
 def cmd_host(args: Any) -> int:
@@ -238,15 +272,16 @@ def cmd_join(args: Any) -> int:
 def _join_bot(address: Address, code: str, seat: str, level: str) -> int:
     from game.engine import Engine
 
-    # the bot decides from its view with the scenario's rules: which scenario the host plays
-    # comes in its welcome, so the player is made on the first view
+    # the bot decides from its view with the scenario's rules: the host sends its scenario
+    # in the welcome (`client.scenario`, checked and loaded), so the player is made on the
+    # first view, with the rules the host plays (a teacher's own scenario too)
     state: dict[str, Any] = {}
 
     def on_view(msg: dict[str, Any]) -> dict[str, Any] | None:
         if "bot" not in state:
-            _, engine = _engine(str(msg["view"]["scenario"]))
-            assert isinstance(engine, Engine)
-            api = SeatAPI(engine)
+            if client.scenario is None:  # the client stops before a view without it
+                raise Fatal("the host sent no scenario")
+            api = SeatAPI(Engine(client.scenario.book))
             if level not in api.levels():
                 raise Fatal(
                     f"no computer player of level {level!r} yet; levels: {', '.join(api.levels())}"

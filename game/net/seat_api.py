@@ -56,15 +56,18 @@ class SeatAPI:
         self.engine = engine
         self.seats: tuple[str, ...] = tuple(engine.seats)
 
-    def new_game(self, seed: int) -> State:
-        """The opening state, every seat played by a machine of the class."""
-        state, _ = self.engine.new_game(seed, humans=list(self.seats))
+    def new_game(self, seed: int, rounds: int | None = None) -> State:
+        """The opening state, every seat played by a machine of the class; `rounds`: a
+        lesson's fewer rounds (None: the scenario's)."""
+        state, _ = self.engine.new_game(seed, humans=list(self.seats), rounds=rounds)
         return cast(State, state)
 
-    def replay(self, seed: int, actions: Sequence[Mapping[str, Any]]) -> tuple[State, list[Action]]:
+    def replay(
+        self, seed: int, actions: Sequence[Mapping[str, Any]], rounds: int | None = None
+    ) -> tuple[State, list[Action]]:
         """The state after a saved game's log, and the log; ActionError names the first
         action that fails."""
-        state = self.new_game(seed)
+        state = self.new_game(seed, rounds)
         log: list[Action] = []
         for i, a in enumerate(actions):
             action = dict(a)
@@ -78,12 +81,12 @@ class SeatAPI:
         return state, log
 
     def replay_events(
-        self, seed: int, actions: Sequence[Mapping[str, Any]]
+        self, seed: int, actions: Sequence[Mapping[str, Any]], rounds: int | None = None
     ) -> tuple[State, list[Action], list[list[Event]], list[int]]:
         """`replay`, with the events: the opening's batch first, then one batch per action
         (`game.engine.session.Session.events`: an undone action's batch is emptied), and
         the actions an `undo` would take back now (`record_events` goes on with them)."""
-        start, opening = self.engine.new_game(seed, humans=list(self.seats))
+        start, opening = self.engine.new_game(seed, humans=list(self.seats), rounds=rounds)
         state = cast(State, start)
         batches: list[list[Event]] = [cast(list[Event], opening)]
         undoable: list[int] = []

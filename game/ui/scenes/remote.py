@@ -183,13 +183,17 @@ class RemoteGame:
         from game.content.problems import ContentError
 
         sid = str((views[0].get("view") or {}).get("scenario", ""))
-        try:
-            bundle = load(resolve(sid), full=True, lint=False)
-        except (ContentError, OSError):
-            self.missing = sid
-            self.fatal = f"no scenario {sid}"
-            self.stop_link()
-            return
+        sent = self.link.client.scenario  # what the host sent with its welcome, checked
+        if sent is not None and sent.id == sid:
+            bundle = sent.bundle
+        else:
+            try:
+                bundle = load(resolve(sid), full=True, lint=False)
+            except (ContentError, OSError):
+                self.missing = sid
+                self.fatal = f"no scenario {sid}"
+                self.stop_link()
+                return
         app = self.app
         if self.seat is not None:  # the seat the host gave (a token names its own seat)
             self.seat = str((views[0].get("view") or {}).get("seat") or self.seat)
