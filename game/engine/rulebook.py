@@ -96,6 +96,8 @@ class Rulebook:
         self._flat: tuple[_Read, _Read] = ((None, {}, False), (None, {}, False))
         """Flat views of the last two packages read, each with whether it is the opening one
         (packages are never changed in place)."""
+        self.debate_memo: dict[str, Any] = {}
+        """Each argument card's fixed facts, as `debate.chance` works them out (on first use)."""
         self.policies = {s: tuple(self.actors[s].get("policy", [])) for s in self.seats}
         self.moves: dict[str, Mapping[str, Any]] = {}
         self.move_when: dict[str, Cond] = {}
