@@ -11,7 +11,17 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from game.engine.conditions import Cond, Ctx, Term, clamp, compile_cond, compile_term
+from game.engine.conditions import (
+    Cond,
+    Ctx,
+    Term,
+    TermSpec,
+    clamp,
+    compile_cond,
+    compile_spec,
+    compile_term,
+    compile_term_spec,
+)
 from game.engine.shapes import RussiaEvent
 from game.engine.vocab import STANCES, Stance
 
@@ -155,3 +165,171 @@ def answer(
     reported = 0 if stance == "reject" else a
     ctx.derived = {"credibility": c, "acceptability": reported}
     return Answer(stance, c, reported, a, t, momentum, fired, demands, cparts, aparts)
+
+
+# ---------------------------------------------------------------- one package at a time
+#
+# Russia's answer, worked out in two steps: first what the package alone decides (most of
+# it: which terms count and for how much, which rules cannot fire), once per package; then,
+# for each state, the little that is left. The result is `answer`'s, field for field.
+
+
+@dataclass(frozen=True, slots=True)
+class FormulaFor:
+    """A formula partly evaluated for one package: the total and parts of its leading terms
+    that the package alone decides, then the rest in order, each a value or a term."""
+
+    total: float
+    parts: tuple[tuple[str, float], ...]
+    rest: tuple[tuple[str, float | None, Term | None], ...]
+
+    def evaluate(self, ctx: Ctx) -> tuple[int, list[list[Any]]]:
+        parts: list[list[Any]] = [[i, v] for i, v in self.parts]
+        total = self.total
+        for term_id, value, term in self.rest:
+            v = value if term is None else term(ctx)
+            if v:
+                parts.append([term_id, round(v, 2)])
+                total += v
+        return clamp(total), parts
+
+
+@dataclass(frozen=True, slots=True)
+class FormulaSpec:
+    base: float
+    terms: tuple[tuple[str, TermSpec], ...]
+
+    def of(self, pctx: Ctx) -> FormulaFor:
+        """The formula for the package in `pctx` (adding in `Formula.evaluate`'s order)."""
+        total = self.base
+        parts: list[tuple[str, float]] = []
+        rest: list[tuple[str, float | None, Term | None]] = []
+        for term_id, spec in self.terms:
+            r = spec(pctx)
+            if rest or not isinstance(r, float):
+                if isinstance(r, float):
+                    if r:
+                        rest.append((term_id, r, None))
+                else:
+                    rest.append((term_id, None, r))
+            elif r:
+                parts.append((term_id, round(r, 2)))
+                total += r
+        return FormulaFor(total, tuple(parts), tuple(rest))
+
+
+def formula_spec(d: Mapping[str, Any]) -> FormulaSpec:
+    return FormulaSpec(
+        float(d.get("base", 0)),
+        tuple((t["id"], compile_term_spec(t)) for t in d.get("terms", [])),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerFor:
+    """Russia's rulebook partly evaluated for one package: its two formulas, and the rules
+    that may still fire, each with what is left of its condition (None: it holds)."""
+
+    cred: FormulaFor
+    acc: FormulaFor
+    stance_rules: tuple[tuple[str, Stance, int, Cond | None], ...]
+    other_rules: tuple[tuple[str, frozenset[str] | None, Cond | None, Mapping[str, Any]], ...]
+
+    def sums(self, ctx: Ctx) -> tuple[int, list[list[Any]], int, list[list[Any]]]:
+        """As `evaluate`: both sums with their parts, left in `ctx.derived`."""
+        c, cparts = self.cred.evaluate(ctx)
+        a, aparts = self.acc.evaluate(ctx)
+        ctx.derived = {"credibility": c, "acceptability": a}
+        return c, cparts, a, aparts
+
+    def answer(self, th: Threshold, ctx: Ctx) -> Answer:
+        """As `answer`, for this package."""
+        c, cparts = self.cred.evaluate(ctx)
+        a, aparts = self.acc.evaluate(ctx)
+        ctx.derived = {"credibility": c, "acceptability": a}
+        momentum = int(ctx.ind.get("momentum", 50))
+        t = th.at(momentum)
+        computed: Stance
+        if a >= t:
+            computed = "accept"
+        elif a >= t - th.counter_margin:
+            computed = "counter"
+        else:
+            computed = "stall"
+        stance: Stance = computed
+        order = STANCE_ORDER.index(stance)
+        holding: list[tuple[str, Stance]] = []
+        for rule_id, rule_stance, rule_order, when in self.stance_rules:
+            if when is None or when(ctx):
+                holding.append((rule_id, rule_stance))
+                if rule_order > order:
+                    stance, order = rule_stance, rule_order
+        fired = [rid for rid, st in holding if st == stance] if stance != computed else []
+        demands: dict[str, Any] = {}
+        for rule_id, on, when, data in self.other_rules:
+            if on is not None and stance not in on:
+                continue
+            if when is None or when(ctx):
+                fired.append(rule_id)
+                want = data.get("demands")
+                if want:
+                    for clause in data.get("demand_clauses", []):
+                        demands[clause] = want[clause]
+        reported = 0 if stance == "reject" else a
+        ctx.derived = {"credibility": c, "acceptability": reported}
+        return Answer(stance, c, reported, a, t, momentum, fired, demands, cparts, aparts)
+
+
+class Threshold:
+    """Russia's threshold, by momentum (`threshold`), remembered for each momentum met."""
+
+    def __init__(self, th: Mapping[str, Any]) -> None:
+        self.data = th
+        self.counter_margin = float(th["counter_margin"])
+        self._at: dict[int, int] = {}
+
+    def at(self, momentum: int) -> int:
+        t = self._at.get(momentum)
+        if t is None:
+            t = self._at[momentum] = threshold(self.data, momentum)
+        return t
+
+
+class RussiaSpec:
+    """Russia's rulebook, ready to be partly evaluated for any package (`of`)."""
+
+    def __init__(
+        self,
+        rules: list[Mapping[str, Any]],
+        credibility: Mapping[str, Any],
+        acceptability: Mapping[str, Any],
+    ) -> None:
+        self.cred = formula_spec(credibility)
+        self.acc = formula_spec(acceptability)
+        self.rules = tuple(
+            (
+                r["id"],
+                r.get("stance"),
+                frozenset(r["on"]) if r.get("on") else None,
+                compile_spec(r["when"]),
+                r,
+            )
+            for r in rules
+        )
+
+    def of(self, pctx: Ctx) -> AnswerFor:
+        """The rulebook for the package in `pctx`."""
+        stance_rules: list[tuple[str, Stance, int, Cond | None]] = []
+        other_rules: list[tuple[str, frozenset[str] | None, Cond | None, Mapping[str, Any]]] = []
+        for rule_id, stance, on, spec, data in self.rules:
+            r = spec(pctx)
+            if r is False:
+                continue
+            when = None if r is True else r
+            if stance is not None:
+                stance_rules.append((rule_id, stance, STANCE_ORDER.index(stance), when))
+            else:
+                other_rules.append((rule_id, on, when, data))
+        return AnswerFor(
+            self.cred.of(pctx), self.acc.of(pctx), tuple(stance_rules), tuple(other_rules)
+        )
