@@ -9,24 +9,40 @@ from __future__ import annotations
 import itertools
 import operator
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
 Data = Mapping[str, Any]
 
 
-@dataclass(slots=True)
 class Ctx:
     """What a condition may read: the package on the table and the state around it."""
 
-    pkg: dict[str, Any]
-    ind: dict[str, int]
-    pos: dict[str, int]
-    flags: dict[str, bool]
-    round: int
-    derived: dict[str, int] = field(default_factory=dict)
-    opening: bool = False
-    """Whether the package is the one the scenario opened with, every clause as it was."""
+    __slots__ = ("derived", "flags", "ind", "opening", "pkg", "pos", "round")
+
+    def __init__(
+        self,
+        pkg: dict[str, Any],
+        ind: dict[str, int],
+        pos: dict[str, int],
+        flags: dict[str, bool],
+        round: int,
+        derived: dict[str, int] | None = None,
+        opening: bool = False,
+    ) -> None:
+        self.pkg = pkg
+        self.ind = ind
+        self.pos = pos
+        self.flags = flags
+        self.round = round
+        self.derived: dict[str, int] = {} if derived is None else derived
+        self.opening = opening
+        """Whether the package is the one the scenario opened with, every clause as it was."""
+
+    def __repr__(self) -> str:
+        return (
+            f"Ctx(pkg={self.pkg!r}, ind={self.ind!r}, pos={self.pos!r}, flags={self.flags!r}, "
+            f"round={self.round!r}, derived={self.derived!r}, opening={self.opening!r})"
+        )
 
 
 Cond = Callable[[Ctx], bool]

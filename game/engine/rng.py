@@ -14,25 +14,32 @@ def seed_state(seed: int) -> int:
     return (seed * 0x9E3779B97F4A7C15 + 0x632BE59BD9B4E019) & MASK
 
 
+# The three functions below each carry SplitMix64's step written out (no call between them):
+# dice are rolled often enough in a batch of simulated games for the call to count.
+
+
 def next_u64(state: int) -> tuple[int, int]:
     """Advance: returns (new state, 64 random bits)."""
     state = (state + 0x9E3779B97F4A7C15) & MASK
-    z = state
-    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & MASK
+    z = ((state ^ (state >> 30)) * 0xBF58476D1CE4E5B9) & MASK
     z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK
     return state, z ^ (z >> 31)
 
 
 def randint(state: int, low: int, high: int) -> tuple[int, int]:
     """A uniform integer in [low, high] (inclusive)."""
-    state, bits = next_u64(state)
-    return state, low + bits % (high - low + 1)
+    state = (state + 0x9E3779B97F4A7C15) & MASK
+    z = ((state ^ (state >> 30)) * 0xBF58476D1CE4E5B9) & MASK
+    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK
+    return state, low + (z ^ (z >> 31)) % (high - low + 1)
 
 
 def random(state: int) -> tuple[int, float]:
     """A float in [0, 1)."""
-    state, bits = next_u64(state)
-    return state, (bits >> 11) / float(1 << 53)
+    state = (state + 0x9E3779B97F4A7C15) & MASK
+    z = ((state ^ (state >> 30)) * 0xBF58476D1CE4E5B9) & MASK
+    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK
+    return state, ((z ^ (z >> 31)) >> 11) / 9007199254740992.0  # 2 ** 53
 
 
 def shuffled(state: int, items: list[str]) -> tuple[int, list[str]]:

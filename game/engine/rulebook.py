@@ -152,11 +152,16 @@ class Rulebook:
         self.moves: dict[str, Mapping[str, Any]] = {}
         self.move_when: dict[str, Cond] = {}
         self.move_effects: dict[str, tuple[Compiled, ...]] = {}
+        self._seat_moves: dict[str, tuple[tuple[str, Cond], ...]] = {}
+        """Each seat's moves in order, with their conditions."""
         for seat in self.seats:
             for m in self.actors[seat].get("moves", []):
                 self.moves[m["id"]] = {**m, "seat": seat}
                 self.move_when[m["id"]] = compile_cond(m.get("when"))
                 self.move_effects[m["id"]] = compile_effects(m["effects"])
+            self._seat_moves[seat] = tuple(
+                (m["id"], self.move_when[m["id"]]) for m in self.actors[seat].get("moves", [])
+            )
         self.decks: dict[str, list[str]] = {
             seat: sorted(a for a, card in self.arguments.items() if seat in card["by"])
             for seat in self.seats
@@ -327,12 +332,15 @@ class Rulebook:
             return []
         if ctx is None:
             ctx = self.ctx(state)
-        running = {o["move"] for o in state["ongoing"]} if state["ongoing"] else set()
-        return [
-            m
-            for m in (x["id"] for x in self.actors[seat].get("moves", []))
-            if m not in running and self.move_when[m](ctx)
-        ]
+        moves = self._seat_moves.get(seat)
+        if moves is None:  # not one of this scenario's seats
+            moves = tuple(
+                (x["id"], self.move_when[x["id"]]) for x in self.actors[seat].get("moves", [])
+            )
+        if state["ongoing"]:
+            running = {o["move"] for o in state["ongoing"]}
+            return [m for m, when in moves if m not in running and when(ctx)]
+        return [m for m, when in moves if when(ctx)]
 
     def statement(self, stance: str, rule_ids: Sequence[str], lang: str) -> str:
         """What Russia says, in one language: the stance's line, then the words of each of
