@@ -21,7 +21,6 @@ import json
 import os
 import stat
 import sys
-import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -161,6 +160,8 @@ def output_dir(option: str, raw: str) -> Path:
     except OSError as e:
         raise UsageError(f"{option} {raw}: cannot create it ({os_reason(e)})") from None
     try:
+        import tempfile  # here, not at the top: most commands never write (start-up)
+
         with tempfile.TemporaryFile(dir=folder, prefix=".guarantor-check-"):
             pass
     except OSError as e:
@@ -655,6 +656,8 @@ def output_file(option: str, raw: str, also: Sequence[Path] = ()) -> Path:
         raise UsageError(f"{option} {raw}: its folder {folder}: {why}")
     if not stat.S_ISDIR(mode):
         raise UsageError(f"{option} {raw}: {folder} is a file, not a folder")
+    import tempfile  # here, not at the top: most commands never write (start-up)
+
     try:
         with tempfile.TemporaryFile(dir=folder, prefix=".guarantor-check-"):
             pass
