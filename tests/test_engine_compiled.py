@@ -5,7 +5,6 @@ and the state; and a package met again, equal or the same object, gets the same 
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
@@ -81,7 +80,7 @@ def test_answers_objections_and_sums_are_the_plain_rules(engines, sid, package, 
     want = answer(engine.rules, engine.cred, engine.acc, engine.threshold, ctx)
     for p in (package, pkg.copy(package), package):  # new, equal, and the same object again
         got = engine.assess(state, p)
-        assert dataclasses.asdict(got) == dataclasses.asdict(want)
+        assert got.as_dict() == want.as_dict()
         assert engine.objections_to(state, p) == _reference_objections(engine, state, package)
         ref = _plain_ctx(engine, state, p)
         assert engine.sums_of(state, p) == evaluate(engine.cred, engine.acc, ref)
@@ -182,13 +181,10 @@ def test_many_packages_are_forgotten_and_still_answered_the_same(engines, monkey
         for n in (0, 3000, 15000)
         for pledge in vocab.CHOICES["pledge"]
     ]
-    first = [
-        (dataclasses.asdict(engine.assess(state, p)), engine.objections_to(state, p))
-        for p in packages
-    ]
+    first = [(engine.assess(state, p).as_dict(), engine.objections_to(state, p)) for p in packages]
     assert len(engine._facts) <= 5
     again = [
-        (dataclasses.asdict(engine.assess(state, pkg.copy(p))), engine.objections_to(state, p))
+        (engine.assess(state, pkg.copy(p)).as_dict(), engine.objections_to(state, p))
         for p in packages
     ]
     assert again == first

@@ -26,9 +26,7 @@ playing it would cut against the playing seat's own package.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
-from functools import cached_property
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 from game.engine.effects import apply_effects
 from game.engine.shapes import Resolution, State
@@ -64,21 +62,42 @@ class DebateError(ValueError):
     """A card or listener that cannot be argued; the message says why."""
 
 
-@dataclass(frozen=True)
 class Odds:
     """The chance of one argument before it is played, with every part of the modifier."""
 
-    card: str
-    seat: str
-    to: str
-    counter: str | None
-    modifiers: tuple[dict[str, Any], ...]
-    """Each {"name", "value", ...details}; the values add up to `modifier`."""
-    target: int
+    __slots__ = ("card", "counter", "modifier", "modifiers", "seat", "target", "to")
 
-    @cached_property
-    def modifier(self) -> int:
-        return sum(int(m["value"]) for m in self.modifiers)
+    def __init__(
+        self,
+        card: str,
+        seat: str,
+        to: str,
+        counter: str | None,
+        modifiers: tuple[dict[str, Any], ...],
+        target: int,
+    ) -> None:
+        self.card = card
+        self.seat = seat
+        self.to = to
+        self.counter = counter
+        self.modifiers = modifiers
+        """Each {"name", "value", ...details}; the values add up to `modifier`."""
+        self.target = target
+        self.modifier: int = sum(int(m["value"]) for m in modifiers)
+
+    def _fields(self) -> tuple[Any, ...]:
+        return (self.card, self.seat, self.to, self.counter, self.modifiers, self.target)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Odds) and self._fields() == other._fields()
+
+    __hash__ = None  # type: ignore[assignment]  # its modifiers are dicts
+
+    def __repr__(self) -> str:
+        return (
+            f"Odds(card={self.card!r}, seat={self.seat!r}, to={self.to!r}, "
+            f"counter={self.counter!r}, modifiers={self.modifiers!r}, target={self.target!r})"
+        )
 
     @property
     def need(self) -> int:
@@ -229,8 +248,7 @@ def _aims(card: Mapping[str, Any]) -> set[str]:
     return out
 
 
-@dataclass(frozen=True, slots=True)
-class _Card:
+class _Card(NamedTuple):
     """What `chance` reads of a card that never changes in a game: its own modifiers, the
     listener's best counter, its red line and evidence, and each position it moves with the
     threshold that position is measured against. Worked out once per rulebook and card."""
@@ -413,7 +431,8 @@ def chance(
 def resolve(odds: Odds, dice: tuple[int, int]) -> Resolution:
     """The full, open resolution of one argument: the dice plus every modifier."""
     by = {m["name"]: m for m in odds.modifiers}
-    total = dice[0] + dice[1] + odds.modifier
+    modifier = odds.modifier
+    total = dice[0] + dice[1] + modifier
     return {
         "card": odds.card,
         "to": odds.to,
@@ -423,8 +442,8 @@ def resolve(odds: Odds, dice: tuple[int, int]) -> Resolution:
         "relevance": int(by["relevance"]["value"]),
         "counter_strength": -int(by["counter"]["value"]),
         "modifiers": [dict(m) for m in odds.modifiers],
-        "modifier": odds.modifier,
-        "chance": round(odds.chance, 4),
+        "modifier": modifier,
+        "chance": round(wins_at(odds.target - modifier) / 36, 4),
         "total": total,
         "target": odds.target,
         "success": total >= odds.target,

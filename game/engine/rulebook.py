@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from game.engine import package as pkg
 from game.engine.conditions import Cond, Ctx, Spec, compile_cond, compile_spec
@@ -33,8 +32,7 @@ HAND_SIZE = 4
 ARGUMENTS_PER_ROUND = 2
 
 
-@dataclass(frozen=True)
-class Objection:
+class Objection(NamedTuple):
     """A seat's red line (no `unless`) or flexible position on a clause, compiled."""
 
     seat: str

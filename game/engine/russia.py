@@ -8,8 +8,7 @@ each rule that fired with its sources.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from game.engine.conditions import (
     Cond,
@@ -29,8 +28,7 @@ STANCE_ORDER = STANCES
 """Later is further from a deal: a rule's stance holds the answer at least that far."""
 
 
-@dataclass(frozen=True)
-class CompiledRule:
+class CompiledRule(NamedTuple):
     id: str
     when: Cond
     stance: Stance | None
@@ -38,8 +36,7 @@ class CompiledRule:
     data: Mapping[str, Any]
 
 
-@dataclass(frozen=True)
-class Formula:
+class Formula(NamedTuple):
     base: float
     terms: tuple[tuple[str, Term], ...]
 
@@ -74,20 +71,76 @@ def compile_rules(rules: list[Mapping[str, Any]]) -> tuple[CompiledRule, ...]:
     )
 
 
-@dataclass
 class Answer:
-    stance: Stance
-    credibility: int
-    acceptability: int
-    """Reported acceptability: 0 when a red line fired."""
-    raw_acceptability: int
-    threshold: int
-    momentum: int
-    """Russia's momentum the threshold was computed from (it rises with it, P03)."""
-    rules: list[str]
-    demands: dict[str, Any] = field(default_factory=dict)
-    credibility_terms: list[list[Any]] = field(default_factory=list)
-    acceptability_terms: list[list[Any]] = field(default_factory=list)
+    """Russia's answer to a package: its stance, the two sums with every term, the threshold,
+    and the rules that decided it."""
+
+    __slots__ = (
+        "acceptability",
+        "acceptability_terms",
+        "credibility",
+        "credibility_terms",
+        "demands",
+        "momentum",
+        "raw_acceptability",
+        "rules",
+        "stance",
+        "threshold",
+    )
+    FIELDS = (
+        "stance",
+        "credibility",
+        "acceptability",
+        "raw_acceptability",
+        "threshold",
+        "momentum",
+        "rules",
+        "demands",
+        "credibility_terms",
+        "acceptability_terms",
+    )
+
+    def __init__(
+        self,
+        stance: Stance,
+        credibility: int,
+        acceptability: int,
+        raw_acceptability: int,
+        threshold: int,
+        momentum: int,
+        rules: list[str],
+        demands: dict[str, Any] | None = None,
+        credibility_terms: list[list[Any]] | None = None,
+        acceptability_terms: list[list[Any]] | None = None,
+    ) -> None:
+        self.stance = stance
+        self.credibility = credibility
+        self.acceptability = acceptability
+        """Reported acceptability: 0 when a red line fired."""
+        self.raw_acceptability = raw_acceptability
+        self.threshold = threshold
+        self.momentum = momentum
+        """Russia's momentum the threshold was computed from (it rises with it, P03)."""
+        self.rules = rules
+        self.demands: dict[str, Any] = {} if demands is None else demands
+        self.credibility_terms: list[list[Any]] = (
+            [] if credibility_terms is None else credibility_terms
+        )
+        self.acceptability_terms: list[list[Any]] = (
+            [] if acceptability_terms is None else acceptability_terms
+        )
+
+    def as_dict(self) -> dict[str, Any]:
+        """Every field by name."""
+        return {f: getattr(self, f) for f in self.FIELDS}
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Answer) and self.as_dict() == other.as_dict()
+
+    __hash__ = None  # type: ignore[assignment]  # it holds lists
+
+    def __repr__(self) -> str:
+        return "Answer(" + ", ".join(f"{k}={v!r}" for k, v in self.as_dict().items()) + ")"
 
     def as_event(self, rule_data: Callable[[str], Mapping[str, Any]]) -> RussiaEvent:
         return {
@@ -174,8 +227,7 @@ def answer(
 # for each state, the little that is left. The result is `answer`'s, field for field.
 
 
-@dataclass(frozen=True, slots=True)
-class FormulaFor:
+class FormulaFor(NamedTuple):
     """A formula partly evaluated for one package: the total and parts of its leading terms
     that the package alone decides, then the rest in order, each a value or a term."""
 
@@ -194,8 +246,7 @@ class FormulaFor:
         return clamp(total), parts
 
 
-@dataclass(frozen=True, slots=True)
-class FormulaSpec:
+class FormulaSpec(NamedTuple):
     base: float
     terms: tuple[tuple[str, TermSpec], ...]
 
@@ -225,8 +276,7 @@ def formula_spec(d: Mapping[str, Any]) -> FormulaSpec:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class AnswerFor:
+class AnswerFor(NamedTuple):
     """Russia's rulebook partly evaluated for one package: its two formulas, and the rules
     that may still fire, each with what is left of its condition (None: it holds)."""
 
