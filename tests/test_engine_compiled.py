@@ -84,6 +84,8 @@ def test_answers_objections_and_sums_are_the_plain_rules(engines, sid, package, 
         assert engine.objections_to(state, p) == _reference_objections(engine, state, package)
         ref = _plain_ctx(engine, state, p)
         assert engine.sums_of(state, p) == evaluate(engine.cred, engine.acc, ref)
+        ctx, c, a = engine.summed({**state, "package": p})
+        assert (c, a, ctx.derived) == (want.credibility, want.raw_acceptability, ref.derived)
 
 
 def _conditions(book: Any) -> list[Any]:

@@ -106,6 +106,17 @@ def _clause(d: Data) -> Cond:
 
 def _indicator(d: Data) -> Cond:
     op, key, v = d["op"], d["indicator"], _value(d)
+    # one comparison per operator, reading the indicator in place (no inner call)
+    if op == "ge":
+        return lambda c: c.ind.get(key, 0) >= v
+    if op == "lt":
+        return lambda c: c.ind.get(key, 0) < v
+    if op == "le":
+        return lambda c: c.ind.get(key, 0) <= v
+    if op == "gt":
+        return lambda c: c.ind.get(key, 0) > v
+    if op == "eq":
+        return lambda c: c.ind.get(key, 0) == v
     return _compare(op, lambda c: c.ind.get(key, 0), v)
 
 
@@ -115,8 +126,13 @@ def _derived(d: Data) -> Cond:
 
 
 def _position(d: Data) -> Cond:
-    op, key, v = OPS[d["op"]], d["position"], d["value"]
-    return lambda c: op(c.pos.get(key, 0), v)
+    op, key, v = d["op"], d["position"], d["value"]
+    if op == "ge":
+        return lambda c: c.pos.get(key, 0) >= v
+    if op == "lt":
+        return lambda c: c.pos.get(key, 0) < v
+    fn = OPS[op]
+    return lambda c: fn(c.pos.get(key, 0), v)
 
 
 def _round(d: Data) -> Cond:

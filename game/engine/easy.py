@@ -47,10 +47,10 @@ class EasyPlayer:
         if answer:
             return {"type": "counter", "seat": seat, "card": answer[0]}
         if view["used"][seat]["move"] is None:
-            available = eng.available_moves(view, seat)
-            for move_id in eng.policies[seat]:
-                if move_id in available:
-                    return {"type": "move", "seat": seat, "move": move_id}
+            # the policy in order, stopping at the first move the seat may make now
+            move_id = eng.policy_move(view, seat, eng.ctx(view))
+            if move_id is not None:
+                return {"type": "move", "seat": seat, "move": move_id}
         draft = view["draft"]
         if draft is not None:
             if seat not in view["answers"]:

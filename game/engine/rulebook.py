@@ -160,6 +160,7 @@ class Rulebook:
             self._seat_moves[seat] = tuple(
                 (m["id"], self.move_when[m["id"]]) for m in self.actors[seat].get("moves", [])
             )
+        self._own_moves = {seat: dict(moves) for seat, moves in self._seat_moves.items()}
         self.decks: dict[str, list[str]] = {
             seat: sorted(a for a, card in self.arguments.items() if seat in card["by"])
             for seat in self.seats
@@ -264,6 +265,21 @@ class Rulebook:
         )
         return self._answer_for(facts).sums(ctx)
 
+    def summed(self, state: Readable) -> tuple[Ctx, int, int]:
+        """The context of the package on the table, with credibility and acceptability
+        computed into it (`ctx` then `sums_into`), and the two sums."""
+        facts = self.facts(state["package"])
+        ctx = Ctx(
+            facts.flat,
+            state["indicators"],
+            state["positions"],
+            state["flags"],
+            state["round"],
+            opening=facts.opening,
+        )
+        c, _, a, _ = self._answer_for(facts).sums(ctx)
+        return ctx, c, a
+
     def objections_to(
         self, state: Readable, package: pkg.Package, seat: str | None = None
     ) -> list[ObjectionRecord]:
@@ -339,6 +355,20 @@ class Rulebook:
             running = {o["move"] for o in state["ongoing"]}
             return [m for m, when in moves if m not in running and when(ctx)]
         return [m for m, when in moves if when(ctx)]
+
+    def policy_move(self, state: Readable, seat: str, ctx: Ctx) -> str | None:
+        """The first move of the seat's policy it may make now (`available_moves`), or None:
+        the policy is read in order and stops at the first, so the moves after it are not
+        asked."""
+        if state["used"][seat]["move"] is not None:
+            return None
+        running = {o["move"] for o in state["ongoing"]} if state["ongoing"] else ()
+        own = self._own_moves[seat]
+        for move_id in self.policies[seat]:
+            when = own.get(move_id)
+            if when is not None and move_id not in running and when(ctx):
+                return str(move_id)
+        return None
 
     def statement(self, stance: str, rule_ids: Sequence[str], lang: str) -> str:
         """What Russia says, in one language: the stance's line, then the words of each of
