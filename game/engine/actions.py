@@ -22,7 +22,6 @@ from typing import Any
 
 from game.engine import debate, rng
 from game.engine import package as pkg
-from game.engine.debate import best_counter
 from game.engine.effects import apply_effects, run_effects
 from game.engine.outcome import finish
 from game.engine.rulebook import ARGUMENTS_PER_ROUND, HAND_SIZE, Rulebook
@@ -132,7 +131,7 @@ def counter_for(book: Rulebook, state: State, seat: str, card_id: str) -> Mappin
         return None
     if not any(e["kind"] == "position" for e in card["effects"]):
         return None
-    return best_counter(book.counters, seat, card_id)
+    return book.counter_to(seat, card_id)
 
 
 def next_turn(book: Rulebook, state: State, events: list[Event]) -> None:

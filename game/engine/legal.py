@@ -23,7 +23,6 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from game.engine import package as pkg
-from game.engine.debate import best_counter
 from game.engine.rulebook import ARGUMENTS_PER_ROUND
 from game.engine.shapes import Action, View
 from game.engine.targets import TARGETS
@@ -88,9 +87,7 @@ def counters(book: Rulebook, v: Mapping[str, Any], seat: str) -> list[str]:
         card = book.arguments[card_id]
         if card["to"] != seat or card_id in out:
             continue
-        if any(e["kind"] == "position" for e in card["effects"]) and best_counter(
-            book.counters, seat, card_id
-        ):
+        if any(e["kind"] == "position" for e in card["effects"]) and book.counter_to(seat, card_id):
             out.append(card_id)
     return out
 

@@ -15,6 +15,7 @@ from typing import Any, NamedTuple
 
 from game.engine import package as pkg
 from game.engine.conditions import Cond, Ctx, Spec, compile_cond, compile_spec
+from game.engine.debate import best_counter
 from game.engine.effects import Compiled, compile_effects
 from game.engine.russia import (
     Answer,
@@ -144,6 +145,10 @@ class Rulebook:
         """The facts of the last two packages read, found by identity."""
         self._facts: dict[tuple[Any, ...], PackageFacts] = {}
         """The facts of the packages read, by their clauses."""
+        self._counters: dict[tuple[str, str], Mapping[str, Any] | None] = {}
+        """The best counter of each listener to each card, as `counter_to` finds it."""
+        self.memo: dict[Any, Any] = {}
+        """What other modules work out once per rulebook (the ending's score parts)."""
         self.debate_memo: dict[str, Any] = {}
         """Each argument card's fixed facts, as `debate.chance` works them out (on first use)."""
         self.policies = {s: tuple(self.actors[s].get("policy", [])) for s in self.seats}
@@ -355,6 +360,15 @@ class Rulebook:
             running = {o["move"] for o in state["ongoing"]}
             return [m for m, when in moves if m not in running and when(ctx)]
         return [m for m, when in moves if when(ctx)]
+
+    def counter_to(self, listener: str, card_id: str) -> Mapping[str, Any] | None:
+        """The listener's strongest counter-card to an argument (`debate.best_counter`),
+        looked up once per listener and card."""
+        key = (listener, card_id)
+        if key in self._counters:
+            return self._counters[key]
+        found = self._counters[key] = best_counter(self.counters, listener, card_id)
+        return found
 
     def policy_move(self, state: Readable, seat: str, ctx: Ctx) -> str | None:
         """The first move of the seat's policy it may make now (`available_moves`), or None:
