@@ -174,8 +174,10 @@ def test_a_term_partly_evaluated_is_the_whole_term(engines, sid, package, data):
 
 
 def test_many_packages_are_forgotten_and_still_answered_the_same(engines, monkeypatch):
-    """Past KEPT_PACKAGES the rulebook forgets the packages it met, and answers as before."""
+    """Past KEPT_PACKAGES (and KEPT_OBJECTS) the rulebook forgets the packages it met, and
+    answers as before."""
     monkeypatch.setattr(rulebook_module, "KEPT_PACKAGES", 5)
+    monkeypatch.setattr(rulebook_module, "KEPT_OBJECTS", 3)
     engine = Engine(engines["ground_troops"].book)
     state, _ = engine.new_game(1)
     packages = [
@@ -184,7 +186,7 @@ def test_many_packages_are_forgotten_and_still_answered_the_same(engines, monkey
         for pledge in vocab.CHOICES["pledge"]
     ]
     first = [(engine.assess(state, p).as_dict(), engine.objections_to(state, p)) for p in packages]
-    assert len(engine._facts) <= 5
+    assert len(engine._facts) <= 5 and len(engine._by_id) <= 3
     again = [
         (engine.assess(state, pkg.copy(p)).as_dict(), engine.objections_to(state, p))
         for p in packages

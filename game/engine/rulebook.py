@@ -63,6 +63,8 @@ class PackageFacts:
         )
 
 
+KEPT_OBJECTS = 256
+"""How many package objects the rulebook knows by identity (then it starts again)."""
 KEPT_PACKAGES = 4096
 """How many packages' facts the rulebook keeps (then it starts again): far more than a game
 meets, enough for a batch of simulated games to meet the same packages again."""
@@ -141,8 +143,8 @@ class Rulebook:
         self._objection_data = {o.id: o.data for o in self.objections}
         self.opening_flat = pkg.flat(book["package"])
         """The flat view of the package the scenario opens with (`opening_package` reads it)."""
-        self._last: tuple[PackageFacts | None, PackageFacts | None] = (None, None)
-        """The facts of the last two packages read, found by identity."""
+        self._by_id: dict[int, PackageFacts] = {}
+        """The facts of the packages read lately, by the package's identity."""
         self._facts: dict[tuple[Any, ...], PackageFacts] = {}
         """The facts of the packages read, by their clauses."""
         self._counters: dict[tuple[str, str], Mapping[str, Any] | None] = {}
@@ -181,15 +183,13 @@ class Rulebook:
     # ------------------------------------------------------------ reading a state
 
     def facts(self, package: pkg.Package) -> PackageFacts:
-        """The package's facts: found by identity for the last two packages read, else by
-        the package's clauses; a package that cannot be a key (unhashable values, a missing
-        clause) gets facts of its own each time."""
-        a, b = self._last
-        if a is not None and a.package is package:
-            return a
-        if b is not None and b.package is package:
-            self._last = (b, a)
-            return b
+        """The package's facts: found by identity for a package read lately (its facts keep
+        it alive, so no other package can take its id meanwhile), else by the package's
+        clauses; a package that cannot be a key (unhashable values, a missing clause) gets
+        facts of its own."""
+        found = self._by_id.get(id(package))
+        if found is not None and found.package is package:
+            return found
         try:
             key: tuple[Any, ...] | None = pkg.key(package)
             found = self._facts.get(key)  # type: ignore[arg-type]
@@ -209,7 +209,9 @@ class Rulebook:
                     self._facts.clear()
                 self._facts[key] = facts
             found = facts
-        self._last = (found, a)
+        if len(self._by_id) >= KEPT_OBJECTS:
+            self._by_id.clear()
+        self._by_id[id(package)] = found
         return found
 
     def ctx(self, state: Readable, package: pkg.Package | None = None) -> Ctx:
