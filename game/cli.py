@@ -468,7 +468,7 @@ def cmd_respond(args: argparse.Namespace) -> int:
 
 
 def cmd_simulate(args: argparse.Namespace) -> int:
-    from game.engine.strategies import play
+    from game.engine.strategies import play_quiet
     from game.engine.vocab import ACTION_TYPES, OUTCOMES, STANCES
 
     started = time.perf_counter()
@@ -498,7 +498,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     start_state, _ = engine.new_game(args.seed)
     gc.disable()  # a batch of small, short-lived dicts: collection costs a tenth and frees nothing
     for i in range(args.games):
-        state, log, _events = play(
+        state, log = play_quiet(
             engine, args.seed + i, args.seat, args.strategy, level=args.computer
         )
         outcome, epilogue, final_scores = state["outcome"], state["epilogue"], state["scores"]

@@ -31,3 +31,26 @@ def test_differences_names_every_changed_or_missing_play():
     got = {"a": {"simulate": "1", "told": "x"}, "c": {"simulate": "5", "told": "6"}}
     assert pins.differences(got, want) == ["a", "b", "c"]
     assert pins.differences(want, dict(want)) == []
+
+
+def test_step_plays_the_games_apply_plays(engines):
+    """`Engine.step` (in place, no events: what `simulate` uses) gives the same actions and
+    the same final state as `Engine.apply`, for every scenario and a few seeds."""
+    from game.engine.strategies import play, play_quiet
+
+    for sid, engine in engines.items():
+        for seed in (1, 2, 3):
+            state, log, events = play(engine, seed, engine.seats[-1], "random")
+            quiet, quiet_log = play_quiet(engine, seed, engine.seats[-1], "random")
+            assert events and quiet_log == log
+            assert quiet == state
+
+
+def test_a_muted_list_keeps_no_event():
+    from game.engine.shapes import MUTED
+
+    MUTED.append({"type": "pass", "seat": "us"})
+    MUTED.extend([{"type": "pass", "seat": "us"}])
+    muted = MUTED
+    muted += [{"type": "pass", "seat": "us"}]
+    assert muted is MUTED and len(MUTED) == 0

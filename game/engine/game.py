@@ -46,7 +46,7 @@ from game.engine.actions import HANDLERS, ActionError, open_round
 from game.engine.facilitator import HANDLERS as FACILITATOR_HANDLERS
 from game.engine.legal import legal_actions
 from game.engine.rulebook import ARGUMENTS_PER_ROUND, HAND_SIZE, Rulebook
-from game.engine.shapes import Action, Event, Readable, SeatScore, State, View
+from game.engine.shapes import MUTED, Action, Event, Readable, SeatScore, State, View
 from game.engine.vocab import FACILITATOR_ACTIONS, FINAL_ACTIONS, SEATS
 
 HANDLERS.update(FACILITATOR_HANDLERS)
@@ -182,6 +182,17 @@ class Engine(Rulebook):
         never looks back at it (the batch simulator) may skip the copy; the result is the same,
         but after an ActionError such a state may be half changed and must be dropped. An
         in-place state keeps no undo state (`back`), so `undo` is not possible on it."""
+        events: list[Event] = []
+        return self._act(state, action, in_place, events), events
+
+    def step(self, state: State, action: Action) -> State:
+        """`apply(state, action, in_place=True)` telling nothing: the same next state, with no
+        events built (a batch of games or a search that reads only the states). The state
+        given is changed; after an ActionError it must be dropped."""
+        return self._act(state, action, True, MUTED)
+
+    def _act(self, state: State, action: Action, in_place: bool, events: list[Event]) -> State:
+        """`apply` and `step`: the one way an action changes a game."""
         if not (type(action) is dict or isinstance(action, Mapping)) or "type" not in action:
             raise ActionError(f"an action is a mapping with a 'type', not {action!r}")
         kind = action["type"]
@@ -196,9 +207,9 @@ class Engine(Rulebook):
             raise ActionError(f"the talks are over ({over}); {kind} is not possible")
         if kind not in FACILITATOR_ACTIONS:
             seat = action.get("seat")
-            if seat not in self.seats:
-                raise ActionError(f"unknown seat {seat!r}; seats: {', '.join(self.seats)}")
             if seat != state["turn"]:
+                if seat not in self.seats:
+                    raise ActionError(f"unknown seat {seat!r}; seats: {', '.join(self.seats)}")
                 raise ActionError(f"it is {state['turn']}'s turn, not {seat}'s")
             pending = state.get("pending")
             if pending and kind != "respond":
@@ -207,8 +218,10 @@ class Engine(Rulebook):
                     " respond (concede, counter or stand)"
                 )
             if kind == "undo":
-                return self._undo(state, str(seat))
-            if (phase == "signing") != (kind in ("sign", "refuse")):
+                back = self._undo(state)
+                events.append({"type": "undone", "seat": str(seat)})
+                return back
+            if (phase == "signing") != (kind == "sign" or kind == "refuse"):
                 raise ActionError(
                     "Russia has accepted: each seat must sign or refuse"
                     if phase == "signing"
@@ -216,20 +229,19 @@ class Engine(Rulebook):
                 )
         assert handler is not None
         new = state if in_place else _copy(state)
-        events: list[Event] = []
         handler(self, new, action, events)
         if kind != "pass":
             new["quiet"] = 0  # a seat did something: the next quiet lap starts afresh
-        new["back"] = None if kind in FINAL_ACTIONS or in_place else state
-        return new, events
+        new["back"] = None if in_place or kind in FINAL_ACTIONS else state
+        return new
 
-    def _undo(self, state: State, seat: str) -> tuple[State, list[Event]]:
+    def _undo(self, state: State) -> State:
         back = state.get("back")
         if back is None:
             raise ActionError(
                 "nothing to undo: a roll, a pass, a tabling and an answer to Russia stand"
             )
-        return back, [{"type": "undone", "seat": seat}]
+        return back
 
     # ------------------------------------------------------------ seats and their views
 

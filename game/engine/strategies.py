@@ -14,7 +14,7 @@ from typing import Any
 
 from game.engine import package as pkg
 from game.engine import rng
-from game.engine.drive import run
+from game.engine.drive import run, run_quiet
 from game.engine.game import ARGUMENTS_PER_ROUND, Action, Engine, Event, State
 from game.engine.players import Player, make_player, respond
 from game.engine.shapes import Readable, View
@@ -293,3 +293,13 @@ def play(
     state, log, more = run(engine, state, players, in_place=True)
     events.extend(more)
     return state, log, events
+
+
+def play_quiet(
+    engine: Engine, seed: int, seat: str, strategy: str, level: str = "easy"
+) -> tuple[State, list[Action]]:
+    """`play` telling nothing (`Engine.step`): the same final state and action log, without
+    the events (`guarantor simulate`)."""
+    state, _ = engine.new_game(seed, humans=[seat])
+    players = players_for(engine, seed, seat, strategy, level)
+    return run_quiet(engine, state, players)
