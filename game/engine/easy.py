@@ -40,12 +40,14 @@ class EasyPlayer:
         if view["phase"] == "signing":
             holds = eng.objections_to(view, view["package"], seat)
             return {"type": "refuse" if holds else "sign", "seat": seat}
-        answer_now = respond(eng, view, seat)
-        if answer_now is not None:
-            return answer_now
-        answer = counters(eng, view, seat)
-        if answer:
-            return {"type": "counter", "seat": seat, "card": answer[0]}
+        if view.get("pending"):
+            answer_now = respond(eng, view, seat)
+            if answer_now is not None:
+                return answer_now
+        if view["standing"]:
+            answer = counters(eng, view, seat)
+            if answer:
+                return {"type": "counter", "seat": seat, "card": answer[0]}
         if view["used"][seat]["move"] is None:
             # the policy in order, stopping at the first move the seat may make now
             move_id = eng.policy_move(view, seat, eng.ctx(view))

@@ -80,18 +80,18 @@ def view(state: State, seat: str | None) -> View:
     """What `seat` may know of the game (None: anyone watching). It shares the state's parts
     (a shallow view, cheap enough for every turn of a batch): read it, never change it."""
     v: dict[str, Any] = state.copy()  # type: ignore[assignment]
-    for k in _PRIVATE:
-        del v[k]
+    del v["rng"], v["seed"], v["hands"], v["decks"], v["back"]  # _PRIVATE
     hands = state["hands"]
     v["seat"] = seat
-    v["hand_sizes"] = {s: len(h) for s, h in hands.items()}
-    if seat is not None and seat in hands:
-        v["hand"] = hands[seat]
-        v["deck_size"] = len(state["decks"][seat])
+    v["hand_sizes"] = dict(zip(hands, map(len, hands.values())))
+    hand = hands.get(seat) if seat is not None else None
+    if hand is not None:
+        v["hand"] = hand
+        v["deck_size"] = len(state["decks"][seat])  # type: ignore[index]
     else:
         v["hand"] = []
         v["deck_size"] = 0
-    v["can_undo"] = state.get("back") is not None
+    v["can_undo"] = state["back"] is not None
     return cast(View, v)
 
 

@@ -253,9 +253,10 @@ class StrategyPlayer:
 
     def act(self, view: View) -> Action:
         self.view = view
-        answer = respond(self.engine, view, self.seat)
-        if answer is not None:  # a computer seat argued at it: the plan goes on after
-            return answer
+        if view.get("pending"):
+            answer = respond(self.engine, view, self.seat)
+            if answer is not None:  # a computer seat argued at it: the plan goes on after
+                return answer
         key = (view["round"], view["phase"])
         if key != self.key:
             self.key = key
