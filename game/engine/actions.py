@@ -66,11 +66,12 @@ def open_round(book: Rulebook, state: State, events: list[Event]) -> None:
     state["turn"] = book.seats[0]
     state["lap"] = 1
     state["quiet"] = 0
+    hands, decks = state["hands"], state["decks"]
     for seat in book.seats:
-        hand, deck = list(state["hands"][seat]), list(state["decks"][seat])
-        while len(hand) < HAND_SIZE and deck:
-            hand.append(deck.pop(0))
-        state["hands"][seat], state["decks"][seat] = hand, deck
+        hand, deck = hands[seat], decks[seat]
+        if len(hand) < HAND_SIZE and deck:  # drawn from the top of the deck
+            draw = HAND_SIZE - len(hand)
+            hands[seat], decks[seat] = hand + deck[:draw], deck[draw:]
     events.append({"type": "round", "round": r, "date": state["date"]})
 
 
@@ -337,7 +338,7 @@ def _move(book: Rulebook, state: State, action: RawAction, events: list[Event]) 
     move_id = action.get("move")
     if move_id not in book.moves or book.moves[move_id]["seat"] != seat:
         raise ActionError(f"{seat} has no move {move_id!r}")
-    if move_id not in book.available_moves(state, seat):
+    if not book.may_move(state, seat, str(move_id)):
         raise ActionError(f"{move_id} is not available to {seat} now")
     do_move(book, state, seat, str(move_id), events)
 

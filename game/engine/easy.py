@@ -50,7 +50,7 @@ class EasyPlayer:
                 return {"type": "counter", "seat": seat, "card": answer[0]}
         if view["used"][seat]["move"] is None:
             # the policy in order, stopping at the first move the seat may make now
-            move_id = eng.policy_move(view, seat, eng.ctx(view))
+            move_id = eng.policy_move(view, seat)
             if move_id is not None:
                 return {"type": "move", "seat": seat, "move": move_id}
         draft = view["draft"]

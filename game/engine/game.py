@@ -83,7 +83,7 @@ def view(state: State, seat: str | None) -> View:
     del v["rng"], v["seed"], v["hands"], v["decks"], v["back"]  # _PRIVATE
     hands = state["hands"]
     v["seat"] = seat
-    v["hand_sizes"] = dict(zip(hands, map(len, hands.values())))
+    v["hand_sizes"] = dict(zip(hands, map(len, hands.values()), strict=True))
     hand = hands.get(seat) if seat is not None else None
     if hand is not None:
         v["hand"] = hand

@@ -148,6 +148,7 @@ class Rulebook:
         self._facts: dict[tuple[Any, ...], PackageFacts] = {}
         """The facts of the packages read, by their clauses."""
         self._counters: dict[tuple[str, str], Mapping[str, Any] | None] = {}
+        self._counterable: dict[str, frozenset[str]] = {}
         """The best counter of each listener to each card, as `counter_to` finds it."""
         self.memo: dict[Any, Any] = {}
         """What other modules work out once per rulebook (the ending's score parts)."""
@@ -363,6 +364,32 @@ class Rulebook:
             return [m for m, when in moves if m not in running and when(ctx)]
         return [m for m, when in moves if when(ctx)]
 
+    def may_move(self, state: Readable, seat: str, move_id: str) -> bool:
+        """Whether `move_id` is among `available_moves(state, seat)` (only its own condition
+        is asked)."""
+        if state["used"][seat]["move"] is not None:
+            return False
+        when = self._own_moves.get(seat, {}).get(move_id)
+        if when is None:
+            return move_id in self.available_moves(state, seat)  # not a seat of this scenario
+        if state["ongoing"] and any(o["move"] == move_id for o in state["ongoing"]):
+            return False
+        return bool(when(self.ctx(state)))
+
+    def counterable(self, seat: str) -> frozenset[str]:
+        """The argument cards `seat` can counter when they stand against it: addressed to it,
+        moving a position, with a counter of its own (`legal.counters`); listed once."""
+        found = self._counterable.get(seat)
+        if found is None:
+            found = self._counterable[seat] = frozenset(
+                card_id
+                for card_id, card in self.arguments.items()
+                if card["to"] == seat
+                and any(e["kind"] == "position" for e in card["effects"])
+                and self.counter_to(seat, card_id)
+            )
+        return found
+
     def counter_to(self, listener: str, card_id: str) -> Mapping[str, Any] | None:
         """The listener's strongest counter-card to an argument (`debate.best_counter`),
         looked up once per listener and card."""
@@ -372,18 +399,21 @@ class Rulebook:
         found = self._counters[key] = best_counter(self.counters, listener, card_id)
         return found
 
-    def policy_move(self, state: Readable, seat: str, ctx: Ctx) -> str | None:
+    def policy_move(self, state: Readable, seat: str, ctx: Ctx | None = None) -> str | None:
         """The first move of the seat's policy it may make now (`available_moves`), or None:
         the policy is read in order and stops at the first, so the moves after it are not
-        asked."""
+        asked (nor the state's context made when no move of the policy is free)."""
         if state["used"][seat]["move"] is not None:
             return None
         running = {o["move"] for o in state["ongoing"]} if state["ongoing"] else ()
         own = self._own_moves[seat]
         for move_id in self.policies[seat]:
             when = own.get(move_id)
-            if when is not None and move_id not in running and when(ctx):
-                return str(move_id)
+            if when is not None and move_id not in running:
+                if ctx is None:
+                    ctx = self.ctx(state)
+                if when(ctx):
+                    return str(move_id)
         return None
 
     def statement(self, stance: str, rule_ids: Sequence[str], lang: str) -> str:
