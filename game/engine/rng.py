@@ -46,6 +46,10 @@ def shuffled(state: int, items: list[str]) -> tuple[int, list[str]]:
     """A Fisher-Yates shuffle of a copy of items."""
     out = list(items)
     for i in range(len(out) - 1, 0, -1):
-        state, j = randint(state, 0, i)
+        # randint(state, 0, i), written out
+        state = (state + 0x9E3779B97F4A7C15) & MASK
+        z = ((state ^ (state >> 30)) * 0xBF58476D1CE4E5B9) & MASK
+        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK
+        j = (z ^ (z >> 31)) % (i + 1)
         out[i], out[j] = out[j], out[i]
     return state, out
