@@ -92,7 +92,7 @@ def view(state: State, seat: str | None) -> View:
         v["hand"] = []
         v["deck_size"] = 0
     v["can_undo"] = state["back"] is not None
-    return cast(View, v)
+    return v  # type: ignore[return-value]  # (no call to cast: a view is made every turn)
 
 
 COMPUTER_DECKS = 0xC0DEC0DE
@@ -193,15 +193,45 @@ class Engine(Rulebook):
 
     def _act(self, state: State, action: Action, in_place: bool, events: list[Event]) -> State:
         """`apply` and `step`: the one way an action changes a game."""
-        if not (type(action) is dict or isinstance(action, Mapping)) or "type" not in action:
+        if (type(action) is not dict and not isinstance(action, Mapping)) or "type" not in action:
             raise ActionError(f"an action is a mapping with a 'type', not {action!r}")
         kind = action["type"]
         handler = HANDLERS.get(kind)
+        phase = state["phase"]
+        if (
+            handler is None
+            or phase != "talks"
+            or kind in FACILITATOR_ACTIONS
+            or state.get("pending")
+        ):
+            # the checks a seat's move in the talks, with no argument waiting, does not need
+            self._check(state, action, kind, handler, phase)
+            if kind == "undo":
+                back = self._undo(state)
+                events.append({"type": "undone", "seat": str(action.get("seat"))})
+                return back
+            assert handler is not None
+        else:
+            seat = action.get("seat")
+            if seat != state["turn"]:
+                if seat not in self.seats:
+                    raise ActionError(f"unknown seat {seat!r}; seats: {', '.join(self.seats)}")
+                raise ActionError(f"it is {state['turn']}'s turn, not {seat}'s")
+            if kind == "sign" or kind == "refuse":
+                raise ActionError(f"{kind} is only possible after Russia accepts")
+        new = state if in_place else _copy(state)
+        handler(self, new, action, events)
+        if kind != "pass":
+            new["quiet"] = 0  # a seat did something: the next quiet lap starts afresh
+        new["back"] = None if in_place or kind in FINAL_ACTIONS else state
+        return new
+
+    def _check(self, state: State, action: Action, kind: Any, handler: Any, phase: str) -> None:
+        """Every check of `_act` but the last (sign and refuse only after Russia accepts)."""
         if handler is None and kind != "undo":
             raise ActionError(
                 f"unknown action type {kind!r}; known: {', '.join([*HANDLERS, 'undo'])}"
             )
-        phase = state["phase"]
         if phase == "over":
             over = state["outcome"]["kind"] if state["outcome"] else "over"
             raise ActionError(f"the talks are over ({over}); {kind} is not possible")
@@ -218,22 +248,13 @@ class Engine(Rulebook):
                     " respond (concede, counter or stand)"
                 )
             if kind == "undo":
-                back = self._undo(state)
-                events.append({"type": "undone", "seat": str(seat)})
-                return back
+                return
             if (phase == "signing") != (kind == "sign" or kind == "refuse"):
                 raise ActionError(
                     "Russia has accepted: each seat must sign or refuse"
                     if phase == "signing"
                     else f"{kind} is only possible after Russia accepts"
                 )
-        assert handler is not None
-        new = state if in_place else _copy(state)
-        handler(self, new, action, events)
-        if kind != "pass":
-            new["quiet"] = 0  # a seat did something: the next quiet lap starts afresh
-        new["back"] = None if in_place or kind in FINAL_ACTIONS else state
-        return new
 
     def _undo(self, state: State) -> State:
         back = state.get("back")
