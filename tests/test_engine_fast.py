@@ -48,3 +48,39 @@ def test_may_move_policy_move_and_counters_answer_as_the_plain_questions(engines
                 assert engine.policy_move(state, seat, engine.ctx(state)) == first
                 assert counters(engine, state, seat) == _plain_counters(engine, state, seat)
     assert asked > 1000
+
+
+def test_picks_draws_as_randint_one_after_another():
+    from game.engine import rng
+
+    options = ((1, 2, 3), ("a",), (True, False), tuple(range(40)))
+    for seed in range(50):
+        state = rng.seed_state(seed)
+        want, s = [], state
+        for o in options:
+            s, i = rng.randint(s, 0, len(o) - 1)
+            want.append(o[i])
+        assert rng.picks(state, options) == (s, want)
+
+
+def test_a_quiet_game_gives_up_on_a_player_that_never_ends_its_turn(engines):
+    import pytest
+
+    from game.engine.drive import MAX_STEPS, run_quiet
+    from game.engine.game import ActionError
+
+    engine = engines["weak_guarantee"]
+    state, _ = engine.new_game(1)
+
+    class Proposer:
+        def __init__(self):
+            self.acted = 0
+
+        def act(self, v):
+            self.acted += 1
+            return {"type": "propose", "seat": v["seat"], "package": {"observers": True}}
+
+    players = {s: Proposer() for s in engine.seats}
+    with pytest.raises(ActionError, match="keeps acting without the round moving on"):
+        run_quiet(engine, state, players)
+    assert MAX_STEPS < players[engine.seats[0]].acted <= 2 * MAX_STEPS + 1

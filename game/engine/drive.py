@@ -83,12 +83,11 @@ def run_quiet(
         action = players[seat].act(view(state, seat))
         state = step(state, action)
         actions.append(action)
-        if state["round"] != at:
-            steps, at = 0, state["round"]
-        else:
-            steps += 1
-            if steps > MAX_STEPS:
+        steps += 1
+        if steps > MAX_STEPS:  # the round asked only now and then: rounds never go back
+            if state["round"] == at:
                 raise ActionError(f"{seat}'s player keeps acting without the round moving on")
+            steps, at = 0, state["round"]
     return state, actions
 
 

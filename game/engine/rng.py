@@ -6,6 +6,8 @@ serialisable, so the generator lives in the game state and replays exactly.
 
 from __future__ import annotations
 
+from typing import Any
+
 MASK = (1 << 64) - 1
 
 
@@ -40,6 +42,18 @@ def random(state: int) -> tuple[int, float]:
     z = ((state ^ (state >> 30)) * 0xBF58476D1CE4E5B9) & MASK
     z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK
     return state, ((z ^ (z >> 31)) >> 11) / 9007199254740992.0  # 2 ** 53
+
+
+def picks(state: int, options: tuple[tuple[Any, ...], ...]) -> tuple[int, list[Any]]:
+    """One of each tuple of options, in order: what `randint(state, 0, len(o) - 1)` for each
+    tuple `o` one after the other would pick (the generator's step written out)."""
+    out = []
+    for o in options:
+        state = (state + 0x9E3779B97F4A7C15) & MASK
+        z = ((state ^ (state >> 30)) * 0xBF58476D1CE4E5B9) & MASK
+        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK
+        out.append(o[(z ^ (z >> 31)) % len(o)])
+    return state, out
 
 
 def shuffled(state: int, items: list[str]) -> tuple[int, list[str]]:

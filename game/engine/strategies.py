@@ -140,21 +140,24 @@ def _scripted(name: str) -> Plan:
     return plan
 
 
-def _random_package(engine: Engine, state: View, own_rng: list[int]) -> pkg.Package:
-    def pick(options: tuple[Any, ...]) -> Any:
-        own_rng[0], i = rng.randint(own_rng[0], 0, len(options) - 1)
-        return options[i]
+_RANDOM_OPTIONS: tuple[tuple[Any, ...], ...] = (
+    (0, 0, 0, 3000, 15000, 20000, 40000),  # troops.europe
+    (0, 0, 0, 0, 0, 5000),  # troops.us
+    (False, False, False, True),  # nato_membership
+    (False, True),  # observers
+    *pkg.CHOICES.values(),
+)
+"""What the random strategy picks a package's clauses from, in the order it picks them."""
 
+
+def _random_package(engine: Engine, state: View, own_rng: list[int]) -> pkg.Package:
+    own_rng[0], (europe, us, nato, observers, *chosen) = rng.picks(own_rng[0], _RANDOM_OPTIONS)
     want: dict[str, Any] = {
-        "troops": {
-            "europe": pick((0, 0, 0, 3000, 15000, 20000, 40000)),
-            "us": pick((0, 0, 0, 0, 0, 5000)),
-        },
-        "nato_membership": pick((False, False, False, True)),
-        "observers": pick((False, True)),
+        "troops": {"europe": europe, "us": us},
+        "nato_membership": nato,
+        "observers": observers,
     }
-    for key, options in pkg.CHOICES.items():
-        want[key] = pick(options)
+    want.update(zip(pkg.CHOICES, chosen, strict=True))
     return _respecting_locks(engine, state, want)
 
 
