@@ -468,6 +468,9 @@ def cmd_respond(args: argparse.Namespace) -> int:
 
 
 def cmd_simulate(args: argparse.Namespace) -> int:
+    from collections import Counter
+    from operator import itemgetter
+
     from game.engine.strategies import play_quiet
     from game.engine.vocab import ACTION_TYPES, OUTCOMES, STANCES
 
@@ -487,8 +490,9 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     stances = dict.fromkeys(STANCES, 0)
     aggression = 0
     rounds = 0
-    taken: dict[tuple[str, str], int] = {}
+    taken: Counter[tuple[str, str]] = Counter()
     """(seat, action type) -> how many times, over every game."""
+    seat_and_type = itemgetter("seat", "type")
     digest = hashlib.sha256()
     save_dir = output_dir("--save-dir", args.save_dir) if args.save_dir else None
     if save_dir is not None:
@@ -515,9 +519,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         if epilogue["aggression_year"] is not None:
             aggression += 1
         rounds += state["round"]
-        for a in log:
-            key = (a["seat"], a["type"])
-            taken[key] = taken.get(key, 0) + 1
+        taken.update(map(seat_and_type, log))
         digest.update(repr((log, outcome, state["indicators"])).encode())
         if save_dir is not None:
             seed = args.seed + i

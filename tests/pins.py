@@ -1,5 +1,6 @@
 """Pinned games: what `simulate` reports and everything the engine tells, for every scenario,
-seat and strategy (the other seats `easy`), and a few games against `normal` and `hard`.
+seat and strategy (the other seats `easy`), and a few games against `normal` and `hard`:
+`simulate`'s digest, a hash of all else it reports, and every action, event and final state.
 
 Speed work must not change a single game: the same seed gives the same actions, the same
 events in the same order with the same keys, and the same final state. `tests/test_digests.py`
@@ -44,6 +45,14 @@ def simulate_digest(
     sid: str, seat: str, strategy: str, games: int, level: str = "easy", seed: int = SEED
 ) -> str:
     """`guarantor simulate ... --json`'s digest, run in this process."""
+    return simulate_report(sid, seat, strategy, games, level, seed)[0]
+
+
+def simulate_report(
+    sid: str, seat: str, strategy: str, games: int, level: str = "easy", seed: int = SEED
+) -> tuple[str, str]:
+    """`guarantor simulate ... --json` run in this process: its digest, and a hash of all it
+    reports but the time it took (outcomes, means, rules fired, actions a game...)."""
     from game.cli import main
 
     argv = ["simulate", "--scenario", sid, "--seat", seat, "--strategy", strategy]
@@ -55,7 +64,10 @@ def simulate_digest(
     finally:
         sys.stdout = real
     assert code == 0, f"simulate {' '.join(argv)} ended with {code}"
-    return str(json.loads(out)["digest"])
+    report = json.loads(out)
+    del report["seconds"]
+    told = json.dumps(report, sort_keys=True).encode("utf-8")
+    return str(report["digest"]), hashlib.sha256(told).hexdigest()
 
 
 def told_digest(engine: Any, seat: str, strategy: str, games: int, level: str = "easy") -> str:
@@ -86,14 +98,18 @@ def compute(engines: dict[str, Any]) -> dict[str, dict[str, str]]:
         engine = engines[sid]
         for seat in engine.seats:
             for name in sorted(STRATEGIES):
+                digest, report = simulate_report(sid, seat, name, GAMES)
                 got[f"{sid} {seat} {name} easy"] = {
-                    "simulate": simulate_digest(sid, seat, name, GAMES),
+                    "simulate": digest,
+                    "report": report,
                     "told": told_digest(engine, seat, name, TOLD),
                 }
         seat = engine.seats[0]
         for level, name, games, told in LEVELLED:
+            digest, report = simulate_report(sid, seat, name, games, level)
             got[f"{sid} {seat} {name} {level}"] = {
-                "simulate": simulate_digest(sid, seat, name, games, level),
+                "simulate": digest,
+                "report": report,
                 "told": told_digest(engine, seat, name, told, level),
             }
     return got
