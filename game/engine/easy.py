@@ -60,7 +60,7 @@ class EasyPlayer:
                 if holding:
                     return {"type": "object", "seat": seat, "objections": holding}
                 return {"type": "agree", "seat": seat}
-            if view["lap"] >= 2 and all(s in view["answers"] for s in eng.seats):
+            if view["lap"] >= 2 and all(map(view["answers"].__contains__, eng.seats)):
                 return {"type": "table", "seat": seat}
         return {"type": "pass", "seat": seat}
 

@@ -67,6 +67,14 @@ __all__ = [
 ]
 
 
+_TALKS = {
+    kind: handler
+    for kind, handler in HANDLERS.items()
+    if kind not in FACILITATOR_ACTIONS and kind not in ("sign", "refuse")
+}
+"""The handlers of a seat's actions in the talks (not the signing, not the facilitator's)."""
+
+
 def current_player(state: Readable) -> str | None:
     """The seat whose turn it is, or None when the talks are over."""
     return state["turn"] if state["phase"] != "over" else None
@@ -193,32 +201,29 @@ class Engine(Rulebook):
 
     def _act(self, state: State, action: Action, in_place: bool, events: list[Event]) -> State:
         """`apply` and `step`: the one way an action changes a game."""
-        if (type(action) is not dict and not isinstance(action, Mapping)) or "type" not in action:
-            raise ActionError(f"an action is a mapping with a 'type', not {action!r}")
-        kind = action["type"]
-        handler = HANDLERS.get(kind)
-        phase = state["phase"]
+        handler = _TALKS.get(action.get("type")) if type(action) is dict else None
         if (
             handler is None
-            or phase != "talks"
-            or kind in FACILITATOR_ACTIONS
+            or state["phase"] != "talks"
+            or action.get("seat") != state["turn"]
             or state.get("pending")
         ):
-            # the checks a seat's move in the talks, with no argument waiting, does not need
-            self._check(state, action, kind, handler, phase)
+            # every check, where the common case above (a seat's own move in the talks, on
+            # its turn, with no argument waiting) needs none
+            if (type(action) is not dict and not isinstance(action, Mapping)) or (
+                "type" not in action
+            ):
+                raise ActionError(f"an action is a mapping with a 'type', not {action!r}")
+            kind = action["type"]
+            handler = HANDLERS.get(kind)
+            self._check(state, action, kind, handler, state["phase"])
             if kind == "undo":
                 back = self._undo(state)
                 events.append({"type": "undone", "seat": str(action.get("seat"))})
                 return back
             assert handler is not None
         else:
-            seat = action.get("seat")
-            if seat != state["turn"]:
-                if seat not in self.seats:
-                    raise ActionError(f"unknown seat {seat!r}; seats: {', '.join(self.seats)}")
-                raise ActionError(f"it is {state['turn']}'s turn, not {seat}'s")
-            if kind == "sign" or kind == "refuse":
-                raise ActionError(f"{kind} is only possible after Russia accepts")
+            kind = action["type"]
         new = state if in_place else _copy(state)
         handler(self, new, action, events)
         if kind != "pass":
@@ -227,7 +232,7 @@ class Engine(Rulebook):
         return new
 
     def _check(self, state: State, action: Action, kind: Any, handler: Any, phase: str) -> None:
-        """Every check of `_act` but the last (sign and refuse only after Russia accepts)."""
+        """Every check of an action before its handler's own (`_act`)."""
         if handler is None and kind != "undo":
             raise ActionError(
                 f"unknown action type {kind!r}; known: {', '.join([*HANDLERS, 'undo'])}"
