@@ -84,3 +84,53 @@ def test_a_quiet_game_gives_up_on_a_player_that_never_ends_its_turn(engines):
     with pytest.raises(ActionError, match="keeps acting without the round moving on"):
         run_quiet(engine, state, players)
     assert MAX_STEPS < players[engine.seats[0]].acted <= 2 * MAX_STEPS + 1
+
+
+def _illegal(engine, state):
+    """Actions that must be refused in `state`, of every kind the checks tell apart."""
+    turn = state["turn"]
+    other = next(s for s in engine.seats if s != turn)
+    return [
+        ["pass"],
+        {"seat": turn},
+        {"type": "fly", "seat": turn},
+        {"type": "pass"},
+        {"type": "pass", "seat": "mars"},
+        {"type": "pass", "seat": other},
+        {"type": "sign", "seat": turn},
+        {"type": "refuse", "seat": turn},
+        {"type": "undo", "seat": turn},
+        {"type": "argue", "seat": turn, "card": "arg.none"},
+        {"type": "move", "seat": turn, "move": "no.move"},
+        {"type": "object", "seat": turn, "objections": ["x"]},
+        {"type": "table", "seat": other},
+        {"type": "respond", "seat": turn, "answer": "stand"},
+    ]
+
+
+def test_step_refuses_what_apply_refuses_with_the_same_words(engines):
+    """`Engine.step`'s quick path for a seat's own action checks as `apply` does: every
+    illegal action of every kind, on every state of real games, is refused by both alike."""
+    import copy
+
+    from game.engine.game import ActionError
+
+    refused = 0
+    for engine in engines.values():
+        for state in _states(engine, seeds=(1, 2)):
+            if state["phase"] == "over":
+                continue
+            for action in _illegal(engine, state):
+                try:
+                    engine.apply(state, action)
+                    said = None
+                except ActionError as e:
+                    said = str(e)
+                try:
+                    engine.step(copy.deepcopy(state), action)
+                    quiet = None
+                except ActionError as e:
+                    quiet = str(e)
+                assert said == quiet, action
+                refused += said is not None
+    assert refused > 1000

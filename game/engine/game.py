@@ -1,4 +1,6 @@
-"""The game: one `Engine` per scenario, one `apply(state, action) -> (state, events)`.
+"""The game: one `Engine` per scenario, one `apply(state, action) -> (state, events)`
+(and `step(state, action) -> state`, the same applied in place telling nothing, for a batch
+of games or a search that reads only the states).
 
 The state is plain, JSON-serialisable data (dicts, lists, ints, strings); the
 random generator's state is an integer inside it. The engine is the scenario's
