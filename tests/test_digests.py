@@ -38,7 +38,7 @@ def test_step_plays_the_games_apply_plays(engines):
     the same final state as `Engine.apply`, for every scenario and a few seeds."""
     from game.engine.strategies import play, play_quiet
 
-    for sid, engine in engines.items():
+    for engine in engines.values():
         for seed in (1, 2, 3):
             state, log, events = play(engine, seed, engine.seats[-1], "random")
             quiet, quiet_log = play_quiet(engine, seed, engine.seats[-1], "random")
