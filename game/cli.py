@@ -21,7 +21,6 @@ import json
 import os
 import stat
 import sys
-import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -161,6 +160,8 @@ def output_dir(option: str, raw: str) -> Path:
     except OSError as e:
         raise UsageError(f"{option} {raw}: cannot create it ({os_reason(e)})") from None
     try:
+        import tempfile  # here, not at the top: most commands never write (start-up)
+
         with tempfile.TemporaryFile(dir=folder, prefix=".guarantor-check-"):
             pass
     except OSError as e:
@@ -467,7 +468,10 @@ def cmd_respond(args: argparse.Namespace) -> int:
 
 
 def cmd_simulate(args: argparse.Namespace) -> int:
-    from game.engine.strategies import play
+    from collections import Counter
+    from operator import itemgetter
+
+    from game.engine.strategies import play_quiet
     from game.engine.vocab import ACTION_TYPES, OUTCOMES, STANCES
 
     started = time.perf_counter()
@@ -486,8 +490,9 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     stances = dict.fromkeys(STANCES, 0)
     aggression = 0
     rounds = 0
-    taken: dict[tuple[str, str], int] = {}
+    taken: Counter[tuple[str, str]] = Counter()
     """(seat, action type) -> how many times, over every game."""
+    seat_and_type = itemgetter("seat", "type")
     digest = hashlib.sha256()
     save_dir = output_dir("--save-dir", args.save_dir) if args.save_dir else None
     if save_dir is not None:
@@ -497,7 +502,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     start_state, _ = engine.new_game(args.seed)
     gc.disable()  # a batch of small, short-lived dicts: collection costs a tenth and frees nothing
     for i in range(args.games):
-        state, log, _events = play(
+        state, log = play_quiet(
             engine, args.seed + i, args.seat, args.strategy, level=args.computer
         )
         outcome, epilogue, final_scores = state["outcome"], state["epilogue"], state["scores"]
@@ -514,9 +519,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         if epilogue["aggression_year"] is not None:
             aggression += 1
         rounds += state["round"]
-        for a in log:
-            key = (a["seat"], a["type"])
-            taken[key] = taken.get(key, 0) + 1
+        taken.update(map(seat_and_type, log))
         digest.update(repr((log, outcome, state["indicators"])).encode())
         if save_dir is not None:
             seed = args.seed + i
@@ -655,6 +658,8 @@ def output_file(option: str, raw: str, also: Sequence[Path] = ()) -> Path:
         raise UsageError(f"{option} {raw}: its folder {folder}: {why}")
     if not stat.S_ISDIR(mode):
         raise UsageError(f"{option} {raw}: {folder} is a file, not a folder")
+    import tempfile  # here, not at the top: most commands never write (start-up)
+
     try:
         with tempfile.TemporaryFile(dir=folder, prefix=".guarantor-check-"):
             pass

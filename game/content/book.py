@@ -17,12 +17,11 @@ import contextlib
 import hashlib
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from game.content.paths import common_dir_for
-from game.safeio import InputError, load_json, read_bytes
+from game.safeio import InputError, read_bytes
 
 PLAY_FILES = ("terms", "rules", "actors", "arguments", "events", "epilogue")
 CODE = ("book.py", "bundle.py", "loader.py", "paths.py", "problems.py", "schema.py", "yamlload.py")
@@ -145,10 +144,32 @@ def shape_ok(book: Any) -> bool:
     )
 
 
+def _no_constant(s: str) -> Any:
+    raise ValueError(f"{s} in a cache entry")
+
+
+def _finite(s: str) -> float:
+    v = float(s)
+    if v != v or v in (float("inf"), float("-inf")):
+        raise ValueError(f"{s} in a cache entry")
+    return v
+
+
+def _parse(data: bytes) -> Any:
+    """A cache entry's JSON, or None when it is not JSON we wrote. Unlike `safeio.load_json`
+    (for files a person hands us, which says what is wrong) this only has to refuse: the C
+    parser's own limits stand in for the depth scan (nesting too deep is a RecursionError, a
+    number too long a ValueError), and not-a-number and infinities are refused."""
+    try:
+        return json.loads(data.decode("utf-8"), parse_float=_finite, parse_constant=_no_constant)
+    except (ValueError, RecursionError):  # UnicodeDecodeError and JSONDecodeError included
+        return None
+
+
 def _read_entry(entry: Path, key: str) -> dict[str, Any] | None:
     """The rulebook in a cache entry, if the entry is whole and is the one for `key`."""
     try:
-        data = load_json(read_bytes(entry, MAX_ENTRY))
+        data = _parse(read_bytes(entry, MAX_ENTRY))
     except InputError:
         return None
     if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("key") != key:
@@ -165,6 +186,8 @@ def _write_entry(entry: Path, key: str, book: dict[str, Any]) -> None:
     tmp: str | None = None
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)
+        import tempfile  # only when an entry is written (start-up)
+
         fd, tmp = tempfile.mkstemp(dir=entry.parent, suffix=".tmp")
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             json.dump(record, f, ensure_ascii=False)

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 MAX_PROBLEMS = 50
 """At most this many problems are reported; a last one says how many more there were."""
 
 
-@dataclass(frozen=True, order=True)
-class Problem:
+class Problem(NamedTuple):
     path: str
     """The file path as given by the caller."""
     line: int

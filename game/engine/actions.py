@@ -22,11 +22,11 @@ from typing import Any
 
 from game.engine import debate, rng
 from game.engine import package as pkg
-from game.engine.debate import best_counter
 from game.engine.effects import apply_effects, run_effects
 from game.engine.outcome import finish
 from game.engine.rulebook import ARGUMENTS_PER_ROUND, HAND_SIZE, Rulebook
 from game.engine.shapes import (
+    MUTED,
     AnswerRecord,
     ArgumentEvent,
     Event,
@@ -66,11 +66,12 @@ def open_round(book: Rulebook, state: State, events: list[Event]) -> None:
     state["turn"] = book.seats[0]
     state["lap"] = 1
     state["quiet"] = 0
+    hands, decks = state["hands"], state["decks"]
     for seat in book.seats:
-        hand, deck = list(state["hands"][seat]), list(state["decks"][seat])
-        while len(hand) < HAND_SIZE and deck:
-            hand.append(deck.pop(0))
-        state["hands"][seat], state["decks"][seat] = hand, deck
+        hand, deck = hands[seat], decks[seat]
+        if len(hand) < HAND_SIZE and deck:  # drawn from the top of the deck
+            draw = HAND_SIZE - len(hand)
+            hands[seat], decks[seat] = hand + deck[:draw], deck[draw:]
     events.append({"type": "round", "round": r, "date": state["date"]})
 
 
@@ -132,7 +133,7 @@ def counter_for(book: Rulebook, state: State, seat: str, card_id: str) -> Mappin
         return None
     if not any(e["kind"] == "position" for e in card["effects"]):
         return None
-    return best_counter(book.counters, seat, card_id)
+    return book.counter_to(seat, card_id)
 
 
 def next_turn(book: Rulebook, state: State, events: list[Event]) -> None:
@@ -156,7 +157,8 @@ def next_turn(book: Rulebook, state: State, events: list[Event]) -> None:
     if state["lap"] >= 2 and state["quiet"] >= len(seats):
         table_now(book, state, seats[0], events)
         return
-    events.append({"type": "turn", "seat": str(state["turn"]), "lap": state["lap"]})
+    if events is not MUTED:
+        events.append({"type": "turn", "seat": str(state["turn"]), "lap": state["lap"]})
 
 
 def _argue(book: Rulebook, state: State, action: RawAction, events: list[Event]) -> None:
@@ -210,13 +212,19 @@ def _roll(
 ) -> None:
     """An argument's roll, in the open: 2d6 (or the facilitator's dice) plus every modifier,
     the listener answering with `counter` (debate.BEST: its strongest; None: none)."""
-    card = book.arguments[card_id]
     if dice is None:
         state["rng"], d1 = rng.randint(state["rng"], 1, 6)
         state["rng"], d2 = rng.randint(state["rng"], 1, 6)
     else:
         d1, d2 = dice
-    r = debate.resolve(debate.chance(book, state, seat, card_id, counter=counter), (d1, d2))
+    odds = debate.chance(book, state, seat, card_id, counter=counter)
+    if events is MUTED:  # `Engine.step`: what the state keeps, no event
+        total = d1 + d2 + odds.modifier
+        success = total >= odds.target
+        _played(state, seat, card_id, odds.counter, [d1, d2], total, success)
+        _landed(book, state, seat, card_id, success, answer, events)
+        return
+    r = debate.resolve(odds, (d1, d2))
     result: ArgumentEvent = {
         "card": r["card"],
         "to": r["to"],
@@ -241,11 +249,25 @@ def _roll(
         result["answer"] = answer  # type: ignore[typeddict-item]
     events.append(result)
     _played(state, seat, card_id, result["counter"], result["dice"], result["total"], r["success"])
-    if result["success"]:
+    _landed(book, state, seat, card_id, r["success"], answer, events)
+
+
+def _landed(
+    book: Rulebook,
+    state: State,
+    seat: str,
+    card_id: str,
+    success: bool,
+    answer: str | None,
+    events: list[Event],
+) -> None:
+    """What a rolled argument does: its effects when it lands (it stands unless answered),
+    else a split between the US and Europe when one argued at the other."""
+    if success:
         run_effects(state, book.argument_effects[card_id], {"argument": card_id}, events)
         if answer in (None, "stand"):
             state["standing"] = [*state["standing"], card_id]
-    elif {seat, card["to"]} == {"us", "europe"}:
+    elif {seat, book.arguments[card_id]["to"]} == {"us", "europe"}:
         state["flags"]["split"] = True
         events.append(
             {"type": "flag", "flag": "split", "set": True, "cause": {"argument": card_id}}
@@ -316,7 +338,7 @@ def _move(book: Rulebook, state: State, action: RawAction, events: list[Event]) 
     move_id = action.get("move")
     if move_id not in book.moves or book.moves[move_id]["seat"] != seat:
         raise ActionError(f"{seat} has no move {move_id!r}")
-    if move_id not in book.available_moves(state, seat):
+    if not book.may_move(state, seat, str(move_id)):
         raise ActionError(f"{move_id} is not available to {seat} now")
     do_move(book, state, seat, str(move_id), events)
 
@@ -334,6 +356,8 @@ def _propose(book: Rulebook, state: State, action: RawAction, events: list[Event
     state["draft"] = new
     state["draft_by"] = seat
     state["answers"] = {seat: "agree"}
+    if events is MUTED:
+        return
     events.append(
         {
             "type": "proposal",
@@ -429,7 +453,8 @@ def _pass(book: Rulebook, state: State, action: RawAction, events: list[Event]) 
     seat = _seat(book, state, action)
     if state["phase"] != "talks":
         raise ActionError("Russia has accepted: each seat must sign or refuse")
-    events.append({"type": "pass", "seat": seat})
+    if events is not MUTED:
+        events.append({"type": "pass", "seat": seat})
     state["quiet"] += 1
     next_turn(book, state, events)
 
@@ -485,7 +510,8 @@ def table_now(book: Rulebook, state: State, seat: str, events: list[Event]) -> N
                     {"type": "flag", "flag": "split", "set": True, "cause": {"refusal": seat}}
                 )
     verdict = book.assess(state)
-    events.append(verdict.as_event(book.rule_by_id.__getitem__))
+    if events is not MUTED:
+        events.append(verdict.as_event(book.rule_by_id.__getitem__))
     for rule_id in verdict.rules:
         effects = book.rule_effects[rule_id]
         if effects:

@@ -9,24 +9,40 @@ from __future__ import annotations
 import itertools
 import operator
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
 Data = Mapping[str, Any]
 
 
-@dataclass(slots=True)
 class Ctx:
     """What a condition may read: the package on the table and the state around it."""
 
-    pkg: dict[str, Any]
-    ind: dict[str, int]
-    pos: dict[str, int]
-    flags: dict[str, bool]
-    round: int
-    derived: dict[str, int] = field(default_factory=dict)
-    opening: bool = False
-    """Whether the package is the one the scenario opened with, every clause as it was."""
+    __slots__ = ("derived", "flags", "ind", "opening", "pkg", "pos", "round")
+
+    def __init__(
+        self,
+        pkg: dict[str, Any],
+        ind: dict[str, int],
+        pos: dict[str, int],
+        flags: dict[str, bool],
+        round: int,
+        derived: dict[str, int] | None = None,
+        opening: bool = False,
+    ) -> None:
+        self.pkg = pkg
+        self.ind = ind
+        self.pos = pos
+        self.flags = flags
+        self.round = round
+        self.derived: dict[str, int] = {} if derived is None else derived
+        self.opening = opening
+        """Whether the package is the one the scenario opened with, every clause as it was."""
+
+    def __repr__(self) -> str:
+        return (
+            f"Ctx(pkg={self.pkg!r}, ind={self.ind!r}, pos={self.pos!r}, flags={self.flags!r}, "
+            f"round={self.round!r}, derived={self.derived!r}, opening={self.opening!r})"
+        )
 
 
 Cond = Callable[[Ctx], bool]
@@ -90,6 +106,17 @@ def _clause(d: Data) -> Cond:
 
 def _indicator(d: Data) -> Cond:
     op, key, v = d["op"], d["indicator"], _value(d)
+    # one comparison per operator, reading the indicator in place (no inner call)
+    if op == "ge":
+        return lambda c: c.ind.get(key, 0) >= v
+    if op == "lt":
+        return lambda c: c.ind.get(key, 0) < v
+    if op == "le":
+        return lambda c: c.ind.get(key, 0) <= v
+    if op == "gt":
+        return lambda c: c.ind.get(key, 0) > v
+    if op == "eq":
+        return lambda c: c.ind.get(key, 0) == v
     return _compare(op, lambda c: c.ind.get(key, 0), v)
 
 
@@ -99,8 +126,13 @@ def _derived(d: Data) -> Cond:
 
 
 def _position(d: Data) -> Cond:
-    op, key, v = OPS[d["op"]], d["position"], d["value"]
-    return lambda c: op(c.pos.get(key, 0), v)
+    op, key, v = d["op"], d["position"], d["value"]
+    if op == "ge":
+        return lambda c: c.pos.get(key, 0) >= v
+    if op == "lt":
+        return lambda c: c.pos.get(key, 0) < v
+    fn = OPS[op]
+    return lambda c: fn(c.pos.get(key, 0), v)
 
 
 def _round(d: Data) -> Cond:
@@ -200,6 +232,71 @@ def reads(d: Data | None) -> set[tuple[str, str]]:
     return {(kind, d[name])} if name else {(kind, "")}
 
 
+def package_only(d: Data | None) -> bool:
+    """True when a condition reads nothing but the package: its clauses, or whether it is the
+    opening package (`Ctx.opening`, which the package alone decides)."""
+    read = reads(d)
+    return bool(read) and all(kind in ("clause", "opening_package") for kind, _ in read)
+
+
+# ---------------------------------------------------------------- partial evaluation
+
+Spec = Callable[[Ctx], "bool | Cond"]
+"""A condition partly evaluated for one package: given a context holding the package (and
+nothing else that the partial evaluation reads), True or False when the package alone decides,
+otherwise the condition left over, which reads the rest of the state."""
+
+
+def compile_spec(d: Data | None) -> Spec:
+    """A condition's partial evaluator (see `Spec`). What is left over is built from the same
+    compiled conditions as `compile_cond`'s, so it answers exactly as the whole would: the
+    parts decided by the package are dropped from an `all` or an `any` (conditions have no
+    side effects, so the order they are asked in changes nothing)."""
+    if d is None or d["kind"] == "always":
+        return lambda c: True
+    if package_only(d):
+        whole = compile_cond(d)
+        return lambda c: bool(whole(c))
+    kind = d["kind"]
+    if kind in ("all", "any"):
+        parts = tuple(compile_spec(x) for x in d["of"])
+        decides = kind == "any"  # a part with this value decides the whole
+
+        def spec(c: Ctx) -> bool | Cond:
+            left: list[Cond] = []
+            for part in parts:
+                r = part(c)
+                if r is decides:
+                    return decides
+                if r is not (not decides):
+                    left.append(r)  # type: ignore[arg-type]
+            if not left:
+                return not decides
+            if len(left) == 1:
+                return left[0]
+            return _joined(kind, tuple(left))
+
+        return spec
+    if kind == "not":
+        inner = compile_spec(d["cond"])
+
+        def negated(c: Ctx) -> bool | Cond:
+            r = inner(c)
+            if r is True or r is False:
+                return not r
+            return lambda x: not r(x)
+
+        return negated
+    whole = compile_cond(d)  # reads the state only: left over as it is
+    return lambda c: whole
+
+
+def _joined(kind: str, parts: tuple[Cond, ...]) -> Cond:
+    if kind == "all":
+        return lambda c: all(p(c) for p in parts)
+    return lambda c: any(p(c) for p in parts)
+
+
 # ---------------------------------------------------------------- terms
 
 Term = Callable[[Ctx], float]
@@ -271,6 +368,58 @@ TERMS: dict[str, Callable[[Data], Term]] = {
 
 def compile_term(d: Data) -> Term:
     return _when(d, _scaled(d, TERMS[d["kind"]](d)))
+
+
+TermSpec = Callable[[Ctx], "float | Term"]
+"""A term partly evaluated for one package: its value when the package alone decides it,
+otherwise the term left over (which reads the state), computing exactly what the whole term
+would."""
+
+
+def compile_term_spec(d: Data) -> TermSpec:
+    """A term's partial evaluator (see `TermSpec`), mirroring `compile_term` step by step:
+    the raw value, then its scale, then its condition."""
+    kind = d["kind"]
+    raw = TERMS[kind](d)
+    if kind == "indicator":
+
+        def base(c: Ctx) -> float | Term:
+            return raw
+
+    else:  # table, curve, const: the package alone
+
+        def base(c: Ctx) -> float | Term:
+            return raw(c)
+
+    scale = d.get("scale")
+    scaled = base
+    if scale:
+        key, factor = scale["indicator"], float(scale["factor"])
+
+        def scaled(c: Ctx) -> float | Term:
+            r = base(c)
+            if isinstance(r, float):
+                if not r:
+                    return r  # nothing to scale: zero whatever the indicator
+                return lambda x: r * ((1.0 - factor) + factor * x.ind.get(key, 0) / 100.0)
+            return lambda x: r(x) * ((1.0 - factor) + factor * x.ind.get(key, 0) / 100.0)
+
+    if d.get("when") is None:
+        return scaled
+    cond = compile_spec(d["when"])
+
+    def when(c: Ctx) -> float | Term:
+        holds = cond(c)
+        if holds is False:
+            return 0.0
+        r = scaled(c)
+        if holds is True:
+            return r
+        if isinstance(r, float):
+            return lambda x: r if holds(x) else 0.0
+        return lambda x: r(x) if holds(x) else 0.0
+
+    return when
 
 
 # ---------------------------------------------------------------- numbers

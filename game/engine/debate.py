@@ -26,8 +26,7 @@ playing it would cut against the playing seat's own package.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 from game.engine.effects import apply_effects
 from game.engine.shapes import Resolution, State
@@ -50,26 +49,55 @@ MEMORY = 2
 OUTCOMES = tuple((a, b) for a in range(1, 7) for b in range(1, 7))
 """The 36 equally likely rolls of 2d6."""
 
+WINS = tuple(sum(1 for a, b in OUTCOMES if a + b >= need) for need in range(14))
+"""How many of the 36 rolls reach a 2d6 sum of `need` (index), for needs 0-13."""
+
+
+def wins_at(need: int) -> int:
+    """How many of the 36 rolls of 2d6 reach `need` (all of them at 2 or less, none above 12)."""
+    return 36 if need <= 2 else 0 if need > 12 else WINS[need]
+
 
 class DebateError(ValueError):
     """A card or listener that cannot be argued; the message says why."""
 
 
-@dataclass(frozen=True)
 class Odds:
     """The chance of one argument before it is played, with every part of the modifier."""
 
-    card: str
-    seat: str
-    to: str
-    counter: str | None
-    modifiers: tuple[dict[str, Any], ...]
-    """Each {"name", "value", ...details}; the values add up to `modifier`."""
-    target: int
+    __slots__ = ("card", "counter", "modifier", "modifiers", "seat", "target", "to")
 
-    @property
-    def modifier(self) -> int:
-        return sum(int(m["value"]) for m in self.modifiers)
+    def __init__(
+        self,
+        card: str,
+        seat: str,
+        to: str,
+        counter: str | None,
+        modifiers: tuple[dict[str, Any], ...],
+        target: int,
+    ) -> None:
+        self.card = card
+        self.seat = seat
+        self.to = to
+        self.counter = counter
+        self.modifiers = modifiers
+        """Each {"name", "value", ...details}; the values add up to `modifier`."""
+        self.target = target
+        self.modifier: int = sum(int(m["value"]) for m in modifiers)
+
+    def _fields(self) -> tuple[Any, ...]:
+        return (self.card, self.seat, self.to, self.counter, self.modifiers, self.target)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Odds) and self._fields() == other._fields()
+
+    __hash__ = None  # type: ignore[assignment]  # its modifiers are dicts
+
+    def __repr__(self) -> str:
+        return (
+            f"Odds(card={self.card!r}, seat={self.seat!r}, to={self.to!r}, "
+            f"counter={self.counter!r}, modifiers={self.modifiers!r}, target={self.target!r})"
+        )
 
     @property
     def need(self) -> int:
@@ -79,8 +107,7 @@ class Odds:
     @property
     def wins(self) -> int:
         """How many of the 36 rolls land."""
-        need = self.need  # summed once, not once per roll
-        return sum(1 for a, b in OUTCOMES if a + b >= need)
+        return wins_at(self.need)
 
     @property
     def chance(self) -> float:
@@ -221,27 +248,84 @@ def _aims(card: Mapping[str, Any]) -> set[str]:
     return out
 
 
-def _stance(engine: Any, state: Mapping[str, Any], card: Mapping[str, Any]) -> dict[str, Any]:
-    listener = card["to"]
-    moved = [e for e in card["effects"] if e["kind"] == "position"]
-    if moved:
+class _Card(NamedTuple):
+    """What `chance` reads of a card that never changes in a game: its own modifiers, the
+    listener's best counter, its red line and evidence, and each position it moves with the
+    threshold that position is measured against. Worked out once per rulebook and card."""
+
+    to: str
+    by: tuple[str, ...]
+    counter: str | None
+    fixed: tuple[dict[str, Any], ...]
+    """The modifiers strength, relevance and counter, in that order."""
+    red_line: dict[str, Any]
+    evidence: dict[str, Any]
+    moved: tuple[tuple[str, int, int], ...]
+    """(position, delta, threshold) of each position the card moves."""
+    aims: frozenset[str]
+
+
+def _card_facts(engine: Any, card_id: str) -> _Card | None:
+    """The card's fixed facts, from the rulebook's memo (None for an unknown card)."""
+    memo: dict[str, _Card] | None = getattr(engine, "debate_memo", None)
+    if memo is not None:
+        facts = memo.get(card_id)
+        if facts is not None:
+            return facts
+    card = engine.arguments.get(card_id)
+    if card is None:
+        return None
+    counter = best_counter(engine.counters, card["to"], card_id)
+    basis = evidence_basis(card)
+    moved = []
+    for e in card["effects"]:
+        if e["kind"] == "position":
+            _, t = distance(engine, e["position"], 0, int(e["delta"]))
+            moved.append((str(e["position"]), int(e["delta"]), t))
+    fixed: tuple[dict[str, Any], ...] = (
+        {"name": "strength", "value": int(card["strength"])},
+        {"name": "relevance", "value": int(card["relevance"])},
+        {
+            "name": "counter",
+            "value": -int(counter["strength"]) if counter else 0,
+            "counter": counter["id"] if counter else None,
+        },
+    )
+    facts = _Card(
+        to=card["to"],
+        by=tuple(card["by"]),
+        counter=counter["id"] if counter else None,
+        fixed=fixed,
+        red_line=_red_line(engine, card),
+        evidence={"name": "evidence", "value": _EVIDENCE[basis], "basis": basis},
+        moved=tuple(moved),
+        aims=frozenset(_aims(card)),
+    )
+    if memo is not None:
+        memo[card_id] = facts
+    return facts
+
+
+def _stance(engine: Any, state: Mapping[str, Any], facts: _Card) -> dict[str, Any]:
+    if facts.moved:
         worst: dict[str, Any] | None = None
-        for e in moved:
-            at = int(state["positions"].get(e["position"], 0))
-            dist, t = distance(engine, e["position"], at, int(e["delta"]))
-            m = {
-                "name": "stance",
-                "value": _stance_value(dist),
-                "position": e["position"],
-                "at": at,
-                "threshold": t,
-                "distance": dist,
-            }
-            if worst is None or m["value"] < worst["value"]:
-                worst = m
+        positions = state["positions"]
+        for position, delta, t in facts.moved:
+            at = int(positions.get(position, 0))
+            dist = t - at if delta > 0 else at - t + 1  # as `distance`
+            value = _stance_value(dist)
+            if worst is None or value < worst["value"]:
+                worst = {
+                    "name": "stance",
+                    "value": value,
+                    "position": position,
+                    "at": at,
+                    "threshold": t,
+                    "distance": dist,
+                }
         assert worst is not None
         return worst
-    if listener == "russia":
+    if facts.to == "russia":
         momentum = int(state["indicators"].get("momentum", 50))
         value = 1 if momentum < 40 else 0 if momentum < 55 else -1 if momentum < 70 else -2
         return {"name": "stance", "value": value, "indicator": "momentum", "at": momentum}
@@ -262,16 +346,18 @@ def _red_line(engine: Any, card: Mapping[str, Any]) -> dict[str, Any]:
     return {"name": "red_line", "value": -RED_LINE, **near[0]}
 
 
-def _repetition(engine: Any, state: Mapping[str, Any], card: Mapping[str, Any]) -> dict[str, Any]:
-    aims = _aims(card)
+def _repetition(engine: Any, state: Mapping[str, Any], facts: _Card) -> dict[str, Any]:
     heard = 0
     since = int(state["round"]) - MEMORY + 1
-    for p in state.get("played", ()):
-        if p["round"] < since:
-            continue
-        other = engine.arguments.get(p["card"])
-        if other is not None and other["to"] == card["to"] and _aims(other) & aims:
-            heard += 1
+    played = state.get("played", ())
+    if played:
+        to, aims = facts.to, facts.aims
+        for p in played:
+            if p["round"] < since:
+                continue
+            other = _card_facts(engine, p["card"])
+            if other is not None and other.to == to and not other.aims.isdisjoint(aims):
+                heard += 1
     return {"name": "repetition", "value": -min(heard, REPETITION_CAP), "heard": heard}
 
 
@@ -302,50 +388,51 @@ def chance(
     """The exact odds of `seat` playing `card_id` now, before any roll (nothing is changed).
     The listener answers with its strongest counter, or with `counter` (the id of one of its
     counters to this card; None: it lets the argument stand, without a counter)."""
-    card = engine.arguments.get(card_id)
-    if card is None:
+    facts = _card_facts(engine, card_id)
+    if facts is None:
         raise DebateError(f"unknown argument card {card_id!r}")
-    if seat not in card["by"]:
+    if seat not in facts.by:
         raise DebateError(f"{seat} cannot play {card_id}")
-    if listener is not None and listener != card["to"]:
-        raise DebateError(f"{card_id} is addressed to {card['to']}, not {listener}")
-    answer: Mapping[str, Any] | None
-    if counter == BEST:
-        answer = best_counter(engine.counters, card["to"], card_id)
-    elif counter is None:
-        answer = None
-    else:
-        answer = next(
-            (
-                c
-                for c in engine.counters
-                if c["id"] == counter and c["by"] == card["to"] and card_id in c["answers"]
-            ),
-            None,
-        )
-        if answer is None:
-            raise DebateError(f"{counter} is not a counter of {card['to']} to {card_id}")
-    basis = evidence_basis(card)
-    mods: list[dict[str, Any]] = [
-        {"name": "strength", "value": int(card["strength"])},
-        {"name": "relevance", "value": int(card["relevance"])},
-        {
+    if listener is not None and listener != facts.to:
+        raise DebateError(f"{card_id} is addressed to {facts.to}, not {listener}")
+    strength, relevance, best = facts.fixed
+    answered = facts.counter
+    if counter != BEST:
+        answer: Mapping[str, Any] | None = None
+        if counter is not None:
+            answer = next(
+                (
+                    c
+                    for c in engine.counters
+                    if c["id"] == counter and c["by"] == facts.to and card_id in c["answers"]
+                ),
+                None,
+            )
+            if answer is None:
+                raise DebateError(f"{counter} is not a counter of {facts.to} to {card_id}")
+        answered = answer["id"] if answer else None
+        best = {
             "name": "counter",
             "value": -int(answer["strength"]) if answer else 0,
-            "counter": answer["id"] if answer else None,
-        },
-        _stance(engine, state, card),
-        _red_line(engine, card),
-        _repetition(engine, state, card),
-        {"name": "evidence", "value": _EVIDENCE[basis], "basis": basis},
-    ]
-    return Odds(card_id, seat, card["to"], answer["id"] if answer else None, tuple(mods), TARGET)
+            "counter": answered,
+        }
+    mods: tuple[dict[str, Any], ...] = (
+        dict(strength),
+        dict(relevance),
+        dict(best),
+        _stance(engine, state, facts),
+        dict(facts.red_line),
+        _repetition(engine, state, facts),
+        dict(facts.evidence),
+    )
+    return Odds(card_id, seat, facts.to, answered, mods, TARGET)
 
 
 def resolve(odds: Odds, dice: tuple[int, int]) -> Resolution:
     """The full, open resolution of one argument: the dice plus every modifier."""
     by = {m["name"]: m for m in odds.modifiers}
-    total = dice[0] + dice[1] + odds.modifier
+    modifier = odds.modifier
+    total = dice[0] + dice[1] + modifier
     return {
         "card": odds.card,
         "to": odds.to,
@@ -355,8 +442,8 @@ def resolve(odds: Odds, dice: tuple[int, int]) -> Resolution:
         "relevance": int(by["relevance"]["value"]),
         "counter_strength": -int(by["counter"]["value"]),
         "modifiers": [dict(m) for m in odds.modifiers],
-        "modifier": odds.modifier,
-        "chance": round(odds.chance, 4),
+        "modifier": modifier,
+        "chance": round(wins_at(odds.target - modifier) / 36, 4),
         "total": total,
         "target": odds.target,
         "success": total >= odds.target,

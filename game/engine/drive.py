@@ -2,6 +2,7 @@
 
     state, actions, events = play_until_human(engine, state, players)   # the computer seats
     state, actions, events = run(engine, state, players)                # a whole game
+    state, actions = run_quiet(engine, state, players)                  # ... telling nothing
 
 `players` maps seats to players (`players.Player`); a seat with no player is a person's,
 and `play_until_human` stops when it is that seat's turn (or the game is over).
@@ -63,6 +64,31 @@ def run(
     if missing:
         raise ValueError(f"no player for {', '.join(missing)}")
     return play_until_human(engine, state, players, in_place=in_place)
+
+
+def run_quiet(
+    engine: Engine, state: State, players: Mapping[str, Player]
+) -> tuple[State, list[Action]]:
+    """`run` for a caller that owns the state and wants only the end: each action applied in
+    place by `Engine.step` (no events built), the final state and the actions taken."""
+    missing = [s for s in engine.seats if s not in players]
+    if missing:
+        raise ValueError(f"no player for {', '.join(missing)}")
+    actions: list[Action] = []
+    step = engine.step
+    steps, at = 0, state["round"]
+    while state["phase"] != "over":
+        seat = state["turn"]
+        assert seat is not None
+        action = players[seat].act(view(state, seat))
+        state = step(state, action)
+        actions.append(action)
+        steps += 1
+        if steps > MAX_STEPS:  # the round asked only now and then: rounds never go back
+            if state["round"] == at:
+                raise ActionError(f"{seat}'s player keeps acting without the round moving on")
+            steps, at = 0, state["round"]
+    return state, actions
 
 
 def to_turn(

@@ -40,17 +40,19 @@ class EasyPlayer:
         if view["phase"] == "signing":
             holds = eng.objections_to(view, view["package"], seat)
             return {"type": "refuse" if holds else "sign", "seat": seat}
-        answer_now = respond(eng, view, seat)
-        if answer_now is not None:
-            return answer_now
-        answer = counters(eng, view, seat)
-        if answer:
-            return {"type": "counter", "seat": seat, "card": answer[0]}
+        if view.get("pending"):
+            answer_now = respond(eng, view, seat)
+            if answer_now is not None:
+                return answer_now
+        if view["standing"]:
+            answer = counters(eng, view, seat)
+            if answer:
+                return {"type": "counter", "seat": seat, "card": answer[0]}
         if view["used"][seat]["move"] is None:
-            available = eng.available_moves(view, seat)
-            for move_id in eng.policies[seat]:
-                if move_id in available:
-                    return {"type": "move", "seat": seat, "move": move_id}
+            # the policy in order, stopping at the first move the seat may make now
+            move_id = eng.policy_move(view, seat)
+            if move_id is not None:
+                return {"type": "move", "seat": seat, "move": move_id}
         draft = view["draft"]
         if draft is not None:
             if seat not in view["answers"]:
@@ -58,7 +60,7 @@ class EasyPlayer:
                 if holding:
                     return {"type": "object", "seat": seat, "objections": holding}
                 return {"type": "agree", "seat": seat}
-            if view["lap"] >= 2 and all(s in view["answers"] for s in eng.seats):
+            if view["lap"] >= 2 and all(map(view["answers"].__contains__, eng.seats)):
                 return {"type": "table", "seat": seat}
         return {"type": "pass", "seat": seat}
 

@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from game.engine.conditions import Data
-from game.engine.shapes import Cause, Event, State
+from game.engine.shapes import MUTED, Cause, Event, State
 
 
 def effect_delta(e: Data, ind: Mapping[str, int]) -> int:
@@ -37,9 +37,16 @@ def _shift(e: Data) -> Compiled:
         after = 0 if after < 0 else 100 if after > 100 else after
         if after != before:
             indicators[name] = after
-            events.append(
-                {"type": "change", "indicator": name, "from": before, "to": after, "cause": cause}
-            )
+            if events is not MUTED:
+                events.append(
+                    {
+                        "type": "change",
+                        "indicator": name,
+                        "from": before,
+                        "to": after,
+                        "cause": cause,
+                    }
+                )
 
     return shift
 
@@ -56,9 +63,16 @@ def _position(e: Data) -> Compiled:
         after = 0 if after < 0 else 100 if after > 100 else after
         if after != before:
             positions[name] = after
-            events.append(
-                {"type": "change", "position": name, "from": before, "to": after, "cause": cause}
-            )
+            if events is not MUTED:
+                events.append(
+                    {
+                        "type": "change",
+                        "position": name,
+                        "from": before,
+                        "to": after,
+                        "cause": cause,
+                    }
+                )
 
     return position
 

@@ -1,4 +1,6 @@
-"""The game: one `Engine` per scenario, one `apply(state, action) -> (state, events)`.
+"""The game: one `Engine` per scenario, one `apply(state, action) -> (state, events)`
+(and `step(state, action) -> state`, the same applied in place telling nothing, for a batch
+of games or a search that reads only the states).
 
 The state is plain, JSON-serialisable data (dicts, lists, ints, strings); the
 random generator's state is an integer inside it. The engine is the scenario's
@@ -46,7 +48,7 @@ from game.engine.actions import HANDLERS, ActionError, open_round
 from game.engine.facilitator import HANDLERS as FACILITATOR_HANDLERS
 from game.engine.legal import legal_actions
 from game.engine.rulebook import ARGUMENTS_PER_ROUND, HAND_SIZE, Rulebook
-from game.engine.shapes import Action, Event, Readable, SeatScore, State, View
+from game.engine.shapes import MUTED, Action, Event, Readable, SeatScore, State, View
 from game.engine.vocab import FACILITATOR_ACTIONS, FINAL_ACTIONS, SEATS
 
 HANDLERS.update(FACILITATOR_HANDLERS)
@@ -67,6 +69,14 @@ __all__ = [
 ]
 
 
+_TALKS = {
+    kind: handler
+    for kind, handler in HANDLERS.items()
+    if kind not in FACILITATOR_ACTIONS and kind not in ("sign", "refuse")
+}
+"""The handlers of a seat's actions in the talks (not the signing, not the facilitator's)."""
+
+
 def current_player(state: Readable) -> str | None:
     """The seat whose turn it is, or None when the talks are over."""
     return state["turn"] if state["phase"] != "over" else None
@@ -80,19 +90,19 @@ def view(state: State, seat: str | None) -> View:
     """What `seat` may know of the game (None: anyone watching). It shares the state's parts
     (a shallow view, cheap enough for every turn of a batch): read it, never change it."""
     v: dict[str, Any] = state.copy()  # type: ignore[assignment]
-    for k in _PRIVATE:
-        del v[k]
+    del v["rng"], v["seed"], v["hands"], v["decks"], v["back"]  # _PRIVATE
     hands = state["hands"]
     v["seat"] = seat
-    v["hand_sizes"] = {s: len(h) for s, h in hands.items()}
-    if seat is not None and seat in hands:
-        v["hand"] = hands[seat]
-        v["deck_size"] = len(state["decks"][seat])
+    v["hand_sizes"] = dict(zip(hands, map(len, hands.values()), strict=True))
+    hand = hands.get(seat) if seat is not None else None
+    if hand is not None:
+        v["hand"] = hand
+        v["deck_size"] = len(state["decks"][seat])  # type: ignore[index]
     else:
         v["hand"] = []
         v["deck_size"] = 0
-    v["can_undo"] = state.get("back") is not None
-    return cast(View, v)
+    v["can_undo"] = state["back"] is not None
+    return v  # type: ignore[return-value]  # (no call to cast: a view is made every turn)
 
 
 COMPUTER_DECKS = 0xC0DEC0DE
@@ -182,23 +192,61 @@ class Engine(Rulebook):
         never looks back at it (the batch simulator) may skip the copy; the result is the same,
         but after an ActionError such a state may be half changed and must be dropped. An
         in-place state keeps no undo state (`back`), so `undo` is not possible on it."""
-        if not (type(action) is dict or isinstance(action, Mapping)) or "type" not in action:
-            raise ActionError(f"an action is a mapping with a 'type', not {action!r}")
-        kind = action["type"]
-        handler = HANDLERS.get(kind)
+        events: list[Event] = []
+        return self._act(state, action, in_place, events), events
+
+    def step(self, state: State, action: Action) -> State:
+        """`apply(state, action, in_place=True)` telling nothing: the same next state, with no
+        events built (a batch of games or a search that reads only the states). The state
+        given is changed; after an ActionError it must be dropped."""
+        return self._act(state, action, True, MUTED)
+
+    def _act(self, state: State, action: Action, in_place: bool, events: list[Event]) -> State:
+        """`apply` and `step`: the one way an action changes a game."""
+        handler = _TALKS.get(action.get("type")) if type(action) is dict else None
+        if (
+            handler is None
+            or state["phase"] != "talks"
+            or action.get("seat") != state["turn"]
+            or state.get("pending")
+        ):
+            # every check, where the common case above (a seat's own move in the talks, on
+            # its turn, with no argument waiting) needs none
+            if (type(action) is not dict and not isinstance(action, Mapping)) or (
+                "type" not in action
+            ):
+                raise ActionError(f"an action is a mapping with a 'type', not {action!r}")
+            kind = action["type"]
+            handler = HANDLERS.get(kind)
+            self._check(state, action, kind, handler, state["phase"])
+            if kind == "undo":
+                back = self._undo(state)
+                events.append({"type": "undone", "seat": str(action.get("seat"))})
+                return back
+            assert handler is not None
+        else:
+            kind = action["type"]
+        new = state if in_place else _copy(state)
+        handler(self, new, action, events)
+        if kind != "pass":
+            new["quiet"] = 0  # a seat did something: the next quiet lap starts afresh
+        new["back"] = None if in_place or kind in FINAL_ACTIONS else state
+        return new
+
+    def _check(self, state: State, action: Action, kind: Any, handler: Any, phase: str) -> None:
+        """Every check of an action before its handler's own (`_act`)."""
         if handler is None and kind != "undo":
             raise ActionError(
                 f"unknown action type {kind!r}; known: {', '.join([*HANDLERS, 'undo'])}"
             )
-        phase = state["phase"]
         if phase == "over":
             over = state["outcome"]["kind"] if state["outcome"] else "over"
             raise ActionError(f"the talks are over ({over}); {kind} is not possible")
         if kind not in FACILITATOR_ACTIONS:
             seat = action.get("seat")
-            if seat not in self.seats:
-                raise ActionError(f"unknown seat {seat!r}; seats: {', '.join(self.seats)}")
             if seat != state["turn"]:
+                if seat not in self.seats:
+                    raise ActionError(f"unknown seat {seat!r}; seats: {', '.join(self.seats)}")
                 raise ActionError(f"it is {state['turn']}'s turn, not {seat}'s")
             pending = state.get("pending")
             if pending and kind != "respond":
@@ -207,29 +255,21 @@ class Engine(Rulebook):
                     " respond (concede, counter or stand)"
                 )
             if kind == "undo":
-                return self._undo(state, str(seat))
-            if (phase == "signing") != (kind in ("sign", "refuse")):
+                return
+            if (phase == "signing") != (kind == "sign" or kind == "refuse"):
                 raise ActionError(
                     "Russia has accepted: each seat must sign or refuse"
                     if phase == "signing"
                     else f"{kind} is only possible after Russia accepts"
                 )
-        assert handler is not None
-        new = state if in_place else _copy(state)
-        events: list[Event] = []
-        handler(self, new, action, events)
-        if kind != "pass":
-            new["quiet"] = 0  # a seat did something: the next quiet lap starts afresh
-        new["back"] = None if kind in FINAL_ACTIONS or in_place else state
-        return new, events
 
-    def _undo(self, state: State, seat: str) -> tuple[State, list[Event]]:
+    def _undo(self, state: State) -> State:
         back = state.get("back")
         if back is None:
             raise ActionError(
                 "nothing to undo: a roll, a pass, a tabling and an answer to Russia stand"
             )
-        return back, [{"type": "undone", "seat": seat}]
+        return back
 
     # ------------------------------------------------------------ seats and their views
 

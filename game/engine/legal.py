@@ -23,7 +23,6 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from game.engine import package as pkg
-from game.engine.debate import best_counter
 from game.engine.rulebook import ARGUMENTS_PER_ROUND
 from game.engine.shapes import Action, View
 from game.engine.targets import TARGETS
@@ -83,14 +82,10 @@ def candidate_packages(book: Rulebook, v: View) -> list[pkg.Package]:
 def counters(book: Rulebook, v: Mapping[str, Any], seat: str) -> list[str]:
     """The standing arguments `seat` can counter now (addressed to it, having moved a
     position, with a counter of its own)."""
-    out = []
+    out: list[str] = []
+    mine = book.counterable(seat)
     for card_id in v["standing"]:
-        card = book.arguments[card_id]
-        if card["to"] != seat or card_id in out:
-            continue
-        if any(e["kind"] == "position" for e in card["effects"]) and best_counter(
-            book.counters, seat, card_id
-        ):
+        if card_id in mine and card_id not in out:
             out.append(card_id)
     return out
 

@@ -226,7 +226,7 @@ class HardPlayer(NormalPlayer):
                 break
             v = view(state, who)
             a = pilot.act(v) if who == seat else self.others[who].act(v)
-            state, _ = eng.apply(state, a, in_place=True)
+            state = eng.step(state, a)  # in place, no events: only the end is read
         else:
             return memo.value(eng, state, seat, aims)
         return outlook.final_value(eng, state, seat)

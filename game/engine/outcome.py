@@ -12,7 +12,6 @@ from typing import Any
 from game.engine import rng
 from game.engine.conditions import clamp
 from game.engine.rulebook import Rulebook
-from game.engine.russia import evaluate
 from game.engine.shapes import Epilogue, Event, SeatScore, State, Year
 from game.engine.vocab import OutcomeKind
 
@@ -38,8 +37,7 @@ def epilogue(book: Rulebook, state: State, kind: OutcomeKind) -> Epilogue:
     likely the less credible the guarantee; the stories that fit the final package are told.
     Changes the state's generator and, when the aggression comes, its territory."""
     deal = kind == "deal"
-    ctx = book.ctx(state)
-    cred, _, _, _ = evaluate(book.cred, book.acc, ctx)
+    ctx, cred, _ = book.summed(state)
     stories = [
         s["id"]
         for cond, s in book.stories
@@ -141,8 +139,7 @@ def scores(
 ) -> dict[str, SeatScore]:
     """Each seat's score on its own objectives, with every part shown (3.9); only those of
     `seats` when given (a computer seat weighing its own, many times a decision)."""
-    ctx = book.ctx(state)
-    cred, _, acc, _ = evaluate(book.cred, book.acc, ctx)
+    ctx, cred, acc = book.summed(state)
     outcome = state["outcome"]["kind"] if state["outcome"] else None
     epi = state["epilogue"]
     aggression = (outcome is not None and outcome != "deal") or (

@@ -6,6 +6,7 @@ and rejects unknown keys and values with a message that names them.
 
 from __future__ import annotations
 
+from operator import itemgetter
 from typing import Any
 
 from game.engine import vocab
@@ -72,6 +73,16 @@ def flat(package: Package) -> dict[str, Any]:
     view["troops.us"] = troops["us"]
     view["troops.total"] = troops["europe"] + troops["us"]
     return view
+
+
+_OTHERS = itemgetter(*(k for k in CLAUSES if k != "troops"))
+
+
+def key(package: Package) -> tuple[Any, ...]:
+    """The package's clauses as one hashable value: equal packages, equal keys."""
+    troops = package["troops"]
+    others: tuple[Any, ...] = _OTHERS(package)
+    return (troops["europe"], troops["us"], *others)
 
 
 def copy(package: Package) -> Package:

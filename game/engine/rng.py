@@ -6,6 +6,8 @@ serialisable, so the generator lives in the game state and replays exactly.
 
 from __future__ import annotations
 
+from typing import Any
+
 MASK = (1 << 64) - 1
 
 
@@ -14,31 +16,54 @@ def seed_state(seed: int) -> int:
     return (seed * 0x9E3779B97F4A7C15 + 0x632BE59BD9B4E019) & MASK
 
 
+# The three functions below each carry SplitMix64's step written out (no call between them):
+# dice are rolled often enough in a batch of simulated games for the call to count.
+
+
 def next_u64(state: int) -> tuple[int, int]:
     """Advance: returns (new state, 64 random bits)."""
     state = (state + 0x9E3779B97F4A7C15) & MASK
-    z = state
-    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & MASK
+    z = ((state ^ (state >> 30)) * 0xBF58476D1CE4E5B9) & MASK
     z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK
     return state, z ^ (z >> 31)
 
 
 def randint(state: int, low: int, high: int) -> tuple[int, int]:
     """A uniform integer in [low, high] (inclusive)."""
-    state, bits = next_u64(state)
-    return state, low + bits % (high - low + 1)
+    state = (state + 0x9E3779B97F4A7C15) & MASK
+    z = ((state ^ (state >> 30)) * 0xBF58476D1CE4E5B9) & MASK
+    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK
+    return state, low + (z ^ (z >> 31)) % (high - low + 1)
 
 
 def random(state: int) -> tuple[int, float]:
     """A float in [0, 1)."""
-    state, bits = next_u64(state)
-    return state, (bits >> 11) / float(1 << 53)
+    state = (state + 0x9E3779B97F4A7C15) & MASK
+    z = ((state ^ (state >> 30)) * 0xBF58476D1CE4E5B9) & MASK
+    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK
+    return state, ((z ^ (z >> 31)) >> 11) / 9007199254740992.0  # 2 ** 53
+
+
+def picks(state: int, options: tuple[tuple[Any, ...], ...]) -> tuple[int, list[Any]]:
+    """One of each tuple of options, in order: what `randint(state, 0, len(o) - 1)` for each
+    tuple `o` one after the other would pick (the generator's step written out)."""
+    out = []
+    for o in options:
+        state = (state + 0x9E3779B97F4A7C15) & MASK
+        z = ((state ^ (state >> 30)) * 0xBF58476D1CE4E5B9) & MASK
+        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK
+        out.append(o[(z ^ (z >> 31)) % len(o)])
+    return state, out
 
 
 def shuffled(state: int, items: list[str]) -> tuple[int, list[str]]:
     """A Fisher-Yates shuffle of a copy of items."""
     out = list(items)
     for i in range(len(out) - 1, 0, -1):
-        state, j = randint(state, 0, i)
+        # randint(state, 0, i), written out
+        state = (state + 0x9E3779B97F4A7C15) & MASK
+        z = ((state ^ (state >> 30)) * 0xBF58476D1CE4E5B9) & MASK
+        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK
+        j = (z ^ (z >> 31)) % (i + 1)
         out[i], out[j] = out[j], out[i]
     return state, out

@@ -9,7 +9,7 @@ action it is given and refuses a wrong one with an ActionError.
 # no `from __future__ import annotations` here: the shapes are read at run time too (which
 # keys are required), and that needs the annotations evaluated
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any, Literal, NotRequired, TypedDict
 
 from game.engine.vocab import (
@@ -530,6 +530,24 @@ Event = (
     | VerdictEvent
 )
 """What happened, in order; each has a `type`."""
+
+
+class Muted(list[Event]):
+    """A list of events that keeps none: `Engine.step` hands `MUTED` to the handlers, which
+    then skip building what only the events tell (the state changes all the same)."""
+
+    def append(self, event: Event) -> None:
+        pass
+
+    def extend(self, events: Iterable[Event]) -> None:
+        pass
+
+    def __iadd__(self, events: Iterable[Event]) -> "Muted":  # type: ignore[override,misc]
+        return self
+
+
+MUTED = Muted()
+"""The one muted list of events (handlers compare with it: `events is MUTED`)."""
 
 
 # ---------------------------------------------------------------- what a seat sees

@@ -14,7 +14,7 @@ from typing import Any
 
 from game.engine import package as pkg
 from game.engine import rng
-from game.engine.drive import run
+from game.engine.drive import run, run_quiet
 from game.engine.game import ARGUMENTS_PER_ROUND, Action, Engine, Event, State
 from game.engine.players import Player, make_player, respond
 from game.engine.shapes import Readable, View
@@ -140,21 +140,24 @@ def _scripted(name: str) -> Plan:
     return plan
 
 
-def _random_package(engine: Engine, state: View, own_rng: list[int]) -> pkg.Package:
-    def pick(options: tuple[Any, ...]) -> Any:
-        own_rng[0], i = rng.randint(own_rng[0], 0, len(options) - 1)
-        return options[i]
+_RANDOM_OPTIONS: tuple[tuple[Any, ...], ...] = (
+    (0, 0, 0, 3000, 15000, 20000, 40000),  # troops.europe
+    (0, 0, 0, 0, 0, 5000),  # troops.us
+    (False, False, False, True),  # nato_membership
+    (False, True),  # observers
+    *pkg.CHOICES.values(),
+)
+"""What the random strategy picks a package's clauses from, in the order it picks them."""
 
+
+def _random_package(engine: Engine, state: View, own_rng: list[int]) -> pkg.Package:
+    own_rng[0], (europe, us, nato, observers, *chosen) = rng.picks(own_rng[0], _RANDOM_OPTIONS)
     want: dict[str, Any] = {
-        "troops": {
-            "europe": pick((0, 0, 0, 3000, 15000, 20000, 40000)),
-            "us": pick((0, 0, 0, 0, 0, 5000)),
-        },
-        "nato_membership": pick((False, False, False, True)),
-        "observers": pick((False, True)),
+        "troops": {"europe": europe, "us": us},
+        "nato_membership": nato,
+        "observers": observers,
     }
-    for key, options in pkg.CHOICES.items():
-        want[key] = pick(options)
+    want.update(zip(pkg.CHOICES, chosen, strict=True))
     return _respecting_locks(engine, state, want)
 
 
@@ -253,9 +256,10 @@ class StrategyPlayer:
 
     def act(self, view: View) -> Action:
         self.view = view
-        answer = respond(self.engine, view, self.seat)
-        if answer is not None:  # a computer seat argued at it: the plan goes on after
-            return answer
+        if view.get("pending"):
+            answer = respond(self.engine, view, self.seat)
+            if answer is not None:  # a computer seat argued at it: the plan goes on after
+                return answer
         key = (view["round"], view["phase"])
         if key != self.key:
             self.key = key
@@ -293,3 +297,13 @@ def play(
     state, log, more = run(engine, state, players, in_place=True)
     events.extend(more)
     return state, log, events
+
+
+def play_quiet(
+    engine: Engine, seed: int, seat: str, strategy: str, level: str = "easy"
+) -> tuple[State, list[Action]]:
+    """`play` telling nothing (`Engine.step`): the same final state and action log, without
+    the events (`guarantor simulate`)."""
+    state, _ = engine.new_game(seed, humans=[seat])
+    players = players_for(engine, seed, seat, strategy, level)
+    return run_quiet(engine, state, players)
