@@ -87,8 +87,10 @@ def intervention_line(ctx: Any, flow: GameFlow, event: Mapping[str, Any]) -> str
 
 
 def interventions_blocks(ctx: Any, flow: GameFlow) -> list[Block]:
-    """The debrief's section: every intervention with its round and reason (in a game set
-    up with facilitator mode, or any game whose log has one)."""
+    """The debrief's note on the facilitator (in a game set up with facilitator mode, or
+    any game whose log has an intervention): how many times and in which rounds; each one
+    is told once, in its round's row with its reason (`game.report.debrief.timeline`), so
+    it is not listed again here."""
     items = interventions(flow.session.actions, flow.session.events)
     if not items and not flow.facilitator:
         return []
@@ -97,23 +99,13 @@ def interventions_blocks(ctx: Any, flow: GameFlow) -> list[Block]:
     if not items:
         out.append(Card(ctx, [Text(ctx, ctx.t("classroom.debrief.none"), "body")]))
         return out
-    rows: list[Block] = []
-    for item in items:
-        rows.append(
-            Text(
-                ctx,
-                ctx.t(
-                    "classroom.debrief.line", round=item["round"], what=describe(ctx, flow, item)
-                ),
-                "body_bold",
-                bullet="⚑",
-                bullet_colour=c.info,
-            )
-        )
-        rows.append(
-            Text(ctx, ctx.t("classroom.debrief.reason", reason=item["reason"]), "small").then(12)
-        )
-    out.append(Card(ctx, rows, gap=4))
+    rounds = sorted({int(i["round"]) for i in items})
+    words = ctx.t(
+        "classroom.debrief.summary",
+        n=len(items),
+        rounds=", ".join(str(r) for r in rounds),
+    )
+    out.append(Card(ctx, [Text(ctx, words, "body", bullet="⚑", bullet_colour=c.info)]))
     return out
 
 
