@@ -455,5 +455,8 @@ def test_the_mouse_alone_gives_a_reason_and_intervenes(tmp_path, content):
 def test_the_timer_starts_at_a_round_of_the_lesson_plan():
     from game.report import handouts
 
-    assert classroom.DEFAULT_MINUTES == handouts.ROUND_MINUTES
+    # the talks of a round of the plan: its minutes less Russia's answer
+    assert (
+        handouts.ROUND_MINUTES - dict(handouts.ROUND_STEPS)["answer"] == classroom.DEFAULT_MINUTES
+    )
     assert handouts.LESSON_ROUNDS == LESSON_ROUNDS  # one number for the sheets and the game

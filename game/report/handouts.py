@@ -45,13 +45,15 @@ DEFAULT_SEED = 1
 LESSON_MINUTES = 45
 OPENER_MINUTES = 5
 """The tutorial as a five-minute opener (GAME-DESIGN 7)."""
-BRIEFING_MINUTES = 5
-ROUND_MINUTES = 6
+BRIEFING_MINUTES = 4
+ROUND_MINUTES = 8
+"""A round of a lesson: what three teams need at the classroom minutes `game.report.lesson`
+assumes for each step (measured over whole lesson-length games: `benchmarks/lesson.py`)."""
 ENDING_MINUTES = 3
 LESSON_ROUNDS = ui_content.LESSON_ROUNDS
 """The rounds a 45-minute lesson has room for (one number with the setup screen's Lesson
 length, `game.ui.content`)."""
-ROUND_STEPS = (("news", 1), ("debate", 2), ("package", 2), ("answer", 1))
+ROUND_STEPS = (("news", 1), ("debate", 3), ("package", 3), ("answer", 1))
 """A round's minutes, step by step (they add up to ROUND_MINUTES)."""
 
 PRINT_CSS = """
