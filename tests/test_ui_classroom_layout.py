@@ -110,3 +110,27 @@ def test_the_console_scrolls_so_that_the_focus_reaches_every_control_whole(
         app.render(force=True)
     assert len(seen) == len(scene.ring.widgets)
     assert app.crashes == []
+
+
+@pytest.mark.parametrize("scale", [1.0, 2.0])
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_class_vote_writes_any_claim_within_its_room(tmp_path, content, lang, scale):
+    """Whatever the claim (the longest cards included), the vote's words above the marks
+    take smaller type until they fit, never overlapping the marks."""
+    app = title_app(tmp_path, content, lang=lang, scale=scale)
+    flow = game(tmp_path / "g", over=False)
+    console = FacilitatorScene(app, flow)
+    app.push(console)
+    cards = sorted(flow.arguments, key=lambda c: -len(flow.label(c, lang)))[:6]
+    for card in cards:
+        vote = VoteScene(app, console, card)
+        app.push(vote)
+        app.render(force=True)
+        texts = vote.fitted()
+        room = vote.claim_rect
+        tight = all(role == "caption" for _, role, _ in texts)
+        used = sum(h for _, _, h in texts) + vote.theme.gap * (len(texts) - 1)
+        assert used <= room.height or tight, (card, used, room.height)
+        assert room.bottom <= min(b.rect.top for b in vote.marks)
+        app.pop()
+    assert app.crashes == []

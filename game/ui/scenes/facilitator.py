@@ -652,7 +652,8 @@ class VoteScene(Scene):
                 role == "caption" for role in roles
             ):
                 break
-            k = max(range(len(roles)), key=lambda i: (heights[i], -i))
+            can = [i for i, role in enumerate(roles) if role != "caption"]
+            k = max(can, key=lambda i: (heights[i], -i))
             roles[k] = smaller.get(roles[k], "caption")
         return [(w, role, h) for (w, _), role, h in zip(texts, roles, heights, strict=True)]
 
