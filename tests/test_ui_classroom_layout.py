@@ -132,5 +132,7 @@ def test_the_class_vote_writes_any_claim_within_its_room(tmp_path, content, lang
         used = sum(h for _, _, h in texts) + vote.theme.gap * (len(texts) - 1)
         assert used <= room.height or tight, (card, used, room.height)
         assert room.bottom <= min(b.rect.top for b in vote.marks)
+        assert not any(vote.decide.rect.colliderect(b.rect) for b in vote.marks)
+        assert vote.decide.rect.bottom <= vote.frame.body.bottom
         app.pop()
     assert app.crashes == []

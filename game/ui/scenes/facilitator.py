@@ -534,6 +534,8 @@ class VoteScene(Scene):
         self.card = card
         self.votes = [0] * VOTE_MARKS
         self.order: list[int] = []
+        self.short = False
+        """The marks' short labels (a narrow screen: a projector's scale)."""
         super().__init__(app)
 
     def build(self) -> None:
@@ -554,7 +556,15 @@ class VoteScene(Scene):
         self.ring.focus(self.decide)
 
     def _mark_label(self, i: int) -> Callable[[], str]:
-        return lambda: self.t(f"classroom.mark.{i + 1}", n=self.votes[i])
+        """A mark's label: "3 · weak (5)", or on a narrow screen "3 (5)" (what the marks mean
+        is written above them)."""
+
+        def label() -> str:
+            if self.short:
+                return f"{i + 1} ({self.votes[i]})"
+            return self.t(f"classroom.mark.{i + 1}", n=self.votes[i])
+
+        return label
 
     def _count(self, i: int) -> Callable[[], None]:
         def go() -> None:
@@ -593,6 +603,10 @@ class VoteScene(Scene):
         body = f.body
         n = VOTE_MARKS
         gap = th.gap
+        self.short = False
+        fit = (body.width - gap * (n - 1)) // n
+        if max(b.natural_width() for b in self.marks) > fit:
+            self.short = True  # one row of marks leaves the claim its room
         need = max(b.natural_width() for b in self.marks)
         cols = n
         while cols > 1 and (body.width - gap * (cols - 1)) // cols < need:
@@ -600,19 +614,25 @@ class VoteScene(Scene):
         lines = -(-n // cols)
         bw = (body.width - gap * (cols - 1)) // cols
         bh = th.control_h + (th.px(30) if lines == 1 else 0)
-        top = body.bottom - lines * bh - (lines - 1) * gap - th.control_h - th.px(30)
+        dw = min(body.width, max(th.px(280), self.decide.natural_width()))
+        # Decide in the last row of marks when it has the room, else on a row of its own
+        free = (cols - n % cols) * (bw + gap) - gap if n % cols else 0
+        beside = lines > 1 and free >= dw
+        below = 0 if beside else th.control_h + th.px(30)
+        top = body.bottom - lines * bh - (lines - 1) * gap - below
         for i, b in enumerate(self.marks):
             k, line = i % cols, i // cols
             x = body.left + k * (bw + gap)
             if self.rtl:
                 x = body.right - (k + 1) * bw - k * gap
             b.rect = pygame.Rect(x, top + line * (bh + gap), bw, bh)
-        dw = min(body.width, max(th.px(280), self.decide.natural_width()))
+        if beside:
+            dw = free
         self.decide.rect = pygame.Rect(
             body.right - dw if not self.rtl else body.left,
-            body.bottom - th.control_h,
+            body.bottom - (bh if beside else th.control_h),
             dw,
-            th.control_h,
+            bh if beside else th.control_h,
         )
         self.claim_rect = pygame.Rect(body.left, body.top, body.width, top - body.top - th.pad)
 
@@ -634,28 +654,31 @@ class VoteScene(Scene):
             (self.flow.label(self.card, self.lang), "h1"),
             (tally, "h2"),
             (self.t("classroom.vote_explain"), "small"),
+            *([(self.t("classroom.vote_scale"), "small")] if self.short else []),
         ]
 
     def fitted(self) -> list[tuple[str, str, int]]:
         """The texts above the marks with the largest roles that fit the room there (a
-        projector's scale, a long claim): each (text, role, height); nothing overlaps."""
+        projector's scale, a long claim): each (text, role, height); nothing overlaps. The
+        tallest shrinks first; when all are at the smallest type, how to vote goes, then who
+        argues (the claim, the tally and what the short marks mean stay)."""
         th, r = self.theme, self.claim_rect
-        texts = self._texts()
         smaller = {"h1": "h2", "h2": "h3", "h3": "body", "body": "small", "small": "caption"}
-        roles = [role for _, role in texts]
+        items = [[words, role] for words, role in self._texts()]
+        droppable = [items[3], items[0]]  # how to vote, who argues to whom
         while True:
-            heights = [
-                text_height(words, th.text(role), r.width, self.lang)
-                for (words, _), role in zip(texts, roles, strict=True)
-            ]
-            if sum(heights) + th.gap * (len(texts) - 1) <= r.height or all(
-                role == "caption" for role in roles
-            ):
+            heights = [text_height(w, th.text(role), r.width, self.lang) for w, role in items]
+            if sum(heights) + th.gap * (len(items) - 1) <= r.height:
                 break
-            can = [i for i, role in enumerate(roles) if role != "caption"]
-            k = max(can, key=lambda i: (heights[i], -i))
-            roles[k] = smaller.get(roles[k], "caption")
-        return [(w, role, h) for (w, _), role, h in zip(texts, roles, heights, strict=True)]
+            can = [i for i, (_, role) in enumerate(items) if role != "caption"]
+            if can:
+                k = max(can, key=lambda i: (heights[i], -i))
+                items[k][1] = smaller.get(items[k][1], "caption")
+            elif droppable:
+                items.remove(droppable.pop(0))
+            else:
+                break
+        return [(w, role, h) for (w, role), h in zip(items, heights, strict=True)]
 
     def draw(self, surface: pygame.Surface) -> None:
         th = self.theme
