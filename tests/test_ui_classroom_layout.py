@@ -136,3 +136,27 @@ def test_the_class_vote_writes_any_claim_within_its_room(tmp_path, content, lang
         assert vote.decide.rect.bottom <= vote.frame.body.bottom
         app.pop()
     assert app.crashes == []
+
+
+def test_an_action_bar_takes_more_lines_rather_than_cut_a_label() -> None:
+    """Labels that fit the bar only apart: the hints go, then each group takes a line, then
+    each button; every label whole, nothing overlapping, the area above the bar shrinking."""
+    from game.ui import doc
+
+    from .conftest import Ctx
+
+    for lang in LANGS:
+        ctx = Ctx(lang)
+        body = pygame.Rect(0, 0, 600, 400)
+        for labels in (["Back", "Go on"], ["Back to the ending", "The title screen " * 2]):
+            a, b, c = (Button(ctx, w, None) for w in (*labels, "A third button here"))
+            bar = doc.ActionBar(ctx, lambda: "keys")
+            bar.end(a, b, min_width=220, part=2)
+            bar.start(c, min_width=150, part=3)
+            above = bar.layout(body)
+            for x in (a, b, c):
+                text_w, room = label_room(x)
+                assert text_w <= room, (lang, x.text())
+                assert body.contains(x.rect) and above.bottom < x.rect.top
+            rects = [a.rect, b.rect, c.rect]
+            assert not any(r.colliderect(q) for i, r in enumerate(rects) for q in rects[i + 1 :])

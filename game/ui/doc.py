@@ -863,13 +863,8 @@ class ActionBar:
             return False
         return not any(a.rect.colliderect(b.rect) for i, a in enumerate(bs) for b in bs[i + 1 :])
 
-    def layout(self, body: pygame.Rect) -> pygame.Rect:
-        """Place the bar at the bottom of `body` and its buttons; return the area above.
-
-        The buttons' labels are never cut: when they do not fit on one line with the key
-        hints between them (a long label, Arabic, a projector's scale), the hints make way;
-        when they still do not fit, each group takes a line of its own, and then each
-        button (the bar grows upwards)."""
+    def layout_one_line(self, body: pygame.Rect) -> None:
+        """The bar on one line: each group in its share, the key hints between them."""
         th = self.ctx.theme
         bar_h = th.control_h
         self.rect = pygame.Rect(body.left, body.bottom - bar_h, body.width, bar_h)
@@ -885,19 +880,37 @@ class ActionBar:
             used = (end or start or pygame.Rect(0, 0, 0, 0)).width
             side = at_end if end is None and start is not None else at_start
             self.hint_rect = side(self.rect, max(0, self.rect.width - used - th.pad), self.ctx.rtl)
+
+    def layout(self, body: pygame.Rect) -> pygame.Rect:
+        """Place the bar at the bottom of `body` and its buttons; return the area above.
+
+        The buttons' labels are never cut: when they do not fit on one line with the key
+        hints between them (a long label, Arabic, a projector's scale), the hints make way;
+        when they still do not fit, each group takes a line of its own, and then each
+        button (the bar grows upwards)."""
+        th = self.ctx.theme
+        bar_h = th.control_h
+        self.layout_one_line(body)
         if not self._fits():
             # no hints: each group as wide as its labels need
             self.hint_rect = pygame.Rect(self.rect.left, self.rect.top, 0, 0)
             self._place("end", share=False)
             self._place("start", share=False)
-        if not self._fits():
+        if not self._fits() and any(b.natural_width() > body.width for b in self.buttons()):
+            # a label wider than the whole bar: no layout shows it whole; the buttons share
+            # the bar as they did (and the hints keep their room)
+            self.layout_one_line(body)
+        elif not self._fits():
             # a line per group, then a line per button, the main action at the bottom
             lines: list[list[tuple[str, Button]]] = [
                 [(side, b) for b in self.groups[side][0]]
                 for side in ("start", "end")
                 if side in self.groups
             ]
-            if any(sum(b.natural_width() for _, b in ln) > self.rect.width for ln in lines):
+            if any(
+                sum(b.natural_width() for _, b in ln) + th.gap * (len(ln) - 1) > body.width
+                for ln in lines
+            ):
                 lines = [[item] for ln in lines for item in ln]
             height = len(lines) * bar_h + (len(lines) - 1) * th.gap
             top = body.bottom - height
@@ -905,11 +918,11 @@ class ActionBar:
             for i, ln in enumerate(lines):
                 y = top + i * (bar_h + th.gap)
                 n = len(ln)
-                bw = (body.width - th.gap * (n - 1)) // n
                 place = at_end if ln[0][0] == "end" else at_start
+                widest = max(b.natural_width() for b in self.buttons())
                 area = place(
                     pygame.Rect(body.left, y, body.width, bar_h),
-                    min(body.width, max(b.natural_width() for _, b in ln) * n + th.gap * (n - 1)),
+                    min(body.width, widest * n + th.gap * (n - 1)),
                     self.ctx.rtl,
                 )
                 bw = (area.width - th.gap * (n - 1)) // n
