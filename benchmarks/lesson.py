@@ -1,25 +1,21 @@
 """Does a lesson fit 45 minutes? `python benchmarks/lesson.py [SCENARIO ...] [--seed N]`.
 
 Plays a whole lesson-length game (the setup screen's "Lesson" length) with the three seats
-played by scripted teams, through the real screens headless (SDL's dummy driver): each
-team's round screen on its turn, Russia's answer after each round, the signing, the ending
-and the debrief, each drawn once. Every action is the engine's, through `GameFlow.act`.
+played by scripted teams through the real engine (`game.report.lesson.play`), and draws
+every screen the game goes through on the real App headless (SDL's dummy driver): each
+team's briefing, the round screen on each turn, Russia's answer and the class view's short
+answer after each round, the signing, the ending and the debrief.
 
 It prints, per scenario, against the 45-minute plan of the teacher's sheets
-(`game.report.handouts.lesson_plan`: the opener, the briefings, rounds of ROUND_MINUTES, the
-ending, the debrief):
+(`game.report.handouts.lesson_plan`):
 
-- the time in class: the steps the game went through, each at a classroom cost in minutes
-  (the table below: design numbers, not measurements of a class; change them to your
-  class's pace), plus the opener, the briefings, the ending and the debrief as planned; and
-  the minutes a round needs at these costs against the plan's;
-- the machine's time: the seconds the screens and the engine took for the whole game
-  (what a slow school computer adds to the class's time: nothing you would notice).
-
-The teams: Europe wants a reassurance force, the United States air support only, Ukraine an
-Article 5-like pledge (`game.engine.strategies`); each argues and proposes on its turn, the
-teams agree to the last proposal, the last team tables it; each signs or refuses as its
-strategy says.
+- MEASURED: the steps the game went through (the engine's turn order: turns, arguments,
+  proposals, Russia's answers), and the machine's seconds for the screens and the engine;
+- ASSUMED: the classroom minutes of each step (`game.report.lesson.MINUTES`: design
+  numbers, not a measurement of a class) and of the parts outside the game (the opener,
+  the briefings, the ending, the debrief: the plan's minutes);
+- the estimate: the steps at those minutes plus those parts, and a round's minutes
+  against the plan's.
 """
 
 from __future__ import annotations
@@ -29,7 +25,6 @@ import os
 import sys
 import tempfile
 import time
-from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -37,32 +32,14 @@ os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-MINUTES: dict[str, float] = {
-    "turn": 1.5,  # a team talks it over on its turn and makes its choices (its clicks)
-    "argue": 1.0,  # besides: an argument made aloud to the room, and the roll
-    "move": 0.0,  # a click during the turn's talk
-    "propose": 0.5,  # a proposal explained to the room
-    "agree": 0.0,
-    "table": 0.0,
-    "pass": 0.0,
-    "answer": 1.5,  # Russia's answer read out in short on the class view
-    "sign": 0.5,
-    "refuse": 0.5,
-}
-"""A step of a round's cost in minutes (design numbers: see the module's notes); the
-opener, the briefings, the ending and the debrief take the plan's minutes."""
-
-TEAMS = {"europe": "reassurance", "us": "air", "ukraine": "pledge"}
+MAIN = ["weak_guarantee", "ground_troops", "air_support_only", "article5_pledge"]
 
 
-def play(scenario: str, seed: int, length: int | None = None) -> dict[str, object]:
-    from game.content.loader import load, resolve
-    from game.engine import ActionError, rng
-    from game.engine.strategies import STRATEGIES
-    from game.report import handouts
+def run(scenario: str, seed: int, length: int | None) -> tuple[Any, float, int]:
+    """The lesson, with every screen drawn on a real App: (the lesson, seconds, screens)."""
+    from game.report import lesson
     from game.ui.app import App
-    from game.ui.content import LESSON_ROUNDS, Content
-    from game.ui.flow import GameFlow
+    from game.ui.content import Content
     from game.ui.scenes.answer import AnswerScene
     from game.ui.scenes.briefing import BriefingScene
     from game.ui.scenes.class_view import ClassViewScene
@@ -71,112 +48,66 @@ def play(scenario: str, seed: int, length: int | None = None) -> dict[str, objec
     from game.ui.scenes.round import RoundScene
     from game.ui.scenes.signing import SigningScene
 
-    content = Content()
-    info = next(s for s in content.scenarios() if s.id == scenario)
-    lesson = length if length is not None else info.lesson_rounds
-    rounds = lesson if lesson < info.rounds else None
-    bundle = load(resolve(scenario), full=True, lint=False)
     tmp = Path(tempfile.mkdtemp(prefix="lesson-"))
-    app = App(size=(1280, 800), config_dir=tmp, data_dir=tmp, persist=False, content=content)
+    app = App(size=(1280, 800), config_dir=tmp, data_dir=tmp, persist=False, content=Content())
     app.settings.animations = False
     app.title()
-    started = time.perf_counter()
-    flow = GameFlow.new(bundle, list(TEAMS), seed, facilitator=True, rounds=rounds)
-    steps: Counter[str] = Counter()
     screens = 0
+    flow: Any = None
 
-    def show(scene: object) -> None:
+    def draw(scene: Any) -> None:
         nonlocal screens
-        app.reset(scene)  # type: ignore[arg-type]
+        app.reset(scene)
         app.render(force=True)
         screens += 1
 
-    for seat in flow.humans:
-        show(BriefingScene(app, flow, seat, then=lambda: None))
-    own = {s: [rng.seed_state(seed ^ i ^ 0x5EED)] for i, s in enumerate(TEAMS)}
-    while not flow.session.over:
-        if flow.state["phase"] == "signing":
-            show(SigningScene(app, flow))
-            seat = flow.current_seat
-            plan = STRATEGIES[TEAMS[seat]](
-                flow.engine, lambda s=seat: flow.engine.view(flow.state, s), seat, own[seat]
-            )
-            decision = next(iter(plan))
-            flow.act(decision)
-            steps[decision["type"]] += 1
-            continue
-        round_no = flow.state["round"]
-        events: list[Any] = []
-        played: set[str] = set()
-        # the engine's turn order: each team on its turn takes its strategy's steps once a
-        # round, answers the draft, then passes; from the second lap the team on turn tables
-        for _ in range(60):
-            if flow.state["round"] != round_no or flow.state["phase"] != "talks":
-                break
-            seat = flow.current_seat
-            show(RoundScene(app, flow))
-            steps["turn"] += 1
-            if seat not in played:
-                played.add(seat)
-                plan = STRATEGIES[TEAMS[seat]](
-                    flow.engine, lambda s=seat: flow.engine.view(flow.state, s), seat, own[seat]
-                )
-                for action in plan:
-                    if action["type"] in ("table", "pass") or flow.current_seat != seat:
-                        break
-                    try:
-                        events += flow.act(action)
-                    except ActionError:
-                        break  # not legal now (a second move, an answer given): next step
-                    steps[action["type"]] += 1
-            if flow.current_seat != seat or flow.state["round"] != round_no:
-                continue
-            answers = flow.state.get("answers") or {}
-            if flow.state["draft"] is not None and seat not in answers:
-                events += flow.act({"type": "agree", "seat": seat})
-                steps["agree"] += 1
-            kind = "table" if flow.state["lap"] >= 2 else "pass"
-            events += flow.act({"type": kind, "seat": seat})
-            steps[kind] += 1
-        show(AnswerScene(app, flow, events))
-        show(ClassViewScene(app, flow))  # the short answer on the projector
-        steps["answer"] += 1
-        assert flow.state["round"] > round_no or flow.state["phase"] != "talks"
-    show(EndingScene(app, flow))
-    show(DebriefScene(app, flow))
-    seconds = time.perf_counter() - started
-    plan = {step: end - start for start, end, step, _ in handouts.lesson_plan(info.rounds)}
-    in_rounds = sum(MINUTES[k] * n for k, n in steps.items())
-    minutes = in_rounds + sum(m for step, m in plan.items() if step != "rounds")
-    return {
-        "scenario": scenario,
-        "rounds": f"{flow.rounds} of {info.rounds}"
-        + ("" if info.lesson is not None or length else f" (at most {LESSON_ROUNDS})"),
-        "outcome": f"{flow.state['outcome']['kind']} in round {flow.state['outcome']['round']}",
-        "steps": dict(sorted(steps.items())),
-        "screens": screens,
-        "class_minutes": round(minutes, 1),
-        "round_minutes": round(in_rounds / flow.rounds, 1),
-        "plan_round_minutes": handouts.ROUND_MINUTES,
-        "machine_seconds": round(seconds, 2),
-    }
+    def show(screen: str, what: Any) -> None:
+        nonlocal flow
+        if screen == "round":
+            flow = what
+            draw(RoundScene(app, flow))
+        elif screen == "briefing":
+            pending.append(what)
+        elif screen == "answer":
+            draw(AnswerScene(app, flow, what))
+            draw(ClassViewScene(app, flow))  # the short answer on the projector
+        elif screen == "signing":
+            flow = what
+            draw(SigningScene(app, what))
+        elif screen == "ending":
+            draw(EndingScene(app, what))
+        elif screen == "debrief":
+            draw(DebriefScene(app, what))
+        if flow is not None:
+            while pending:
+                draw(BriefingScene(app, flow, pending.pop(0), then=lambda: None))
+
+    pending: list[str] = []
+    started = time.perf_counter()
+    result = lesson.play(scenario, seed, length, show=show)
+    return result, time.perf_counter() - started, screens
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("scenarios", nargs="*", default=["weak_guarantee", "ground_troops"])
-    ap.add_argument("--seed", type=int, default=7)
+    from game.report import lesson
+
+    ap = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    ap.add_argument("scenarios", nargs="*", default=MAIN)
+    ap.add_argument("--seed", type=int, default=lesson.SEED)
     ap.add_argument("--rounds", type=int, help="another lesson length than the setup screen's")
     args = ap.parse_args()
+    from game.report.handouts import ROUND_MINUTES
+
+    print("assumed minutes a step:", {k: v for k, v in lesson.MINUTES.items() if v})
     for sid in args.scenarios:
-        r = play(sid, args.seed, args.rounds)
+        r, seconds, screens = run(sid, args.seed, args.rounds)
         print(
-            f"{r['scenario']}: {r['rounds']} rounds, {r['outcome']}; "
-            f"{r['class_minutes']} class minutes (the plan: 45); "
-            f"a round {r['round_minutes']} minutes (the plan: {r['plan_round_minutes']}); "
-            f"{r['screens']} screens and the engine in {r['machine_seconds']} s"
+            f"{r.scenario}: {r.rounds} of {r.of} rounds, {r.outcome} in round {r.outcome_round};"
+            f" {r.class_minutes} class minutes (the plan: 45); a round {r.round_minutes}"
+            f" minutes (the plan: {ROUND_MINUTES}); {screens} screens and the engine in"
+            f" {seconds:.2f} s"
         )
-        print(f"  steps: {r['steps']}")
+        print(f"  measured steps: {r.steps}")
     return 0
 
 

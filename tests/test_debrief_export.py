@@ -514,3 +514,27 @@ def test_a_save_whose_scenario_changed_is_exported_with_a_note(a_save, tmp_path)
         "changed since the game was saved; the game may not replay as it was played"
     ]
     assert (tmp_path / "d.html").is_file() and (tmp_path / "d.csv").is_file()
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_a_replays_export_sets_the_two_endings_side_by_side(tmp_path, lang):
+    """`guarantor debrief` of a replay's save: the page has the two endings side by side,
+    each seat's two totals as numbers left to right, and the JSON keeps the earlier ending."""
+    save = ROOT / "tests" / "fixtures" / "saves" / "v2-tutorial-named-replay.json"
+    target = tmp_path / f"replay-{lang}.html"
+    done = run("debrief", str(save), "--out", str(target), "--lang", lang)
+    assert done.returncode == 0, done.stderr
+    before = json.loads(save.read_text(encoding="utf-8"))["replay_of"]
+    doc = target.read_text(encoding="utf-8")
+    page = parse(doc)
+    said = page.text("compare")
+    w = debrief.Words(lang)
+    assert w.t("report.compare.heading") in said
+    assert w.t("report.compare.before", n=before["from_round"]) in said
+    assert vocab.outcome_label(before["outcome"]["kind"], lang) in said
+    for seat, total in before["scores"].items():
+        label = w.t("report.compare.total_of", seat=vocab.seat_name(seat, lang))
+        assert label in said
+        assert f"<bdi dir='ltr'>{ex.num(float(total))}</bdi>" in doc
+    log = json.loads(target.with_suffix(".json").read_text(encoding="utf-8"))
+    assert log["replay_of"]["outcome"] == before["outcome"]

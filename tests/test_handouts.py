@@ -8,6 +8,8 @@ answer to the opening package as the engine computes it. Every scenario, both la
 from __future__ import annotations
 
 import itertools
+import re
+import shutil
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -192,7 +194,9 @@ def test_each_strategys_answer_is_the_engines(bundles, engines, pages):
 
 
 def test_notes_stand_beside_what_carries_them(bundles, pages):
-    """A briefing's fact check and a red line's interpretation in the screens' words."""
+    """A briefing's fact check in the screens' words; a red line's interpretation marked
+    (◇: the page keeps to one sheet; the game gives the reading beside the same item), and
+    each fact check given once a page."""
     b = bundles["ground_troops"]
     for lang in LANGS:
         docs = pages[("ground_troops", lang)]
@@ -200,11 +204,18 @@ def test_notes_stand_beside_what_carries_them(bundles, pages):
         brief = b.scenario.briefings["europe"]
         words = notes(lang, checks, brief)
         assert any(k == "factcheck" for k, _ in words)
-        for _, w in words:
-            assert w in docs["europe.html"].text
+        page = docs["europe.html"].text
+        for kind, w in words:
+            assert (w in page) == (kind != "interpretation"), (kind, w)
         red = b.book["actors"]["europe"]["red_lines"][0]
-        for _, w in notes(lang, checks, red):
-            assert w in docs["europe.html"].text
+        said = notes(lang, checks, red)
+        assert any(k == "interpretation" for k, _ in said)
+        for kind, w in said:
+            assert (w in page) == (kind != "interpretation"), (kind, w)
+        assert text_of(red["says"], lang) + " " + handouts.INTERPRETED in page
+        assert i18n.t("handouts.interpreted", lang) in page
+        for _, w in words:
+            assert page.count(w) <= 1, w
         # an invented rule on the teacher's sheet keeps its tag
         assert i18n.t("common.invented", lang) in docs["teacher.html"].text
 
@@ -225,18 +236,27 @@ def test_the_glossary_lists_terms_the_page_uses():
 
 
 def test_a_seat_glossary_is_chosen_from_its_own_words(bundles, pages):
+    """The terms the page's own words use, each with its name in the other language (their
+    definitions are in the game's glossary)."""
     b = bundles["ground_troops"]
     glossary = b.common("glossary").glossary
+    heading = i18n.t("glossary.heading", "en")
+    en_doc = pages[("ground_troops", "en")]["europe.html"]
+    en = en_doc.text
+    body = en.split(heading)[0]
+    listed = en.split(heading)[1]
     for lang in LANGS:
         page = pages[("ground_troops", lang)]["europe.html"].text
-        shown = [g for g in glossary if text_of(g.definition, lang) in page]
+        part = page.split(i18n.t("glossary.heading", lang))[1]
+        shown = [g for g in glossary if text_of(g.term, lang) in part]
         assert shown, "the page lists some terms"
         assert len(shown) < len(glossary), "and not the whole glossary"
-    en = pages[("ground_troops", "en")]["europe.html"].text
-    body = en.split(i18n.t("glossary.heading", "en"))[0]
+        other = i18n.other(lang)
+        for g in shown:
+            assert text_of(g.term, other) in part, g.id
     for g in glossary:
         used = handouts.uses_term(handouts._tokens(body), handouts.term_keys(g.term.en))
-        assert (text_of(g.definition, "en") in en) == used, g.id
+        assert bool(re.search(re.escape(g.term.en) + r"\s*\(", listed)) == used, g.id
 
 
 def test_pages_fetch_nothing_and_print_each_seat_on_its_own_sheets(pages):
@@ -358,3 +378,71 @@ def test_a_scenario_with_two_seats_has_two_seat_pages(tmp_path):
         "teacher.html",
         "us.html",
     ]
+
+
+# ---------------------------------------------------------------- one sheet per seat
+
+SEAT_CHARS = 6100
+"""The most words (characters of text) a seat's page held among those printed on one page,
+A4 and Letter, by headless Chromium (`chromium --headless --print-to-pdf`, every scenario,
+both languages, seeds 1 and 7; the longest, ground_troops' Europe in English, 6,012): a
+page that grows past it must be printed again to see that it still fits."""
+
+
+def test_each_seats_page_is_one_sheet_by_its_print_css_and_its_length(pages):
+    """What can be checked without a browser: the page's size is left to the printer's
+    paper (A4 or Letter, no fixed size), its margins and print type are those measured to
+    fit, a seat's page ends with a page break, and its words are within what fitted."""
+    css = handouts.PRINT_CSS
+    assert "@page { margin: 8mm; }" in css and not re.search(r"@page[^}]*size", css)
+    assert "main.seat { break-after: page; }" in css
+    assert "body { font-size: 7.5pt; line-height: 1.2; }" in css
+    assert ".seat .cols2 { column-count: 3;" in css
+    for (sid, lang), docs in pages.items():
+        for seat in ("europe", "us", "ukraine"):
+            doc = docs.get(handouts.seat_file(seat))
+            if doc is None:
+                continue
+            main = doc.by_id[seat]
+            assert len(main) <= SEAT_CHARS, (sid, lang, seat, len(main))
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def pdf_pages(html: Path, size: str, tmp: Path) -> int:
+    """The pages headless Chromium prints `html` on, on paper of `size` (A4, letter)."""
+    doc = html.read_text(encoding="utf-8").replace(
+        "</style>", f"@page {{ size: {size}; }}</style>", 1
+    )
+    page = tmp / f"{html.stem}-{size}.html"
+    page.write_text(doc, encoding="utf-8")
+    pdf = page.with_suffix(".pdf")
+    subprocess.run(
+        [
+            str(CHROMIUM),
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-pdf-header-footer",
+            f"--print-to-pdf={pdf}",
+            page.as_uri(),
+        ],
+        capture_output=True,
+        timeout=180,
+        check=False,
+    )
+    return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf.read_bytes()))
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="no Chromium to print with (see SEAT_CHARS)")
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_longest_seat_page_prints_on_one_page_a4_and_letter(tmp_path, lang):
+    out = tmp_path / "pages"
+    done = run(
+        "handouts", "--scenario", "ground_troops", "--out", str(out), "--lang", lang, "--seed", "7"
+    )
+    assert done.returncode == 0, done.stderr
+    for paper in ("A4", "letter"):
+        assert pdf_pages(out / "europe.html", paper, tmp_path) == 1, (lang, paper)
+    assert pdf_pages(out / "teacher.html", "A4", tmp_path) >= 1

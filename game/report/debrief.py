@@ -97,37 +97,62 @@ def interventions(flow: GameFlow) -> list[dict[str, Any]]:
 
 def timeline(flow: GameFlow) -> list[dict[str, Any]]:
     """Every round Russia answered: its history row (package, stance, rules, sums,
-    indicators) and what happened in it: `news`, `arguments` (the engine's argument events),
-    `rebuttals`, `moves`, `interventions` and `russia` (the answer event with its terms).
-    A round it did not answer where something happened (the talks ended in it, or it is
-    under way) comes last, with `stance` None and the package and indicators as they are."""
+    indicators) and what happened in it: `news`, `arguments` (the engine's argument and
+    verdict events), `rebuttals`, `moves`, `interventions` and `russia` (the answer event
+    with its terms). A round it did not answer where something happened (the talks ended
+    in it, or it is under way) comes last, with `stance` None and the package and
+    indicators as they are.
+
+    Each engine event is listed once, in one place: an action taken with a reason (a
+    facilitator's) is told with what it made happen, as the event's `step` (an argument
+    the facilitator judged or rolled for, among the arguments; an event put in, among the
+    news), and only the others (an override, a skip, the end of the talks) stand in
+    `interventions`. Every listed event carries `at`: [its action's number (0: the
+    opening), its place among that action's events]."""
     per: dict[int, dict[str, list[dict[str, Any]]]] = {}
 
     def bucket(n: int) -> dict[str, list[dict[str, Any]]]:
         return per.setdefault(
             n,
-            {"news": [], "arguments": [], "rebuttals": [], "moves": [], "russia": []},
+            {
+                "news": [],
+                "arguments": [],
+                "rebuttals": [],
+                "moves": [],
+                "russia": [],
+                "interventions": [],
+            },
         )
 
+    steps = {s["n"]: s for s in interventions(flow)}
     current, answered = 1, False
-    for e in _plain_events(flow.session.all_events()):
-        kind = e.get("type")
-        if kind == "round":
-            current, answered = int(e["round"]), False
-            continue
-        if kind == "news":
-            # news after Russia's answer opens the next round
-            bucket(current + 1 if answered else current)["news"].append(dict(e))
-        elif kind == "argument":
-            bucket(current)["arguments"].append(dict(e))
-        elif kind == "rebuttal":
-            bucket(current)["rebuttals"].append(dict(e))
-        elif kind == "move":
-            bucket(current)["moves"].append(dict(e))
-        elif kind == "russia":
-            bucket(current)["russia"].append(dict(e))
-            answered = True
-    steps = interventions(flow)
+    for n_action, batch in enumerate(flow.session.events):
+        step = steps.get(n_action)
+        told = False  # whether the step is told with one of its events
+        for k, e in enumerate(_plain_events(batch)):
+            e["at"] = [n_action, k]
+            kind = e.get("type")
+            if kind == "round":
+                current, answered = int(e["round"]), False
+                continue
+            if kind == "news":
+                # news after Russia's answer opens the next round
+                if step is not None and not told and step["action"].get("type") == "inject":
+                    e["step"], told = step, True
+                bucket(current + 1 if answered else current)["news"].append(e)
+            elif kind in ("argument", "verdict"):
+                if step is not None and not told:
+                    e["step"], told = step, True
+                bucket(current)["arguments"].append(e)
+            elif kind == "rebuttal":
+                bucket(current)["rebuttals"].append(e)
+            elif kind == "move":
+                bucket(current)["moves"].append(e)
+            elif kind == "russia":
+                bucket(current)["russia"].append(e)
+                answered = True
+        if step is not None and not told:
+            bucket(step["round"])["interventions"].append(step)
     state = flow.state
     answered_rounds = {int(h["round"]): h for h in state["history"]}
     # a round Russia never answered (the talks ended in it, or it is under way) is kept
@@ -135,8 +160,15 @@ def timeline(flow: GameFlow) -> list[dict[str, Any]]:
     unanswered = {
         n
         for n, b in per.items()
-        if n not in answered_rounds and (b["arguments"] or b["rebuttals"] or b["moves"])
-    } | {s["round"] for s in steps if s["round"] not in answered_rounds}
+        if n not in answered_rounds
+        and (
+            b["arguments"]
+            or b["rebuttals"]
+            or b["moves"]
+            or b["interventions"]
+            or any("step" in e for e in b["news"])
+        )
+    }
     partial: dict[int, dict[str, Any]] = {
         n: {
             "round": n,
@@ -163,7 +195,7 @@ def timeline(flow: GameFlow) -> list[dict[str, Any]]:
                 "rebuttals": b["rebuttals"],
                 "moves": b["moves"],
                 "russia": b["russia"][-1] if b["russia"] else {},
-                "interventions": [s for s in steps if s["round"] == n],
+                "interventions": b["interventions"],
             }
         )
     return rows
@@ -535,9 +567,19 @@ def _rounds(flow: GameFlow, w: Words) -> str:
         news = []
         for e in r["news"]:
             ev = flow.events_by_id.get(str(e.get("event")), {})
+            step = e.get("step")
+            put_in = (
+                "<br><span class='note'>"
+                + _say(w, "report.injected", reason=str(step["action"].get("reason", "")))
+                + "</span>"
+                + (f"<br>{esc(step_changes(flow, w, step))}" if step_changes(flow, w, step) else "")
+                if step
+                else ""
+            )
             news.append(
                 esc(flow.label(str(e.get("event")), lang))
                 + (f" ({_ids(ev.get('source', []))})" if ev.get("source") else "")
+                + put_in
                 + "".join(_note_items(w, flow, ev, interpretation=False))
             )
         if news:
@@ -599,7 +641,48 @@ def _rounds(flow: GameFlow, w: Words) -> str:
     return "\n".join(out)
 
 
+def result_words(flow: GameFlow, w: Words, a: Mapping[str, Any]) -> tuple[str, dict[str, str]]:
+    """How an argument was decided, for the debrief screen and the page alike: the roll
+    against its target; the facilitator's dice with the reason; or the facilitator's rating
+    (or the class's vote) instead of the dice, with the reason. The catalogue key and its
+    values."""
+    lang = w.lang
+    ok = bool(a.get("success"))
+    result = vocab.result_label(ok, lang)
+    reason = str(a.get("reason", ""))
+    if a.get("type") == "verdict":
+        rating = w.t(f"classroom.rating.{a.get('rating')}")
+        votes = a.get("votes")
+        if votes is not None:
+            return "report.voted", {
+                "n": str(sum(votes)),
+                "rating": rating,
+                "result": result,
+                "reason": reason,
+            }
+        return "report.rated", {"rating": rating, "result": result, "reason": reason}
+    roll = {"sum": ex.roll_sum(a), "target": str(a.get("target", "")), "result": result}
+    if a.get("overridden"):
+        return "report.dice_set", {**roll, "reason": reason}
+    return "report.roll", roll
+
+
+def step_changes(flow: GameFlow, w: Words, step: Mapping[str, Any] | None) -> str:
+    """What an action taken with a reason changed, in a line ("" when nothing)."""
+    if not step:
+        return ""
+    changes = [
+        f"{ex.changed_name(w, flow, e)}: {ex.from_to(w, e['from'], e['to'])}"
+        for e in step.get("events", [])
+        if e.get("type") == "change" and "from" in e and "to" in e
+    ]
+    return ("؛ " if w.lang == "ar" else "; ").join(changes)
+
+
 def _argument(flow: GameFlow, w: Words, a: Mapping[str, Any]) -> str:
+    """An argument played (or judged by the facilitator): who to whom, the claim, how it was
+    decided (with the facilitator's reason), its counter, what a judgement changed, its
+    notes."""
     lang = w.lang
     card = flow.arguments.get(str(a["card"]), {})
     who = ex.from_to(
@@ -609,38 +692,19 @@ def _argument(flow: GameFlow, w: Words, a: Mapping[str, Any]) -> str:
     )
     ok = bool(a.get("success"))
     src = [str(p) for p in card.get("source", [])]
+    key, fmt = result_words(flow, w, a)
     parts = [
         f"<strong>{esc(who)}</strong>: {esc(text(card.get('claim'), lang))}"
-        + (f" ({_ids(src)})" if src else "")
+        + (f" ({_ids(src)})" if src else ""),
+        f"<span class='{'ok' if ok else 'bad'}'>{_say(w, key, **fmt)}</span>",
     ]
-    if a.get("overridden"):
-        parts.append(
-            esc(
-                w.t(
-                    "report.verdict",
-                    result=vocab.result_label(ok, lang),
-                    reason=str(a.get("reason", "")),
-                )
-            )
-        )
-    else:
-        parts.append(
-            esc(
-                w.t(
-                    "report.roll",
-                    sum=ex.roll_sum(a),
-                    target=a.get("target", ""),
-                    result=vocab.result_label(ok, lang),
-                )
-            )
-        )
     counter = a.get("counter")
     if counter:
         parts.append(_say(w, "report.countered", counter=flow.label(str(counter), lang)))
-    notes = _note_items(w, flow, card)
-    parts += notes
-    parts[1] = f"<span class='{'ok' if ok else 'bad'}'>{parts[1]}</span>"
-    return "<br>".join(parts[: -len(notes)] if notes else parts) + "".join(notes)
+    changed = step_changes(flow, w, a.get("step"))
+    if changed:
+        parts.append(esc(changed))
+    return "<br>".join(parts) + "".join(_note_items(w, flow, card))
 
 
 def _rebuttal(flow: GameFlow, w: Words, e: Mapping[str, Any]) -> str:
@@ -678,18 +742,13 @@ def intervention_words(
     subject = a.get("card") or a.get("event") or a.get("move") or ""
     if subject:
         what += " · " + flow.label(str(subject), lang)
-    if a.get("seat"):
-        what += " · " + vocab.seat_name(str(a["seat"]), lang)
-    changes = [
-        f"{ex.changed_name(w, flow, e)}: {ex.from_to(w, e['from'], e['to'])}"
-        for e in step.get("events", [])
-        if e.get("type") == "change" and "from" in e and "to" in e
-    ]
-    sep = "؛ " if lang == "ar" else "; "
+    seat = a.get("by") or a.get("seat")
+    if seat and seat in flow.engine.seats:
+        what += " · " + vocab.seat_name(str(seat), lang)
     return (
         "report.intervention",
         {"what": what, "reason": str(a.get("reason", ""))},
-        sep.join(changes),
+        step_changes(flow, w, step),
     )
 
 

@@ -25,7 +25,7 @@ import os
 import re
 import tempfile
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -45,17 +45,19 @@ DEFAULT_SEED = 1
 LESSON_MINUTES = 45
 OPENER_MINUTES = 5
 """The tutorial as a five-minute opener (GAME-DESIGN 7)."""
-BRIEFING_MINUTES = 5
-ROUND_MINUTES = 6
+BRIEFING_MINUTES = 4
+ROUND_MINUTES = 8
+"""A round of a lesson: what three teams need at the classroom minutes `game.report.lesson`
+assumes for each step (measured over whole lesson-length games: `benchmarks/lesson.py`)."""
 ENDING_MINUTES = 3
 LESSON_ROUNDS = ui_content.LESSON_ROUNDS
 """The rounds a 45-minute lesson has room for (one number with the setup screen's Lesson
 length, `game.ui.content`)."""
-ROUND_STEPS = (("news", 1), ("debate", 2), ("package", 2), ("answer", 1))
+ROUND_STEPS = (("news", 1), ("debate", 3), ("package", 3), ("answer", 1))
 """A round's minutes, step by step (they add up to ROUND_MINUTES)."""
 
 PRINT_CSS = """
-@page { size: A4; margin: 11mm 12mm; }
+@page { margin: 8mm; }
 .banner { border: 2px solid #333; padding: .3rem .6rem; font-weight: bold; margin: .4rem 0 1rem; }
 .card { border: 1px solid #999; border-radius: 4px; padding: .35rem .6rem; margin: .5rem 0; }
 .card p { margin: .2rem 0; }
@@ -67,20 +69,24 @@ PRINT_CSS = """
 .note.invented::before { content: "✎ "; }
 dl.gloss dt { font-weight: bold; margin-top: .35rem; }
 dl.gloss dd { margin: 0 0 .2rem; margin-inline-start: 1rem; }
+ul.gloss { list-style: none; padding-inline-start: 0; margin: .2rem 0; }
+ul.gloss li { display: inline; }
+ul.gloss li + li::before { content: " · "; }
 ul.plain { padding-inline-start: 1.2rem; margin: .3rem 0; }
 .cols ul.plain { list-style: none; padding-inline-start: 0; }
 .teacher .cols > section { flex: 1 1 0; }
 code { font-family: "DejaVu Sans Mono", monospace; font-size: .85em; }
 nav ul { font-size: 1.15rem; }
 @media print {
-  body { font-size: 8.5pt; line-height: 1.27; }
+  body { font-size: 7.5pt; line-height: 1.2; }
   h1 { font-size: 14pt; } h2 { font-size: 10.5pt; margin: .6rem 0 .2rem; }
   h3 { font-size: 9.5pt; margin: .4rem 0 .15rem; }
   p { margin: .2em 0; }
   .note, .src, .tag, td .note { font-size: .92em; }
   .meta { margin: 0 0 .3rem; }
   .banner { margin: .2rem 0 .5rem; }
-  .seat .cols2 { column-count: 2; column-gap: 1.1rem; }
+  .seat .cols2 { column-count: 3; column-gap: .8rem; }
+  main.seat { break-after: page; }
   .seat h2 { break-after: avoid; }
   .card, .keep { break-inside: avoid; }
   .card { margin: .3rem 0; padding: .2rem .45rem; }
@@ -102,6 +108,8 @@ class Sheet:
     flow: GameFlow
     lang: str
     seed: int
+    said: set[str] = field(default_factory=set, compare=False)
+    """The notes a seat's page has given already (a fact check is given once a page)."""
 
     def t(self, key: str, **fmt: Any) -> str:
         return i18n.t(key, self.lang, **fmt)
@@ -177,6 +185,23 @@ def note_html(
             seen.add(words)
         out.append(f'<p class="note {kind}">{esc(words)}</p>')
     return "".join(out)
+
+
+INTERPRETED = "◇"
+"""Marks, on a seat's page, what carries the designer's reading where the article is silent
+(the reading itself is in the game, beside the same item; the page keeps to one sheet)."""
+
+
+def seat_notes(s: Sheet, item: Any, *, seen: set[str] | None = None) -> str:
+    """An item's notes on a seat's page: its fact checks and invented tag in full; its
+    interpretation only marked (`interpreted`)."""
+    return note_html(s, item, interpretation=False, seen=s.said if seen is None else seen)
+
+
+def interpreted(s: Sheet, item: Any) -> str:
+    """ " ◇" when the item has an interpretation (the designer's reading), else ""."""
+    found = notes(s.lang, s.flow.factchecks, item)
+    return f" {INTERPRETED}" if any(kind == "interpretation" for kind, _ in found) else ""
 
 
 def sources(s: Sheet, ids: Iterable[str]) -> str:
@@ -306,6 +331,7 @@ def plain_text(html: str) -> str:
 def seat_page(s: Sheet, seat: str) -> str:
     """A seat's page; its glossary has the terms its English words use (the same terms in
     both languages)."""
+    s = Sheet(s.flow, s.lang, s.seed)  # its own notes said
     head, body = seat_head(s, seat), seat_body(s, seat)
     english = body if s.lang == "en" else seat_body(Sheet(s.flow, "en", s.seed), seat)
     english_head = head if s.lang == "en" else seat_head(Sheet(s.flow, "en", s.seed), seat)
@@ -336,6 +362,7 @@ def seat_head(s: Sheet, seat: str) -> list[str]:
             "meta",
         ),
         f'<p class="banner">{esc(s.t("handouts.for_eyes_of", seat=vocab.seat_name(seat, lang)))}</p>',
+        _p(s.t("handouts.interpreted"), "src"),
     ]
 
 
@@ -347,8 +374,8 @@ def seat_body(s: Sheet, seat: str) -> list[str]:
     brief = (s.scenario.briefings or {}).get(seat)
     if brief is not None:
         body.append(f"<h2>{esc(s.t('briefing.situation'))}</h2>")
-        body.append(_p(s.text(brief.situation)))
-        body.append(note_html(s, brief))
+        body.append(_p(s.text(brief.situation) + interpreted(s, brief)))
+        body.append(seat_notes(s, brief))
     body.append(f"<h2>{esc(s.t('briefing.on_the_table'))}</h2>")
     body.append(package_html(s, f.state["package"]))
     body.append(f"<h2>{esc(s.t('briefing.public_position'))}</h2>")
@@ -370,11 +397,11 @@ def score_html(s: Sheet, seat: str) -> str:
     if not parts:
         return ""
     rows = []
-    seen: set[str] = set()
     for part in parts:
         rows.append(
             "<tr>"
-            f"<td>{esc(s.text(part.get('label')))}{note_html(s, part, seen=seen)}</td>"
+            f"<td>{esc(s.text(part.get('label')) + interpreted(s, part))}"
+            f"{seat_notes(s, part)}</td>"
             f'<td class="num">{esc(weight_words(s, part))}</td>'
             "</tr>"
         )
@@ -394,9 +421,9 @@ def red_lines_html(s: Sheet, seat: str) -> str:
     for o in red:
         out.append(
             '<div class="keep">'
-            + _p("✗ " + s.text(o.get("says")))
+            + _p("✗ " + s.text(o.get("says")) + interpreted(s, o))
             + sources(s, o.get("source", []))
-            + note_html(s, o)
+            + seat_notes(s, o)
             + "</div>"
         )
     return "".join(out)
@@ -423,10 +450,10 @@ def flexible_html(s: Sheet, seat: str) -> str:
         ]
         out.append(
             '<div class="keep">'
-            + _p("◐ " + s.text(o.get("says")))
+            + _p("◐ " + s.text(o.get("says")) + interpreted(s, o))
             + "".join(_p(x, "src") for x in lifts)
             + sources(s, o.get("source", []))
-            + note_html(s, o)
+            + seat_notes(s, o)
             + "</div>"
         )
     if positions:
@@ -455,9 +482,10 @@ def moves_html(s: Sheet, seat: str) -> str:
         extra = " " + s.t("handouts.lasting", n=lasting) if lasting > 1 else ""
         out.append(
             '<div class="keep">'
-            + f"<p><strong>{esc(s.text(m.get('name')))}</strong>: {esc(s.text(m.get('text')) + extra)}</p>"
+            + f"<p><strong>{esc(s.text(m.get('name')))}</strong>: "
+            + f"{esc(s.text(m.get('text')) + extra + interpreted(s, m))}</p>"
             + sources(s, m.get("source", []))
-            + note_html(s, m)
+            + seat_notes(s, m)
             + "</div>"
         )
     return "".join(out)
@@ -488,23 +516,18 @@ def card_html(s: Sheet, seat: str, card_id: str) -> str:
     ref = str(card.get("evidence_ref", ""))
     parts = [
         _p(s.t("round.card_to", to=to), "src"),
-        f"<p><strong>{esc(s.text(card.get('claim')))}</strong></p>",
-        note_html(s, card),
+        f"<p><strong>{esc(s.text(card.get('claim')))}</strong>{esc(interpreted(s, card))}</p>",
+        seat_notes(s, card),
         f'<p class="quote">{esc(s.t("after.quote", q=s.text(card.get("evidence"))))} ({esc(ref)})</p>',
-        _p(s.t("debate.warrant", listener=to) + ": " + s.text(card.get("warrant"))),
-        _p(
-            s.t(
-                "round.card_meta",
-                to=to,
-                strength=card.get("strength", 0),
-                relevance=card.get("relevance", 0),
-                ref=ref,
-            ),
-            "src",
-        ),
     ]
     p = debate.preview(f.engine, f.state, seat, card_id)
-    parts.append(_p(s.t("handouts.card_chance", chance=round(100 * p["odds"]["chance"])), "src"))
+    chance = s.t(
+        "handouts.card_chance",
+        chance=round(100 * p["odds"]["chance"]),
+        strength=card.get("strength", 0),
+        relevance=card.get("relevance", 0),
+    )
+    parts.append(_p(chance, "src"))
     for m in p["moves"]:
         parts.append(
             _p(
@@ -525,23 +548,23 @@ def card_html(s: Sheet, seat: str, card_id: str) -> str:
 
 
 def glossary_html(s: Sheet, entries: Sequence[Any]) -> str:
+    """The glossary terms the page uses, each with its name in the other language; their
+    definitions are in the game's glossary (F3): the page keeps to one sheet."""
     if not entries:
         return ""
     other = i18n.other(s.lang)
-    rows = []
+    items = []
     for g in entries:
-        before, _, after = s.t(
-            "glossary.other_language" if other == "ar" else "handouts.in_english", term="\0"
-        ).partition("\0")
-        also = (
-            f'{esc(before)}<bdi lang="{other}" dir="{direction(other)}">'
-            f"{esc(text_of(g.term, other))}</bdi>{esc(after)}"
+        items.append(
+            f"<li><strong>{esc(s.text(g.term))}</strong>"
+            f' (<bdi lang="{other}" dir="{direction(other)}">{esc(text_of(g.term, other))}</bdi>)'
+            f"{esc(interpreted(s, g))}{seat_notes(s, g)}</li>"
         )
-        rows.append(
-            f'<dt>{esc(s.text(g.term))} <span class="src">({also})</span></dt>'
-            f"<dd>{esc(s.text(g.definition))}{note_html(s, g)}</dd>"
-        )
-    return f'<h2>{esc(s.t("glossary.heading"))}</h2><dl class="gloss">{"".join(rows)}</dl>'
+    return (
+        f"<h2>{esc(s.t('glossary.heading'))}</h2>"
+        + _p(s.t("handouts.glossary_note"), "src")
+        + f'<ul class="gloss">{"".join(items)}</ul>'
+    )
 
 
 # ---------------------------------------------------------------- the teacher's sheet

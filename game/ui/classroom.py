@@ -31,9 +31,10 @@ if TYPE_CHECKING:
 
 CLOCK = pygame.event.custom_type()
 """Posted once a second while a timer runs, so that the countdown is redrawn."""
-DEFAULT_MINUTES = 6
-"""A phase's minutes when the timer starts: a round of the 45-minute plan
-(`game.report.handouts.ROUND_MINUTES`)."""
+DEFAULT_MINUTES = 7
+"""A phase's minutes when the timer starts: the talks of a round of the 45-minute plan
+(`game.report.handouts.ROUND_MINUTES` less Russia's answer, read in short on the class
+view)."""
 MIN_MINUTES, MAX_MINUTES = 1, 60
 
 

@@ -40,14 +40,14 @@ class ScenarioInfo:
 
     @property
     def lesson_rounds(self) -> int:
-        """The rounds of a 45-minute lesson: the scenario's own number, else at most 4."""
+        """The rounds of a 45-minute lesson: the scenario's own number, else at most 3."""
         return self.lesson if self.lesson is not None else min(self.rounds, LESSON_ROUNDS)
 
 
-LESSON_ROUNDS = 4
+LESSON_ROUNDS = 3
 """A lesson's rounds when the scenario does not say (GAME-DESIGN 7): the 45-minute plan of
 the teacher's sheets and guide (`game.report.handouts.lesson_plan`: the tutorial opener,
-the briefings, four rounds of six minutes, the ending, the debrief). `benchmarks/lesson.py`
+the briefings, three rounds of eight minutes, the ending, the debrief). `benchmarks/lesson.py`
 measures what the teams' steps take against it."""
 
 

@@ -836,13 +836,15 @@ class ActionBar:
         """Buttons at the start side, sized as for `end`."""
         self.groups["start"] = (list(buttons), min_width, part)
 
-    def _place(self, side: str) -> pygame.Rect | None:
+    def _place(self, side: str, share: bool = True) -> pygame.Rect | None:
+        """Place a group's buttons at its side of the bar (`self.rect`); with `share`, the
+        group takes at most 1/`part` of the bar, else the whole of it."""
         if side not in self.groups:
             return None
         th = self.ctx.theme
         buttons, min_w, part = self.groups[side]
         n = len(buttons)
-        room = (self.rect.width - th.gap * (n - 1)) // (n * part)
+        room = (self.rect.width - th.gap * (n - 1)) // (n * (part if share else 1))
         bw = min(max(th.px(min_w), *(b.natural_width() for b in buttons)), room)
         area = (at_end if side == "end" else at_start)(
             self.rect, n * bw + (n - 1) * th.gap, self.ctx.rtl
@@ -851,8 +853,18 @@ class ActionBar:
             b.rect = cell
         return area
 
-    def layout(self, body: pygame.Rect) -> pygame.Rect:
-        """Place the bar at the bottom of `body` and its buttons; return the area above."""
+    def buttons(self) -> list[Button]:
+        return [b for side in ("end", "start") for b in self.groups.get(side, ([], 0, 0))[0]]
+
+    def _fits(self) -> bool:
+        """Every button's whole label (and key) fits its place, and no two overlap."""
+        bs = self.buttons()
+        if any(b.natural_width() > b.rect.width for b in bs):
+            return False
+        return not any(a.rect.colliderect(b.rect) for i, a in enumerate(bs) for b in bs[i + 1 :])
+
+    def layout_one_line(self, body: pygame.Rect) -> None:
+        """The bar on one line: each group in its share, the key hints between them."""
         th = self.ctx.theme
         bar_h = th.control_h
         self.rect = pygame.Rect(body.left, body.bottom - bar_h, body.width, bar_h)
@@ -868,7 +880,55 @@ class ActionBar:
             used = (end or start or pygame.Rect(0, 0, 0, 0)).width
             side = at_end if end is None and start is not None else at_start
             self.hint_rect = side(self.rect, max(0, self.rect.width - used - th.pad), self.ctx.rtl)
-        return pygame.Rect(body.left, body.top, body.width, body.height - bar_h - th.px(14))
+
+    def layout(self, body: pygame.Rect) -> pygame.Rect:
+        """Place the bar at the bottom of `body` and its buttons; return the area above.
+
+        The buttons' labels are never cut: when they do not fit on one line with the key
+        hints between them (a long label, Arabic, a projector's scale), the hints make way;
+        when they still do not fit, each group takes a line of its own, and then each
+        button (the bar grows upwards)."""
+        th = self.ctx.theme
+        bar_h = th.control_h
+        self.layout_one_line(body)
+        if not self._fits():
+            # no hints: each group as wide as its labels need
+            self.hint_rect = pygame.Rect(self.rect.left, self.rect.top, 0, 0)
+            self._place("end", share=False)
+            self._place("start", share=False)
+        if not self._fits() and any(b.natural_width() > body.width for b in self.buttons()):
+            # a label wider than the whole bar: no layout shows it whole; the buttons share
+            # the bar as they did (and the hints keep their room)
+            self.layout_one_line(body)
+        elif not self._fits():
+            # a line per group, then a line per button, the main action at the bottom
+            lines: list[list[tuple[str, Button]]] = [
+                [(side, b) for b in self.groups[side][0]]
+                for side in ("start", "end")
+                if side in self.groups
+            ]
+            if any(
+                sum(b.natural_width() for _, b in ln) + th.gap * (len(ln) - 1) > body.width
+                for ln in lines
+            ):
+                lines = [[item] for ln in lines for item in ln]
+            height = len(lines) * bar_h + (len(lines) - 1) * th.gap
+            top = body.bottom - height
+            self.rect = pygame.Rect(body.left, top, body.width, height)
+            for i, ln in enumerate(lines):
+                y = top + i * (bar_h + th.gap)
+                n = len(ln)
+                place = at_end if ln[0][0] == "end" else at_start
+                widest = max(b.natural_width() for b in self.buttons())
+                area = place(
+                    pygame.Rect(body.left, y, body.width, bar_h),
+                    min(body.width, widest * n + th.gap * (n - 1)),
+                    self.ctx.rtl,
+                )
+                bw = (area.width - th.gap * (n - 1)) // n
+                for (_, b), cell in zip(ln, row(area, [bw] * n, th.gap, self.ctx.rtl), strict=True):
+                    b.rect = cell
+        return pygame.Rect(body.left, body.top, body.width, self.rect.top - body.top - th.px(14))
 
     def draw(self, surface: pygame.Surface) -> None:
         """The rule above the bar and the key hints (the buttons are drawn by the focus ring)."""
@@ -878,6 +938,9 @@ class ActionBar:
         hint = self.hint() if self.hint is not None else ""
         if not hint or self.hint_rect.width < th.px(120):  # no room: the buttons' keys say it
             return
+        style = th.text("caption")
+        if text_height(hint, style, self.hint_rect.width, self.ctx.lang) > 2 * style.line_height:
+            return  # the hints are never cut short either: the buttons' keys say it
         both = "start" in self.groups and "end" in self.groups
         draw_text(
             surface,

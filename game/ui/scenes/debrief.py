@@ -276,13 +276,17 @@ class DebriefScene(Scene):
         return out + self._unanswered()
 
     def _interventions(self, n: int) -> list[Block]:
-        """Every action taken in a round with a reason (the facilitator's), whatever its
-        type, with what it changed: worded as the printed debrief words it."""
+        """The round's actions taken with a reason (the facilitator's) that are not told
+        with an argument: an event put in, an override, a skip, the end of the talks; each
+        with what it changed, worded as the printed debrief words it. (An argument the
+        facilitator judged is told once, among the arguments.)"""
         from game.report.debrief import Words, intervention_words
 
         c = self.theme.c
+        row = self.timeline.get(n, {})
+        steps = [e["step"] for e in row.get("news", []) if e.get("step")]
         out: list[Block] = []
-        for step in self.timeline.get(n, {}).get("interventions", []):
+        for step in [*steps, *row.get("interventions", [])]:
             key, fmt, changed = intervention_words(self.flow, Words(self.lang), step)
             out.append(
                 Text(
@@ -298,6 +302,59 @@ class DebriefScene(Scene):
                 out.append(Text(self, changed, "caption"))
         return out
 
+    def _arguments(self, n: int) -> list[Block]:
+        """A round's arguments (each with its roll, or the facilitator's verdict or dice
+        with the reason and what it changed), the other interventions, the moves: every
+        event once, as the printed debrief has them (`game.report.debrief.timeline`)."""
+        from game.report.debrief import Words, result_words, step_changes
+
+        c, lang = self.theme.c, self.lang
+        w = Words(lang)
+        row = self.timeline.get(n, {})
+        out: list[Block] = []
+        for a in row.get("arguments", []):
+            ok = bool(a.get("success"))
+            _, colour = signal("result.success" if ok else "result.failure")
+            card = self.flow.arguments.get(str(a["card"]), {})
+            out.append(
+                Text(
+                    self,
+                    ex.from_to(
+                        self,
+                        vocab.seat_name(str(a["seat"]), lang),
+                        vocab.seat_name(str(card.get("to", "")), lang),
+                    )
+                    + ": "
+                    + text(card.get("claim"), lang),
+                    "small",
+                    colour=c.text,
+                    max_lines=2,
+                )
+            )
+            # a recap: the figures' corrections and the invented tag, not the reading
+            out += ex.note_blocks(self, self.flow.factchecks, card, interpretation=False)
+            key, fmt = result_words(self.flow, w, a)
+            out.append(Text(self, self.t(key, **fmt), "caption", colour=colour))
+            changed = step_changes(self.flow, w, a.get("step"))
+            if changed:
+                out.append(Text(self, changed, "caption"))
+        out += self._interventions(n)
+        for e in row.get("moves", []):
+            out.append(
+                Text(
+                    self,
+                    self.t(
+                        "after.answer.move",
+                        seat=vocab.seat_name(str(e["seat"]), lang),
+                        move=self.flow.label(str(e["move"]), lang),
+                    ),
+                    "caption",
+                    bullet=ex.arrow(self),
+                    bullet_colour=c.info,
+                )
+            )
+        return out
+
     def _unanswered(self) -> list[Block]:
         """Rounds Russia did not answer where something happened (the talks ended in them,
         or one is under way): their interventions, so that every one appears."""
@@ -305,7 +362,7 @@ class DebriefScene(Scene):
         for n, row in sorted(self.timeline.items()):
             if row.get("stance") is not None:
                 continue
-            items = self._interventions(n)
+            items = self._arguments(n)
             if not items:
                 continue
             out.append(
@@ -334,56 +391,7 @@ class DebriefScene(Scene):
             if items
             else [Text(self, self.t("after.package.empty"), "small")]
         )
-        args: list[Block] = []
-        # the engine's argument events (they carry the target, every modifier and, for a
-        # facilitator's rating, its reason), as the printed debrief reads them
-        played = self.timeline.get(n, {}).get("arguments", [])
-        for a in played:
-            ok = bool(a.get("success"))
-            _, colour = signal("result.success" if ok else "result.failure")
-            card = self.flow.arguments.get(str(a["card"]), {})
-            args.append(
-                Text(
-                    self,
-                    ex.from_to(
-                        self,
-                        vocab.seat_name(str(a["seat"]), lang),
-                        vocab.seat_name(str(card.get("to", "")), lang),
-                    )
-                    + ": "
-                    + text(card.get("claim"), lang),
-                    "small",
-                    colour=c.text,
-                    max_lines=2,
-                )
-            )
-            # a recap: the figures' corrections and the invented tag, not the reading
-            args += ex.note_blocks(self, self.flow.factchecks, card, interpretation=False)
-            result = vocab.result_label(ok, lang)
-            said = (
-                self.t("report.verdict", result=result, reason=str(a.get("reason", "")))
-                if a.get("overridden")
-                else self.t(
-                    "report.roll", sum=ex.roll_sum(a), target=a.get("target", ""), result=result
-                )
-            )
-            args.append(Text(self, said, "caption", colour=colour))
-        args += self._interventions(n)
-        for e in self.flow.session.events_of_round(n):
-            if e["type"] == "move":
-                args.append(
-                    Text(
-                        self,
-                        self.t(
-                            "after.answer.move",
-                            seat=vocab.seat_name(str(e["seat"]), lang),
-                            move=self.flow.label(str(e["move"]), lang),
-                        ),
-                        "caption",
-                        bullet=ex.arrow(self),
-                        bullet_colour=c.info,
-                    )
-                )
+        args = self._arguments(n)
         if not args:
             args.append(Text(self, self.t("after.debrief.no_arguments"), "caption"))
         stance = str(r["stance"])

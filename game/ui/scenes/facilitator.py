@@ -33,7 +33,7 @@ from game.ui import classroom, vocab
 from game.ui.doc import ActionBar, Block, Card, DocView, Heading, Text, Widgets
 from game.ui.scene import Scene
 from game.ui.scenes import game_nav
-from game.ui.text import draw_line, draw_text
+from game.ui.text import draw_line, draw_text, text_height
 from game.ui.widgets import Button, TextInput, dim, rounded
 
 if TYPE_CHECKING:
@@ -87,8 +87,10 @@ def intervention_line(ctx: Any, flow: GameFlow, event: Mapping[str, Any]) -> str
 
 
 def interventions_blocks(ctx: Any, flow: GameFlow) -> list[Block]:
-    """The debrief's section: every intervention with its round and reason (in a game set
-    up with facilitator mode, or any game whose log has one)."""
+    """The debrief's note on the facilitator (in a game set up with facilitator mode, or
+    any game whose log has an intervention): how many times and in which rounds; each one
+    is told once, in its round's row with its reason (`game.report.debrief.timeline`), so
+    it is not listed again here."""
     items = interventions(flow.session.actions, flow.session.events)
     if not items and not flow.facilitator:
         return []
@@ -97,23 +99,13 @@ def interventions_blocks(ctx: Any, flow: GameFlow) -> list[Block]:
     if not items:
         out.append(Card(ctx, [Text(ctx, ctx.t("classroom.debrief.none"), "body")]))
         return out
-    rows: list[Block] = []
-    for item in items:
-        rows.append(
-            Text(
-                ctx,
-                ctx.t(
-                    "classroom.debrief.line", round=item["round"], what=describe(ctx, flow, item)
-                ),
-                "body_bold",
-                bullet="⚑",
-                bullet_colour=c.info,
-            )
-        )
-        rows.append(
-            Text(ctx, ctx.t("classroom.debrief.reason", reason=item["reason"]), "small").then(12)
-        )
-    out.append(Card(ctx, rows, gap=4))
+    rounds = sorted({int(i["round"]) for i in items})
+    words = ctx.t(
+        "classroom.debrief.summary",
+        n=len(items),
+        rounds=", ".join(str(r) for r in rounds),
+    )
+    out.append(Card(ctx, [Text(ctx, words, "body", bullet="⚑", bullet_colour=c.info)]))
     return out
 
 
@@ -192,7 +184,7 @@ class FacilitatorScene(Scene):
         hand = list(flow.state["hands"].get(self.seat, []))
         if self.card not in hand:
             self.card = hand[0] if hand else None
-        self.card_buttons = [self._card_button(c) for c in hand]
+        self.card_buttons = [self._card_button(c, i + 1) for i, c in enumerate(hand)]
         told = told_events(flow.engine, flow.state)
         self.event_buttons = [
             Button(
@@ -239,6 +231,9 @@ class FacilitatorScene(Scene):
         self.ring.focus(w)
         self._layout_key = None
 
+    def _hand(self) -> list[str]:
+        return list(self.flow.state["hands"].get(self.seat, []))
+
     def _preset(self, key: str) -> Callable[[], None]:
         """A reason in one click (the mouse alone reaches every intervention)."""
 
@@ -251,13 +246,18 @@ class FacilitatorScene(Scene):
     def _label(self, item: str) -> Callable[[], str]:
         return lambda: self.flow.label(item, self.lang)
 
-    def _card_button(self, card: str) -> Button:
+    def _card_button(self, card: str, n: int) -> Button:
+        """A card to judge: a short label (its number and listener); its claim is written
+        beside it in full, wrapped (a claim is a sentence or two: a button would cut it)."""
+
         def label() -> str:
             mark = "● " if card == self.card else "○ "
-            return mark + self.flow.label(card, self.lang)
+            to = str(self.flow.arguments.get(card, {}).get("to", ""))
+            return mark + self.t("classroom.card_n", n=n, to=vocab.seat_name(to, self.lang))
 
         def pick() -> None:
             self.card = card
+            self._layout_key = None
             self.dirty = True
 
         return Button(self.app, label, pick, kind="ghost", name=f"card.{card}")
@@ -484,7 +484,18 @@ class FacilitatorScene(Scene):
             Widgets(self, [self.seat_button]),
         ]
         if self.card_buttons:
-            out.append(Widgets(self, self.card_buttons))
+            for b, card in zip(self.card_buttons, self._hand(), strict=True):
+                out.append(
+                    Card(
+                        self,
+                        [
+                            Widgets(self, [b]),
+                            Text(self, self.flow.label(card, self.lang), "small"),
+                        ],
+                        accent=c.accent if card == self.card else None,
+                        gap=6,
+                    )
+                )
         else:
             out.append(Text(self, self.t("classroom.no_cards"), "small"))
         out += [
@@ -523,6 +534,8 @@ class VoteScene(Scene):
         self.card = card
         self.votes = [0] * VOTE_MARKS
         self.order: list[int] = []
+        self.short = False
+        """The marks' short labels (a narrow screen: a projector's scale)."""
         super().__init__(app)
 
     def build(self) -> None:
@@ -543,7 +556,15 @@ class VoteScene(Scene):
         self.ring.focus(self.decide)
 
     def _mark_label(self, i: int) -> Callable[[], str]:
-        return lambda: self.t(f"classroom.mark.{i + 1}", n=self.votes[i])
+        """A mark's label: "3 · weak (5)", or on a narrow screen "3 (5)" (what the marks mean
+        is written above them)."""
+
+        def label() -> str:
+            if self.short:
+                return f"{i + 1} ({self.votes[i]})"
+            return self.t(f"classroom.mark.{i + 1}", n=self.votes[i])
+
+        return label
 
     def _count(self, i: int) -> Callable[[], None]:
         def go() -> None:
@@ -575,57 +596,101 @@ class VoteScene(Scene):
         return super().handle(event)
 
     def layout(self, rect: pygame.Rect) -> None:
+        """The five marks in a row, or in as many rows as their whole labels need (a
+        projector's scale, Arabic): a mark's label is never cut."""
         th = self.theme
         f = self.standard_frame(rect, "classroom.vote_heading")
         body = f.body
         n = VOTE_MARKS
         gap = th.gap
-        bw = (body.width - gap * (n - 1)) // n
-        bh = th.control_h + th.px(30)
-        top = body.bottom - bh - th.control_h - th.px(30)
+        self.short = False
+        fit = (body.width - gap * (n - 1)) // n
+        if max(b.natural_width() for b in self.marks) > fit:
+            self.short = True  # one row of marks leaves the claim its room
+        need = max(b.natural_width() for b in self.marks)
+        cols = n
+        while cols > 1 and (body.width - gap * (cols - 1)) // cols < need:
+            cols -= 1
+        lines = -(-n // cols)
+        bw = (body.width - gap * (cols - 1)) // cols
+        bh = th.control_h + (th.px(30) if lines == 1 else 0)
+        dw = min(body.width, max(th.px(280), self.decide.natural_width()))
+        # Decide in the last row of marks when it has the room, else on a row of its own
+        free = (cols - n % cols) * (bw + gap) - gap if n % cols else 0
+        beside = lines > 1 and free >= dw
+        below = 0 if beside else th.control_h + th.px(30)
+        top = body.bottom - lines * bh - (lines - 1) * gap - below
         for i, b in enumerate(self.marks):
-            x = body.left + i * (bw + gap)
+            k, line = i % cols, i // cols
+            x = body.left + k * (bw + gap)
             if self.rtl:
-                x = body.right - (i + 1) * bw - i * gap
-            b.rect = pygame.Rect(x, top, bw, bh)
-        dw = max(th.px(280), self.decide.natural_width())
+                x = body.right - (k + 1) * bw - k * gap
+            b.rect = pygame.Rect(x, top + line * (bh + gap), bw, bh)
+        if beside:
+            dw = free
         self.decide.rect = pygame.Rect(
             body.right - dw if not self.rtl else body.left,
-            body.bottom - th.control_h,
+            body.bottom - (bh if beside else th.control_h),
             dw,
-            th.control_h,
+            bh if beside else th.control_h,
         )
         self.claim_rect = pygame.Rect(body.left, body.top, body.width, top - body.top - th.pad)
 
-    def draw(self, surface: pygame.Surface) -> None:
-        th, c = self.theme, self.theme.c
-        self.draw_frame(surface)
-        r = self.claim_rect
+    def _texts(self) -> list[tuple[str, str]]:
+        """What is written above the marks, in order, each with its role: who argues to
+        whom, the claim, the tally so far, how to vote."""
         seat = str(self.flow.arguments.get(self.card, {}).get("to", ""))
         head = self.t(
             "classroom.vote_who",
             seat=vocab.seat_name(self.console.seat, self.lang),
             to=vocab.seat_name(seat, self.lang) if seat else "",
         )
-        y = r.top
-        y += draw_text(surface, head, pygame.Rect(r.left, y, r.width, 0), th.text("h3"), self.lang)
-        y += th.gap
-        y += draw_text(
-            surface,
-            self.flow.label(self.card, self.lang),
-            pygame.Rect(r.left, y, r.width, 0),
-            th.text("h1"),
-            self.lang,
-            max_lines=4,
-        )
-        y += th.gap
-        hands = sum(self.votes)
         verdict = rating_of_votes(self.votes)
-        line = self.t("classroom.vote_tally", n=hands, rating=self.t(f"classroom.rating.{verdict}"))
-        draw_text(surface, line, pygame.Rect(r.left, y, r.width, 0), th.text("h2"), self.lang)
-        explain = pygame.Rect(r.left, self.marks[0].rect.top - th.px(34), r.width, 0)
-        draw_text(surface, self.t("classroom.vote_explain"), explain, th.text("small"), self.lang)
-        del c
+        tally = self.t(
+            "classroom.vote_tally", n=sum(self.votes), rating=self.t(f"classroom.rating.{verdict}")
+        )
+        return [
+            (head, "h3"),
+            (self.flow.label(self.card, self.lang), "h1"),
+            (tally, "h2"),
+            (self.t("classroom.vote_explain"), "small"),
+            *([(self.t("classroom.vote_scale"), "small")] if self.short else []),
+        ]
+
+    def fitted(self) -> list[tuple[str, str, int]]:
+        """The texts above the marks with the largest roles that fit the room there (a
+        projector's scale, a long claim): each (text, role, height); nothing overlaps. The
+        tallest shrinks first; when all are at the smallest type, how to vote goes, then who
+        argues (the claim, the tally and what the short marks mean stay)."""
+        th, r = self.theme, self.claim_rect
+        smaller = {"h1": "h2", "h2": "h3", "h3": "body", "body": "small", "small": "caption"}
+        items = [[words, role] for words, role in self._texts()]
+        droppable = [items[3], items[0]]  # how to vote, who argues to whom
+        while True:
+            heights = [text_height(w, th.text(role), r.width, self.lang) for w, role in items]
+            if sum(heights) + th.gap * (len(items) - 1) <= r.height:
+                break
+            can = [i for i, (_, role) in enumerate(items) if role != "caption"]
+            if can:
+                k = max(can, key=lambda i: (heights[i], -i))
+                items[k][1] = smaller.get(items[k][1], "caption")
+            elif droppable:
+                items.remove(droppable.pop(0))
+            else:
+                break
+        return [(w, role, h) for (w, role), h in zip(items, heights, strict=True)]
+
+    def draw(self, surface: pygame.Surface) -> None:
+        th = self.theme
+        self.draw_frame(surface)
+        r = self.claim_rect
+        y = r.top
+        clip = surface.get_clip()
+        surface.set_clip(r)
+        for words, role, h in self.fitted():
+            draw_text(surface, words, pygame.Rect(r.left, y, r.width, 0), th.text(role), self.lang)
+            y += h + th.gap
+        surface.set_clip(clip)
         self.ring.draw(surface)
 
 
