@@ -158,8 +158,11 @@ def test_play_load_of_a_hosts_save_opens_it_where_the_class_left_it(
     assert seat is not None
     flow.act(dict(api.player(seat, "easy", 1).act(api.view(flow.state, seat))))
     flow.save()
-    again = make_host(_args(save, code="NEWONE"))
-    assert again.state == flow.state and again.code == "NEWONE" and not again.tokens
+    # the room is kept: the host goes on with the same code and the teams' tokens
+    assert saves.read(save)["room"] == data["room"]
+    again = make_host(_args(save))
+    assert again.state == flow.state and again.code == data["room"]["code"]
+    assert again.tokens == data["room"]["tokens"]
     assert again.log[: len(data["actions"])] == data["actions"]
 
 

@@ -60,6 +60,9 @@ class GameFlow:
         self.name: str | None = None
         """The game's name a class knows it by ("9B Tuesday"), kept in its save."""
         self.replay_of: dict[str, Any] | None = None
+        self.room: dict[str, Any] | None = None
+        """A class game's room (its code and the seats' token hashes) when the save was a
+        host's: kept when the game is saved again, so the host can go on with the same code."""
         """For a replay from a round: how the game it replays ended (`game.report.debrief
         .ending`, with `from_round`), kept in its save to compare the two endings."""
         self.coached: set[str] = set()
@@ -114,6 +117,7 @@ class GameFlow:
         flow.notice = notice
         flow.name = data.get("name")
         flow.replay_of = data.get("replay_of")
+        flow.room = data.get("room")
         return flow
 
     def _index(self) -> None:
@@ -245,6 +249,7 @@ class GameFlow:
             "round": self.state["round"],
             **({"name": self.name} if self.name else {}),
             **({"replay_of": self.replay_of} if self.replay_of else {}),
+            **({"room": self.room} if self.room else {}),
             "computer": dict(self.session.levels),
         }
         if self.session.rounds is not None:
