@@ -284,10 +284,9 @@ def _legal(engine: Engine, v: View, seat: str) -> list[Action]:
 
 
 def leaving_value(engine: Engine, state: State, seat: str) -> float:
-    """What walking out is worth to the seat: the talks end, and the war goes on for the
-    rounds that were left (Russia's land grab and Washington's patience run on as if the
-    talks had stalled to the end), so leaving is weighed against staying on equal terms."""
-    return outlook.no_deal_value(engine, state, seat)
+    """What walking out is worth to the seat: its score after the collapse it causes
+    (`outlook.leaving_value`: the war goes on without a guarantee)."""
+    return outlook.leaving_value(engine, state, seat)
 
 
 def rate(
