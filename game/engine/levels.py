@@ -53,6 +53,11 @@ WORLDS = 6
 CANDIDATES = 3
 """How many of `normal`'s best-rated actions `hard` plays out (passing and tabling are always
 among them when legal)."""
+TOLERANCE = 0.5
+"""A draft worth this little less than the package on the table is still agreed to (a
+negotiator does not hold the table up over half a point)."""
+PROPOSALS = 2
+"""At most this many proposals a round by one seat (a draft and one amendment)."""
 TURN_ACTIONS = 6
 """At most this many actions a turn before a computer seat passes."""
 OWN_STEPS = 1
@@ -73,6 +78,8 @@ class NormalPlayer:
         self._turn: Any = None
         self._done = 0
         self._proposed = 0
+        self._worths: dict[Any, float] = {}
+        self._kinds: set[str] = set()
 
     def _seed(self) -> int:
         self.rng, bits = rng.next_u64(self.rng)
@@ -84,8 +91,103 @@ class NormalPlayer:
         legal = self.options(v, aims)
         if len(legal) == 1:
             return self.took(legal[0])
+        said = self.negotiate(v, state, legal)
+        if said is not None:
+            return self.took(said)
         rated = rate(self.engine, state, self.seat, legal, aims, Memo())
         return self.took(rated[0][1])
+
+    # ------------------------------------------------------------ negotiating a draft
+
+    def worth(self, state: State, package: Package, seat: str | None = None) -> float:
+        """What sending `package` to Russia is worth to `seat` (default: its own): the deal
+        over Russia's chance of taking it, else the talks running out. For another seat it
+        is this seat's estimate, from the public data of that seat's objectives."""
+        who = seat or self.seat
+        key = (who, repr(package), outlook.world_key(state))
+        got = self._worths.get(key)
+        if got is None:
+            if len(self._worths) > 20_000:
+                self._worths.clear()
+            eng = self.engine
+            none = self._none(state, who)
+            x = outlook.prospect(eng, state, who, package)
+            got = self._worths[key] = x.chance * x.deal + (1 - x.chance) * none
+        return got
+
+    def _none(self, state: State, seat: str) -> float:
+        key = ("none", seat, outlook.world_key(state))
+        got = self._worths.get(key)
+        if got is None:
+            got = self._worths[key] = outlook.no_deal_value(self.engine, state, seat)
+        return got
+
+    def acceptable(self, state: State, package: Package) -> bool:
+        """Would every other seat agree to `package`, as far as this seat can tell? None of
+        their objections holds against it, and it is worth at least the package on the table
+        to each (what happens if the draft is not agreed)."""
+        tabled = state["package"]
+        for s in self.engine.seats:
+            if s == self.seat:
+                continue
+            if self.worth(state, package, s) < self.worth(state, tabled, s) - TOLERANCE:
+                return False
+        return True
+
+    def proposal(self, state: State, floor: float) -> Package | None:
+        """The package it puts forward: of the candidates (`outlook.candidate_packages`,
+        Russia's price paid among them) that no seat objects to by its data and every other
+        seat would agree to, the one worth most to it, if that beats `floor`."""
+        eng = self.engine
+        tabled, draft = state["package"], state.get("draft")
+        best: tuple[float, Package] | None = None
+        for p in outlook.candidate_packages(eng, state):
+            if p == tabled or p == draft:
+                continue
+            mine = self.worth(state, p)
+            if mine <= floor or (best is not None and mine <= best[0]):
+                continue
+            if eng.objections_to(state, p) or not self.acceptable(state, p):
+                continue
+            best = (mine, p)
+        return best[1] if best else None
+
+    def negotiate(self, v: View, state: State, legal: list[Action]) -> Action | None:
+        """What a negotiator does with the draft before anything else, or None (the rest is
+        weighed by `rate`): it agrees to a draft worth at least what the package on the table
+        is worth to it (what follows if the draft is not agreed); a draft worth less it amends
+        with a package every other seat would agree to and that is worth more to it; with no
+        draft, it proposes such a package when it beats the table; once every seat has agreed,
+        it tables; when a seat's objections hold, it amends around them."""
+        if v["phase"] != "talks" or v.get("pending"):
+            return None
+        kinds = {a["type"] for a in legal} | (self._kinds & {"propose"})
+        if "respond" in kinds:
+            return None
+        seat, tabled, draft = self.seat, state["package"], state.get("draft")
+        answers = cast(Mapping[str, Any], v.get("answers") or {})
+        can_propose = "propose" in kinds and self._proposed < PROPOSALS
+        on_table = self.worth(state, tabled)
+
+        def propose(floor: float) -> Action | None:
+            if not can_propose:
+                return None
+            p = self.proposal(state, floor)
+            return {"type": "propose", "seat": seat, "package": p} if p is not None else None
+
+        if draft is None:
+            return propose(on_table + GAIN)
+        drafted = self.worth(state, draft)
+        if "agree" in kinds:
+            if drafted >= on_table - TOLERANCE:
+                return next(a for a in legal if a["type"] == "agree")
+            return propose(max(drafted, on_table) + GAIN)
+        if any(a != "agree" for a in answers.values()):
+            # a seat objects or did not agree: the draft is dead; amend around it
+            return propose(on_table + GAIN)
+        if "table" in kinds and all(answers.get(s) == "agree" for s in self.engine.seats):
+            return next(a for a in legal if a["type"] == "table")
+        return None
 
     def options(self, v: View, aims: Aims) -> list[Action]:
         """The legal actions it weighs, and proposals of the packages it works toward (any
@@ -94,6 +196,7 @@ class NormalPlayer:
         one proposal a round (seats that each put their own draft over the other's table
         nothing), and only passing once it has taken TURN_ACTIONS actions this turn."""
         legal = _legal(self.engine, v, self.seat)
+        self._kinds = {a["type"] for a in legal}
         if any(a["type"] == "propose" for a in legal):
             listed = {repr(a["package"]) for a in legal if a["type"] == "propose"}
             for p in [*aims[0], *aims[1]]:
@@ -128,14 +231,9 @@ class NormalPlayer:
                 and self.engine.objections_to(v, package, self.seat)
             ):
                 legal = [a for a in legal if a["type"] != kind]
-        return [
-            a
-            for a in legal
-            if a["type"] != "propose"
-            or (
-                not self._proposed and not self.engine.objections_to(v, cast(Package, a["package"]))
-            )
-        ]
+        # proposals are the negotiator's (`negotiate`): weighed one step ahead on their own,
+        # each seat's own package put over the others' would table nothing
+        return [a for a in legal if a["type"] != "propose"]
 
     def _better(self, v: View, draft: Package, tabled: Package) -> bool:
         """Is the draft, sent to Russia, worth at least the tabled package to this seat?"""
@@ -195,6 +293,9 @@ class HardPlayer(NormalPlayer):
         legal = self.options(v, aims)
         if len(legal) == 1:
             return self.took(legal[0])
+        said = self.negotiate(v, root, legal)
+        if said is not None:
+            return self.took(said)
         memo = Memo()
         rated = rate(eng, root, seat, legal, aims, memo)
         keep = [a for _, a in rated[: self.candidates]]

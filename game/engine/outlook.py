@@ -196,6 +196,12 @@ def accept_chance(engine: Engine, state: State, package: Package) -> float:
     answer = engine.assess(state, package)
     if answer.stance == "reject":
         return 0.0
+    if answer.stance == "counter" and (
+        answer.raw_acceptability >= answer.threshold or pkg.flat(package) == engine.opening_flat
+    ):
+        # a rule holds Russia at naming its price whatever its sums say (the package the talks
+        # opened with, unchanged, is never signed): the package as it is will not be taken
+        return 0.0
     left = engine.rounds - max(state["round"], FIRST_ACCEPT_ROUND)
     if left < 0:
         return 0.0
