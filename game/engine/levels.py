@@ -142,7 +142,7 @@ class NormalPlayer:
         tabled, draft = state["package"], state.get("draft")
         best: tuple[float, Package] | None = None
         for p in outlook.candidate_packages(eng, state):
-            if p == tabled or p == draft:
+            if p in (tabled, draft):
                 continue
             mine = self.worth(state, p)
             if mine <= floor or (best is not None and mine <= best[0]):
@@ -298,6 +298,10 @@ class HardPlayer(NormalPlayer):
             return self.took(said)
         memo = Memo()
         rated = rate(eng, root, seat, legal, aims, memo)
+        if v["phase"] == "signing":
+            # a deal Russia accepted is weighed as `normal` weighs it, against the talks as
+            # they stand: a world played on by `easy` seats flatters refusing it
+            return self.took(rated[0][1])
         keep = [a for _, a in rated[: self.candidates]]
         for a in legal:
             if a["type"] in ("pass", "table") and a not in keep:
