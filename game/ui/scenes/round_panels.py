@@ -28,7 +28,15 @@ from game.ui.chart import ChartWords, Point, draw_chart
 from game.ui.doc import Block, Custom, Stack, Text, draw_meter
 from game.ui.flow import text as loc
 from game.ui.layout import at_end, at_start
-from game.ui.text import Colour, TextStyle, draw_line, draw_text, line_width, text_height
+from game.ui.text import (
+    Colour,
+    TextStyle,
+    draw_line,
+    draw_text,
+    line_width,
+    ltr,
+    text_height,
+)
 from game.ui.theme import Theme, signal
 from game.ui.widgets import ScrollView, UIContext, Widget, resolve, rounded
 
@@ -523,9 +531,11 @@ class RoundPanels:
                 s.t(
                     "round.counter_chance",
                     chance=round(100 * odds.chance),
-                    counter=int(odds.counter["strength"]),
-                    strength=odds.strength,
-                    target=REBUTTAL_TARGET,
+                    # the sum reads left to right in either language
+                    sum=ltr(
+                        f"2d6 + {int(odds.counter['strength'])} − {odds.strength}"
+                        f" ≥ {REBUTTAL_TARGET}"
+                    ),
                 ),
                 "small_bold",
             ),
