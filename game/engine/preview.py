@@ -14,7 +14,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from game.engine.actions import raised_objections
+from game.engine.actions import REBUTTAL_TARGET, raised_objections
+from game.engine.debate import best_counter
+from game.engine.legal import counters
 from game.engine.shapes import ObjectionRecord
 
 if TYPE_CHECKING:
@@ -89,10 +91,6 @@ class CounterOdds:
 def counter_odds(engine: Engine, state: Mapping[str, Any], seat: str) -> list[CounterOdds]:
     """The arguments standing against `seat` that it may counter now (`legal.counters`), each
     with the counter it would use and its chance: 2d6 + counter - argument >= the target."""
-    from game.engine.actions import REBUTTAL_TARGET
-    from game.engine.debate import best_counter
-    from game.engine.legal import counters
-
     out = []
     for card_id in counters(engine, state, seat):
         counter = best_counter(engine.counters, seat, card_id)
