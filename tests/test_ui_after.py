@@ -390,6 +390,12 @@ def test_a_walk_out_ends_in_a_collapse(app):
     said = words(scene)
     assert "Ukraine walked out of the talks." in said
     assert "There was no deal, so there is no guarantee to test" in said
+    # what follows a collapse, with the numbers the score read and the data's note
+    war = flow.state["epilogue"]["war"]
+    land = war["territory"]
+    assert f"the {war['rounds_left']} rounds that were left" in said
+    assert f"falls from {land[0]} to {land[1]}" in said
+    assert "Washington walks away from Ukraine" in said
 
 
 # ---------------------------------------------------------------- signing

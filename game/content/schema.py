@@ -621,6 +621,18 @@ class EpilogueStory(Sourced):
     text: Text
 
 
+class CollapseEpilogue(Sourced):
+    """What follows a collapse (a walk-out, or Washington's engagement run out): the war goes
+    on with no guarantee. Design numbers, each said in the interpretation."""
+
+    land_per_round: Annotated[float, Field(ge=0, le=20)] = 3
+    """Land Russia takes in each round that was left."""
+    territory_loss: Annotated[int, Field(ge=0, le=100)] = 10
+    """Then the renewed offensive, with nothing to deter it."""
+    us_engagement: Annotated[int, Field(ge=0, le=100)] = 0
+    """Washington's engagement after the talks are gone (at most what it was)."""
+
+
 class Epilogue(Strict):
     """Each of `years` years: chance of renewed aggression = base * (1 - credibility/100) ** exponent."""
 
@@ -629,6 +641,8 @@ class Epilogue(Strict):
     exponent: Annotated[float, Field(gt=0, le=5)] = 1.5
     territory_loss: Annotated[int, Field(ge=0, le=100)] = 10
     """Land Kyiv loses when the aggression comes."""
+    collapse: CollapseEpilogue = CollapseEpilogue(source=["P16", "P17", "P18", "P30"])
+    """What follows a collapse."""
     stories: list[EpilogueStory] = []
     source: list[SourceId] = ["P16", "P17", "P18", "P28", "P29"]
     interpretation: Text | None = None

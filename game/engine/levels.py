@@ -7,23 +7,33 @@ sampled (`outlook.determinise`) from the player's own generator, seeded by `seed
 
 - `easy` is `easy.EasyPlayer`: counters, the first move of its policy, agrees or objects
   with its objections, passes, tables from lap 2, signs unless an objection holds.
-- `normal` looks one action ahead: for each legal action (and a proposal of each package it
-  works toward) it applies the action with the engine to a state rebuilt from its view, and
-  takes the one whose result is worth most to its seat (`outlook.value`: its own score for a
-  finished game, else its outlook). A roll is weighed over both its results by its exact
-  chance. It proposes and amends packages (one proposal a round, none a seat objects to),
-  argues at whoever blocks the package it wants (a person or a computer seat), objects at once
-  with its objections when one holds (and never signs such a package), agrees at once to a
-  draft worth at least the package on the table to it, pays Russia's price when that makes the
-  deal worth more to it, weighs refusing a deal Russia accepted against the talks as they
-  stand, and walks out when what the talks can still bring is worth less than leaving.
-- `hard` searches: it keeps the few actions `normal` rates best (and passing and tabling),
-  and plays each of them out to the end of the talks in WORLDS sampled worlds
-  (determinisation: the unseen cards dealt at random, fresh dice), itself by its `Autopilot`
-  (its first target proposed, otherwise `easy`), the others by their `easy` players, then takes
-  the one whose worlds end best for it (a deal's score over the epilogue's chance). Its budget
-  is a number of worlds, so a decision takes the same work on any machine and the same seed
-  gives the same decision.
+- `normal` negotiates, then looks one action ahead. With the draft first (`negotiate`): it
+  agrees to a draft worth at least what the package on the table is worth to it (what
+  follows if the draft is not agreed: that package goes to Russia), objects at once with its
+  objections when one holds (the reasons quoted from the data; it never signs such a
+  package), and amends a draft it would lose by; with no draft, it proposes. What it proposes
+  is the package worth most to it among those no seat objects to by its data and every other
+  seat would agree to, as far as its view lets it tell (each seat's objectives are public
+  data: the package must be worth at least the table to each), Russia's named price paid
+  among the candidates; once every seat has agreed, it tables. Everything else (arguments,
+  moves, countering, passing, tabling, walking out, signing) it weighs one step ahead: it
+  applies each legal action with the engine to a state rebuilt from its view and takes the
+  one whose result is worth most to its seat (`outlook.value`: its own score for a finished
+  game, else its outlook). A roll is weighed over both its results by its exact chance. It
+  argues at whoever blocks the package it wants (a person or a computer seat), weighs
+  refusing a deal Russia accepted against the talks as they stand, and walks out only when
+  what the talks can still bring is worth less than the collapse it causes (the war going
+  on without a guarantee: `outlook.leaving_value`).
+- `hard` searches: it keeps the few actions `normal` rates best (and passing), and plays
+  each of them out to the end of the round (Russia's answer, the signing if it accepts) in
+  WORLDS sampled worlds (determinisation: the unseen cards dealt at random, fresh dice),
+  itself by its `Autopilot` (the package it proposes, or its first target, otherwise
+  `easy`), the others by their `easy` players, and weighs where each world stands then as
+  `normal` weighs a state (a finished game's score; else the outlook as the next round
+  opens). When it proposes, it weighs the few best packages `normal` would put forward the
+  same way. It takes another action than `normal`'s only when its worlds show a clear gain
+  (MARGIN). Its budget is a number of worlds, so a decision takes the same work on any
+  machine and the same seed gives the same decision.
 """
 
 from __future__ import annotations
@@ -53,6 +63,15 @@ WORLDS = 6
 CANDIDATES = 3
 """How many of `normal`'s best-rated actions `hard` plays out (passing and tabling are always
 among them when legal)."""
+MARGIN = 1.0
+"""How much more, on average over its worlds, an action must be worth to `hard` than the one
+`normal` would take (the first it weighs) for `hard` to take it instead: the worlds are few
+and played out roughly, so a small difference is noise."""
+TOLERANCE = 0.5
+"""A draft worth this little less than the package on the table is still agreed to (a
+negotiator does not hold the table up over half a point)."""
+PROPOSALS = 2
+"""At most this many proposals a round by one seat (a draft and one amendment)."""
 TURN_ACTIONS = 6
 """At most this many actions a turn before a computer seat passes."""
 OWN_STEPS = 1
@@ -73,6 +92,9 @@ class NormalPlayer:
         self._turn: Any = None
         self._done = 0
         self._proposed = 0
+        self._worths: dict[Any, float] = {}
+        self._kinds: set[str] = set()
+        self._floor = 0.0
 
     def _seed(self) -> int:
         self.rng, bits = rng.next_u64(self.rng)
@@ -84,8 +106,111 @@ class NormalPlayer:
         legal = self.options(v, aims)
         if len(legal) == 1:
             return self.took(legal[0])
+        said = self.negotiate(v, state, legal)
+        if said is not None:
+            return self.took(said)
         rated = rate(self.engine, state, self.seat, legal, aims, Memo())
         return self.took(rated[0][1])
+
+    # ------------------------------------------------------------ negotiating a draft
+
+    def worth(self, state: State, package: Package, seat: str | None = None) -> float:
+        """What sending `package` to Russia is worth to `seat` (default: its own): the deal
+        over Russia's chance of taking it, else the talks running out. For another seat it
+        is this seat's estimate, from the public data of that seat's objectives."""
+        who = seat or self.seat
+        key = (who, repr(package), outlook.world_key(state))
+        got = self._worths.get(key)
+        if got is None:
+            if len(self._worths) > 20_000:
+                self._worths.clear()
+            eng = self.engine
+            none = self._none(state, who)
+            x = outlook.prospect(eng, state, who, package)
+            got = self._worths[key] = x.chance * x.deal + (1 - x.chance) * none
+        return got
+
+    def _none(self, state: State, seat: str) -> float:
+        key = ("none", seat, outlook.world_key(state))
+        got = self._worths.get(key)
+        if got is None:
+            got = self._worths[key] = outlook.no_deal_value(self.engine, state, seat)
+        return got
+
+    def acceptable(self, state: State, package: Package) -> bool:
+        """Would every other seat agree to `package`, as far as this seat can tell? None of
+        their objections holds against it, and it is worth at least the package on the table
+        to each (what happens if the draft is not agreed)."""
+        tabled = state["package"]
+        for s in self.engine.seats:
+            if s == self.seat:
+                continue
+            if self.worth(state, package, s) < self.worth(state, tabled, s) - TOLERANCE:
+                return False
+        return True
+
+    def proposal(self, state: State, floor: float) -> Package | None:
+        """The package it puts forward: of the candidates (`outlook.candidate_packages`,
+        Russia's price paid among them) that no seat objects to by its data and every other
+        seat would agree to, the one worth most to it, if that beats `floor`."""
+        best = self.proposals(state, floor, 1)
+        return best[0] if best else None
+
+    def proposals(self, state: State, floor: float, count: int) -> list[Package]:
+        """The `count` best packages it could put forward (see `proposal`), best first."""
+        eng = self.engine
+        tabled, draft = state["package"], state.get("draft")
+        scored: list[tuple[float, int, Package]] = []
+        for i, p in enumerate(outlook.candidate_packages(eng, state)):
+            if p in (tabled, draft):
+                continue
+            mine = self.worth(state, p)
+            if mine <= floor or (len(scored) >= count and mine <= scored[-1][0]):
+                continue
+            if eng.objections_to(state, p) or not self.acceptable(state, p):
+                continue
+            scored.append((mine, -i, p))
+            scored.sort(key=lambda x: (-x[0], -x[1]))
+            del scored[count:]
+        self._floor = floor
+        return [p for _, _, p in scored]
+
+    def negotiate(self, v: View, state: State, legal: list[Action]) -> Action | None:
+        """What a negotiator does with the draft before anything else, or None (the rest is
+        weighed by `rate`): it agrees to a draft worth at least what the package on the table
+        is worth to it (what follows if the draft is not agreed); a draft worth less it amends
+        with a package every other seat would agree to and that is worth more to it; with no
+        draft, it proposes such a package when it beats the table; once every seat has agreed,
+        it tables; when a seat's objections hold, it amends around them."""
+        if v["phase"] != "talks" or v.get("pending"):
+            return None
+        kinds = {a["type"] for a in legal} | (self._kinds & {"propose"})
+        if "respond" in kinds:
+            return None
+        seat, tabled, draft = self.seat, state["package"], state.get("draft")
+        answers = cast(Mapping[str, Any], v.get("answers") or {})
+        can_propose = "propose" in kinds and self._proposed < PROPOSALS
+        on_table = self.worth(state, tabled)
+
+        def propose(floor: float) -> Action | None:
+            if not can_propose:
+                return None
+            p = self.proposal(state, floor)
+            return {"type": "propose", "seat": seat, "package": p} if p is not None else None
+
+        if draft is None:
+            return propose(on_table + GAIN)
+        drafted = self.worth(state, draft)
+        if "agree" in kinds:
+            if drafted >= on_table - TOLERANCE:
+                return next(a for a in legal if a["type"] == "agree")
+            return propose(max(drafted, on_table) + GAIN)
+        if any(a != "agree" for a in answers.values()):
+            # a seat objects or did not agree: the draft is dead; amend around it
+            return propose(on_table + GAIN)
+        if "table" in kinds and all(answers.get(s) == "agree" for s in self.engine.seats):
+            return next(a for a in legal if a["type"] == "table")
+        return None
 
     def options(self, v: View, aims: Aims) -> list[Action]:
         """The legal actions it weighs, and proposals of the packages it works toward (any
@@ -94,6 +219,7 @@ class NormalPlayer:
         one proposal a round (seats that each put their own draft over the other's table
         nothing), and only passing once it has taken TURN_ACTIONS actions this turn."""
         legal = _legal(self.engine, v, self.seat)
+        self._kinds = {a["type"] for a in legal}
         if any(a["type"] == "propose" for a in legal):
             listed = {repr(a["package"]) for a in legal if a["type"] == "propose"}
             for p in [*aims[0], *aims[1]]:
@@ -128,14 +254,9 @@ class NormalPlayer:
                 and self.engine.objections_to(v, package, self.seat)
             ):
                 legal = [a for a in legal if a["type"] != kind]
-        return [
-            a
-            for a in legal
-            if a["type"] != "propose"
-            or (
-                not self._proposed and not self.engine.objections_to(v, cast(Package, a["package"]))
-            )
-        ]
+        # proposals are the negotiator's (`negotiate`): weighed one step ahead on their own,
+        # each seat's own package put over the others' would table nothing
+        return [a for a in legal if a["type"] != "propose"]
 
     def _better(self, v: View, draft: Package, tabled: Package) -> bool:
         """Is the draft, sent to Russia, worth at least the tabled package to this seat?"""
@@ -195,35 +316,68 @@ class HardPlayer(NormalPlayer):
         legal = self.options(v, aims)
         if len(legal) == 1:
             return self.took(legal[0])
+        said = self.negotiate(v, root, legal)
+        if said is not None and said["type"] != "propose":
+            return self.took(said)
+        if said is not None:
+            # which package to put forward: the few best, each played out
+            options = [
+                cast(Action, {"type": "propose", "seat": seat, "package": p})
+                for p in self.proposals(root, self._floor, self.candidates)
+            ]
+            if len(options) > 1:
+                return self.took(self._search(v, options, aims, Memo()))
+            return self.took(said)
         memo = Memo()
         rated = rate(eng, root, seat, legal, aims, memo)
+        if v["phase"] == "signing":
+            # a deal Russia accepted is weighed as `normal` weighs it, against the talks as
+            # they stand: a world played on by `easy` seats flatters refusing it
+            return self.took(rated[0][1])
         keep = [a for _, a in rated[: self.candidates]]
         for a in legal:
-            if a["type"] in ("pass", "table") and a not in keep:
+            if a["type"] == "pass" and a not in keep:
                 keep.append(a)
         if len(keep) == 1:
             return self.took(keep[0])
+        return self.took(self._search(v, keep, aims, memo))
+
+    def _search(self, v: View, keep: list[Action], aims: Aims, memo: Memo) -> Action:
+        """The action of `keep` whose sampled worlds, played out, end best for the seat."""
+        eng, seat = self.engine, self.seat
         totals = [0.0] * len(keep)
         for _ in range(self.worlds):
             world = outlook.determinise(eng, v, seat, self._seed())
             for i, a in enumerate(keep):
                 totals[i] += self._play_out(world, a, aims, memo)
         best = max(range(len(keep)), key=lambda i: (totals[i], -i))
-        return self.took(keep[best])
+        if totals[best] - totals[0] < MARGIN * self.worlds:
+            return keep[0]  # `normal`'s choice, unless the worlds show a clear gain over it
+        return keep[best]
 
     def _play_out(self, world: State, action: Action, aims: Aims, memo: Memo) -> float:
-        """One world played on from `action` to the end of the talks: the seat by its
-        autopilot (`Autopilot`, working toward its first target), the others by their `easy`
-        players; worth the seat's final score there (a deal's over the epilogue's chance)."""
+        """One world played on from `action` to the end of the round (Russia's answer, the
+        signing if it accepts): the seat by its autopilot (`Autopilot`, working toward the
+        package it proposes or its first target), the others by their `easy` players; worth
+        the seat's final score if the talks ended (a deal's over the epilogue's chance), else
+        its outlook as the next round opens (`outlook.value`, as `normal` weighs a state: a
+        world played on to the end by seats that no longer argue undervalues playing on)."""
         eng, seat = self.engine, self.seat
         if action["type"] == "walk_out":
             return leaving_value(eng, world, seat)
         state, _ = eng.apply(world, action)
-        pilot = Autopilot(eng, seat, aims[0][0] if aims[0] else None, state)
+        # it works on for the package it proposes now, else for its first target
+        target = cast(Package, action["package"]) if action["type"] == "propose" else None
+        if target is None and aims[0]:
+            target = aims[0][0]
+        pilot = Autopilot(eng, seat, target, state)
+        start = world["round"]
         for _ in range(ROLLOUT_STEPS):
             who = current_player(state)
             if who is None:
                 break
+            if state["round"] != start and state["phase"] == "talks":
+                return memo.value(eng, state, seat, aims)
             v = view(state, who)
             a = pilot.act(v) if who == seat else self.others[who].act(v)
             state = eng.step(state, a)  # in place, no events: only the end is read
@@ -284,10 +438,9 @@ def _legal(engine: Engine, v: View, seat: str) -> list[Action]:
 
 
 def leaving_value(engine: Engine, state: State, seat: str) -> float:
-    """What walking out is worth to the seat: the talks end, and the war goes on for the
-    rounds that were left (Russia's land grab and Washington's patience run on as if the
-    talks had stalled to the end), so leaving is weighed against staying on equal terms."""
-    return outlook.no_deal_value(engine, state, seat)
+    """What walking out is worth to the seat: its score after the collapse it causes
+    (`outlook.leaving_value`: the war goes on without a guarantee)."""
+    return outlook.leaving_value(engine, state, seat)
 
 
 def rate(

@@ -12,7 +12,7 @@ from typing import Any
 from game.engine import rng
 from game.engine.conditions import clamp
 from game.engine.rulebook import Rulebook
-from game.engine.shapes import Epilogue, Event, SeatScore, State, Year
+from game.engine.shapes import Epilogue, Event, SeatScore, State, War, Year
 from game.engine.vocab import OutcomeKind
 
 
@@ -44,7 +44,7 @@ def epilogue(book: Rulebook, state: State, kind: OutcomeKind) -> Epilogue:
         if cond(ctx) and (not s.get("outcome") or kind in s["outcome"])
     ]
     if not deal:
-        return {
+        out: Epilogue = {
             "deal": False,
             "credibility": cred,
             "chance": None,
@@ -52,6 +52,9 @@ def epilogue(book: Rulebook, state: State, kind: OutcomeKind) -> Epilogue:
             "years": [],
             "stories": stories,
         }
+        if kind == "collapse":
+            out["war"] = war_goes_on(book.epilogue, state, int(state["rounds"]))
+        return out
     ep = book.epilogue
     chance = float(ep["base"]) * (1 - cred / 100.0) ** float(ep["exponent"])
     years: list[Year] = []
@@ -75,6 +78,29 @@ def epilogue(book: Rulebook, state: State, kind: OutcomeKind) -> Epilogue:
         "years": years,
         "stories": stories,
     }
+
+
+def war_goes_on(epilogue: Mapping[str, Any], state: State, rounds: int) -> War:
+    """What follows a collapse (the epilogue's `collapse` part, design numbers): the war goes
+    on for the rounds that were left, Russia taking land each, then the renewed offensive with
+    nothing to deter it; Washington's engagement falls. Changes the state's indicators; what
+    changed, for the ending to tell."""
+    data: Mapping[str, Any] = epilogue.get("collapse") or {}
+    left = max(0, rounds - int(state["round"]))
+    ind = state["indicators"]
+    war: War = {"rounds_left": left}
+    if "territory" in ind:
+        before = int(ind["territory"])
+        taken = round(float(data.get("land_per_round", 3)) * left) + int(
+            data.get("territory_loss", 10)
+        )
+        ind["territory"] = clamp(before - taken)
+        war["territory"] = [before, ind["territory"]]
+    if "us_engagement" in ind:
+        before = int(ind["us_engagement"])
+        ind["us_engagement"] = min(before, clamp(int(data.get("us_engagement", 0))))
+        war["us_engagement"] = [before, ind["us_engagement"]]
+    return war
 
 
 # ---------------------------------------------------------------- scores
@@ -109,7 +135,11 @@ def _aggression(t: Mapping[str, Any], f: Facts) -> float:
 
 
 def _rounds(t: Mapping[str, Any], f: Facts) -> float:
-    return float(t.get("weight", 1)) * int(f.state["round"])
+    """The rounds the war went on through the talks: after a collapse, the rounds that were
+    left count too (the war did not stop when the talks did)."""
+    epi = f.state["epilogue"]
+    left = int((epi.get("war") or {}).get("rounds_left", 0)) if epi else 0
+    return float(t.get("weight", 1)) * (int(f.state["round"]) + left)
 
 
 def _flag(t: Mapping[str, Any], f: Facts) -> float:

@@ -28,7 +28,8 @@ from game.engine import package as pkg
 from game.engine import rng
 from game.engine.game import Engine
 from game.engine.legal import single_changes
-from game.engine.shapes import Package, State
+from game.engine.outcome import war_goes_on
+from game.engine.shapes import Epilogue, Package, State
 from game.engine.targets import BARGAIN_CANDIDATES, TARGETS
 
 # ---------------------------------------------------------------- the outlook's design numbers
@@ -154,6 +155,37 @@ def no_deal_value(engine: Engine, state: State, seat: str) -> float:
             "epilogue": None,
         },
     )
+    if kind == "collapse":
+        end["epilogue"] = collapse_epilogue(engine, end)
+    return float(engine.scores(end, seat)[seat]["total"])
+
+
+def collapse_epilogue(engine: Engine, end: State) -> Epilogue:
+    """The epilogue of a collapse in `end` (its indicators changed as the war goes on)."""
+    return {
+        "deal": False,
+        "credibility": 0,
+        "chance": None,
+        "aggression_year": None,
+        "years": [],
+        "stories": [],
+        "war": war_goes_on(engine.epilogue, end, engine.rounds),
+    }
+
+
+def leaving_value(engine: Engine, state: State, seat: str) -> float:
+    """What walking out now is worth to the seat: the talks collapse, and what follows a
+    collapse follows (the epilogue's `collapse` part: the war goes on without a guarantee)."""
+    end = cast(
+        State,
+        {
+            **state,
+            "indicators": dict(state["indicators"]),
+            "phase": "over",
+            "outcome": {"kind": "collapse", "reason": f"{seat}_walks_out", "round": state["round"]},
+        },
+    )
+    end["epilogue"] = collapse_epilogue(engine, end)
     return float(engine.scores(end, seat)[seat]["total"])
 
 
@@ -163,6 +195,12 @@ def accept_chance(engine: Engine, state: State, package: Package) -> float:
     with the rounds left to wear its confidence down or pay its price."""
     answer = engine.assess(state, package)
     if answer.stance == "reject":
+        return 0.0
+    if answer.stance == "counter" and (
+        answer.raw_acceptability >= answer.threshold or pkg.flat(package) == engine.opening_flat
+    ):
+        # a rule holds Russia at naming its price whatever its sums say (the package the talks
+        # opened with, unchanged, is never signed): the package as it is will not be taken
         return 0.0
     left = engine.rounds - max(state["round"], FIRST_ACCEPT_ROUND)
     if left < 0:

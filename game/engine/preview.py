@@ -14,7 +14,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from game.engine.actions import raised_objections
+from game.engine.actions import REBUTTAL_TARGET, raised_objections
+from game.engine.debate import best_counter
+from game.engine.legal import counters
 from game.engine.shapes import ObjectionRecord
 
 if TYPE_CHECKING:
@@ -68,3 +70,34 @@ def attack_chance(epilogue: Mapping[str, Any], credibility: float) -> float:
     screen shows before the years are rolled."""
     base, exponent = float(epilogue["base"]), float(epilogue["exponent"])
     return float(base * (1 - credibility / 100.0) ** exponent)
+
+
+@dataclass(frozen=True)
+class CounterOdds:
+    """A seat's counter to an argument standing against it, before it is rolled."""
+
+    card: str
+    """The standing argument."""
+    counter: Mapping[str, Any]
+    """The counter-card the engine answers it with (the seat's strongest)."""
+    strength: int
+    """The argument's strength."""
+    need: int
+    """What 2d6 must reach: the target - the counter's strength + the argument's."""
+    chance: float
+    """The chance that 2d6 reaches it."""
+
+
+def counter_odds(engine: Engine, state: Mapping[str, Any], seat: str) -> list[CounterOdds]:
+    """The arguments standing against `seat` that it may counter now (`legal.counters`), each
+    with the counter it would use and its chance: 2d6 + counter - argument >= the target."""
+    out = []
+    for card_id in counters(engine, state, seat):
+        counter = best_counter(engine.counters, seat, card_id)
+        if counter is None:
+            continue
+        strength = int(engine.arguments[card_id]["strength"])
+        need = REBUTTAL_TARGET - int(counter["strength"]) + strength
+        hits = sum(1 for a in range(1, 7) for b in range(1, 7) if a + b >= need)
+        out.append(CounterOdds(card_id, counter, strength, need, hits / 36))
+    return out

@@ -85,6 +85,16 @@ class Year(TypedDict):
     """Before and after, in the year the aggression came."""
 
 
+class War(TypedDict, total=False):
+    """After a collapse, the war that went on (the epilogue's `collapse` part): the rounds
+    that were left, and `[before, after]` of the land Kyiv held and of Washington's
+    engagement."""
+
+    rounds_left: int
+    territory: list[int]
+    us_engagement: list[int]
+
+
 class Epilogue(TypedDict):
     deal: bool
     credibility: int
@@ -92,6 +102,7 @@ class Epilogue(TypedDict):
     aggression_year: int | None
     years: list[Year]
     stories: list[str]
+    war: NotRequired[War]
 
 
 class SeatScore(TypedDict):

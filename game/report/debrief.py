@@ -439,6 +439,7 @@ def _outcome(flow: GameFlow, w: Words) -> str:
     if ep:
         if not ep.get("deal"):
             parts.append(f"<p>{_say(w, 'after.ending.no_deal_epilogue')}</p>")
+            parts += [f"<p>{esc(said)}</p>" for said in ex.war_words(w.t, ep)]
         else:
             years = int(flow.book["epilogue"]["years"])
             chance = float(ep.get("chance") or 0.0)

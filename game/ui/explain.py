@@ -12,7 +12,7 @@ The functions take the scene (for the theme, the language and `t()`) and the `Ga
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
 import pygame
@@ -561,3 +561,21 @@ def roll_sum(event: Mapping[str, Any], dice: str | None = None) -> str:
     for _, v in roll_terms(event):
         out += f" {'+' if v >= 0 else '−'} {abs(v)}"
     return f"{out} = {event.get('total', 0)}"
+
+
+def war_words(t: Callable[..., str], ep: Mapping[str, Any]) -> list[str]:
+    """After a collapse, what the war that went on took (the epilogue's `war`), in words: the
+    ending screen and the debrief page say the same. Empty for any other ending."""
+    war: Mapping[str, Any] = ep.get("war") or {}
+    if not war:
+        return []
+    out = [t("after.ending.war_goes_on", left=int(war.get("rounds_left", 0)))]
+    land = war.get("territory")
+    if land:
+        out.append(
+            t("after.ending.war_land", before=land[0], after=land[1], n=int(land[0]) - int(land[1]))
+        )
+    us = war.get("us_engagement")
+    if us and int(us[0]) != int(us[1]):
+        out.append(t("after.ending.war_us", before=us[0], after=us[1]))
+    return out

@@ -69,10 +69,27 @@ class DebateScene(Scene):
     def __init__(self, app: App, flow: GameFlow, events: Sequence[Mapping[str, Any]]) -> None:
         self.flow = flow
         found = [i for i, e in enumerate(events) if e.get("type") == "argument"]
+        # a seat countering an argument standing against it: the same roll, its own sum
+        # (2d6 + the counter's strength - the argument's >= the target)
+        countered = [i for i, e in enumerate(events) if e.get("type") == "rebuttal"]
+        self.rebuttal = not found and bool(countered)
+        if self.rebuttal:
+            found = countered
         i = found[0] if found else -1
         self.result: dict[str, Any] = dict(events[i]) if found else {}
         self.after = [e for e in events[i + 1 :]] if found else []
         self.card: dict[str, Any] = dict(flow.arguments.get(self.result.get("card", ""), {}))
+        if self.rebuttal:
+            r = self.result
+            need = int(r.get("target", 8)) - int(r.get("counter_strength", 0))
+            need += int(r.get("strength", 0))
+            hits = sum(1 for a in range(1, 7) for b in range(1, 7) if a + b >= need)
+            r["modifiers"] = [
+                {"name": "counter", "value": int(r.get("counter_strength", 0))},
+                {"name": "strength", "value": -int(r.get("strength", 0))},
+            ]
+            r["chance"] = hits / 36
+            r["to"] = self.card.get("to", r.get("seat", ""))
         self.elapsed = 0
         self.animating = bool(app.settings.animations) and bool(self.result)
         self.faces = tuple(self.result.get("dice", [1, 1]))
@@ -153,14 +170,16 @@ class DebateScene(Scene):
         c, f, lang = self.theme.c, self.flow, self.lang
         r, card = self.result, self.card
         seat = str(r.get("seat", ""))
-        out: list[Block] = [
-            Text(
-                self,
-                self.t("debate.who", seat=vocab.seat_name(seat, lang), listener=self._listener()),
-                "small_bold",
-                colour=c.accent,
-            ).then(6)
-        ]
+        who = (
+            self.t(
+                "debate.rebuttal_who",
+                seat=vocab.seat_name(seat, lang),
+                owner=vocab.seat_name(self._owner(), lang),
+            )
+            if self.rebuttal
+            else self.t("debate.who", seat=vocab.seat_name(seat, lang), listener=self._listener())
+        )
+        out: list[Block] = [Text(self, who, "small_bold", colour=c.accent).then(6)]
         if self.tight and not self.animating:  # the result first, where it is seen
             out += [
                 Text(self, t, role, colour=col).then(2) for t, role, col in self._result_lines()
@@ -205,6 +224,13 @@ class DebateScene(Scene):
             out.append(Text(self, self.t("debate.no_counter"), "body_dim").then(14))
         return out
 
+    def _owner(self) -> str:
+        """Who played the argument a rebuttal answers (the last to land it)."""
+        card = self.result.get("card")
+        played = [p for p in self.flow.state.get("played", []) if p.get("card") == card]
+        landed = [p for p in played if p.get("success")] or played
+        return str(landed[-1]["seat"]) if landed else ""
+
     def _result_lines(self) -> list[tuple[str, str, Colour | None]]:
         """What the roll did, shown once the dice have settled: (text, role, colour)."""
         c, lang = self.theme.c, self.lang
@@ -220,6 +246,19 @@ class DebateScene(Scene):
                 None,
             ),
         ]
+        if self.rebuttal:
+            out.append(
+                (
+                    self.t("debate.rebuttal_undone" if ok else "debate.rebuttal_stands"),
+                    "small_bold",
+                    None,
+                )
+            )
+            for e in self.after if ok else []:
+                line = self._change_line(e)
+                if line:
+                    out.append((f"• {line}", "small_bold", None))
+            return out
         if ok:
             for e in self.after:
                 line = self._change_line(e)

@@ -304,6 +304,28 @@ class EndingScene(Scene):
                     accent=c.info,
                 )
             )
+            said = ex.war_words(self.t, ep)
+            if said:
+                # after a collapse the war went on: what it took, and why (the data's note)
+                notes = ex.note_blocks(self, self.flow.factchecks, data.get("collapse"))
+                out.append(
+                    Card(
+                        self,
+                        [
+                            *(
+                                Text(
+                                    self,
+                                    w,
+                                    "body_bold" if i else "body",
+                                    colour=c.bad if i else None,
+                                )
+                                for i, w in enumerate(said)
+                            ),
+                            *notes,
+                        ],
+                        accent=c.bad,
+                    )
+                )
             return out
         cred = int(ep.get("credibility", 0))
         chance = float(ep.get("chance") or 0.0)

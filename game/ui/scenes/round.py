@@ -26,7 +26,8 @@ from typing import TYPE_CHECKING, Any, cast
 import pygame
 
 from game.engine import package as pkg
-from game.engine.game import ActionError
+from game.engine.game import ActionError, current_player
+from game.engine.preview import counter_odds
 from game.engine.shapes import Action, Event, ObjectionRecord, State
 from game.ui import coach, vocab
 from game.ui.cards import CardButton, ClauseRow, Tabs, pill, pill_width
@@ -74,6 +75,7 @@ class RoundScene(Scene):
         self.model = RoundModel(flow, self.seat)
         self.panels = RoundPanels(self)
         self.arg_cards: list[CardButton] = []
+        self.counter_cards: list[CardButton] = []
         self.move_cards: list[CardButton] = []
         self.columns: list[tuple[DocView, list[Block]]] = []
         """The columns on screen and the blocks each was laid out with."""
@@ -252,6 +254,20 @@ class RoundScene(Scene):
                     name=f"arg.{card_id}",
                 )
             )
+        # the arguments standing against the seat that it may counter now, each a card
+        # with its chance (the roll shown by the debate screen, as every roll is)
+        self.counter_cards = [
+            CardButton(
+                self.app,
+                partial(self.panels.counter_parts, odds),
+                partial(self.counter_argument, odds.card),
+                action="round.counter_it",
+                shortcut="k" if i == 0 else None,
+                name=f"counter.{odds.card}",
+            )
+            for i, odds in enumerate(counter_odds(f.engine, st, self.seat))
+            if current_player(st) == self.seat
+        ]
         self.move_cards = []
         available = set(f.engine.available_moves(st, self.seat))
         used = st["used"][self.seat]["move"]
@@ -280,7 +296,8 @@ class RoundScene(Scene):
         """The focus order: back, tabs, the open tab's controls, then the action bar."""
         current = self.ring.current
         widgets: list[Widget] = [self._back] if self._back is not None else []
-        widgets += [self.tabs, self.news_link, *self.arg_cards, *self.move_cards]
+        widgets += [self.tabs, self.news_link, *self.counter_cards, *self.arg_cards]
+        widgets += self.move_cards
         widgets += [*self.rows.values(), self.propose, self.agree, self.reset]
         widgets += self.stops
         widgets += [self.undo, self.save, self.walk, self.main]
@@ -415,6 +432,14 @@ class RoundScene(Scene):
             i = min(hand.index(card_id), len(self.arg_cards) - 1)
             self.ring.focus(self.arg_cards[i])
 
+        self.app.push(DebateScene(self.app, self.flow, events))
+
+    def counter_argument(self, card_id: str) -> None:
+        """Counter an argument standing against the seat: the roll on the debate screen."""
+        events = self.act({"type": "counter", "card": card_id})
+        if events is None:
+            return
+        self.sync(reset_draft=False)
         self.app.push(DebateScene(self.app, self.flow, events))
 
     def take_move(self, move_id: str) -> None:

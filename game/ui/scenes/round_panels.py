@@ -20,13 +20,23 @@ from typing import TYPE_CHECKING, Any
 import pygame
 
 from game.engine import debate
+from game.engine.actions import REBUTTAL_TARGET
+from game.engine.preview import CounterOdds
 from game.ui import explain, vocab
 from game.ui.cards import ClauseRow, Part, pill, pill_width
 from game.ui.chart import ChartWords, Point, draw_chart
 from game.ui.doc import Block, Custom, Stack, Text, draw_meter
 from game.ui.flow import text as loc
 from game.ui.layout import at_end, at_start
-from game.ui.text import Colour, TextStyle, draw_line, draw_text, line_width, text_height
+from game.ui.text import (
+    Colour,
+    TextStyle,
+    draw_line,
+    draw_text,
+    line_width,
+    ltr,
+    text_height,
+)
 from game.ui.theme import Theme, signal
 from game.ui.widgets import ScrollView, UIContext, Widget, resolve, rounded
 
@@ -502,6 +512,35 @@ class RoundPanels:
             )
         return parts
 
+    def counter_parts(self, odds: CounterOdds) -> list[Part]:
+        """A standing argument the seat may counter: who argued what, the counter it would
+        use, and the chance of the roll."""
+        s, f, lang = self.s, self.s.flow, self.s.lang
+        card = f.arguments.get(odds.card, {})
+        by = [p["seat"] for p in s.state.get("played", []) if p.get("card") == odds.card]
+        who = vocab.seat_name(by[-1], lang) if by else ""
+        claim = loc(card.get("claim"), lang)
+        return [
+            Part(s.t("round.counter_by", seat=who, claim=claim), "body", max_lines=4),
+            Part(
+                s.t("round.counter_with", text=loc(odds.counter.get("text"), lang)),
+                "small",
+                max_lines=4,
+            ),
+            Part(
+                s.t(
+                    "round.counter_chance",
+                    chance=round(100 * odds.chance),
+                    # the sum reads left to right in either language
+                    sum=ltr(
+                        f"2d6 + {int(odds.counter['strength'])} − {odds.strength}"
+                        f" ≥ {REBUTTAL_TARGET}"
+                    ),
+                ),
+                "small_bold",
+            ),
+        ]
+
     def card_preview(self, card_id: str) -> dict[str, Any] | None:
         """What the card would do now (the engine's `debate.preview`), asked once per state:
         its chance, the positions it moves and whether it cuts against the seat's own package."""
@@ -533,6 +572,12 @@ class RoundPanels:
         w.add(StatusLine(w.ctx, now, th.text("body_dim"), every))
         if not s.short:
             w.text(s.t("round.argument_help"), "caption", after=12)
+        if s.counter_cards:
+            w.heading(s.t("round.standing_against"))
+            if not s.short:
+                w.text(s.t("round.standing_help", target=REBUTTAL_TARGET), "caption", after=12)
+            self._cards(w, s.counter_cards)
+            w.space(6)
         if not s.arg_cards:
             w.text(s.t("round.hand_empty"), "body_dim", after=10)
         self._cards(w, s.arg_cards)
