@@ -139,3 +139,24 @@ def test_scale_is_clamped_and_sizes_scale():
     for role in ROLES:
         assert b.text(role).size == 2 * a.text(role).size
     assert b.control_h == 2 * a.control_h
+
+
+def test_a_seat_is_feminine_in_arabic():
+    """Every seat's Arabic name (أوروبا، الولايات المتحدة، أوكرانيا، and Russia, روسيا) is
+    feminine, so a verb whose subject is a seat agrees with it: «مرّرت أوكرانيا دورها», not
+    «مرّر أوكرانيا دوره». The sentences that tell what another seat did open with their
+    verb then the seat: the verb carries the feminine past ending ت."""
+    from game.content.loader import load, resolve
+
+    actors = load(resolve("weak_guarantee"), full=True, lint=False).book["actors"]
+    names = {a["name"]["ar"].split(" (")[0] for a in actors.values()}
+    assert names == {"أوروبا", "الولايات المتحدة", "أوكرانيا", "روسيا"}  # all feminine nouns
+    ar = i18n.catalogue("ar")
+    told = {k: v for k, v in ar.items() if k.startswith(("round.other.", "net.other."))}
+    assert len(told) >= 8
+    for k, v in told.items():
+        verb, _, rest = v.strip('"').partition(" ")
+        assert rest.startswith("{seat}"), (k, v)
+        assert verb.endswith("ت"), (k, v)
+    for k in ("round.end_turn_hint", "round.does.end_turn", "net.waiting", "net.refused_turn"):
+        assert "تلعب" in ar[k] and "يلعب" not in ar[k], (k, ar[k])
