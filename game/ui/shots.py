@@ -15,7 +15,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -354,9 +354,28 @@ class _Skip(Exception):
     """This game screen's module is not there yet."""
 
 
-def render_all(out: Path, lang: str, scale: float = 1.0) -> list[Path]:
-    """Render every built screen in `lang` (at a UI `scale`, 1 to 2) to `out/NAME.png`;
-    return the files written."""
+def each_shot(app: App) -> Iterator[str]:
+    """Draw every screen on `app` in turn (the title screen under each): yield its name
+    once it is on top, rendered; a game screen whose module is missing is left out (its
+    name goes to `SKIPPED`)."""
+    SKIPPED.clear()
+    for name, make in [*_scenes(), *game_shots()]:
+        app.title()
+        try:
+            if name != "title":
+                make(app)
+        except _Skip:
+            SKIPPED.append(name)
+            continue
+        app.render(force=True)
+        yield name
+
+
+def render_all(
+    out: Path, lang: str, scale: float = 1.0, size: tuple[int, int] = SIZE
+) -> list[Path]:
+    """Render every built screen in `lang` (at a UI `scale`, 1 to 2, in a window of `size`)
+    to `out/NAME.png`; return the files written."""
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
     os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
@@ -370,22 +389,13 @@ def render_all(out: Path, lang: str, scale: float = 1.0) -> list[Path]:
             lang=lang,
             scale=scale,
             fullscreen=False,
-            size=SIZE,
+            size=size,
             config_dir=Path(tmp),
             data_dir=Path(tmp),
             persist=False,
         )
         app.rng.seed(2025)
-        SKIPPED.clear()
-        for name, make in [*_scenes(), *game_shots()]:
-            app.title()
-            try:
-                if name != "title":
-                    make(app)
-            except _Skip:
-                SKIPPED.append(name)
-                continue
-            app.render(force=True)
+        for name in each_shot(app):
             path = out / f"{name}.png"
             _write_png(app.screen, path)
             written.append(path)
