@@ -38,6 +38,18 @@ if TYPE_CHECKING:
     from game.ui.app import App
 
 
+SLOW = 1.5
+"""Seconds an action waits before the status says no answer came yet (and how to stop)."""
+
+WINDOW_EVENTS = (
+    pygame.VIDEORESIZE,
+    pygame.WINDOWSIZECHANGED,
+    pygame.WINDOWEXPOSED,
+    pygame.WINDOWSHOWN,
+    pygame.WINDOWRESTORED,
+)
+
+
 def _wake() -> None:
     with contextlib.suppress(pygame.error):
         pygame.event.post(pygame.event.Event(NET_EVENT))
@@ -126,6 +138,8 @@ class RemoteGame:
         self._early: list[dict[str, Any]] = []
         self.missing = ""
         """The scenario the host plays that this machine does not have."""
+        self.status_rect = pygame.Rect(0, 0, 0, 0)
+        """Where the status was last drawn (a click on it stops waiting for an answer)."""
         app.net = self
 
     # ------------------------------------------------------------ keeping up
@@ -151,7 +165,8 @@ class RemoteGame:
             self._before_first_view()
             return
         flow = self.flow
-        if flow.take_all():
+        # (an action that had no answer marks the host away without a word from the link)
+        if flow.take_all() or (flow.gone, flow.fatal) != (self.gone, self.fatal):
             self.gone, self.fatal = flow.gone, flow.fatal
             self.app.redraw()
         if flow.seq > flow.shown:
@@ -204,6 +219,7 @@ class RemoteGame:
             flow.take(("view", msg))
         flow.take_all()
         flow.shown = flow.seq
+        flow.waiting = self.wait_tick
         self.flow = flow
         if self.seat is None:
             from game.ui.scenes.class_view import ClassViewScene
@@ -296,6 +312,40 @@ class RemoteGame:
         if self.app.net is self:
             self.app.net = None
 
+    # ------------------------------------------------------------ while an action waits
+
+    def wait_tick(self, waited: float) -> bool:
+        """The window's turn while an action waits for the host's answer: it redraws
+        (saying "Sending…", then that no answer came yet and how to stop waiting) and hears
+        its events: the window's own (resize, expose, close) are handled; Esc, or a click
+        on the status, stops waiting; any other key or click is dropped (the screen under
+        it is not to act twice). False: stop waiting."""
+        app = self.app
+        go_on = True
+        for event in pygame.event.get():
+            et = event.type
+            if et == pygame.QUIT:
+                app.quit()
+                go_on = False
+            elif self._stops_waiting(event):
+                go_on = False
+            elif et in WINDOW_EVENTS:
+                app.dispatch(event)
+        app.redraw()
+        app.render(force=True)
+        return go_on
+
+    def _stops_waiting(self, event: pygame.event.Event) -> bool:
+        """Esc, or a click on the status that says no answer came yet."""
+        if event.type == pygame.KEYDOWN:
+            return bool(event.key == pygame.K_ESCAPE)
+        pos = getattr(event, "pos", None)
+        return (
+            event.type == pygame.MOUSEBUTTONDOWN
+            and isinstance(pos, tuple)
+            and self.status_rect.collidepoint(pos)
+        )
+
     # ------------------------------------------------------------ the status line
 
     def status(self) -> tuple[str, str] | None:
@@ -303,9 +353,11 @@ class RemoteGame:
         t, lang = self.app.t, self.app.lang
         if self.fatal:
             return self.fatal_line(), "bad"
+        flow = self.flow
+        if flow is not None and flow.sending:
+            return t("net.slow" if flow.sending >= SLOW else "net.sending"), "info"
         if self.gone:
             return t("net.away"), "bad"
-        flow = self.flow
         if flow is not None and flow.refusal:  # a step refused that no screen waited for
             return t("net.refused", why=flow.refusal), "bad"
         if flow is None or self.seat is None or flow.state.get("phase") == "over":
@@ -345,6 +397,7 @@ class RemoteGame:
         cy = frame.footer.centery if frame is not None else sh - h // 2 - th.px(4)
         x = sw - w - th.px(8) if self.app.rtl else th.px(8)
         r = pygame.Rect(x, cy - h // 2, w, h)
+        self.status_rect = r
         rounded(surface, r, c.bg_deep, colour, th.radius, 2)
         draw_line(
             surface, words, r.center, style, self.app.lang, anchor="center", max_width=w - th.pad
