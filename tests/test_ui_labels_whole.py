@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pygame
 import pytest
 
 from game.ui.app import MIN_SIZE, App
 from game.ui.shots import SIZE, each_shot
-from game.ui.widgets import Button
+from game.ui.widgets import Button, Choice
 
 SIZES = [SIZE, MIN_SIZE]
 
@@ -23,12 +24,12 @@ def cut_buttons(app: App) -> list[str]:
     out: list[str] = []
     for scene in app.visible_scenes():
         for w in scene.ring.widgets:
-            if not isinstance(w, Button) or not w.visible or w.rect.width <= 0:
+            if not isinstance(w, Button | Choice) or not w.visible or w.rect.width <= 0:
                 continue
             if w.cut:
-                out.append(f"{scene.name}: {w.name or w.text()!r} cut")
+                out.append(f"{scene.name}: {w.name or w!r} cut")
             if w.clip is None and not screen.contains(w.rect):
-                out.append(f"{scene.name}: {w.name or w.text()!r} outside the window")
+                out.append(f"{scene.name}: {w.name or w!r} outside the window")
     return out
 
 
@@ -109,3 +110,46 @@ def test_shots_draws_in_the_window_size_asked(tmp_path: Path):
     written = render_all(tmp_path, "ar", 2.0, MIN_SIZE)
     assert len(written) >= 20
     assert pygame.image.load(str(written[0])).get_size() == MIN_SIZE
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("scale", [1.0, 2.0])
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_the_join_screen_keeps_its_labels_controls_and_errors_apart_on_screen_and_whole(
+    tmp_path: Path, lang: str, scale: float, size
+):
+    """Its labels may take two lines at a projector's scale: nothing is drawn over a field,
+    and Connect and the error line stay above the footer."""
+    from game.ui.scenes.remote import JoinScene
+    from game.ui.text import text_height
+
+    app = App(
+        lang=lang,
+        scale=scale,
+        fullscreen=False,
+        size=size,
+        config_dir=tmp_path,
+        data_dir=tmp_path,
+        persist=False,
+    )
+    scene = JoinScene(app)
+    app.push(scene)
+    scene.code.set_text("AB")
+    scene.go()
+    assert scene.error
+    app.render(force=True)
+    th, body = app.theme, scene.frame.body
+    style = th.text(scene.label_role)
+    boxes = []
+    for field, y, x, w in scene.label_at:
+        boxes.append(pygame.Rect(x, y, w, text_height(scene.label_text(field), style, w, lang)))
+    assert scene.error in [scene.label_text(f) for f, *_ in scene.label_at]
+    boxes += [wd.rect for wd in (scene.address, scene.code, scene.seat, scene.connect)]
+    for i, a in enumerate(boxes):
+        assert body.contains(a), (i, tuple(a), tuple(body))
+        assert not any(a.colliderect(b) for b in boxes[i + 1 :]), i
+    for i in range(len(scene.seat.options)):  # every seat's name shown whole
+        scene.seat.set_index(i)
+        scene.dirty = True
+        app.render(force=True)
+        assert not scene.seat.cut, scene.seat.options[i][0]

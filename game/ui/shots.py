@@ -17,7 +17,7 @@ import os
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from game.engine.shapes import Event
@@ -96,6 +96,7 @@ def game_shots() -> list[tuple[str, Callable[[App], None]]]:
     import importlib
 
     from game.content.loader import load, resolve
+    from game.engine import Engine
     from game.ui.flow import GameFlow
 
     cache: dict[str, object] = {}
@@ -262,7 +263,69 @@ def game_shots() -> list[tuple[str, Callable[[App], None]]]:
         damaged = next(i for i, e in enumerate(scene_.entries) if not e.ok)
         scene_.list.select(damaged)
 
+    def class_host() -> Any:
+        if "host" not in cache:
+            from game.net.host import Host, Status
+            from game.net.seat_api import SeatAPI
+
+            b = load(resolve("weak_guarantee"), full=True, lint=False)
+            host = Host(
+                SeatAPI(Engine(b.book)), scenario_id="weak_guarantee", scenario_path=None, seed=3
+            )
+            host.status = Status(
+                address="192.168.1.5:8765",
+                code=host.code,
+                taken=("europe", "us"),
+                connected=("europe",),
+                observers=1,
+                turn="europe",
+                save="/home/teacher/.local/share/guarantor/saves/class-weak_guarantee.json",
+            )
+            cache["host"] = (host, b)
+        return cache["host"]
+
+    def join(app: App) -> None:
+        from game.ui.scenes.remote import JoinScene
+
+        scene_ = JoinScene(app)
+        app.push(scene_)
+        scene_.address.set_text("192.168.1.5:8765")
+        scene_.code.set_text("AB")
+        scene_.go()  # a room code too short: said under the fields
+
+    def host_screen(app: App) -> None:
+        from game.ui.scenes.host import HostScene
+
+        host, _ = class_host()
+        app.push(HostScene(app, host))
+
+    def team_round(app: App) -> None:
+        """A team's window (Europe) on the round screen, its step waiting for the host."""
+        import json
+
+        from game.net import protocol
+        from game.ui.remote_flow import Inbox, RemoteFlow
+        from game.ui.scenes.remote import SLOW, RemoteGame
+        from game.ui.scenes.round import RoundScene
+
+        host, b = class_host()
+        seat = "europe"
+        view = host.api.view(host.state, seat)
+        msg = protocol.view(0, view, host.api.legal_actions(view, seat), [], host.log_part(0))
+        inbox = Inbox()
+        link = _QuietLink(inbox)
+        game = RemoteGame(app, link, seat)  # type: ignore[arg-type]
+        flow = RemoteFlow(b, inbox, link.send, seat, app.t, lambda: app.lang)
+        flow.take(("view", json.loads(msg)))
+        flow.shown = flow.seq
+        game.flow = flow
+        app.push(RoundScene(app, flow))
+        flow.sending = SLOW + 1  # drawn while a step waits for the host's answer
+
     return [
+        ("join", join),
+        ("host", host_screen),
+        ("team_round", team_round),
         ("briefing", briefing),
         ("handoff", handoff),
         ("round", round_),
@@ -350,6 +413,19 @@ def _write_png(surface: object, path: Path) -> None:
         raise
 
 
+class _QuietLink:
+    """A team's link for a picture: it sends nothing and hears nothing."""
+
+    def __init__(self, inbox: Any) -> None:
+        self.inbox = inbox
+
+    def send(self, action: dict[str, Any], ref: int) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
 class _Skip(Exception):
     """This game screen's module is not there yet."""
 
@@ -360,6 +436,8 @@ def each_shot(app: App) -> Iterator[str]:
     name goes to `SKIPPED`)."""
     SKIPPED.clear()
     for name, make in [*_scenes(), *game_shots()]:
+        if app.net is not None:  # a team's window drawn before: let it go
+            app.net.close()
         app.title()
         try:
             if name != "title":

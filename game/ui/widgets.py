@@ -1015,9 +1015,38 @@ class Choice(Row, Generic[T]):
         self.index = values.index(value) if value in values else 0
         self.on_change = on_change
         self.wide = wide
+        self.cut = False
+        """Whether the last `draw` cut the option shown (see `Button.cut`)."""
 
     def value_width(self) -> int:
         return self.theme.px(self.wide)
+
+    def natural_width(self) -> int:
+        """The width that shows the label and the longest option whole."""
+        th, lang = self.theme, self.ctx.lang
+        longest = max(
+            (line_width(resolve(x, self.ctx), th.text("body_bold"), lang) for _, x in self.options),
+            default=0,
+        )
+        arrows = 2 * min(th.px(34), th.control_h)
+        label = line_width(resolve(self.label, self.ctx), th.text("body"), lang)
+        return label + th.gap + longest + arrows + th.px(8) + 2 * self.row_pad() + th.px(4)
+
+    def value_share(self, inner_w: int) -> int:
+        """Room for the longest option between the arrows when the row's label leaves it
+        (a narrow row at a projector's scale), never less than the usual share."""
+        th, lang = self.theme, self.ctx.lang
+        usual = super().value_share(inner_w)
+        arrows = 2 * min(th.px(34), self.rect.height)
+        font = th.text("body_bold")
+        longest = max(
+            (line_width(resolve(x, self.ctx), font, lang) for _, x in self.options), default=0
+        )
+        need = longest + arrows + th.px(8)
+        if need <= usual:
+            return usual
+        label = line_width(resolve(self.label, self.ctx), th.text("body"), lang)
+        return max(usual, min(need, inner_w - label - th.gap))
 
     @property
     def value(self) -> T:
@@ -1069,6 +1098,8 @@ class Choice(Row, Generic[T]):
         draw_line(surface, "‹" if rtl else "›", fwd.center, style, "en", anchor="center")
         vr = self.value_rect()
         label = resolve(self.options[self.index][1], self.ctx) if self.options else ""
+        room = max(1, vr.width - back.width - fwd.width)
+        self.cut = not fits(label, th.text("body_bold").font, room)
         draw_line(
             surface,
             label,
@@ -1076,7 +1107,7 @@ class Choice(Row, Generic[T]):
             th.text("body_bold"),
             self.ctx.lang,
             anchor="center",
-            max_width=max(1, vr.width - back.width - fwd.width),
+            max_width=room,
         )
 
 
