@@ -105,6 +105,7 @@ def test_a_step_waiting_for_a_stopped_host_never_freezes_the_window(
         # the host takes the step it was sent; its answer comes through the usual poll
         _until(app, lambda: net.flow.seq == 1 and not net.gone)
         assert _status(app) == "Waiting: United States is playing"
+        assert round_.message.startswith(app.t("net.arrived")) and not net.flow.late
         assert isinstance(app.top, RoundScene) and not app.crashes
     finally:
         if stopped:

@@ -197,6 +197,9 @@ class RemoteFlow(GameFlow):
         later arrives like any other view (the screens follow it)."""
         self.sending = 0.0
         """While an action waits for its answer: the seconds waited so far (else 0)."""
+        self.late = False
+        """An action went without its answer (the wait stopped or ran out): if the host
+        takes it after all, the screens say so when its view comes."""
         self._ref = 0
         self.view: dict[str, Any] = {}
         """The last view as the host sent it."""
@@ -320,13 +323,13 @@ class RemoteFlow(GameFlow):
         while True:
             left = start + ACT_WAIT - time.monotonic()
             if left <= 0:  # no word from the host: said as away until its next view
-                self.gone = True
+                self.gone = self.late = True
                 raise ActionError(self.words("net.no_answer"))
             item = self.inbox.get(timeout=min(TICK, left))
             if item is None:
                 self.sending = max(1e-9, time.monotonic() - start)
                 if self.waiting is not None and not self.waiting(self.sending):
-                    self.gone = True  # said as away until the host's next view
+                    self.gone = self.late = True  # said as away until the host's next view
                     raise ActionError(self.words("net.stopped_waiting"))
                 continue
             kind, what = item
@@ -337,6 +340,7 @@ class RemoteFlow(GameFlow):
             self.take(item)
             if kind == "view" and self.seq > before:
                 self.shown = self.seq
+                self.late = False
                 return self.events_since(before)
             if self.gone or self.fatal:
                 raise ActionError(self.fatal or self.words("net.away_act"))

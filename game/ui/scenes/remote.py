@@ -267,6 +267,9 @@ class RemoteGame:
             if callable(sync):
                 sync(reset_draft=not changed())  # the team's own edits stay
             said = self.others(events)
+            if flow.late and any(e.get("seat") == self.seat for e in events):
+                flow.late = False  # the step the team stopped waiting for was taken after all
+                said = "; ".join(x for x in (self.app.t("net.arrived"), said) if x)
             if said and hasattr(top, "say"):
                 top.say(said)
         else:
