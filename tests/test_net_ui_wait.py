@@ -21,6 +21,7 @@ import pytest
 from game.net.client import Address
 from tests.conftest import press, title_app
 from tests.test_net_ui import HANG, _status, _until
+from tests.test_net_ui import served as served  # a fixture
 
 
 def _wait_for(done: Any, what: str) -> None:
@@ -113,3 +114,33 @@ def test_a_step_waiting_for_a_stopped_host_never_freezes_the_window(
         app.shutdown()
         p.kill()
         p.wait(HANG)
+
+
+def test_leaving_a_class_game_says_how_to_come_back_not_that_it_is_saved(
+    served: Any,
+    tmp_path: Path,
+    content: Any,
+) -> None:
+    """Esc on a team's round screen: the dialog says the teacher's computer keeps the game
+    and how to join again (a team's window saves nothing); Y leaves for the title screen."""
+    from game.ui.scenes.confirm import ConfirmScene
+    from game.ui.scenes.round import RoundScene
+    from game.ui.scenes.title import TitleScene
+    from tests.test_net_ui import _join
+
+    for lang in ("en", "ar"):
+        app = title_app(tmp_path / lang, content, lang)
+        net = _join(app, served, "us")
+        _until(app, lambda net=net: net.flow is not None)
+        press(app, pygame.K_RETURN)
+        assert isinstance(app.top, RoundScene)
+        press(app, pygame.K_ESCAPE)
+        dialog = app.top
+        assert isinstance(dialog, ConfirmScene)
+        words = " ".join(str(v) for v in vars(dialog).values() if isinstance(v, str))
+        assert app.t("net.leave_body") in words and app.t("round.leave_body") not in words
+        assert app.t("net.join_title") in app.t("net.leave_body")
+        press(app, pygame.K_y)
+        assert isinstance(app.top, TitleScene) and app.net is None
+        assert not app.crashes
+        app.shutdown()
