@@ -165,6 +165,8 @@ class RemoteGame:
             self._before_first_view()
             return
         flow = self.flow
+        if flow.sending:  # an action waits for its answer: it takes what comes itself
+            return
         # (an action that had no answer marks the host away without a word from the link)
         if flow.take_all() or (flow.gone, flow.fatal) != (self.gone, self.fatal):
             self.gone, self.fatal = flow.gone, flow.fatal
