@@ -2,12 +2,13 @@
 
     render_all(Path("shots/ar"), "ar") -> [shots/ar/title.png, ...]
 
-Uses SDL's dummy video driver and a 1280x800 window; settings are neither read nor written.
+Uses SDL's dummy video driver and a 1280x800 window (or `size`); settings are neither read nor written.
 Besides the menus, a scripted, seeded game is played through the real game screens
 (`game_shots`): the briefing, the hand-off between two human seats, the round, the debate,
 Russia's answer (a rejection, with its rules), the signing, the ending and the debrief, and
-the Load screen with a damaged save and its backup. A game screen whose module is not there
-yet is left out (its name is in `SKIPPED` after the run).
+the Load screen with a damaged save and its backup; and a class game's screens (joining,
+the host's screen, a team's round while its step waits for the host). A game screen whose
+module is not there yet is left out (its name is in `SKIPPED` after the run).
 """
 
 from __future__ import annotations
