@@ -251,6 +251,13 @@ def _parser() -> argparse.ArgumentParser:
     shots.add_argument(
         "--scale", type=_shot_scale, default=1.0, metavar="X", help="UI scale, 1 to 2 (projector)"
     )
+    shots.add_argument(
+        "--size",
+        type=_shot_size,
+        default=None,
+        metavar="WxH",
+        help="window size in pixels (default 1280x800; at least 800x560)",
+    )
 
     sub.add_parser("schema", help="the JSON Schema of scenario files")
 
@@ -604,12 +611,26 @@ def _shot_scale(text: str) -> float:
     return value
 
 
+def _shot_size(text: str) -> tuple[int, int]:
+    """`shots --size`: WIDTHxHEIGHT in pixels, no smaller than the window's least size."""
+    from game.ui.app import MIN_SIZE
+
+    parts = text.lower().split("x")
+    if len(parts) != 2 or not all(p.isascii() and p.isdigit() for p in parts):
+        raise argparse.ArgumentTypeError(f"not WIDTHxHEIGHT: {text!r}")
+    w, h = int(parts[0]), int(parts[1])
+    least_w, least_h = MIN_SIZE
+    if w < least_w or h < least_h or w > 8192 or h > 8192:
+        raise argparse.ArgumentTypeError(f"{text} is outside {least_w}x{least_h} to 8192x8192")
+    return w, h
+
+
 def cmd_shots(args: argparse.Namespace) -> int:
-    from game.ui.shots import render_all
+    from game.ui.shots import SIZE, render_all
 
     out = output_dir("--out", args.out)
     try:
-        written = render_all(out, args.lang, args.scale)
+        written = render_all(out, args.lang, args.scale, args.size or SIZE)
     except OSError as e:
         raise write_failed("--out", args.out, e) from None
     for path in written:

@@ -56,6 +56,10 @@ from game.ui.text import TextStyle, draw_text, get_font, ltr
 from game.ui.theme import SCALE_STEP, Theme, clamp_scale, mix
 
 MIN_SIZE = (800, 560)
+LEAST_VIEW = (640, 400)
+"""The least room, in 1x pixels, the screens are laid out for (1280x800 at 2x): in a smaller
+window the UI scale in use is lowered until the screens have it (the chosen scale is kept
+and comes back when the window grows)."""
 FRAME_MS = 16
 
 
@@ -98,7 +102,7 @@ class App:
             self.settings.fullscreen = fullscreen
         if size is not None:
             self.settings.window = size
-        self.theme = Theme(self.settings.scale)
+        self.theme = Theme(1.0)
         self.content = content or Content()
         self.stack: list[Scene] = []
         self.running = True
@@ -121,6 +125,7 @@ class App:
         pygame.display.init()
         pygame.font.init()
         self.screen = self._set_mode(self.settings.fullscreen)
+        self._fit_scale()
         pygame.key.set_repeat(350, 40)
         with contextlib.suppress(Exception):
             pygame.key.start_text_input()
@@ -153,16 +158,29 @@ class App:
 
     def set_scale(self, scale: float) -> None:
         scale = clamp_scale(scale)
-        if scale == self.theme.scale:
+        if scale == self.settings.scale:
             return
-        self.theme.set_scale(scale)
         self.settings.scale = scale
-        self._bg = None
+        self._fit_scale()
         self.save_settings()
         self.redraw()
 
     def bump_scale(self, steps: int) -> None:
-        self.set_scale(self.theme.scale + steps * SCALE_STEP)
+        self.set_scale(self.settings.scale + steps * SCALE_STEP)
+
+    def fitting_scale(self) -> float:
+        """The chosen scale, lowered (by whole steps, never below 1) until the window holds
+        `LEAST_VIEW` at it."""
+        w, h = self.screen.get_size()
+        room = min(w / LEAST_VIEW[0], h / LEAST_VIEW[1])
+        most = max(1.0, int(room / SCALE_STEP + 1e-9) * SCALE_STEP)
+        return min(clamp_scale(self.settings.scale), most)
+
+    def _fit_scale(self) -> None:
+        scale = self.fitting_scale()
+        if scale != self.theme.scale:
+            self.theme.set_scale(scale)
+            self._bg = None
 
     def set_fullscreen(self, on: bool) -> None:
         if on == self.settings.fullscreen:
@@ -172,6 +190,7 @@ class App:
         self.settings.fullscreen = on
         self.screen = self._set_mode(on)
         self._bg = None
+        self._fit_scale()
         self.save_settings()
         self.redraw()
 
@@ -417,6 +436,7 @@ class App:
                 if not self.settings.fullscreen:
                     self.settings.window = self.screen.get_size()
                 self._bg = None
+                self._fit_scale()
                 self.redraw()
                 return
             if et in (pygame.WINDOWEXPOSED, pygame.WINDOWSHOWN, pygame.WINDOWRESTORED):

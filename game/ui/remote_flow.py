@@ -33,6 +33,9 @@ ACT_WAIT = 10.0
 """How long an action waits for the host's answer (on a local network it takes a few
 milliseconds; a host that went away is noticed sooner, by the link)."""
 
+TICK = 0.05
+"""While an action waits, the window is given its turn this often (`RemoteFlow.waiting`)."""
+
 Item = tuple[str, Any]
 """What the network's thread hands over: ("view", message), ("refused", message),
 ("gone", line), ("fatal", line)."""
@@ -187,6 +190,16 @@ class RemoteFlow(GameFlow):
         self.fatal = ""
         self.refusal = ""
         """The last refusal that no action waited for (said by the screens)."""
+        self.waiting: Callable[[float], bool] | None = None
+        """Called about every `TICK` seconds while an action waits for the host's answer,
+        with the seconds waited so far: the window goes on drawing and hearing its events
+        meanwhile (`game.ui.scenes.remote`). False stops the wait; an answer that comes
+        later arrives like any other view (the screens follow it)."""
+        self.sending = 0.0
+        """While an action waits for its answer: the seconds waited so far (else 0)."""
+        self.late = False
+        """An action went without its answer (the wait stopped or ran out): if the host
+        takes it after all, the screens say so when its view comes."""
         self._ref = 0
         self.view: dict[str, Any] = {}
         """The last view as the host sent it."""
@@ -298,11 +311,27 @@ class RemoteFlow(GameFlow):
         ref, before = self._ref, self.seq
         out = {k: v for k, v in dict(action).items() if k != "seat" or v == self.seat}
         self.send(out, ref)
-        end = time.monotonic() + ACT_WAIT
+        start = time.monotonic()
+        self.sending = 1e-9
+        try:
+            return self._answer(ref, before, start)
+        finally:
+            self.sending = 0.0
+
+    def _answer(self, ref: int, before: int, start: float) -> list[Event]:
+        """Wait for the host's answer to the action `ref`, the window given its turn."""
         while True:
-            item = self.inbox.get(timeout=end - time.monotonic())
-            if item is None:
+            left = start + ACT_WAIT - time.monotonic()
+            if left <= 0:  # no word from the host: said as away until its next view
+                self.gone = self.late = True
                 raise ActionError(self.words("net.no_answer"))
+            item = self.inbox.get(timeout=min(TICK, left))
+            if item is None:
+                self.sending = max(1e-9, time.monotonic() - start)
+                if self.waiting is not None and not self.waiting(self.sending):
+                    self.gone = self.late = True  # said as away until the host's next view
+                    raise ActionError(self.words("net.stopped_waiting"))
+                continue
             kind, what = item
             if kind == "refused" and what.get("ref") in (ref, None):
                 # (a refusal with no ref answers this connection's message as a whole:
@@ -311,6 +340,7 @@ class RemoteFlow(GameFlow):
             self.take(item)
             if kind == "view" and self.seq > before:
                 self.shown = self.seq
+                self.late = False
                 return self.events_since(before)
             if self.gone or self.fatal:
                 raise ActionError(self.fatal or self.words("net.away_act"))

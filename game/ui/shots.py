@@ -2,12 +2,13 @@
 
     render_all(Path("shots/ar"), "ar") -> [shots/ar/title.png, ...]
 
-Uses SDL's dummy video driver and a 1280x800 window; settings are neither read nor written.
+Uses SDL's dummy video driver and a 1280x800 window (or `size`); settings are neither read nor written.
 Besides the menus, a scripted, seeded game is played through the real game screens
 (`game_shots`): the briefing, the hand-off between two human seats, the round, the debate,
 Russia's answer (a rejection, with its rules), the signing, the ending and the debrief, and
-the Load screen with a damaged save and its backup. A game screen whose module is not there
-yet is left out (its name is in `SKIPPED` after the run).
+the Load screen with a damaged save and its backup; and a class game's screens (joining,
+the host's screen, a team's round while its step waits for the host). A game screen whose
+module is not there yet is left out (its name is in `SKIPPED` after the run).
 """
 
 from __future__ import annotations
@@ -15,9 +16,9 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from game.engine.shapes import Event
@@ -96,6 +97,7 @@ def game_shots() -> list[tuple[str, Callable[[App], None]]]:
     import importlib
 
     from game.content.loader import load, resolve
+    from game.engine import Engine
     from game.ui.flow import GameFlow
 
     cache: dict[str, object] = {}
@@ -262,7 +264,73 @@ def game_shots() -> list[tuple[str, Callable[[App], None]]]:
         damaged = next(i for i, e in enumerate(scene_.entries) if not e.ok)
         scene_.list.select(damaged)
 
+    def class_host() -> Any:
+        if "host" not in cache:
+            from game.net.host import Host, Status
+            from game.net.seat_api import SeatAPI
+
+            b = load(resolve("weak_guarantee"), full=True, lint=False)
+            host = Host(
+                SeatAPI(Engine(b.book)),
+                scenario_id="weak_guarantee",
+                scenario_path=None,
+                seed=3,
+                code="K7QM2X",  # the same picture every run
+            )
+            host.status = Status(
+                address="192.168.1.5:8765",
+                code=host.code,
+                taken=("europe", "us"),
+                connected=("europe",),
+                observers=1,
+                turn="europe",
+                save="/home/teacher/.local/share/guarantor/saves/class-weak_guarantee.json",
+            )
+            cache["host"] = (host, b)
+        return cache["host"]
+
+    def join(app: App) -> None:
+        from game.ui.scenes.remote import JoinScene
+
+        scene_ = JoinScene(app)
+        app.push(scene_)
+        scene_.address.set_text("192.168.1.5:8765")
+        scene_.code.set_text("AB")
+        scene_.go()  # a room code too short: said under the fields
+
+    def host_screen(app: App) -> None:
+        from game.ui.scenes.host import HostScene
+
+        host, _ = class_host()
+        app.push(HostScene(app, host))
+
+    def team_round(app: App) -> None:
+        """A team's window (Europe) on the round screen, its step waiting for the host."""
+        import json
+
+        from game.net import protocol
+        from game.ui.remote_flow import Inbox, RemoteFlow
+        from game.ui.scenes.remote import SLOW, RemoteGame
+        from game.ui.scenes.round import RoundScene
+
+        host, b = class_host()
+        seat = "europe"
+        view = host.api.view(host.state, seat)
+        msg = protocol.view(0, view, host.api.legal_actions(view, seat), [], host.log_part(0))
+        inbox = Inbox()
+        link = _QuietLink(inbox)
+        game = RemoteGame(app, link, seat)  # type: ignore[arg-type]
+        flow = RemoteFlow(b, inbox, link.send, seat, app.t, lambda: app.lang)
+        flow.take(("view", json.loads(msg)))
+        flow.shown = flow.seq
+        game.flow = flow
+        app.push(RoundScene(app, flow))
+        flow.sending = SLOW + 1  # drawn while a step waits for the host's answer
+
     return [
+        ("join", join),
+        ("host", host_screen),
+        ("team_round", team_round),
         ("briefing", briefing),
         ("handoff", handoff),
         ("round", round_),
@@ -350,13 +418,47 @@ def _write_png(surface: object, path: Path) -> None:
         raise
 
 
+class _QuietLink:
+    """A team's link for a picture: it sends nothing and hears nothing."""
+
+    def __init__(self, inbox: Any) -> None:
+        self.inbox = inbox
+
+    def send(self, action: dict[str, Any], ref: int) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
 class _Skip(Exception):
     """This game screen's module is not there yet."""
 
 
-def render_all(out: Path, lang: str, scale: float = 1.0) -> list[Path]:
-    """Render every built screen in `lang` (at a UI `scale`, 1 to 2) to `out/NAME.png`;
-    return the files written."""
+def each_shot(app: App) -> Iterator[str]:
+    """Draw every screen on `app` in turn (the title screen under each): yield its name
+    once it is on top, rendered; a game screen whose module is missing is left out (its
+    name goes to `SKIPPED`)."""
+    SKIPPED.clear()
+    for name, make in [*_scenes(), *game_shots()]:
+        if app.net is not None:  # a team's window drawn before: let it go
+            app.net.close()
+        app.title()
+        try:
+            if name != "title":
+                make(app)
+        except _Skip:
+            SKIPPED.append(name)
+            continue
+        app.render(force=True)
+        yield name
+
+
+def render_all(
+    out: Path, lang: str, scale: float = 1.0, size: tuple[int, int] = SIZE
+) -> list[Path]:
+    """Render every built screen in `lang` (at a UI `scale`, 1 to 2, in a window of `size`)
+    to `out/NAME.png`; return the files written."""
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
     os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
@@ -370,22 +472,13 @@ def render_all(out: Path, lang: str, scale: float = 1.0) -> list[Path]:
             lang=lang,
             scale=scale,
             fullscreen=False,
-            size=SIZE,
+            size=size,
             config_dir=Path(tmp),
             data_dir=Path(tmp),
             persist=False,
         )
         app.rng.seed(2025)
-        SKIPPED.clear()
-        for name, make in [*_scenes(), *game_shots()]:
-            app.title()
-            try:
-                if name != "title":
-                    make(app)
-            except _Skip:
-                SKIPPED.append(name)
-                continue
-            app.render(force=True)
+        for name in each_shot(app):
             path = out / f"{name}.png"
             _write_png(app.screen, path)
             written.append(path)

@@ -419,6 +419,12 @@ def _fit(
     return lines
 
 
+def fits(text: str, font: pygame.font.Font, width: int) -> bool:
+    """Whether one line of `text` is drawn whole within `width` (`truncate` leaves it)."""
+    text = " ".join(_SPACES.split(text.replace("\n", " ").strip()))
+    return measure(text, font) <= width - SAFETY
+
+
 def truncate(text: str, font: pygame.font.Font, width: int, lang: str = "en") -> str:
     """One logical line cut to fit `width`, with an ellipsis when anything was cut."""
     text = " ".join(_SPACES.split(text.replace("\n", " ").strip()))

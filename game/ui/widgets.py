@@ -24,11 +24,14 @@ from game.ui.layout import at_end, at_start, inset
 from game.ui.text import (
     Anchor,
     Colour,
+    TextStyle,
     direction,
     draw_line,
     draw_text,
+    fits,
     line_width,
     text_height,
+    wrap,
 )
 from game.ui.theme import Theme, mix
 
@@ -293,6 +296,10 @@ class Button(Widget):
         self.note = note
         self.chip = chip
         self.show_chip = True
+        self.cut = False
+        """Whether the last `draw` had to cut the label (or a disabled button's note) with
+        an ellipsis: a layout that gives a button less room than its words is a defect
+        (the tests walk every screen for it)."""
 
     def activate(self) -> None:
         if self.enabled and self.on_click is not None:
@@ -318,6 +325,21 @@ class Button(Widget):
             w += keycap_width(key, th) + th.gap
         return w + th.px(6)
 
+    def _note_lines(self, note: str, style: TextStyle, room: int) -> list[str]:
+        """A disabled button's note in lines no wider than `room`: one line, else two when
+        the button is tall enough for them; none when it cannot be shown whole (a note cut
+        to "Nothin…" says nothing)."""
+        lang = self.ctx.lang
+        if room < self.theme.px(20):
+            return []
+        if fits(note, style.font, room):
+            return [note]
+        lines = wrap(note, style.font, room - 2, lang)
+        whole = all(fits(x, style.font, room) for x in lines)
+        if len(lines) == 2 and whole and 2 * style.line_height <= self.rect.height - 4:
+            return lines
+        return []
+
     def _draw_small(self, surface: pygame.Surface) -> None:
         th, c = self.theme, self.theme.c
         fill = c.raised if self.hovered else c.panel_hi
@@ -331,6 +353,8 @@ class Button(Widget):
             area = at_start(self.rect, self.rect.width - kw - th.px(12), self.ctx.rtl)
         else:
             area = self.rect
+        room = max(1, area.width - th.px(12))
+        self.cut = not fits(self.text(), style.font, room)
         draw_line(
             surface,
             self.text(),
@@ -338,12 +362,13 @@ class Button(Widget):
             style,
             self.ctx.lang,
             anchor="center",
-            max_width=max(1, area.width - th.px(12)),
+            max_width=room,
         )
 
     def draw(self, surface: pygame.Surface) -> None:
         if not self.visible or self.rect.width <= 0:
             return
+        self.cut = False
         if self.kind == "small":
             self._draw_small(surface)
             return
@@ -392,25 +417,31 @@ class Button(Widget):
             note = resolve(self.note, self.ctx)
             ns = th.text("caption")
             room = inner.width - line_width(self.text(), style, self.ctx.lang) - th.gap - th.px(4)
-            nw = min(line_width(note, ns, self.ctx.lang) + th.px(4), inner.width * 3 // 5, room)
-            if nw >= th.px(24):
+            most = min(inner.width * 3 // 5, room) - th.px(4)
+            lines = self._note_lines(note, ns, most)
+            if lines:  # shown whole (on one line, or two when the button is tall enough)
+                nw = max(line_width(x, ns, self.ctx.lang) for x in lines) + th.px(4)
                 nr = at_end(inner, nw, rtl)
-                draw_line(
-                    surface,
-                    note,
-                    (nr.right if rtl is False else nr.left, nr.centery),
-                    ns,
-                    self.ctx.lang,
-                    anchor="midright" if not rtl else "midleft",
-                    max_width=nw,
-                )
+                lh = ns.line_height
+                top = nr.centery - lh * len(lines) // 2
+                for i, line in enumerate(lines):
+                    draw_line(
+                        surface,
+                        line,
+                        (nr.right if rtl is False else nr.left, top + i * lh + lh // 2),
+                        ns,
+                        self.ctx.lang,
+                        anchor="midright" if not rtl else "midleft",
+                    )
                 end_w = nw + th.gap
         label_area = pygame.Rect(inner)
         label_area.width = max(0, inner.width - end_w)
         if rtl:
             label_area.x = inner.right - label_area.width
         text = self.text()
+        full_w = line_width(text, style, self.ctx.lang)
         if self.kind == "menu":
+            self.cut = not fits(text, style.font, label_area.width)
             anchor: Anchor = "midright" if rtl else "midleft"
             x = label_area.right if rtl else label_area.left
             draw_line(
@@ -424,8 +455,8 @@ class Button(Widget):
             )
         else:
             # centred in the whole button when there is room, else in the label area
-            full_w = line_width(text, style, self.ctx.lang)
             area = inner if full_w + 2 * end_w <= inner.width else label_area
+            self.cut = not fits(text, style.font, area.width)
             draw_line(
                 surface,
                 text,
@@ -984,9 +1015,38 @@ class Choice(Row, Generic[T]):
         self.index = values.index(value) if value in values else 0
         self.on_change = on_change
         self.wide = wide
+        self.cut = False
+        """Whether the last `draw` cut the option shown (see `Button.cut`)."""
 
     def value_width(self) -> int:
         return self.theme.px(self.wide)
+
+    def natural_width(self) -> int:
+        """The width that shows the label and the longest option whole."""
+        th, lang = self.theme, self.ctx.lang
+        longest = max(
+            (line_width(resolve(x, self.ctx), th.text("body_bold"), lang) for _, x in self.options),
+            default=0,
+        )
+        arrows = 2 * min(th.px(34), th.control_h)
+        label = line_width(resolve(self.label, self.ctx), th.text("body"), lang)
+        return label + th.gap + longest + arrows + th.px(8) + 2 * self.row_pad() + th.px(4)
+
+    def value_share(self, inner_w: int) -> int:
+        """Room for the longest option between the arrows when the row's label leaves it
+        (a narrow row at a projector's scale), never less than the usual share."""
+        th, lang = self.theme, self.ctx.lang
+        usual = super().value_share(inner_w)
+        arrows = 2 * min(th.px(34), self.rect.height)
+        font = th.text("body_bold")
+        longest = max(
+            (line_width(resolve(x, self.ctx), font, lang) for _, x in self.options), default=0
+        )
+        need = longest + arrows + th.px(8)
+        if need <= usual:
+            return usual
+        label = line_width(resolve(self.label, self.ctx), th.text("body"), lang)
+        return max(usual, min(need, inner_w - label - th.gap))
 
     @property
     def value(self) -> T:
@@ -1038,6 +1098,8 @@ class Choice(Row, Generic[T]):
         draw_line(surface, "‹" if rtl else "›", fwd.center, style, "en", anchor="center")
         vr = self.value_rect()
         label = resolve(self.options[self.index][1], self.ctx) if self.options else ""
+        room = max(1, vr.width - back.width - fwd.width)
+        self.cut = not fits(label, th.text("body_bold").font, room)
         draw_line(
             surface,
             label,
@@ -1045,7 +1107,7 @@ class Choice(Row, Generic[T]):
             th.text("body_bold"),
             self.ctx.lang,
             anchor="center",
-            max_width=max(1, vr.width - back.width - fwd.width),
+            max_width=room,
         )
 
 

@@ -29,13 +29,25 @@ from game.ui.layout import inset
 from game.ui.remote_flow import Inbox, RemoteFlow
 from game.ui.scene import Scene
 from game.ui.scenes import game_nav
-from game.ui.text import draw_line, draw_text, line_width, ltr
+from game.ui.text import draw_line, draw_text, line_width, ltr, text_height
 from game.ui.widgets import Button, Choice, Label, TextInput, rounded
 
 if TYPE_CHECKING:
     from pathlib import Path
 
     from game.ui.app import App
+
+
+SLOW = 1.5
+"""Seconds an action waits before the status says no answer came yet (and how to stop)."""
+
+WINDOW_EVENTS = (
+    pygame.VIDEORESIZE,
+    pygame.WINDOWSIZECHANGED,
+    pygame.WINDOWEXPOSED,
+    pygame.WINDOWSHOWN,
+    pygame.WINDOWRESTORED,
+)
 
 
 def _wake() -> None:
@@ -126,6 +138,8 @@ class RemoteGame:
         self._early: list[dict[str, Any]] = []
         self.missing = ""
         """The scenario the host plays that this machine does not have."""
+        self.status_rect = pygame.Rect(0, 0, 0, 0)
+        """Where the status was last drawn (a click on it stops waiting for an answer)."""
         app.net = self
 
     # ------------------------------------------------------------ keeping up
@@ -151,7 +165,10 @@ class RemoteGame:
             self._before_first_view()
             return
         flow = self.flow
-        if flow.take_all():
+        if flow.sending:  # an action waits for its answer: it takes what comes itself
+            return
+        # (an action that had no answer marks the host away without a word from the link)
+        if flow.take_all() or (flow.gone, flow.fatal) != (self.gone, self.fatal):
             self.gone, self.fatal = flow.gone, flow.fatal
             self.app.redraw()
         if flow.seq > flow.shown:
@@ -204,6 +221,7 @@ class RemoteGame:
             flow.take(("view", msg))
         flow.take_all()
         flow.shown = flow.seq
+        flow.waiting = self.wait_tick
         self.flow = flow
         if self.seat is None:
             from game.ui.scenes.class_view import ClassViewScene
@@ -251,6 +269,9 @@ class RemoteGame:
             if callable(sync):
                 sync(reset_draft=not changed())  # the team's own edits stay
             said = self.others(events)
+            if flow.late and any(e.get("seat") == self.seat for e in events):
+                flow.late = False  # the step the team stopped waiting for was taken after all
+                said = "; ".join(x for x in (self.app.t("net.arrived"), said) if x)
             if said and hasattr(top, "say"):
                 top.say(said)
         else:
@@ -296,6 +317,40 @@ class RemoteGame:
         if self.app.net is self:
             self.app.net = None
 
+    # ------------------------------------------------------------ while an action waits
+
+    def wait_tick(self, waited: float) -> bool:
+        """The window's turn while an action waits for the host's answer: it redraws
+        (saying "Sending…", then that no answer came yet and how to stop waiting) and hears
+        its events: the window's own (resize, expose, close) are handled; Esc, or a click
+        on the status, stops waiting; any other key or click is dropped (the screen under
+        it is not to act twice). False: stop waiting."""
+        app = self.app
+        go_on = True
+        for event in pygame.event.get():
+            et = event.type
+            if et == pygame.QUIT:
+                app.quit()
+                go_on = False
+            elif self._stops_waiting(event):
+                go_on = False
+            elif et in WINDOW_EVENTS:
+                app.dispatch(event)
+        app.redraw()
+        app.render(force=True)
+        return go_on
+
+    def _stops_waiting(self, event: pygame.event.Event) -> bool:
+        """Esc, or a click on the status that says no answer came yet."""
+        if event.type == pygame.KEYDOWN:
+            return bool(event.key == pygame.K_ESCAPE)
+        pos = getattr(event, "pos", None)
+        return (
+            event.type == pygame.MOUSEBUTTONDOWN
+            and isinstance(pos, tuple)
+            and self.status_rect.collidepoint(pos)
+        )
+
     # ------------------------------------------------------------ the status line
 
     def status(self) -> tuple[str, str] | None:
@@ -303,9 +358,11 @@ class RemoteGame:
         t, lang = self.app.t, self.app.lang
         if self.fatal:
             return self.fatal_line(), "bad"
+        flow = self.flow
+        if flow is not None and flow.sending:
+            return t("net.slow" if flow.sending >= SLOW else "net.sending"), "info"
         if self.gone:
             return t("net.away"), "bad"
-        flow = self.flow
         if flow is not None and flow.refusal:  # a step refused that no screen waited for
             return t("net.refused", why=flow.refusal), "bad"
         if flow is None or self.seat is None or flow.state.get("phase") == "over":
@@ -345,6 +402,7 @@ class RemoteGame:
         cy = frame.footer.centery if frame is not None else sh - h // 2 - th.px(4)
         x = sw - w - th.px(8) if self.app.rtl else th.px(8)
         r = pygame.Rect(x, cy - h // 2, w, h)
+        self.status_rect = r
         rounded(surface, r, c.bg_deep, colour, th.radius, 2)
         draw_line(
             surface, words, r.center, style, self.app.lang, anchor="center", max_width=w - th.pad
@@ -367,6 +425,15 @@ class JoinScene(Scene):
         self.ring.add(self.address, self.code, self.seat, self.connect)
         self.ring.focus(self.address)
         self.error = ""
+        self.error_field = ""
+        self.label_role = "body"
+        self.label_at: list[tuple[str, int, int, int]] = []
+
+    def _say(self, error: str, field: str) -> None:
+        """An error said in place of the label of the field it is about."""
+        self.error, self.error_field = error, field
+        self._layout_key = None  # the error may take more lines than the label
+        self.dirty = True
 
     def _seat_label(self, seat: str) -> Callable[[], str]:
         return lambda: vocab.seat_name(seat, self.lang)
@@ -378,12 +445,14 @@ class JoinScene(Scene):
         try:
             address = parse_address(self.address.text, DEFAULT_PORT)
         except ValueError:
-            self.error = self.t("net.bad_address", text=ltr(self.address.text))
+            self._say(self.t("net.bad_address", text=ltr(self.address.text)), "address")
+            self.ring.focus(self.address)
             return
         try:
             code = normal_code(self.code.text)
         except ValueError:
-            self.error = self.t("net.bad_code", text=ltr(self.code.text))
+            self._say(self.t("net.bad_code", text=ltr(self.code.text)), "code")
+            self.ring.focus(self.code)
             return
         seat = None if self.seat.value == "observe" else str(self.seat.value)
         tokens = token_file(address, code, seat) if seat else None
@@ -395,32 +464,68 @@ class JoinScene(Scene):
             return True
         return super().handle(event)
 
+    def label_text(self, field: str) -> str:
+        """What is written above a field: its label, or the error about it."""
+        if self.error and self.error_field == field:
+            return self.error
+        return self.t(f"net.join_{field}")
+
     def layout(self, rect: pygame.Rect) -> None:
+        """One column, top down, each label measured (at a projector's scale it may take
+        two lines; an error takes its field's label's place): the gaps shrink, then the
+        labels take smaller type, then Connect goes beside the seat (when the seat's
+        longest option still fits), so that every control stays on the screen."""
         th = self.theme
         self.standard_frame(rect, "net.join_heading")
         assert self.frame is not None
-        body = inset(self.frame.body, th.pad, th.pad)
-        w = min(body.width, th.px(640))
+        body = inset(self.frame.body, th.pad, th.px(8))
+        w = min(body.width, max(th.px(640), self.seat.natural_width()))
+        w = min(w, body.width)
         x = body.right - w if self.rtl else body.left
-        y = body.top + th.px(36)
+        small = th.px(4)
+        connect_w = min(w, max(th.px(240), self.connect.natural_width()))
+        side_ok = w - connect_w - th.gap >= self.seat.natural_width()
+        candidates = [("body", False), ("small", False)]
+        if side_ok:
+            candidates += [("body", True), ("small", True)]
+        for role, side in candidates:
+            self.label_role = role
+            gap = th.px(28)
+            while self._place(x, body.top, w, gap, side, connect_w) > body.bottom and gap > small:
+                gap = max(small, gap - th.px(4))
+            if self._place(x, body.top, w, gap, side, connect_w) <= body.bottom:
+                return
+
+    def _place(self, x: int, top: int, w: int, gap: int, side: bool, connect_w: int) -> int:
+        th = self.theme
+        ctl, small = th.control_h, th.px(4)
+        style = th.text(self.label_role)
+        y = top + gap
         self.label_at = []
-        for widget, key in ((self.address, "net.join_address"), (self.code, "net.join_code")):
-            self.label_at.append((key, y - th.px(30), x, w))
-            widget.rect = pygame.Rect(x, y, w, th.control_h)
-            y += th.control_h + th.px(56)
-        self.seat.rect = pygame.Rect(x, y - th.px(30), w, th.control_h)
-        y += th.control_h + th.px(12)
-        self.connect.rect = pygame.Rect(x, y, min(w, th.px(240)), th.control_h)
-        self.error_at = (x, y + th.control_h + th.px(16), w)
+        for widget, field in ((self.address, "address"), (self.code, "code")):
+            self.label_at.append((field, y, x, w))
+            y += text_height(self.label_text(field), style, w, self.lang) + small
+            widget.rect = pygame.Rect(x, y, w, ctl)
+            y += ctl + gap
+        cw = connect_w
+        if side:
+            seat_w = w - cw - th.gap
+            self.seat.rect = pygame.Rect(x + (cw + th.gap if self.rtl else 0), y, seat_w, ctl)
+            self.connect.rect = pygame.Rect(x if self.rtl else x + w - cw, y, cw, ctl)
+        else:
+            self.seat.rect = pygame.Rect(x, y, w, ctl)
+            y += ctl + gap
+            self.connect.rect = pygame.Rect(x + w - cw if self.rtl else x, y, cw, ctl)
+        return self.connect.rect.bottom
 
     def draw(self, surface: pygame.Surface) -> None:
         self.draw_frame(surface)
         th = self.theme
-        for key, y, x, w in self.label_at:
-            draw_text(surface, self.t(key), pygame.Rect(x, y, w, 0), th.text("body"), self.lang)
-        if self.error:
-            x, y, w = self.error_at
-            draw_text(surface, self.error, pygame.Rect(x, y, w, 0), th.text("body"), self.lang)
+        for field, y, x, w in self.label_at:
+            style = th.text(self.label_role)
+            if self.error and self.error_field == field:
+                style = style.with_colour(th.c.bad)
+            draw_text(surface, self.label_text(field), pygame.Rect(x, y, w, 0), style, self.lang)
         self.ring.draw(surface)
 
 

@@ -31,12 +31,15 @@ def confirm_leave(app: App, flow: GameFlow) -> None:
             return
         app.title()
 
+    # a class game's team saves nothing: the teacher's computer keeps the game, and the
+    # team comes back to it by joining again
+    remote = "net.leave" if getattr(flow, "remote", False) else "round.leave"
     app.push(
         ConfirmScene(
             app,
             app.t("round.leave_heading"),
-            app.t("round.leave_body"),
-            app.t("round.leave_confirm"),
+            app.t(f"{remote}_body"),
+            app.t(f"{remote}_confirm"),
             leave,
             shortcut="y",
         )

@@ -34,7 +34,7 @@ class SettingsScene(Scene):
         self.scale = Stepper(
             app,
             "settings.scale",
-            app.theme.scale,
+            app.settings.scale,
             minimum=SCALE_MIN,
             maximum=SCALE_MAX,
             step=SCALE_STEP,
@@ -122,7 +122,7 @@ class SettingsScene(Scene):
         """Show the current settings (they also change by F2, F11, Ctrl +/−)."""
         s = self.app.settings
         self.language.index = 0 if s.lang == "en" else 1
-        self.scale.value = self.app.theme.scale
+        self.scale.value = self.app.settings.scale
         self.fullscreen.value = s.fullscreen
         self.animations.value = s.animations
         self.contrast.value = high_contrast(self.app)

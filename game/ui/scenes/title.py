@@ -144,8 +144,11 @@ class TitleScene(Scene):
             rows = -(-n // cols)
             return rows * (btn_h + vgap) - vgap + 2 * th.pad
 
-        menu_w = min(th.px(400), body.width // 2 - gap // 2)
-        if body.width >= th.px(860) and menu_height(1) <= body.height:
+        # the widest label decides how narrow a column may be: no label is ever cut
+        widest = max(b.natural_width() for b in self.buttons)
+        need = widest + 2 * th.pad
+        menu_w = min(max(th.px(400), need), body.width // 2 - gap // 2)
+        if body.width >= th.px(860) and menu_height(1) <= body.height and need <= menu_w:
             cols = 1
             menu = at_end(body, menu_w, self.rtl)
             menu_h = menu_height(1)
@@ -156,7 +159,12 @@ class TitleScene(Scene):
             self.show_emblem = False
             # stacked: the title above, the menu below (in two columns when it is tall)
             cols = 1 if menu_height(1) <= body.height * 0.6 or body.width < th.px(560) else 2
-            menu_w = min(th.px(440) * cols, body.width)
+            if cols == 2 and 2 * widest + th.px(12) + 2 * th.pad > body.width:
+                cols = 1  # two columns would cut a label: one column, scrolled
+            menu_w = min(
+                max(th.px(440) * cols, widest * cols + th.px(12) * (cols - 1) + 2 * th.pad),
+                body.width,
+            )
             menu_h = min(menu_height(cols), body.height)
             self.hero = pygame.Rect(
                 body.left, body.top, body.width, max(0, body.height - menu_h - th.gap)
