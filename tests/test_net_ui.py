@@ -20,7 +20,7 @@ from game.engine import Engine
 from game.net.client import Address, Client
 from game.net.host import Host
 from game.net.seat_api import SeatAPI
-from tests.conftest import press, title_app
+from tests.conftest import click, press, title_app
 
 HANG = 30.0
 
@@ -334,6 +334,82 @@ def test_the_host_window_has_the_class_view_and_the_console_on_its_game(
     press(app, pygame.K_LSHIFT)  # the next event
     assert isinstance(app.top, HostScene)  # the host's screen stays while the game is served
     assert not app.crashes
+    app.shutdown()
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_the_host_window_stops_the_class_game_only_after_asking(
+    tmp_path: Path, content: Any, lang: str
+) -> None:
+    """The host's screen has a way out a teacher can see (a button, and Esc): a question
+    that says the game is kept and how to go on with it; Cancel stays, confirming ends the
+    window (whose closing stops the server)."""
+    from game.ui.net_windows import host_screen
+    from game.ui.scenes.confirm import ConfirmScene
+
+    api = SeatAPI(Engine(load_book(resolve("weak_guarantee"))))
+    host = Host(
+        api,
+        scenario_id="weak_guarantee",
+        scenario_path=None,
+        seed=3,
+        save_path=tmp_path / "class.json",
+    )
+    serving = _serve(host)
+    served = next(serving)
+    app = title_app(tmp_path, content, lang)
+    scene = host_screen(app, served)
+    app.render(force=True)
+    assert scene.stop.visible and app.screen.get_rect().contains(scene.stop.rect)
+    press(app, pygame.K_ESCAPE)
+    ask = app.top
+    assert isinstance(ask, ConfirmScene) and app.running
+    assert served.code in ask.body and "class.json" in ask.body and "--resume" in ask.body
+    press(app, pygame.K_ESCAPE)  # cancel: the class game goes on
+    assert app.top is scene and app.running
+    click(app, scene.stop.rect.center)
+    assert isinstance(app.top, ConfirmScene)
+    app.top.yes.activate()
+    assert not app.running  # the window ends; the server stops with it
+    assert not app.crashes
+    app.shutdown()
+    next(serving, None)
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+@pytest.mark.parametrize("scale", [1.0, 2.0])
+def test_the_host_screen_shows_address_code_and_turn_whole_at_any_scale(
+    served: Host, tmp_path: Path, content: Any, lang: str, scale: float
+) -> None:
+    """A projector at 2x leaves the host's screen a quarter of its room: the address, the
+    room code and whose turn it is are still drawn whole, nothing under the Stop button,
+    and a line that does not fit is left out, never cut."""
+    from game.ui.net_windows import host_screen
+    from game.ui.text import text_height
+
+    app = title_app(tmp_path, content, lang, scale=scale)
+    scene = host_screen(app, served)
+    app.render(force=True)
+    th = scene.theme
+    shown: list[str] = []
+    for rect, part in scene.columns():
+        y = rect.top
+        for text, role in part:
+            h = text_height(text, th.text(role), rect.width, lang)
+            if y + h > rect.bottom:
+                break
+            box = pygame.Rect(rect.left, y, rect.width, h)
+            assert not box.colliderect(scene.stop.rect), text
+            assert app.screen.get_rect().contains(box), text
+            shown.append(text)
+            y += h + th.px(12)
+    said = " ".join(shown)
+    assert served.code in said and served.address in said
+    from game.ui import vocab
+
+    turn = vocab.seat_name(str(served.api.current_player(served.state)), lang)
+    assert app.t("net.round_turn", round=1, turn=turn) in shown
+    assert app.screen.get_rect().contains(scene.stop.rect)
     app.shutdown()
 
 

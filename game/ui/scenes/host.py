@@ -18,7 +18,8 @@ from game.ui import vocab
 from game.ui.events import NET_EVENT
 from game.ui.layout import inset
 from game.ui.scene import Scene
-from game.ui.text import draw_text, ltr
+from game.ui.text import draw_text, ltr, text_height
+from game.ui.widgets import Button
 
 if TYPE_CHECKING:
     from game.net.host import Host, Status
@@ -26,10 +27,22 @@ if TYPE_CHECKING:
     from game.ui.flow import GameFlow
 
 
+SMALLER: tuple[dict[str, str], ...] = (
+    {},
+    {"display": "h1"},
+    {"display": "h2", "h2": "h3"},
+    {"display": "h3", "h2": "h3", "h3": "body_bold", "body": "small"},
+    {"display": "h3", "h2": "body_bold", "h3": "body_bold", "body": "small", "small": "caption"},
+)
+"""Each step down of the screen's type, tried in turn until every line fits its room (a
+projector's large scale, a small window, a long address or save path)."""
+
+
 class HostScene(Scene):
     name = "host"
     back_button = False
-    """The host's screen stays while the game is served (closing the window ends it)."""
+    """The host's screen stays while the game is served: its own button (or Esc) asks
+    before it stops the class game, as closing the window does without asking."""
 
     def __init__(self, app: App, host: Host, flow: GameFlow | None = None) -> None:
         self.host = host
@@ -40,10 +53,36 @@ class HostScene(Scene):
         host.on_change = self.changed
 
     def build(self) -> None:
-        pass
+        self.stop = Button(
+            self.app, "net.stop", self.ask_stop, kind="secondary", chip="Esc", name="stop"
+        )
+        self.ring.add(self.stop)
 
     def back(self) -> bool:
-        return False
+        self.ask_stop()
+        return True
+
+    def ask_stop(self) -> None:
+        """Stop serving the class game, after a question that says how to go on with it."""
+        from game.ui.scenes.confirm import ConfirmScene
+
+        save = self.host.status.save
+        body = (
+            self.t("net.stop_body_saved", path=ltr(save), code=ltr(self.host.status.code))
+            if save
+            else self.t("net.stop_body")
+        )
+        self.app.push(
+            ConfirmScene(
+                self.app,
+                self.t("net.stop_heading"),
+                body,
+                self.t("net.stop_confirm"),
+                self.app.quit,
+                shortcut="s",
+                danger=True,
+            )
+        )
 
     def changed(self, status: Status) -> None:
         """From any thread: something changed; the window's thread redraws."""
@@ -90,17 +129,77 @@ class HostScene(Scene):
         return out
 
     def layout(self, rect: pygame.Rect) -> None:
-        self.standard_frame(rect, "net.host_heading")
+        frame = self.standard_frame(rect, "net.host_heading")
+        th = self.theme
+        w = min(frame.body.width // 2, self.stop.natural_width() + th.px(24))
+        x = frame.body.left if self.rtl else frame.body.right - w  # at the end side
+        self.stop.rect = pygame.Rect(x, frame.body.bottom - th.control_h, w, th.control_h)
+
+    def columns(self) -> list[tuple[pygame.Rect, list[tuple[str, str]]]]:
+        """Where each line goes, in which role: the largest type with which every line fits
+        above the Stop button, in one column, else in two (how to join first, then the
+        seats and the game); the room code stays the largest line."""
+        th = self.theme
+        room = self.text_room()
+        lines = self.lines()
+        gap = th.px(32)
+        half = (room.width - gap) // 2
+        # how to join first (the reading side, the whole height), then the seats and the
+        # game beside it, above the Stop button (which sits at the end side)
+        tall = inset(self.frame.body, th.pad, th.pad) if self.frame is not None else room
+        first = pygame.Rect(tall.right - half, tall.top, half, tall.height)
+        second = pygame.Rect(room.left, room.top, half, room.height)
+        if not self.rtl:
+            first = pygame.Rect(tall.left, tall.top, half, tall.height)
+            second = pygame.Rect(room.right - half, room.top, half, room.height)
+
+        def height(part: list[tuple[str, str]], width: int) -> int:
+            return sum(
+                text_height(text, th.text(role), width, self.lang) + th.px(12)
+                for text, role in part
+            )
+
+        split = 3  # the introduction, the address and the code; then the seats and the game
+        layout: list[tuple[pygame.Rect, list[tuple[str, str]]]] = [(room, lines)]
+        for step in SMALLER:
+            out = [(text, step.get(role, role)) for text, role in lines]
+            if height(out, room.width) <= room.height:
+                return [(room, out)]
+            # whose turn it is under the code (what the room looks at); the seats, the
+            # keys and the save beside them, the save last (a line that does not fit
+            # whole is left out, never cut)
+            turn = [i for i, (_, role) in enumerate(lines) if i >= split and role == "h3"][1:2]
+            rest = [line for i, line in enumerate(out[split:], split) if i not in turn]
+            # in two columns how to join comes after the address, the code and the turn
+            # (the teams' join screen says it too): in the least room, it is left out first
+            head = out[1:split] + [out[i] for i in turn] + out[:1]
+            layout = [(first, head), (second, rest)]
+            if all(height(part, r.width) <= r.height for r, part in layout):
+                return layout
+        return layout
+
+    def text_room(self) -> pygame.Rect:
+        """Where the lines go: the body inside its padding, above the Stop button."""
+        th = self.theme
+        assert self.frame is not None
+        body = inset(self.frame.body, th.pad, th.pad)
+        body.height = max(0, min(body.bottom, self.stop.rect.top - th.px(8)) - body.top)
+        return body
 
     def draw(self, surface: pygame.Surface) -> None:
         self.draw_frame(surface)
         th = self.theme
-        assert self.frame is not None
-        body = inset(self.frame.body, th.pad, th.pad)
-        y = body.top
-        for text, role in self.lines():
-            y += draw_text(
-                surface, text, pygame.Rect(body.left, y, body.width, 0), th.text(role), self.lang
-            )
-            y += th.px(12)
+        before = surface.get_clip()
+        for rect, part in self.columns():
+            surface.set_clip(rect.clip(before))
+            y = rect.top
+            for text, role in part:
+                style = th.text(role)
+                if y + text_height(text, style, rect.width, self.lang) > rect.bottom:
+                    break  # never a line cut in half
+                y += draw_text(
+                    surface, text, pygame.Rect(rect.left, y, rect.width, 0), style, self.lang
+                )
+                y += th.px(12)
+        surface.set_clip(before)
         self.ring.draw(surface)
