@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import Any
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -59,7 +60,8 @@ def main() -> int:
         print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         for sid in SCENARIOS:
             for strategy in STRATEGIES:
-                _, d = simulate(sid, seat, strategy, games, level)
+                _, _, out = simulate(sid, seat, strategy, games, level)
+                d: dict[str, Any] = out
                 o, s = d["outcomes"], d["mean_scores"]
                 rounds = sum(d["stances"].values()) / games
                 print(
@@ -88,10 +90,12 @@ def by_outcome(games: int, level: str = "easy") -> None:
         for strategy in STRATEGIES:
             for seed in range(games):
                 state = play(engine, seed, "europe", strategy, level=level)[0]
-                total = float(state["scores"]["europe"]["total"])
-                if state["outcome"]["kind"] != "deal":
+                scores, outcome, epilogue = state["scores"], state["outcome"], state["epilogue"]
+                assert scores is not None and outcome is not None  # a game played out
+                total = float(scores["europe"]["total"])
+                if outcome["kind"] != "deal":
                     kinds["none"].append(total)
-                elif state["epilogue"]["aggression_year"] is None:
+                elif epilogue is None or epilogue["aggression_year"] is None:
                     kinds["held"].append(total)
                 else:
                     kinds["broken"].append(total)

@@ -71,7 +71,7 @@ async def one_game(
             if action is not None:
                 sent[seq + 1] = time.perf_counter()
                 actor[seq + 1] = i
-            return action  # type: ignore[no-any-return]
+            return action
 
         return on_view
 

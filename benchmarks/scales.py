@@ -22,6 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 from game.content.loader import load, resolve  # noqa: E402
 from game.engine import Engine  # noqa: E402
+from game.engine.shapes import State  # noqa: E402
 from game.engine.strategies import STRATEGIES, play  # noqa: E402
 
 SCENARIOS = ("weak_guarantee", "ground_troops", "air_support_only", "article5_pledge", "tutorial")
@@ -34,6 +35,13 @@ def cuts(values: list[float]) -> tuple[int, int]:
     return round(deciles[4]), round(deciles[7])
 
 
+def _total(state: State, seat: str) -> float:
+    """A played-out game's total for a seat."""
+    scores = state["scores"]
+    assert scores is not None  # every game `play` returns is over
+    return float(scores[seat]["total"])
+
+
 def measure(games: int) -> dict[str, dict[str, tuple[int, int]]]:
     out: dict[str, dict[str, tuple[int, int]]] = {}
     for sid in SCENARIOS:
@@ -41,7 +49,7 @@ def measure(games: int) -> dict[str, dict[str, tuple[int, int]]]:
         out[sid] = {}
         for seat in engine.seats:
             totals = [
-                float(play(engine, seed, seat, strategy)[0]["scores"][seat]["total"])
+                _total(play(engine, seed, seat, strategy)[0], seat)
                 for strategy in sorted(STRATEGIES)
                 for seed in range(games)
             ]
