@@ -13,6 +13,7 @@ the debrief read the scale from there. Re-run it after changing any number that 
 
 from __future__ import annotations
 
+import argparse
 import statistics
 import sys
 from pathlib import Path
@@ -75,9 +76,11 @@ def render(games: int, cuts: dict[str, dict[str, tuple[int, int]]]) -> str:
 
 
 def main(argv: list[str]) -> int:
-    check = "--check" in argv
-    args = [a for a in argv if a != "--check"]
-    games = int(args[0]) if args else 200
+    ap = argparse.ArgumentParser(prog="benchmarks/scales.py", description=__doc__.splitlines()[0])
+    ap.add_argument("games", nargs="?", type=int, default=200)
+    ap.add_argument("--check", action="store_true", help="compare with scales.yaml, write nothing")
+    a = ap.parse_args(argv)
+    games, check = a.games, a.check
     text = render(games, measure(games))
     if check:
         same = OUT.exists() and OUT.read_text(encoding="utf-8") == text
