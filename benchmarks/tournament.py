@@ -7,8 +7,11 @@ makes its policy's move, agrees or objects to drafts by its objections, tables f
 signs unless an objection holds; it never argues or proposes). Nobody is human.
 
 Prints, per scenario and seat, each level's mean score for that seat with its 95% confidence
-interval (mean +- 1.96 standard errors), its deals out of GAMES, and whether the bar holds:
-`hard` > `normal` > `easy` (means in that order). `--seat`, `--scenario` and `--levels` narrow
+interval (mean +- 1.96 standard errors), its deals out of GAMES, the paired differences of
+each level over the one below it (the mean per-seed difference, the same seeds giving the same
+deal of the cards and the same opening, with its 95% interval), and whether the bar holds:
+`hard` > `normal` > `easy` (means in that order; "clear" when every paired interval is above
+zero as well). `--seat`, `--scenario` and `--levels` narrow
 the run; `--jobs` plays games in that many processes.
 """
 
@@ -69,6 +72,12 @@ def interval(xs: list[float]) -> tuple[float, float]:
     return mean, 1.96 * statistics.stdev(xs) / math.sqrt(len(xs))
 
 
+def paired(better: list[float], worse: list[float]) -> tuple[float, float]:
+    """The mean per-seed difference of two levels' scores (the same seeds, so the deal of
+    the cards and the opening are shared) and the half-width of its 95% interval."""
+    return interval([b - w for b, w in zip(better, worse, strict=True)])
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("games", nargs="?", type=int, default=200)
@@ -85,15 +94,17 @@ def main() -> int:
         " at the level, the two other seats easy; mean score, 95% interval, deals\n"
     )
     head = " | ".join(f"{lv}" for lv in args.levels)
-    print(f"| scenario | seat | {head} | bar |")
-    print("|---|---|" + "---:|" * len(args.levels) + "---|")
-    failures = 0
+    steps = [f"{b} − {a}" for a, b in itertools.pairwise(args.levels)]
+    print(f"| scenario | seat | {head} | " + " | ".join(steps) + " | bar |")
+    print("|---|---|" + "---:|" * (len(args.levels) + len(steps)) + "---|")
+    failures = cleared = 0
     chunk = max(1, args.games // (4 * max(1, args.jobs)))
     with ProcessPoolExecutor(max_workers=args.jobs) as pool:
         for sid in scenarios:
             for seat in seats:
                 means: list[float] = []
                 cells: list[str] = []
+                scores: list[list[float]] = []
                 for level in args.levels:
                     seeds = list(range(args.games))
                     jobs = [
@@ -102,18 +113,25 @@ def main() -> int:
                     ]
                     results = [r for batch in pool.map(_batch, jobs) for r in batch]
                     xs = [x for x, _ in results]
+                    scores.append(xs)
                     deals = sum(1 for _, kind in results if kind == "deal")
                     mean, half = interval(xs)
                     means.append(mean)
                     cells.append(f"{mean:.1f} ± {half:.1f} ({deals} deals)")
                 ok = all(a < b for a, b in itertools.pairwise(means))
                 failures += not ok
-                print(
-                    f"| {sid} | {seat} | " + " | ".join(cells) + f" | {'holds' if ok else 'NOT'} |"
-                )
+                clear = True
+                for lo, hi in itertools.pairwise(scores):
+                    diff, half = paired(hi, lo)
+                    clear = clear and diff - half > 0
+                    cells.append(f"{diff:+.1f} ± {half:.1f}")
+                verdict = "holds, clear" if ok and clear else "holds" if ok else "NOT"
+                cleared += ok and clear
+                print(f"| {sid} | {seat} | " + " | ".join(cells) + f" | {verdict} |")
                 sys.stdout.flush()
     print(
-        f"\n{failures} of {len(scenarios) * len(seats)} rows miss the bar;"
+        f"\n{failures} of {len(scenarios) * len(seats)} rows miss the bar by the means;"
+        f" {cleared} hold it with every paired interval clear of zero;"
         f" {time.perf_counter() - started:.0f} s"
     )
     return 0
