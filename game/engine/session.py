@@ -12,7 +12,7 @@ and an answer to Russia. A facilitator's override is an action like any other.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 from game.engine.drive import MAX_STEPS
 from game.engine.game import Action, ActionError, Engine, Event, State
@@ -20,6 +20,9 @@ from game.engine.players import Player, make_player
 from game.engine.vocab import FINAL_ACTIONS
 
 FINAL = FINAL_ACTIONS
+
+E = TypeVar("E")
+"""An event as a session keeps it (the engine's typed events, or plain dicts off the wire)."""
 """Actions that close a step of the round, roll dice or end a turn: nothing before them can
 be undone."""
 
@@ -84,6 +87,42 @@ def undo_refusal(actions: Sequence[Action], people: Sequence[str] | None = None)
     }[block["reason"]]
 
 
+def record_events(
+    batches: list[list[E]], undoable: list[int], action: Mapping[str, Any], events: Sequence[E]
+) -> None:
+    """Keep an action's events: one batch per action after the opening's; an `undo` empties
+    the batch of the action it took back (it did not happen); `undoable` is the indices of
+    the actions an undo would take back now. Every kind of session keeps its log so (one
+    machine, and a class game's host)."""
+    kind = action.get("type")
+    if kind == "undo":
+        if undoable:
+            batches[undoable.pop() + 1] = []
+    elif kind in FINAL:
+        undoable.clear()
+    else:
+        undoable.append(len(batches) - 1)
+    batches.append(list(events))
+
+
+def all_events(batches: Iterable[list[Event]]) -> list[Event]:
+    """A game's events in order, from its batches (the opening's, then one per action)."""
+    return [e for batch in batches for e in batch]
+
+
+def events_of_round(batches: Iterable[list[Event]], round_no: int) -> list[Event]:
+    """Everything that happened in a round, in order (news, debate, moves, answer): the
+    reading every kind of session shares (one machine, a host, a team's machine)."""
+    out: list[Event] = []
+    current = 1
+    for e in all_events(batches):
+        if e["type"] == "round":
+            current = e["round"]
+        if current == round_no:
+            out.append(e)
+    return out
+
+
 class Session:
     def __init__(
         self,
@@ -137,15 +176,8 @@ class Session:
         return events
 
     def _log(self, action: Action, events: list[Event]) -> None:
-        kind = action["type"]
-        if kind == "undo":
-            self.events[self._undoable.pop() + 1] = []  # what it undid did not happen
-        elif kind in FINAL:
-            self._undoable = []
-        else:
-            self._undoable.append(len(self.actions))
+        record_events(self.events, self._undoable, action, events)
         self.actions.append(action)
-        self.events.append(events)
 
     def advance(self) -> list[Event]:
         """The computer seats play until a human seat is on turn (or the talks are over):
@@ -223,18 +255,11 @@ class Session:
     # ------------------------------------------------------------ reading
 
     def all_events(self) -> list[Event]:
-        return [e for batch in self.events for e in batch]
+        return all_events(self.events)
 
     def events_of_round(self, round_no: int) -> list[Event]:
         """Everything that happened in a round, in order (news, debate, moves, answer)."""
-        out: list[Event] = []
-        current = 1
-        for e in self.all_events():
-            if e["type"] == "round":
-                current = e["round"]
-            if current == round_no:
-                out.append(e)
-        return out
+        return events_of_round(self.events, round_no)
 
     def last(self, kind: str) -> Event | None:
         """The most recent event of a type."""

@@ -50,9 +50,10 @@ from websockets.http11 import Request, Response
 from game import saves
 from game.content.paths import resolve
 from game.engine import ActionError
+from game.engine.session import record_events
 from game.net import protocol
 from game.net.scenario import Package, PackageError, pack
-from game.net.seat_api import SeatAPI, record_events
+from game.net.seat_api import SeatAPI
 
 DEFAULT_PORT = 8765
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Protocol, cast
 
 from game.engine import ActionError, Engine, current_player
-from game.engine.vocab import FINAL_ACTIONS
+from game.engine.session import record_events
 
 State = dict[str, Any]
 View = dict[str, Any]
@@ -33,22 +33,6 @@ def levels() -> tuple[str, ...]:
     return tuple(str(x) for x in players.LEVELS)
 
 
-def record_events(
-    batches: list[list[Event]], undoable: list[int], action: Mapping[str, Any], events: list[Event]
-) -> None:
-    """Keep an action's events as `Session` keeps them: one batch per action after the
-    opening's; an `undo` empties the batch of the action it took back (it did not happen)."""
-    kind = action.get("type")
-    if kind == "undo":
-        if undoable:
-            batches[undoable.pop() + 1] = []
-    elif kind in FINAL_ACTIONS:
-        undoable.clear()
-    else:
-        undoable.append(len(batches) - 1)
-    batches.append(list(events))
-
-
 class SeatAPI:
     """A scenario's engine with turns, views and players, for a class game."""
 
@@ -67,17 +51,7 @@ class SeatAPI:
     ) -> tuple[State, list[Action]]:
         """The state after a saved game's log, and the log; ActionError names the first
         action that fails."""
-        state = self.new_game(seed, rounds)
-        log: list[Action] = []
-        for i, a in enumerate(actions):
-            action = dict(a)
-            try:
-                state, _ = self.apply(state, action)
-            except ActionError as e:
-                raise ActionError(
-                    f"action {i + 1} of the log ({action.get('type')}) no longer applies: {e}"
-                ) from e
-            log.append(action)
+        state, log, _, _ = self.replay_events(seed, actions, rounds)
         return state, log
 
     def replay_events(

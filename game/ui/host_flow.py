@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from game.engine import ActionError
 from game.engine.game import Action, Event, State
-from game.engine.session import undo_block, undo_refusal
+from game.engine.session import all_events, events_of_round, undo_block, undo_refusal
 from game.ui.flow import GameFlow
 
 if TYPE_CHECKING:
@@ -67,17 +67,10 @@ class HostSession:
         return undo_refusal(self.actions, self.humans) or "nothing to undo yet"
 
     def all_events(self) -> list[Event]:
-        return [e for batch in list(self.events) for e in batch]
+        return all_events(list(self.events))
 
     def events_of_round(self, round_no: int) -> list[Event]:
-        out: list[Event] = []
-        current = 1
-        for e in self.all_events():
-            if e["type"] == "round":
-                current = e["round"]
-            if current == round_no:
-                out.append(e)
-        return out
+        return events_of_round(list(self.events), round_no)
 
     def new_game(self) -> tuple[State, list[Event]]:
         return self.engine.new_game(self.seed, humans=self.humans)

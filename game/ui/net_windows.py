@@ -10,6 +10,7 @@ observer's, the class view.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import pygame
@@ -82,16 +83,16 @@ def host_screen(app: App, host: Host) -> HostScene:
     return scene
 
 
-def run_host_window(host: Host, lang: str | None) -> int:
-    """The host's window: its screen over the title screen, until the window closes."""
-
+def _window(lang: str | None, open_screens: Callable[[App], Any]) -> int:
+    """A window over the title screen with `open_screens`' screens, until it closes (or a
+    stop signal: 128 + its number)."""
     try:
         app = App(lang=lang)
     except pygame.error as e:
         print(f"guarantor: cannot open the game window: {e}", file=sys.stderr)
         return 1
     app.title()
-    host_screen(app, host)
+    open_screens(app)
     try:
         with StopSignals(app) as stop:
             code = app.run()
@@ -100,23 +101,19 @@ def run_host_window(host: Host, lang: str | None) -> int:
     return 128 + stop.signum if stop.signum is not None else code
 
 
+def run_host_window(host: Host, lang: str | None) -> int:
+    """The host's window: its screen over the title screen, until the window closes."""
+    return _window(lang, lambda app: host_screen(app, host))
+
+
 def run_join_window(
     address: Address, code: str, seat: str | None, observe: bool, lang: str | None
 ) -> int:
     """`guarantor join` with a window: the seat's game (or the class view) until the
     window closes."""
-
-    try:
-        app = App(lang=lang)
-    except pygame.error as e:
-        print(f"guarantor: cannot open the game window: {e}", file=sys.stderr)
-        return 1
-    app.title()
     tokens = token_file(address, code, seat) if seat else None
-    connect(app, RemoteLink(address, code, seat, observe, tokens), None if observe else seat)
-    try:
-        with StopSignals(app) as stop:
-            code_ = app.run()
-    finally:
-        pygame.display.quit()
-    return 128 + stop.signum if stop.signum is not None else code_
+
+    def join(app: App) -> None:  # the link starts once the window is open
+        connect(app, RemoteLink(address, code, seat, observe, tokens), None if observe else seat)
+
+    return _window(lang, join)

@@ -27,6 +27,7 @@ from typing import Any, cast
 
 from game.engine import ActionError, Engine
 from game.engine.game import Action, Event, State
+from game.engine.session import all_events, events_of_round, undo_block, undo_refusal
 from game.ui.flow import GameFlow
 
 ACT_WAIT = 10.0
@@ -110,36 +111,18 @@ class RemoteSession:
     def undo_block(self) -> dict[str, Any] | None:
         if self.can_undo():
             return None
-        from game.engine.session import undo_block
-
         return undo_block(self.actions, self.humans) or {"reason": "nothing"}
 
     def undo_refusal(self) -> str | None:
         if self.can_undo():
             return None
-        from game.engine.session import undo_refusal
-
         return undo_refusal(self.actions, self.humans) or "nothing to undo yet"
 
     def all_events(self) -> list[Event]:
-        return [e for batch in self.events for e in batch]
+        return all_events(self.events)
 
     def events_of_round(self, round_no: int) -> list[Event]:
-        out: list[Event] = []
-        current = 1
-        for e in self.all_events():
-            if e["type"] == "round":
-                current = e["round"]
-            if current == round_no:
-                out.append(e)
-        return out
-
-    def last(self, kind: str) -> Event | None:
-        for batch in self.events[::-1]:
-            for e in batch[::-1]:
-                if e["type"] == kind:
-                    return e
-        return None
+        return events_of_round(self.events, round_no)
 
     def new_game(self) -> tuple[State, list[Event]]:
         """The opening as far as this machine knows it: the scenario's start with the
