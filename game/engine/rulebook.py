@@ -218,6 +218,11 @@ class Rulebook:
     def ctx(self, state: Readable, package: pkg.Package | None = None) -> Ctx:
         """What conditions read: the package (the one on the table unless given) and the state."""
         facts = self.facts(package if package is not None else state["package"])
+        return self._ctx(facts, state)
+
+    @staticmethod
+    def _ctx(facts: PackageFacts, state: Readable) -> Ctx:
+        """A package's facts and a state as conditions read them."""
         return Ctx(
             facts.flat,
             state["indicators"],
@@ -238,14 +243,7 @@ class Rulebook:
     def assess(self, state: Readable, package: pkg.Package | None = None) -> Answer:
         """Russia's answer to a package in this state, without changing anything."""
         facts = self.facts(package if package is not None else state["package"])
-        ctx = Ctx(
-            facts.flat,
-            state["indicators"],
-            state["positions"],
-            state["flags"],
-            state["round"],
-            opening=facts.opening,
-        )
+        ctx = self._ctx(facts, state)
         return self._answer_for(facts).answer(self.threshold_at, ctx)
 
     def sums_into(self, ctx: Ctx) -> None:
@@ -263,28 +261,14 @@ class Rulebook:
         """Credibility and acceptability of a package (the one on the table unless given)
         with their parts, as `russia.evaluate` gives them."""
         facts = self.facts(package if package is not None else state["package"])
-        ctx = Ctx(
-            facts.flat,
-            state["indicators"],
-            state["positions"],
-            state["flags"],
-            state["round"],
-            opening=facts.opening,
-        )
+        ctx = self._ctx(facts, state)
         return self._answer_for(facts).sums(ctx)
 
     def summed(self, state: Readable) -> tuple[Ctx, int, int]:
         """The context of the package on the table, with credibility and acceptability
         computed into it (`ctx` then `sums_into`), and the two sums."""
         facts = self.facts(state["package"])
-        ctx = Ctx(
-            facts.flat,
-            state["indicators"],
-            state["positions"],
-            state["flags"],
-            state["round"],
-            opening=facts.opening,
-        )
+        ctx = self._ctx(facts, state)
         c, _, a, _ = self._answer_for(facts).sums(ctx)
         return ctx, c, a
 
@@ -298,14 +282,7 @@ class Rulebook:
             spec = facts.objections = self._objections_for(
                 Ctx(facts.flat, {}, {}, {}, 0, opening=facts.opening)
             )
-        ctx = Ctx(
-            facts.flat,
-            state["indicators"],
-            state["positions"],
-            state["flags"],
-            state["round"],
-            opening=facts.opening,
-        )
+        ctx = self._ctx(facts, state)
         out: list[ObjectionRecord] = []
         for o_seat, o_id, red_line, source, when, unless in spec:
             if seat is not None and o_seat != seat:
