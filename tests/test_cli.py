@@ -131,7 +131,7 @@ def test_respond_to_paper_in_the_weak_scenario(capsys):
                 "--offer",
                 "tests/fixtures/offers/paper.yaml",
             ],
-            "guarantor:1:1: unknown scenario 'strong_guarantee'; known: air_support_only, article5_pledge, ground_troops, tutorial, weak_guarantee",
+            "guarantor: unknown scenario 'strong_guarantee'; known: air_support_only, article5_pledge, ground_troops, tutorial, weak_guarantee",
         ),
         (
             ["simulate", "--scenario", "weak_guarantee", "--seat", "russia", "--strategy", "paper"],

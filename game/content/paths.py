@@ -41,10 +41,10 @@ def resolve(name_or_path: str) -> Path:
         if candidate.stem == name_or_path:
             return candidate
     if not found:
-        raise ContentError([Problem("guarantor", 1, 1, no_scenarios_message())])
+        raise ContentError([Problem("guarantor", 0, 0, no_scenarios_message())])
     known = ", ".join(c.stem for c in found)
     raise ContentError(
-        [Problem("guarantor", 1, 1, f"unknown scenario {name_or_path!r}; known: {known}")]
+        [Problem("guarantor", 0, 0, f"unknown scenario {name_or_path!r}; known: {known}")]
     )
 
 

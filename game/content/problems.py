@@ -18,12 +18,14 @@ class Problem(NamedTuple):
     path: str
     """The file path as given by the caller."""
     line: int
-    """1-based."""
+    """1-based; 0 when the problem has no place in a file (an unknown scenario's name)."""
     column: int
-    """1-based."""
+    """1-based (0 with line 0)."""
     message: str
 
     def __str__(self) -> str:
+        if self.line <= 0:
+            return f"{self.path}: {self.message}"
         return f"{self.path}:{self.line}:{self.column}: {self.message}"
 
 
