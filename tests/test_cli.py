@@ -310,3 +310,28 @@ def test_shots_at_a_projectors_scale(capsys, tmp_path):
     assert len(written) >= 16 and all(p.endswith(".png") for p in written)
     size_1x = pygame.image.load(written[0]).get_size()
     assert size_1x[0] >= 1280  # the window stays the projector's; only the UI grows
+
+
+@pytest.mark.parametrize(
+    ("kind", "said"),
+    [
+        ("missing", "does not exist"),
+        ("file", "is not a folder"),
+        ("empty", "holds no scenario files"),
+    ],
+)
+def test_a_wrong_scenarios_folder_is_one_line_saying_what_is_wrong(
+    capsys, monkeypatch, tmp_path, kind, said
+):
+    folder = tmp_path / "scenarios"
+    if kind == "file":
+        folder.write_text("not a folder", encoding="utf-8")
+    elif kind == "empty":
+        folder.mkdir()
+    monkeypatch.setenv("GUARANTOR_SCENARIOS", str(folder))
+    code, out, err = call(capsys, "list")
+    said_all = (out + err).strip()
+    assert code == 2
+    assert said_all == (
+        f"guarantor: the scenarios folder {folder} (set by GUARANTOR_SCENARIOS) {said}"
+    ), said_all

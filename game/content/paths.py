@@ -52,5 +52,10 @@ def no_scenarios_message() -> str:
     """What to say when the scenarios folder holds no scenario file."""
     folder = scenarios_dir()
     where = " (set by GUARANTOR_SCENARIOS)" if os.environ.get("GUARANTOR_SCENARIOS") else ""
-    what = "holds no scenario files" if folder.is_dir() else "is not a folder"
+    if folder.is_dir():
+        what = "holds no scenario files"
+    elif os.path.lexists(folder):
+        what = "is not a folder"
+    else:
+        what = "does not exist"
     return f"the scenarios folder {folder}{where} {what}"
