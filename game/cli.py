@@ -154,7 +154,14 @@ def output_dir(option: str, raw: str) -> Path:
     folder = Path(raw)
     mode, _ = path_status(folder)
     if mode is not None and not stat.S_ISDIR(mode):
-        raise UsageError(f"{option} {raw}: is a file, not a folder")
+        what = (
+            "a named pipe"
+            if stat.S_ISFIFO(mode)
+            else "a device"
+            if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+            else "a file"
+        )
+        raise UsageError(f"{option} {raw}: is {what}, not a folder")
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as e:
@@ -763,12 +770,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout = real
 
 
+def _no_empty_values(args: argparse.Namespace) -> None:
+    """A value given as empty text (`--out ""`: a script's unset variable) is one line: an
+    empty path would mean the current folder, an empty code or scenario nothing at all."""
+    for name, value in vars(args).items():
+        values = value if isinstance(value, list) else [value]
+        if any(isinstance(v, str) and not v.strip() for v in values):
+            shown = _POSITIONAL.get(name) or "--" + name.replace("_", "-")
+            raise UsageError(f"{shown}: empty; give a value")
+
+
+_POSITIONAL = {"save": "SAVE", "paths": "PATH", "address": "HOST[:PORT]"}
+"""The commands' positional arguments, as their usage lines name them."""
+
+
 def _run(argv: Sequence[str] | None) -> int:
     try:
         args = _parser().parse_args(argv)
         command = args.command or "play"
         if args.command is None:
             args = _parser().parse_args(["play", *(argv or sys.argv[1:])])
+        _no_empty_values(args)
         return COMMANDS[command](args)
     except UsageError as e:
         say(f"guarantor: {e}")

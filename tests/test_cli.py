@@ -335,3 +335,41 @@ def test_a_wrong_scenarios_folder_is_one_line_saying_what_is_wrong(
     assert said_all == (
         f"guarantor: the scenarios folder {folder} (set by GUARANTOR_SCENARIOS) {said}"
     ), said_all
+
+
+@pytest.mark.parametrize(
+    ("args", "named"),
+    [
+        (("debrief", "", "--out", "x.html"), "SAVE"),
+        (("debrief", "x.json", "--out", ""), "--out"),
+        (
+            (
+                "simulate",
+                "--scenario",
+                "weak_guarantee",
+                "--seat",
+                "europe",
+                "--strategy",
+                "random",
+                "--save-dir",
+                "",
+            ),
+            "--save-dir",
+        ),
+        (("simulate", "--scenario", "", "--seat", "europe", "--strategy", "random"), "--scenario"),
+        (("handouts", "--scenario", "weak_guarantee", "--out", ""), "--out"),
+        (("shots", "--out", " "), "--out"),
+        (("validate", ""), "PATH"),
+        (("respond", "--scenario", "weak_guarantee", "--offer", ""), "--offer"),
+        (("play", "--load", ""), "--load"),
+        (("host", "--headless", "--code", ""), "--code"),
+        (("join", "", "--code", "ABCDEF", "--observe"), "HOST[:PORT]"),
+    ],
+)
+def test_an_empty_value_is_one_line_before_any_work(capsys, tmp_path, monkeypatch, args, named):
+    # (an empty path would be the current folder: nothing may be written there)
+    monkeypatch.chdir(tmp_path)
+    code, out, err = call(capsys, *args)
+    assert code == 2
+    assert (out + err).strip() == f"guarantor: {named}: empty; give a value"
+    assert list(tmp_path.iterdir()) == []

@@ -95,6 +95,12 @@ def test_output_folders_that_are_files_or_under_files(tmp_path):
     for option, command in OUTPUT_COMMANDS:
         line = one_line(run(*command, option, str(a_file)), 2)
         assert line == f"guarantor: {option} {a_file}: is a file, not a folder"
+        line = one_line(run(*command, option, os.devnull), 2)
+        assert line == f"guarantor: {option} {os.devnull}: is a device, not a folder"
+        pipe = tmp_path / f"pipe{len(option)}{command[0]}"
+        os.mkfifo(pipe)
+        line = one_line(run(*command, option, str(pipe)), 2)
+        assert line == f"guarantor: {option} {pipe}: is a named pipe, not a folder"
         line = one_line(run(*command, option, str(a_file / "sub")), 2)
         assert line.startswith(f"guarantor: {option} {a_file / 'sub'}: cannot create it")
         assert "not a folder" in line
