@@ -409,7 +409,25 @@ def test_addresses(api: SeatAPI) -> None:
     assert parse_address("192.168.1.5", 8765) == Address("192.168.1.5", 8765)
     assert parse_address("ws://192.168.1.5:9000", 8765) == Address("192.168.1.5", 9000)
     assert parse_address("[::1]:9000", 8765).uri("ABCD") == "ws://[::1]:9000/ABCD"
-    for bad in ("", "a b", "host:99999", "host:port", "http://x/y/z"):
+    assert parse_address("teacher-pc.local.", 8765) == Address("teacher-pc.local", 8765)
+    assert parse_address("a" * 63 + ".lan:80", 8765).port == 80
+    too_long = ".".join(["b" * 60] * 5)  # 304 characters
+    for bad in (
+        "",
+        "a b",
+        "host:99999",
+        "host:port",
+        "http://x/y/z",
+        "a" * 64,  # a part longer than a name may have (the system's encoder failed on it)
+        "a" * 300,
+        too_long,
+        "a..b",
+        ".lan",
+        "-pc.lan",
+        "pc-.lan",
+        "[::::]:80",
+        "[1:2:3]",
+    ):
         with pytest.raises(ValueError):
             parse_address(bad, 8765)
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import ipaddress
 import os
 import random
 import re
@@ -65,7 +66,24 @@ def parse_address(text: str, default_port: int) -> Address:
     port = int(m["port"]) if m["port"] else default_port
     if not 1 <= port <= 65535:
         raise ValueError(f"{text!r}: the port must be 1 to 65535")
-    return Address(m["v6"] or m["host"], port)
+    if m["v6"]:
+        try:
+            ipaddress.IPv6Address(m["v6"])
+        except ValueError:
+            raise ValueError(f"{text!r}: [{m['v6']}] is not an IPv6 address") from None
+        return Address(m["v6"], port)
+    host = m["host"].rstrip(".")  # a name may end in the root's dot
+    labels = host.split(".")
+    if len(host) > 253 or not all(_LABEL.fullmatch(label) for label in labels):
+        raise ValueError(
+            f"{text!r} is not a machine's name or address: each part between dots is 1 to 63"
+            " letters, digits or hyphens, not starting or ending with a hyphen"
+        )
+    return Address(host, port)
+
+
+_LABEL = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?")
+"""One part of a machine's name (RFC 1123)."""
 
 
 def normal_code(text: str) -> str:
