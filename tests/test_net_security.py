@@ -466,6 +466,81 @@ def test_a_machine_joined_to_a_false_host_stops_with_one_line(
     assert expect in said and "\n" not in said, said
 
 
+async def _silent(port: int, source: str = "127.0.0.1") -> asyncio.StreamWriter:
+    """A connection that never sends its request (it holds a socket and says nothing)."""
+    _, writer = await asyncio.open_connection("127.0.0.1", port, local_addr=(source, 0))
+    return writer
+
+
+async def _counted(host: Host, n: int) -> None:
+    while len(host.sockets) < n:
+        await asyncio.sleep(0.01)
+
+
+def test_sockets_still_in_their_handshake_count_toward_one_machines_limit(api: SeatAPI) -> None:
+    from game.net.host import MAX_PER_ADDRESS, SPARE
+
+    async def main() -> tuple[bytes, int, int, dict[str, Any]]:
+        host = await _host(api)
+        uri = Address("127.0.0.1", host.port).uri(host.code)
+        async with asyncio.timeout(HANG):
+            silent = [await _silent(host.port) for _ in range(MAX_PER_ADDRESS)]
+            await _counted(host, MAX_PER_ADDRESS)
+            # the same machine's next connection is told why (503), its handshake done
+            with pytest.raises(InvalidStatus) as e:
+                async with connect(uri):
+                    pass
+            status = e.value.response.status_code
+            silent += [await _silent(host.port) for _ in range(SPARE)]
+            await _counted(host, MAX_PER_ADDRESS + SPARE)
+            # past the spare, a connection is cut before a byte is read
+            reader, writer = await asyncio.open_connection("127.0.0.1", host.port)
+            try:
+                cut = await reader.read(1)
+            except ConnectionResetError:
+                cut = b""
+            writer.close()
+            held = len(host.sockets)
+            # another machine joins at once
+            ws = await connect(uri, max_size=protocol.MAX_VIEW_MESSAGE, local_addr=("127.0.0.2", 0))
+            await ws.send(protocol.encode("hello", seat="europe"))
+            welcome = json.loads(await ws.recv())
+            await ws.close()
+            for w in silent:
+                w.close()
+        await host.stop()
+        return cut, status, held, welcome
+
+    cut, status, held, welcome = asyncio.run(main())
+    assert status == 503 and cut == b"" and welcome["type"] == "welcome"
+    assert held == MAX_PER_ADDRESS + SPARE
+
+
+def test_sockets_still_in_their_handshake_count_toward_the_rooms_limit(
+    api: SeatAPI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import game.net.host as hosting
+
+    monkeypatch.setattr(hosting, "MAX_CONNECTIONS", 4)  # a small room: the same code path
+
+    async def main() -> tuple[int, str]:
+        host = await _host(api)
+        uri = Address("127.0.0.1", host.port).uri(host.code)
+        async with asyncio.timeout(HANG):
+            silent = [await _silent(host.port, f"127.0.0.{3 + i}") for i in range(4)]
+            await _counted(host, 4)
+            with pytest.raises(InvalidStatus) as e:
+                async with connect(uri, local_addr=("127.0.0.2", 0)):
+                    pass
+            for w in silent:
+                w.close()
+        await host.stop()
+        return e.value.response.status_code, e.value.response.body.decode()
+
+    status, body = asyncio.run(main())
+    assert status == 503 and "full" in body
+
+
 def test_one_machine_cannot_fill_the_room(api: SeatAPI) -> None:
     from game.net.host import MAX_PER_ADDRESS
 

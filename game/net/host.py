@@ -5,7 +5,8 @@ over WebSocket. It checks every message before it acts on it:
 
 - the room code, in the handshake (`process_request`): `ws://HOST:PORT/CODE`; a wrong code
   is an HTTP 403 and no connection at all (an address that keeps guessing gets 429, one that
-  holds too many connections 503, and a handshake left half-done is dropped);
+  holds too many connections 503, counted from the moment each is accepted, and a handshake
+  left half-done is dropped);
 - the frame's size (websockets' `max_size`: a bigger frame closes that connection only);
 - the message's JSON and shape (strict models, `protocol.parse`);
 - who sends it: a connection takes a seat (`hello`), which gives it the seat's secret
@@ -40,7 +41,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from urllib.parse import parse_qs, urlsplit
 
 from websockets.asyncio.server import Server, ServerConnection, broadcast, serve
@@ -74,10 +75,15 @@ UNLIMITED = frozenset({"propose", "agree", "object", "undo"})
 `saves.UNLIMITED_PER_ROUND` actions in all before these are refused (as on one machine), so
 that a seat proposing and undoing in a loop can never fill the game's log."""
 MAX_CONNECTIONS = 256
-"""Three seats and a room of observers, with a wide margin; more are turned away (503)."""
+"""Three seats and a room of observers, with a wide margin; more are turned away (503).
+A connection counts from the moment it is accepted, its handshake still going on."""
 MAX_PER_ADDRESS = 64
 """Connections one address may hold (a projector's class view and a few more): one machine
 cannot fill the room; more are turned away (503) like a full room's."""
+SPARE = 8
+"""Connections past a limit that are still let in far enough to be told why (503); past
+that, one that has not even sent its request is cut at once (a machine opening sockets and
+saying nothing holds nothing)."""
 RATE = 20.0
 """Messages a second a connection may send on average..."""
 BURST = 40.0
@@ -101,6 +107,32 @@ def _replace(path: Path, data: dict[str, Any]) -> None:
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
+
+
+def _counted(host: Host) -> type[ServerConnection]:
+    """The host's connections, each counted in `host.sockets` from the moment it is accepted
+    (not once its handshake is done): over the limits by more than `SPARE`, it is cut before
+    a byte is read."""
+
+    class Counted(ServerConnection):
+        def connection_made(self, transport: asyncio.BaseTransport) -> None:
+            super().connection_made(transport)
+            peer = transport.get_extra_info("peername")
+            who = str(peer[0]) if peer else "?"
+            held = host.sockets
+            if (
+                len(held) >= MAX_CONNECTIONS + SPARE
+                or sum(1 for a in held.values() if a == who) >= MAX_PER_ADDRESS + SPARE
+            ):
+                cast(asyncio.Transport, transport).abort()
+                return
+            held[self] = who
+
+        def connection_lost(self, exc: Exception | None) -> None:
+            host.sockets.pop(self, None)
+            super().connection_lost(exc)
+
+    return Counted
 
 
 def _address_of(connection: ServerConnection) -> str:
@@ -219,6 +251,9 @@ class Host:
         self.seat_conn: dict[str, ServerConnection] = {}
         self.observers: set[ServerConnection] = set()
         self.connections: set[ServerConnection] = set()
+        self.sockets: dict[ServerConnection, str] = {}
+        """Every connection from the moment it is accepted to its end (its handshake
+        included), with the address it comes from: what the limits count."""
         self.server: Server | None = None
         self.status = Status(code=self.code, save=str(save_path or ""))
         self.address = ""
@@ -244,6 +279,7 @@ class Host:
             host,
             port,
             process_request=self._check_request,
+            create_connection=_counted(self),
             max_size=protocol.MAX_MESSAGE,
             max_queue=16,
             open_timeout=self.handshake_timeout,
@@ -266,10 +302,11 @@ class Host:
 
     def _check_request(self, connection: ServerConnection, request: Request) -> Response | None:
         """The handshake: the room code in the path (`/CODE`, or `/?code=CODE`)."""
-        if len(self.connections) >= MAX_CONNECTIONS:
-            return connection.respond(HTTPStatus.SERVICE_UNAVAILABLE, "the room is full\n")
         who = _address_of(connection)
-        if sum(1 for c in self.connections if _address_of(c) == who) >= MAX_PER_ADDRESS:
+        others = [a for c, a in self.sockets.items() if c is not connection]
+        if len(others) >= MAX_CONNECTIONS:
+            return connection.respond(HTTPStatus.SERVICE_UNAVAILABLE, "the room is full\n")
+        if others.count(who) >= MAX_PER_ADDRESS:
             return connection.respond(
                 HTTPStatus.SERVICE_UNAVAILABLE, "too many connections from this machine\n"
             )
