@@ -151,11 +151,11 @@ class RoundModel:
 
     @property
     def show_agree(self) -> bool:
-        """Hot-seat, with another seat's proposal on the table: this seat may agree to it."""
+        """Another seat's proposal on the table (a person's in hot-seat or a class game, or a
+        computer seat's: seats at `normal` and `hard` propose too): this seat may agree to it,
+        as the engine lets it."""
         st = self.state
-        return bool(
-            self.flow.hot_seat and st.get("draft") is not None and st.get("draft_by") != self.seat
-        )
+        return bool(st.get("draft") is not None and st.get("draft_by") != self.seat)
 
     @property
     def can_agree(self) -> bool:

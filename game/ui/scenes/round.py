@@ -908,6 +908,9 @@ class RoundScene(Scene):
             return hint, "info"
         if o.refused_by:
             return self.t("round.hint_refused", seats=vocab.seat_list(o.refused_by, lang)), "warn"
+        if self.seat in o.not_agreed and self.model.can_agree:
+            by = vocab.seat_name(str(self.state.get("draft_by", "")), lang)
+            return self.t("round.hint_you_not_agreed", seat=by), "warn"
         if o.not_agreed:
             return self.t(
                 "round.hint_not_agreed", seats=vocab.seat_list(o.not_agreed, lang)
