@@ -2,7 +2,7 @@
 window and in the smallest one the game allows (real App, SDL's dummy driver): no button's
 label is cut (each button records whether its last drawing had to cut its words), no row
 control's label or help is cut short (the setup screen's game length told a newcomer half of
-what a lesson is), and no button meant to be seen lies outside the window."""
+what a lesson is), nor a class game's status in the footer (how to stop waiting), and no button meant to be seen lies outside the window."""
 
 from __future__ import annotations
 
@@ -35,6 +35,8 @@ def cut_buttons(app: App) -> list[str]:
                 out.append(f"{scene.name}: {w.name or w!r} cut")
             if w.clip is None and not screen.contains(w.rect):
                 out.append(f"{scene.name}: {w.name or w!r} outside the window")
+    if app.net is not None and app.net.status_cut:  # a class game's status in the footer
+        out.append(f"{app.top.name if app.top else '?'}: the class game's status cut")
     return out
 
 

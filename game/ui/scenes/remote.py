@@ -29,7 +29,7 @@ from game.ui.layout import inset
 from game.ui.remote_flow import Inbox, RemoteFlow
 from game.ui.scene import Scene
 from game.ui.scenes import game_nav
-from game.ui.text import draw_line, draw_text, line_width, ltr, text_height
+from game.ui.text import draw_line, draw_text, fits, line_width, ltr, text_height
 from game.ui.widgets import Button, Choice, Label, TextInput, rounded
 
 if TYPE_CHECKING:
@@ -139,6 +139,8 @@ class RemoteGame:
         self.missing = ""
         """The scenario the host plays that this machine does not have."""
         self.status_rect = pygame.Rect(0, 0, 0, 0)
+        self.status_cut = False
+        """Whether the last drawing of the status had to cut its words."""
         """Where the status was last drawn (a click on it stops waiting for an answer)."""
         app.net = self
 
@@ -383,8 +385,13 @@ class RemoteGame:
             return 0
         th = self.app.theme
         words = said[0]
+        need = line_width(words, self._style(), self.app.lang) + 2 * th.pad
+        # two fifths of the footer leave the key chips their room; words that need more
+        # (a projector's scale: how to stop waiting) take it, the chips making way
         most = self.app.screen.get_width() * 2 // 5
-        return min(most, line_width(words, self._style(), self.app.lang) + 2 * th.pad) + th.px(12)
+        if need > most:
+            most = self.app.screen.get_width() - 2 * th.px(8) - th.px(12)
+        return min(most, need) + th.px(12)
 
     def draw(self, surface: pygame.Surface) -> None:
         said = self.status()
@@ -404,6 +411,7 @@ class RemoteGame:
         r = pygame.Rect(x, cy - h // 2, w, h)
         self.status_rect = r
         rounded(surface, r, c.bg_deep, colour, th.radius, 2)
+        self.status_cut = not fits(words, style.font, w - th.pad)
         draw_line(
             surface, words, r.center, style, self.app.lang, anchor="center", max_width=w - th.pad
         )
