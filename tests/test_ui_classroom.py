@@ -460,3 +460,29 @@ def test_the_timer_starts_at_a_round_of_the_lesson_plan():
         handouts.ROUND_MINUTES - dict(handouts.ROUND_STEPS)["answer"] == classroom.DEFAULT_MINUTES
     )
     assert handouts.LESSON_ROUNDS == LESSON_ROUNDS  # one number for the sheets and the game
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_the_class_views_chart_calls_a_proposal_the_draft_not_yours(tmp_path, content, lang):
+    """The class view is the whole class's, on a projector: a proposal on its chart is "the
+    draft", never "your draft" (the round screen's word for the builder of the seat at the
+    keyboard)."""
+    bundle = load(resolve("weak_guarantee"), full=True, lint=False)
+    flow = GameFlow.new(bundle, ["europe", "ukraine"], seed=3)
+    flow.act(
+        {
+            "type": "propose",
+            "seat": "europe",
+            "package": {**flow.state["package"], "observers": False},
+        }
+    )
+    app = title_app(tmp_path, content, lang=lang, scale=2.0)
+    app.push(RoundScene(app, flow))
+    press(app, pygame.K_F8)
+    view = app.top
+    assert isinstance(view, ClassViewScene)
+    app.render(force=True)
+    labels = {p.kind: p.label for p in view.chart_points}
+    assert labels["draft"] == app.t("classroom.cv.chart_draft")
+    assert app.t("round.chart_draft") not in labels.values()
+    assert app.crashes == []

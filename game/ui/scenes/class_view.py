@@ -67,6 +67,7 @@ class ClassViewScene(Scene):
         """How far Russia's answer in full is scrolled (arrows, Page Up/Down, the wheel)."""
         self.max_offset = 0
         self._theme = Theme(BASE_SCALE)
+        self.chart_points: list[Point] = []
         super().__init__(app)
 
     @property
@@ -393,12 +394,13 @@ class ClassViewScene(Scene):
                 Point(
                     d.credibility,
                     d.acceptability,
-                    self.t("round.chart_draft"),
+                    self.t("classroom.cv.chart_draft"),  # the class's draft, nobody's "yours"
                     "draft",
                     d.stance == "reject",
                     d.raw_acceptability,
                 )
             )
+        self.chart_points = points  # as last drawn, their labels as shown
         words = ChartWords(
             x_axis=self.t("round.chart_x"),
             y_axis=self.t("round.chart_y"),
