@@ -194,3 +194,24 @@ def test_at_a_projectors_scale_every_answer_and_every_word_of_the_dialog_is_reac
     assert view.offset == view.max_offset
     assert app.top is dialog and flow.state["pending"] is not None  # scrolling answered nothing
     assert app.crashes == []
+
+
+def test_play_seat_and_seed_without_a_scenario_start_the_setup_screen_with_them(
+    tmp_path: Any, content: Any
+) -> None:
+    """`guarantor play --seat ukraine --seed 4242 --computer hard` opens the title screen (no
+    scenario named): New game starts with Ukraine played by a person, the seed 4242 and the
+    other seats at hard (before, the seat and the seed were dropped: Europe and a drawn seed)."""
+    from game.ui.scenes.setup import SetupScene
+
+    app = title_app(tmp_path, content)
+    app.level, app.humans, app.seed = "hard", ["ukraine"], 4242
+    press(app, pygame.K_n)
+    setup = app.top
+    assert isinstance(setup, SetupScene)
+    assert setup.seats == {"europe": "hard", "us": "hard", "ukraine": "human"}
+    assert setup.seed.value == 4242
+    press(app, pygame.K_s)
+    flow = app.top.flow
+    assert flow.humans == ["ukraine"] and flow.session.seed == 4242
+    assert app.crashes == []
