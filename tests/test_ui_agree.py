@@ -61,6 +61,8 @@ def test_a_person_alone_agrees_to_a_computer_seats_proposal(
     app.render(force=True)
     hint, _ = scene._hint()
     assert by in hint and scene.t("round.tab.package") in hint, hint  # says what to do
+    draft = next(p for p in scene.panels.chart_points() if p.kind == "draft")
+    assert by in draft.label  # the chart names whose proposal it is, not "your draft"
     press(app, pygame.K_4)  # the Package tab: Agree is there, reached by Tab
     app.render(force=True)
     agree = scene.agree

@@ -2,7 +2,7 @@
 labels of the package on the table and of the draft never sit over part of a zone's caption
 ("Russia can accept" read "R… ia can accept" under "Your draft" when a package of little
 credibility sat on the threshold); a label that finds no free place covers a caption whole,
-and the caption is left out. Checked for marks all along the bottom of the plot and near the
+and the caption is left out (an earlier round's label, "R1", too). Checked for marks all along the bottom of the plot and near the
 threshold, in both languages, at 1x and 2x, in the round screen's size and the class view's."""
 
 from __future__ import annotations
@@ -41,6 +41,8 @@ def test_a_label_never_covers_part_of_a_zones_caption(lang, scale, size):
             for cred in (0, 2, 10, 30):
                 for draft in (None, (acc - 1, cred + 1), (acc + 8, 5), (0, 40)):
                     points = [Point(cred, acc, t["round.chart_table"], "table")]
+                    if draft is not None and draft[0] == 0:  # with an earlier round's mark
+                        points.append(Point(cred + 3, acc + 2, "R1", "past"))
                     if draft is not None:
                         points.append(Point(draft[1], draft[0], t["round.chart_draft"], "draft"))
                     report: dict[str, list[pygame.Rect]] = {}

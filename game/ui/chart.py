@@ -246,19 +246,25 @@ def draw_chart(
     if len(trail) > 1:
         pygame.draw.lines(surface, mix(c.border_hi, c.bg, 0.3), False, trail, max(1, th.px(2)))
     cap = th.text("caption")
+    band, acc = _zones(plot, threshold, counter_margin, rtl)
+    captions = [box for box, _, _ in _zone_captions(plot, th, lang, band, acc, words)]
+    past_boxes: list[pygame.Rect] = []
     for p, pos in zip(past, trail, strict=True):
         pygame.draw.circle(surface, c.bg_deep, pos, th.px(5))
         pygame.draw.circle(surface, c.text_faint, pos, th.px(5), max(1, th.px(2)))
         above = pos[1] - th.px(7) - cap.line_height >= plot.top
         ly = pos[1] - th.px(7) - cap.line_height if above else pos[1] + th.px(7)
-        draw_line(surface, p.label, (pos[0], ly), cap, lang, anchor="midtop")
+        box = draw_line(surface, p.label, (pos[0], ly), cap, lang, anchor="midtop")
+        past_boxes.append(box)
+        for hit in [b for b in captions if b.colliderect(box)]:  # a caption goes whole
+            _hide_caption(surface, th, plot, hit, band, rtl)
+            captions.remove(hit)
+            draw_line(surface, p.label, (pos[0], ly), cap, lang, anchor="midtop")
     # the table and the draft: first every mark, then the labels, which avoid the marks,
     # the dashed red-line segments and each other
     main = sorted((p for p in points if p.kind != "past"), key=lambda p: p.kind != "table")
     r = th.px(8)
     marks: list[tuple[Point, tuple[int, int], pygame.Rect]] = []
-    band, acc = _zones(plot, threshold, counter_margin, rtl)
-    captions = [box for box, _, _ in _zone_captions(plot, th, lang, band, acc, words)]
     obstacles: list[pygame.Rect] = list(captions)
     essential: list[pygame.Rect] = []  # the marks and the red-line segments
     for p in main:
@@ -345,7 +351,7 @@ def draw_chart(
         pygame.draw.rect(surface, colour, box, 1, border_radius=th.px(6))
         draw_line(surface, text, best.center, style, lang, anchor="center", max_width=w)
     if report is not None:
-        report["labels"] = placed
+        report["labels"] = placed + past_boxes
         report["captions"] = captions
     return plot
 
