@@ -51,9 +51,9 @@ def _to_the_proposal(app: App) -> RoundScene:
     return top
 
 
-@pytest.mark.parametrize("lang", ["en", "ar"])
+@pytest.mark.parametrize(("lang", "how"), [("en", "tab"), ("ar", "tab"), ("en", "key")])
 def test_a_person_alone_agrees_to_a_computer_seats_proposal(
-    tmp_path: Any, content: Any, lang: str
+    tmp_path: Any, content: Any, lang: str, how: str
 ) -> None:
     app = title_app(tmp_path, content, lang=lang)
     scene = _to_the_proposal(app)
@@ -63,16 +63,21 @@ def test_a_person_alone_agrees_to_a_computer_seats_proposal(
     assert by in hint and scene.t("round.tab.package") in hint, hint  # says what to do
     draft = next(p for p in scene.panels.chart_points() if p.kind == "draft")
     assert by in draft.label  # the chart names whose proposal it is, not "your draft"
-    press(app, pygame.K_4)  # the Package tab: Agree is there, reached by Tab
-    app.render(force=True)
-    agree = scene.agree
-    assert agree.visible and agree.enabled and agree in scene.ring.widgets
-    for _ in range(60):
-        if scene.ring.current is agree:
-            break
-        press(app, pygame.K_TAB)
-    assert scene.ring.current is agree
-    press(app, pygame.K_RETURN)
+    if how == "key":  # A, from the News tab, as the footer says
+        press(app, pygame.K_1)
+        assert scene.tab == "news"
+        press(app, pygame.K_a)
+    else:
+        press(app, pygame.K_4)  # the Package tab: Agree is there, reached by Tab
+        app.render(force=True)
+        agree = scene.agree
+        assert agree.visible and agree.enabled and agree in scene.ring.widgets
+        for _ in range(60):
+            if scene.ring.current is agree:
+                break
+            press(app, pygame.K_TAB)
+        assert scene.ring.current is agree
+        press(app, pygame.K_RETURN)
     assert scene.flow.state["answers"].get("europe") == "agree"
     app.render(force=True)
     assert scene.model.outlook().not_agreed == ()

@@ -551,6 +551,15 @@ class RoundScene(Scene):
             if ctrl and event.key == pygame.K_s:
                 self.do_save()
                 return True
+            if (
+                not ctrl
+                and not mods & pygame.KMOD_ALT
+                and event.key == pygame.K_a
+                and self.model.can_agree
+                and not getattr(self.ring.current, "captures_text", False)
+            ):  # A agrees to the proposal waiting for this seat from any tab, as T tables
+                self.do_agree()
+                return True
             if not ctrl and not mods & pygame.KMOD_ALT:
                 digit = _digit(event)
                 if digit is not None and 1 <= digit <= len(self.tabs.items):
@@ -939,6 +948,9 @@ class RoundScene(Scene):
         if waiting:
             return self.t("net.waiting", turn=vocab.seat_name(waiting, lang)), "warn"
         o = self.model.outlook()
+        if self.model.can_agree:  # a proposal waits for this seat's answer, in any lap
+            by = vocab.seat_name(str(self.state.get("draft_by", "")), lang)
+            return self.t("round.hint_you_not_agreed", seat=by), "warn"
         if o.next_seat is not None:
             hint = self.t("round.end_turn_hint", seat=vocab.seat_name(o.next_seat, lang))
             if o.proposes:
@@ -946,9 +958,6 @@ class RoundScene(Scene):
             return hint, "info"
         if o.refused_by:
             return self.t("round.hint_refused", seats=vocab.seat_list(o.refused_by, lang)), "warn"
-        if self.seat in o.not_agreed and self.model.can_agree:
-            by = vocab.seat_name(str(self.state.get("draft_by", "")), lang)
-            return self.t("round.hint_you_not_agreed", seat=by), "warn"
         if o.not_agreed:
             return self.t(
                 "round.hint_not_agreed", seats=vocab.seat_list(o.not_agreed, lang)
