@@ -19,7 +19,7 @@ every column scrolls.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import partial
 from typing import TYPE_CHECKING, Any, cast
 
@@ -113,6 +113,10 @@ class RoundScene(Scene):
 
     def changed(self) -> list[str]:
         return self.model.changed()
+
+    def edited(self) -> list[str]:
+        """What this seat changed in the builder itself (`RoundModel.edited`)."""
+        return self.model.edited()
 
     # ------------------------------------------------------------ widgets
 
@@ -511,29 +515,8 @@ class RoundScene(Scene):
             game_nav.after_table(self.app, self.flow, events)
 
     def others_played(self, events: list[Event], seat: str) -> str:
-        """What the other seats did on their turns, in one line: each seat named once, with
-        what it did in order ("United States countered an argument, agreed to the
-        proposal; Ukraine passed"); a pass is told only for a seat that did nothing else."""
-        done: dict[str, list[Event]] = {}
-        for e in events:
-            who = str(e.get("seat", ""))
-            if who == seat or e["type"] not in ("move", "agree", "object", "rebuttal", "pass"):
-                continue
-            done.setdefault(who, []).append(e)
-        said: list[str] = []
-        for who, acts in done.items():
-            if any(e["type"] != "pass" for e in acts):
-                acts = [e for e in acts if e["type"] != "pass"]
-            name = vocab.seat_name(who, self.lang)
-            parts = []
-            for i, e in enumerate(acts):
-                key = f"round.other.{e['type']}" if i == 0 else f"round.did.{e['type']}"
-                fmt: dict[str, str] = {"seat": name} if i == 0 else {}
-                if e["type"] == "move":
-                    fmt["move"] = self.flow.label(str(e["move"]), self.lang)
-                parts.append(self.t(key, **fmt))
-            said.append(self.t("round.did_join").join(parts))
-        return self.t("round.seats_join").join(said)
+        """What the other seats did on their turns, in one line (`others_did`)."""
+        return others_did(self.t, self.flow, events, seat, self.lang)
 
     def back(self) -> bool:
         confirm_leave(self.app, self.flow)
@@ -975,3 +958,48 @@ def _digit(event: pygame.event.Event) -> int | None:
     if pygame.K_KP1 <= k <= pygame.K_KP9:
         return k - pygame.K_KP1 + 1
     return None
+
+
+TOLD = ("proposal", "move", "agree", "object", "rebuttal", "pass")
+"""What another seat did that is told on the round screen's message line (an argument is
+shown by the debate screen on this computer)."""
+
+
+def others_did(
+    t: Callable[..., str],
+    flow: Any,
+    events: Sequence[Any],
+    seat: str | None,
+    lang: str,
+    kinds: Sequence[str] = TOLD,
+) -> str:
+    """What the other seats than `seat` did, in one line: each seat named once, with what it
+    did in order ("United States proposed a package, agreed to the proposal; Ukraine
+    passed"); a pass is told only for a seat that did nothing else."""
+    done: dict[str, list[Any]] = {}
+    for e in events:
+        who = str(e.get("seat", ""))
+        if not who or who == seat or e["type"] not in kinds:
+            continue
+        done.setdefault(who, []).append(e)
+    said: list[str] = []
+    for who, acts in done.items():
+        if any(e["type"] != "pass" for e in acts):
+            acts = [e for e in acts if e["type"] != "pass"]
+        name = vocab.seat_name(who, lang)
+        parts = []
+        for i, e in enumerate(acts):
+            kind = str(e["type"])
+            fmt: dict[str, str] = {"seat": name} if i == 0 else {}
+            if kind == "move":
+                fmt["move"] = flow.label(str(e["move"]), lang)
+            elif kind == "argument":
+                fmt["card"] = flow.label(str(e["card"]), lang)
+            first = (
+                f"net.other.{kind}"
+                if kind in ("proposal", "argument", "undone")
+                else (f"round.other.{kind}")
+            )
+            parts.append(t(first if i == 0 else f"round.did.{kind}", **fmt))
+        said.append(t("round.did_join").join(parts))
+    return t("round.seats_join").join(said)
