@@ -486,3 +486,17 @@ def test_the_class_views_chart_calls_a_proposal_the_draft_not_yours(tmp_path, co
     assert labels["draft"] == app.t("classroom.cv.chart_draft")
     assert app.t("round.chart_draft") not in labels.values()
     assert app.crashes == []
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_the_consoles_keys_work_as_soon_as_it_opens(tmp_path, content, lang):
+    """F9 then P pauses, as the console's key hints say: the focus starts on the room's
+    controls, not in the reason field (where P was typed as a letter of the reason)."""
+    app = title_app(tmp_path, content, lang=lang)
+    begin(app, "weak_guarantee", facilitator=True)
+    c = console(app)
+    assert c.ring.current is not c.reason
+    press(app, pygame.K_p)
+    assert c.reason.text == ""
+    assert isinstance(app.top, PauseScene)
+    assert app.crashes == []

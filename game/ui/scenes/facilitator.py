@@ -205,7 +205,9 @@ class FacilitatorScene(Scene):
             b.enabled = not over
         self.skip.enabled = talks
         self.end.enabled = not over
-        keep = self.ring.current.name if self.ring.current is not None else "reason"
+        # first the room's controls, so that their keys (P, R, T ...) work at once, as the
+        # key hints say; an intervention without a reason takes the focus to the reason
+        keep = self.ring.current.name if self.ring.current is not None else "pause"
         self.ring.widgets = [w for w in self.ring.widgets if w.name == "back"]
         self.ring.add(
             self.reason,
