@@ -500,3 +500,28 @@ def test_the_consoles_keys_work_as_soon_as_it_opens(tmp_path, content, lang):
     assert c.reason.text == ""
     assert isinstance(app.top, PauseScene)
     assert app.crashes == []
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_the_class_view_shows_every_positions_name_whole(tmp_path, content, lang):
+    """On the projector the class reads each seat's positions: a long name ("Willing to
+    deploy without a US air backstop") takes two lines where the column holds them, never
+    cut to "Willing to deploy without a US a…"; in every main scenario and the tutorial."""
+    for sid in (
+        "weak_guarantee",
+        "ground_troops",
+        "air_support_only",
+        "article5_pledge",
+        "tutorial",
+    ):
+        app = title_app(tmp_path / sid, content, lang=lang)
+        bundle = load(resolve(sid), full=True, lint=False)
+        flow = GameFlow.new(bundle, ["europe", "ukraine"], seed=3, facilitator=True)
+        app.push(RoundScene(app, flow))
+        press(app, pygame.K_F8)
+        view = app.top
+        assert isinstance(view, ClassViewScene)
+        app.render(force=True)
+        assert not view.labels_cut, sid
+        assert app.crashes == []
+        app.shutdown()

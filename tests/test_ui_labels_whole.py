@@ -2,7 +2,7 @@
 window and in the smallest one the game allows (real App, SDL's dummy driver): no button's
 label is cut (each button records whether its last drawing had to cut its words), no row
 control's label or help is cut short (the setup screen's game length told a newcomer half of
-what a lesson is), nor a class game's status in the footer (how to stop waiting), and no button meant to be seen lies outside the window."""
+what a lesson is), nor a position's name on the class view, nor a class game's status in the footer (how to stop waiting), and no button meant to be seen lies outside the window."""
 
 from __future__ import annotations
 
@@ -24,6 +24,11 @@ def cut_buttons(app: App) -> list[str]:
     screen = app.screen.get_rect()
     out: list[str] = []
     for scene in app.visible_scenes():
+        # the class view's names of positions, on a projector's window (in the smallest
+        # window the game allows, its three columns are too narrow for some of them)
+        big = screen.width >= SIZE[0] and screen.height >= SIZE[1]
+        if big and getattr(scene, "labels_cut", False):
+            out.append(f"{scene.name}: a position's name cut")
         for w in scene.ring.widgets:
             if not w.visible or w.rect.width <= 0:
                 continue

@@ -436,6 +436,9 @@ class FacilitatorScene(Scene):
         f = self.standard_frame(rect, "classroom.heading")
         main = self.actions.layout(f.body)
         self.doc.layout(main, self._blocks())
+        cur = self.ring.current
+        if cur is not None:  # the focus in sight (at a projector's scale the room's controls
+            self.doc.reveal(cur)  # the console opens with lie below the reason)
 
     def _status(self) -> str:
         st = self.flow.state
