@@ -177,8 +177,8 @@ def test_a_seats_name_never_has_a_preposition_glued_to_it_in_arabic():
 
 
 def test_what_the_parties_panel_and_the_cards_say_of_a_seat_is_feminine_in_arabic():
-    """The parties panel and the argument cards tell what a seat does or thinks, with the
-    seat as subject: the verb and its pronoun agree with the feminine seat."""
+    """The parties panel, the argument cards and the class view tell what a seat does or
+    thinks, with the seat as subject: the verb and its pronoun agree with the feminine seat."""
     ar = i18n.catalogue("ar")
     want = {
         "round.has_agreed": "وافقت",
@@ -189,5 +189,8 @@ def test_what_the_parties_panel_and_the_cards_say_of_a_seat_is_feminine_in_arabi
         "round.card_moves": "رأيها",
         "round.proposed_by": "اقترحتها",
         "round.agreed_by": "وافقت",
+        "classroom.cv.agreed": "وافقت",
+        "classroom.cv.objected": "اعترضت",
+        "classroom.cv.not_agreed": "توافق",
     }
     assert {k: v for k, v in want.items() if v not in ar[k]} == {}
