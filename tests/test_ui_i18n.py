@@ -192,5 +192,6 @@ def test_what_the_parties_panel_and_the_cards_say_of_a_seat_is_feminine_in_arabi
         "classroom.cv.agreed": "وافقت",
         "classroom.cv.objected": "اعترضت",
         "classroom.cv.not_agreed": "توافق",
+        "after.answer.flexible": "ترفض",
     }
     assert {k: v for k, v in want.items() if v not in ar[k]} == {}
