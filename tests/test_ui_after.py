@@ -891,3 +891,32 @@ def test_the_endings_scores_stand_beside_the_story_and_scroll_there(tmp_path, la
     assert side.view.offset == side.view.max_offset
     assert scene.doc.view.offset == story_at
     assert app.crashes == []
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_a_scale_with_one_bound_is_said_once(tmp_path, lang):
+    """The United States' scale in weak_guarantee has one bound (poor below −30, good above
+    −30: the measured median and top fifth meet): the ending says "good above it", not the
+    same number twice as if poor and good met in nothing."""
+    from game.ui.scenes.ending import scale_line
+
+    flow = GameFlow.new(bundle("weak_guarantee"), ["ukraine"], seed=3)
+    paper_with_a_price(flow)
+    flow.act({"type": "sign", "seat": "ukraine"})
+    scale = flow.book["scale"]["us"]
+    assert scale["poor"] == scale["good"]
+    app = App(
+        size=(1280, 800),
+        config_dir=tmp_path / "config",
+        data_dir=tmp_path / "data",
+        content=Content(),
+        persist=False,
+        lang=lang,
+    )
+    app.title()
+    scene = EndingScene(app, flow)
+    app.push(scene)
+    line = scale_line(scene, flow, "us", float(flow.state["scores"]["us"]["total"]))
+    assert line is not None
+    assert line.text.count("30") == 1, line.text
+    assert app.crashes == []

@@ -56,8 +56,9 @@ def scale_line(scene: Scene, flow: GameFlow, seat: str, score: float) -> Block |
         return None
     verdict = scale_verdict(score, scale)
     c = scene.theme.c
+    one = float(scale["poor"]) == float(scale["good"])  # one bound: "good above it"
     words = scene.t(
-        "after.ending.scale",
+        "after.ending.scale_one" if one else "after.ending.scale",
         score=ex.num(score),
         verdict=scene.t(f"after.ending.scale_{verdict}"),
         seat=vocab.seat_name(seat, scene.lang),
