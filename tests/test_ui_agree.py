@@ -60,7 +60,8 @@ def test_a_person_alone_agrees_to_a_computer_seats_proposal(
     by = vocab.seat_name(str(scene.flow.state["draft_by"]), lang)
     app.render(force=True)
     hint, _ = scene._hint()
-    assert by in hint and scene.t("round.tab.package") in hint, hint  # says what to do
+    assert by in hint and "(A)" in hint, hint  # says what to do
+    assert not scene.message_cut, hint
     draft = next(p for p in scene.panels.chart_points() if p.kind == "draft")
     assert by in draft.label  # the chart names whose proposal it is, not "your draft"
     if how == "key":  # A, from the News tab, as the footer says

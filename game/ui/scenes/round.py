@@ -600,7 +600,8 @@ class RoundScene(Scene):
         msg_h = th.text("small_bold").line_height + th.px(8)
         # what the other seats did can take more than a line: the line grows for it (at most
         # three), the content giving up the height while it is said
-        self.msg_lines = self._lines_for(self.message, body.width)
+        said = self.message or self._hint()[0]  # the hint when nothing else is said
+        self.msg_lines = self._lines_for(said, body.width)
         lines_h = (self.msg_lines - 1) * th.text("small_bold").line_height
         self.msg_rect = pygame.Rect(
             body.left, self.bar.top - msg_h - lines_h, body.width, msg_h + lines_h
