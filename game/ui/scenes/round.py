@@ -600,8 +600,12 @@ class RoundScene(Scene):
         msg_h = th.text("small_bold").line_height + th.px(8)
         # what the other seats did can take more than a line: the line grows for it (at most
         # three), the content giving up the height while it is said
-        said = self.message or self._hint()[0]  # the hint when nothing else is said
-        self.msg_lines = self._lines_for(said, body.width)
+        # a message takes the lines it needs; the hint shown when nothing is said, two at
+        # most (the projector's compact screen gives it two already)
+        if self.message:
+            self.msg_lines = self._lines_for(self.message, body.width)
+        else:
+            self.msg_lines = min(2, self._lines_for(self._hint()[0], body.width))
         lines_h = (self.msg_lines - 1) * th.text("small_bold").line_height
         self.msg_rect = pygame.Rect(
             body.left, self.bar.top - msg_h - lines_h, body.width, msg_h + lines_h
@@ -633,9 +637,9 @@ class RoundScene(Scene):
         so the content gets the height the header and the tab row took."""
         if self.compact:  # the message line gets a second line (what Russia would say, then
             # the hint or what a button does), and the content gives up that height
-            extra = th.text("small_bold").line_height - th.px(8)  # two lines, no padding
-            if self.msg_lines > 1:  # a long message has its lines already
-                extra = max(0, extra - (self.msg_lines - 1) * th.text("small_bold").line_height)
+            # two lines, no padding (a longer message: its lines)
+            want = max(2, self.msg_lines) * th.text("small_bold").line_height
+            extra = want - self.msg_rect.height
             self.msg_rect = pygame.Rect(
                 body.left, self.msg_rect.top - extra, body.width, self.msg_rect.height + extra
             )
