@@ -153,6 +153,10 @@ LINT_CASES = [
         "flag_never_set.yaml",
         "22:32: flag 'ceasfire_signed' is never set (no event, move or rule sets it), so this can never be true",
     ),
+    (
+        "internal_name_in_text.yaml",
+        "26:11: briefings.europe.situation: the English text shows players 'GAME-DESIGN 3.9', a name from the files or the design notes; say it in words",
+    ),
     ("missing_arabic.yaml", "26:11: briefings.europe.situation: the Arabic text is missing"),
     (
         "missing_core_indicator.yaml",

@@ -139,7 +139,29 @@ def dealt(folder: Path) -> GameFlow:
     return flow
 
 
-GAMES = {"facilitator": with_facilitator, "timeout": timed_out, "deal": dealt}
+def walked_out(folder: Path) -> GameFlow:
+    """Europe walks out in round 1 before Russia answered anything: the war went on."""
+    flow = GameFlow.new(bundle("weak_guarantee"), ["europe"], seed=5, save_dir=folder)
+    flow.act({"type": "walk_out", "seat": "europe"})
+    assert flow.state["outcome"]["kind"] == "collapse" and not flow.state["history"]
+    return flow
+
+
+def lesson(folder: Path) -> GameFlow:
+    """A lesson's 3 rounds of ground_troops, tabled week after week to the end."""
+    flow = GameFlow.new(bundle("ground_troops"), ["europe"], seed=4, save_dir=folder, rounds=3)
+    play_out(flow, "reassurance")
+    assert flow.session.over and flow.rounds == 3 < flow.engine.rounds
+    return flow
+
+
+GAMES = {
+    "facilitator": with_facilitator,
+    "timeout": timed_out,
+    "deal": dealt,
+    "collapse": walked_out,
+    "lesson": lesson,
+}
 
 
 def run(*args: str, preexec: Any = None) -> subprocess.CompletedProcess[str]:
@@ -185,7 +207,7 @@ def test_the_page_has_every_round_rule_and_total(exported, game, lang):
     html_tag = next(a for t, a in page.tags if t == "html")
     assert html_tag == {"lang": lang, "dir": "rtl" if lang == "ar" else "ltr"}
     history = flow.state["history"]
-    assert history
+    assert history or game == "collapse"  # walked out before Russia answered anything
     for h in history:
         said = page.text(f"round-{h['round']}")
         assert vocab.stance_label(h["stance"], lang) in said, h["round"]
@@ -323,8 +345,9 @@ def end_screen_totals(flow: GameFlow, lang: str, tmp: Path) -> dict[str, str]:
 
 
 @pytest.mark.parametrize("lang", ["en", "ar"])
-def test_csv_totals_are_the_engines_and_the_end_screens(exported, lang, tmp_path):
-    flow, path = exported[("facilitator", lang)]
+@pytest.mark.parametrize("game", list(GAMES))
+def test_csv_totals_are_the_engines_and_the_end_screens(exported, game, lang, tmp_path):
+    flow, path = exported[(game, lang)]
     rows = read_csv(path.with_suffix(".csv"))
     scores = flow.state["scores"]
     totals = {r["seat"]: r for r in rows if r["part"] == "total"}
@@ -538,3 +561,54 @@ def test_a_replays_export_sets_the_two_endings_side_by_side(tmp_path, lang):
         assert f"<bdi dir='ltr'>{ex.num(float(total))}</bdi>" in doc
     log = json.loads(target.with_suffix(".json").read_text(encoding="utf-8"))
     assert log["replay_of"]["outcome"] == before["outcome"]
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+@pytest.mark.parametrize("game", list(GAMES))
+def test_the_page_counts_the_rounds_and_ends_the_indicators_as_the_ending_does(
+    exported, game, lang, tmp_path
+):
+    """The page's head and its outcome say the round the game ended in out of the game's own
+    rounds (a lesson's 3, not the scenario's 8), as the ending screen does; a game over never
+    says "no round has ended yet"; and the indicators over time end where the scores read
+    them (a collapse's war goes on after the last round Russia answered)."""
+    from game.ui.app import App
+    from game.ui.content import Content
+    from game.ui.scenes.debrief import DebriefScene
+
+    flow, path = exported[(game, lang)]
+    page = parse(path.read_text(encoding="utf-8"))
+    words = page.text()
+    w = debrief.Words(lang)
+    n = int(flow.state["outcome"].get("round", flow.state["round"]))
+    after = w.t("after.ending.after_rounds", n=n, total=flow.rounds)
+    assert squash(after) in words, after
+    meta = w.t(
+        "report.meta",
+        seed=flow.session.seed,
+        seats=vocab.seat_list(list(flow.humans), lang),
+        rounds=n,
+        total=flow.rounds,
+    )
+    assert squash(meta) in words, meta
+    assert squash(w.t("after.debrief.no_rounds")) not in words
+    table_text = page.text("indicators")
+    territory = flow.state["indicators"]["territory"]
+    last = flow.state["history"][-1]["indicators"]["territory"] if flow.state["history"] else None
+    if last != territory:
+        assert w.t("after.debrief.end") in table_text
+    app = App(
+        size=(1280, 800),
+        config_dir=tmp_path / "config",
+        data_dir=tmp_path / "data",
+        content=Content(),
+        persist=False,
+        lang=lang,
+    )
+    app.title()
+    scene = DebriefScene(app, flow)
+    app.push(scene)
+    app.render(force=True)
+    shown = " ".join(str(getattr(b, "text", "")) for blk in scene.doc.blocks for b in blk.walk())
+    assert w.t("after.debrief.no_rounds") not in shown
+    assert app.crashes == []

@@ -600,3 +600,42 @@ def test_a_scenario_only_the_host_has_is_played_on_the_team_window(
     finally:
         app.shutdown()
         next(served, None)
+
+
+def test_a_team_window_follows_another_teams_proposal_and_tells_all_the_others_did(
+    served: Host, tmp_path: Path, content: Any
+) -> None:
+    """Europe's window waits while the United States proposes a package and Ukraine agrees
+    and passes: back to Europe, the builder is that proposal (it kept the old table, which
+    then looked like Europe's own change, and T would have proposed it again over theirs),
+    and the message line tells every step since Europe's turn, not only the last update's."""
+    from game.ui.scenes.briefing import BriefingScene
+    from game.ui.scenes.round import RoundScene
+
+    app = title_app(tmp_path, content)
+    net = _join(app, served, "europe")
+    _until(app, lambda: isinstance(app.top, BriefingScene))
+    flow = net.flow
+    press(app, pygame.K_RETURN)
+    press(app, pygame.K_t)  # Europe passes its first turn
+    _until(app, lambda: served.api.current_player(served.state) == "us")
+    proposal = {**served.state["package"], "pledge": "none"}
+    assert proposal != served.state["package"]
+    for seat, action in (
+        ("us", {"type": "propose", "package": proposal}),
+        ("us", {"type": "pass"}),
+        ("ukraine", {"type": "agree"}),
+        ("ukraine", {"type": "pass"}),
+    ):
+        n = flow.seq
+        _on_host(served, lambda s=seat, a=action: served.act(s, a))
+        _until(app, lambda n=n: flow.seq > n)
+    top = app.top
+    assert isinstance(top, RoundScene) and flow.my_turn
+    assert top.model.draft == flow.state["draft"] == proposal
+    assert top.changed() == [] and top.edited() == []
+    said = top.message
+    assert said.startswith("United States proposed a package"), said
+    assert "Ukraine agreed to the proposal" in said, said
+    assert not app.crashes
+    app.shutdown()

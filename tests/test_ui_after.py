@@ -843,3 +843,80 @@ def test_the_action_buttons_keep_their_words_at_every_scale(tmp_path, content, s
     w = widget(a.top, "continue")
     assert w.natural_width() <= w.rect.width
     assert a.crashes == []
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_the_endings_scores_stand_beside_the_story_and_scroll_there(tmp_path, lang):
+    """A deal where the person's own scores are taller than the room under the outcome: the
+    scores stay in the column beside the story, in sight from the start (their heading under
+    the outcome), and scroll there, by Tab and the arrows or the wheel, while the story
+    stays put (before, every score went under the story, out of sight, and the column
+    beside it was left empty)."""
+    flow = GameFlow.new(bundle("weak_guarantee"), ["ukraine"], seed=3)
+    paper_with_a_price(flow)
+    flow.act({"type": "sign", "seat": "ukraine"})
+    assert flow.state["outcome"]["kind"] == "deal"
+    app = App(
+        size=(1280, 800),
+        config_dir=tmp_path / "config",
+        data_dir=tmp_path / "data",
+        content=Content(),
+        persist=False,
+        lang=lang,
+    )
+    app.title()
+    scene = EndingScene(app, flow)
+    app.push(scene)
+    app.render(force=True)
+    assert scene.two
+    heading = app.t("ending.scores")
+    side = scene.side
+    texts = [getattr(b, "text", "") for b in side.blocks]
+    assert heading in texts
+    top = side.tops[texts.index(heading)]
+    assert top < side.viewport.height  # in sight without scrolling
+    names = [getattr(b, "label", None) for blk in side.blocks for b in blk.walk()]
+    from game.ui import vocab
+
+    for seat in flow.engine.seats:  # every seat's score is beside the story
+        assert vocab.seat_name(seat, lang) in names
+    assert side.view.max_offset > 0
+    for _ in range(12):
+        if scene.ring.current is scene.side_stop:
+            break
+        press(app, pygame.K_TAB)
+    assert scene.ring.current is scene.side_stop
+    story_at = scene.doc.view.offset
+    press(app, pygame.K_END)
+    assert side.view.offset == side.view.max_offset
+    assert scene.doc.view.offset == story_at
+    assert app.crashes == []
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_a_scale_with_one_bound_is_said_once(tmp_path, lang):
+    """The United States' scale in weak_guarantee has one bound (poor below −30, good above
+    −30: the measured median and top fifth meet): the ending says "good above it", not the
+    same number twice as if poor and good met in nothing."""
+    from game.ui.scenes.ending import scale_line
+
+    flow = GameFlow.new(bundle("weak_guarantee"), ["ukraine"], seed=3)
+    paper_with_a_price(flow)
+    flow.act({"type": "sign", "seat": "ukraine"})
+    scale = flow.book["scale"]["us"]
+    assert scale["poor"] == scale["good"]
+    app = App(
+        size=(1280, 800),
+        config_dir=tmp_path / "config",
+        data_dir=tmp_path / "data",
+        content=Content(),
+        persist=False,
+        lang=lang,
+    )
+    app.title()
+    scene = EndingScene(app, flow)
+    app.push(scene)
+    line = scale_line(scene, flow, "us", float(flow.state["scores"]["us"]["total"]))
+    assert line is not None
+    assert line.text.count("30") == 1, line.text
+    assert app.crashes == []

@@ -159,3 +159,59 @@ def test_the_setup_screen_chooses_each_computer_seats_level(tmp_path: Any, conte
     path = flow.save()
     assert GameFlow.load(path).session.levels == {"us": "hard", "ukraine": "easy"}
     assert app.crashes == []
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_at_a_projectors_scale_every_answer_and_every_word_of_the_dialog_is_reachable(
+    tmp_path: Any, content: Any, lang: str
+) -> None:
+    """At 2x in 1280x800 the dialog's text is taller than the window leaves it: it scrolls
+    (End reaches its last line) in its own area, above the answers, whose labels are whole
+    (before, the text under the window's edge was dropped, a half line was drawn under the
+    buttons, and Concede and Let it stand were cut short in Arabic)."""
+    from game.content.loader import load, resolve
+    from game.ui.flow import GameFlow
+
+    app = title_app(tmp_path, content, lang=lang, scale=2.0)
+    b = load(resolve("weak_guarantee"), full=True, lint=False)
+    flow = GameFlow.new(b, ["ukraine"], 2, levels={"europe": "normal", "us": "normal"})
+    app.push(RoundScene(app, flow))
+    app.render(force=True)
+    dialog = app.top
+    assert isinstance(dialog, ArguedAtScene) and len(dialog.counters) == 2
+    buttons = [w for w in dialog.ring.widgets if w.visible]
+    for i, w in enumerate(buttons):
+        assert dialog.box.contains(w.rect), w.name
+        assert not w.cut, w.name
+        assert not w.rect.colliderect(dialog.doc.viewport), w.name
+        assert not any(w.rect.colliderect(o.rect) for o in buttons[i + 1 :]), w.name
+    shown = [blk.text for blk in dialog.doc.blocks]  # type: ignore[attr-defined]
+    assert shown == [words for words, _ in dialog._lines()]
+    assert sum("If it lands" in t for t in shown) <= 1
+    view = dialog.doc.view
+    assert view.max_offset > 0  # more text than room: it scrolls
+    press(app, pygame.K_END)
+    assert view.offset == view.max_offset
+    assert app.top is dialog and flow.state["pending"] is not None  # scrolling answered nothing
+    assert app.crashes == []
+
+
+def test_play_seat_and_seed_without_a_scenario_start_the_setup_screen_with_them(
+    tmp_path: Any, content: Any
+) -> None:
+    """`guarantor play --seat ukraine --seed 4242 --computer hard` opens the title screen (no
+    scenario named): New game starts with Ukraine played by a person, the seed 4242 and the
+    other seats at hard (before, the seat and the seed were dropped: Europe and a drawn seed)."""
+    from game.ui.scenes.setup import SetupScene
+
+    app = title_app(tmp_path, content)
+    app.level, app.humans, app.seed = "hard", ["ukraine"], 4242
+    press(app, pygame.K_n)
+    setup = app.top
+    assert isinstance(setup, SetupScene)
+    assert setup.seats == {"europe": "hard", "us": "hard", "ukraine": "human"}
+    assert setup.seed.value == 4242
+    press(app, pygame.K_s)
+    flow = app.top.flow
+    assert flow.humans == ["ukraine"] and flow.session.seed == 4242
+    assert app.crashes == []

@@ -460,3 +460,68 @@ def test_the_timer_starts_at_a_round_of_the_lesson_plan():
         handouts.ROUND_MINUTES - dict(handouts.ROUND_STEPS)["answer"] == classroom.DEFAULT_MINUTES
     )
     assert handouts.LESSON_ROUNDS == LESSON_ROUNDS  # one number for the sheets and the game
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_the_class_views_chart_calls_a_proposal_the_draft_not_yours(tmp_path, content, lang):
+    """The class view is the whole class's, on a projector: a proposal on its chart is "the
+    draft", never "your draft" (the round screen's word for the builder of the seat at the
+    keyboard)."""
+    bundle = load(resolve("weak_guarantee"), full=True, lint=False)
+    flow = GameFlow.new(bundle, ["europe", "ukraine"], seed=3)
+    flow.act(
+        {
+            "type": "propose",
+            "seat": "europe",
+            "package": {**flow.state["package"], "observers": False},
+        }
+    )
+    app = title_app(tmp_path, content, lang=lang, scale=2.0)
+    app.push(RoundScene(app, flow))
+    press(app, pygame.K_F8)
+    view = app.top
+    assert isinstance(view, ClassViewScene)
+    app.render(force=True)
+    labels = {p.kind: p.label for p in view.chart_points}
+    assert labels["draft"] == app.t("classroom.cv.chart_draft")
+    assert app.t("round.chart_draft") not in labels.values()
+    assert app.crashes == []
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_the_consoles_keys_work_as_soon_as_it_opens(tmp_path, content, lang):
+    """F9 then P pauses, as the console's key hints say: the focus starts on the room's
+    controls, not in the reason field (where P was typed as a letter of the reason)."""
+    app = title_app(tmp_path, content, lang=lang)
+    begin(app, "weak_guarantee", facilitator=True)
+    c = console(app)
+    assert c.ring.current is not c.reason
+    press(app, pygame.K_p)
+    assert c.reason.text == ""
+    assert isinstance(app.top, PauseScene)
+    assert app.crashes == []
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_the_class_view_shows_every_positions_name_whole(tmp_path, content, lang):
+    """On the projector the class reads each seat's positions: a long name ("Willing to
+    deploy without a US air backstop") takes two lines where the column holds them, never
+    cut to "Willing to deploy without a US a…"; in every main scenario and the tutorial."""
+    for sid in (
+        "weak_guarantee",
+        "ground_troops",
+        "air_support_only",
+        "article5_pledge",
+        "tutorial",
+    ):
+        app = title_app(tmp_path / sid, content, lang=lang)
+        bundle = load(resolve(sid), full=True, lint=False)
+        flow = GameFlow.new(bundle, ["europe", "ukraine"], seed=3, facilitator=True)
+        app.push(RoundScene(app, flow))
+        press(app, pygame.K_F8)
+        view = app.top
+        assert isinstance(view, ClassViewScene)
+        app.render(force=True)
+        assert not view.labels_cut, sid
+        assert app.crashes == []
+        app.shutdown()

@@ -160,3 +160,38 @@ def test_a_seat_is_feminine_in_arabic():
         assert verb.endswith("ت"), (k, v)
     for k in ("round.end_turn_hint", "round.does.end_turn", "net.waiting", "net.refused_turn"):
         assert "تلعب" in ar[k] and "يلعب" not in ar[k], (k, ar[k])
+
+
+SEAT_SLOTS = ("seat", "seats", "listener", "to", "owner", "by", "turn")
+
+
+def test_a_seats_name_never_has_a_preposition_glued_to_it_in_arabic():
+    """A one-letter preposition joined to a seat's name changes its spelling: ل with
+    الولايات المتحدة is «للولايات المتحدة», never «لـالولايات المتحدة» (nor «لـأوكرانيا» for
+    «لأوكرانيا»). A catalogue string puts a seat after a whole word instead («بيد»،
+    «بالنسبة إلى»)."""
+    ar = i18n.catalogue("ar")
+    glued = re.compile(r"(?<![\u0600-\u06ff])[لبك]ـ?\{(" + "|".join(SEAT_SLOTS) + r")\}")
+    bad = {k: v for k, v in ar.items() if glued.search(v)}
+    assert bad == {}
+
+
+def test_what_the_parties_panel_and_the_cards_say_of_a_seat_is_feminine_in_arabic():
+    """The parties panel, the argument cards and the class view tell what a seat does or
+    thinks, with the seat as subject: the verb and its pronoun agree with the feminine seat."""
+    ar = i18n.catalogue("ar")
+    want = {
+        "round.has_agreed": "وافقت",
+        "round.not_agreed": "توافق",
+        "round.would_agree": "توافق",
+        "round.until_persuaded": "ترفض",
+        "round.their_line": "خطّها",
+        "round.card_moves": "رأيها",
+        "round.proposed_by": "اقترحتها",
+        "round.agreed_by": "وافقت",
+        "classroom.cv.agreed": "وافقت",
+        "classroom.cv.objected": "اعترضت",
+        "classroom.cv.not_agreed": "توافق",
+        "after.answer.flexible": "ترفض",
+    }
+    assert {k: v for k, v in want.items() if v not in ar[k]} == {}

@@ -1,7 +1,8 @@
 """Every screen the `shots` command draws, in both languages, at 1x and 2x, in the usual
 window and in the smallest one the game allows (real App, SDL's dummy driver): no button's
-label is cut (each button records whether its last drawing had to cut its words), and no
-button meant to be seen lies outside the window."""
+label is cut (each button records whether its last drawing had to cut its words), no row
+control's label or help is cut short (the setup screen's game length told a newcomer half of
+what a lesson is), nor a position's name on the class view, nor a class game's status in the footer (how to stop waiting), and no button meant to be seen lies outside the window."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import pytest
 
 from game.ui.app import MIN_SIZE, App
 from game.ui.shots import SIZE, each_shot
-from game.ui.widgets import Button, Choice
+from game.ui.widgets import Button, Choice, Row
 
 SIZES = [SIZE, MIN_SIZE]
 
@@ -23,13 +24,24 @@ def cut_buttons(app: App) -> list[str]:
     screen = app.screen.get_rect()
     out: list[str] = []
     for scene in app.visible_scenes():
+        # the class view's names of positions, on a projector's window (in the smallest
+        # window the game allows, its three columns are too narrow for some of them)
+        big = screen.width >= SIZE[0] and screen.height >= SIZE[1]
+        if big and getattr(scene, "labels_cut", False):
+            out.append(f"{scene.name}: a position's name cut")
         for w in scene.ring.widgets:
-            if not isinstance(w, Button | Choice) or not w.visible or w.rect.width <= 0:
+            if not w.visible or w.rect.width <= 0:
+                continue
+            if isinstance(w, Row) and w.label_cut:
+                out.append(f"{scene.name}: {w.name or w!r}'s label or help cut")
+            if not isinstance(w, Button | Choice):
                 continue
             if w.cut:
                 out.append(f"{scene.name}: {w.name or w!r} cut")
             if w.clip is None and not screen.contains(w.rect):
                 out.append(f"{scene.name}: {w.name or w!r} outside the window")
+    if app.net is not None and app.net.status_cut:  # a class game's status in the footer
+        out.append(f"{app.top.name if app.top else '?'}: the class game's status cut")
     return out
 
 

@@ -137,6 +137,8 @@ class Lesson(Driver):
         console = self.app.top
         assert isinstance(console, FacilitatorScene)
         before = len(flow.session.actions)
+        assert console.ring.current is not console.reason  # the room's keys work at once
+        tab_to(self.app, lambda w: w.name == "reason")  # the reason, by keyboard
         assert console.ring.current is console.reason
         self.type(INJECT_REASON)
         assert console.reason.text == INJECT_REASON

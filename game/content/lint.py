@@ -125,6 +125,14 @@ class Linter:
                     if not isinstance(value, str) or not value.strip():
                         at = (*loc, lang) if lang in node else loc
                         self.add(doc, at, f"{_dotted(loc)}: the {name} text is missing")
+                        continue
+                    for m in INTERNAL.finditer(value):
+                        self.add(
+                            doc,
+                            (*loc, lang),
+                            f"{_dotted(loc)}: the {name} text shows players {m.group(0)!r}, "
+                            "a name from the files or the design notes; say it in words",
+                        )
             if (
                 isinstance(node, dict)
                 and isinstance(node.get("source"), list)
@@ -575,6 +583,9 @@ QUOTE = re.compile(
 """A span in quote marks: curly, straight, guillemets, or single quotes that are not apostrophes."""
 
 ARABIC = re.compile(r"[\u0600-\u06ff]")
+INTERNAL = re.compile(r"(?<![\w{.])[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?![\w}])|GAME-DESIGN[ \d.]*\d")
+"""What players must never read in a text: a field's name (`land_per_round`) or a
+reference to the design notes (`GAME-DESIGN 3.9`)."""
 QUOTE_FREE = ("term",)
 """Texts that name a term (a glossary headword) rather than quote the article."""
 

@@ -283,8 +283,10 @@ def part_value(flow: GameFlow, part_id: str) -> tuple[str, str]:
     weight = float(term.get("weight", 1))
     if kind == "indicator":
         value = int(state["indicators"].get(term["indicator"], 0))
-    elif kind == "rounds":
-        value = int(state["round"])
+    elif kind == "rounds":  # after a collapse the rounds left count too, as the engine counts
+        epilogue: Mapping[str, Any] = state.get("epilogue") or {}
+        war: Mapping[str, Any] = epilogue.get("war") or {}
+        value = int(state["round"]) + int(war.get("rounds_left", 0))
     else:
         cred, acc = flow.engine.sums(state, state["package"])
         value = cred if term.get("name") == "credibility" else acc
@@ -336,8 +338,8 @@ def html(flow: GameFlow, lang: str) -> str:
         "report.meta",
         seed=flow.session.seed,
         seats=vocab.seat_list(list(flow.humans), lang),
-        rounds=len(flow.state["history"]),
-        total=flow.engine.rounds,
+        rounds=rounds_played(flow),
+        total=flow.rounds,
     )
     body = [
         f"<header><h1>{esc(name or heading)}</h1>",
@@ -430,7 +432,7 @@ def _outcome(flow: GameFlow, w: Words) -> str:
             w.t(
                 "after.ending.after_rounds",
                 n=outcome.get("round", state["round"]),
-                total=flow.engine.rounds,
+                total=flow.rounds,
             )
         )
         + "</p>",
@@ -553,7 +555,8 @@ def _rounds(flow: GameFlow, w: Words) -> str:
         f"<h2>{_say(w, 'debrief.rounds')}</h2>",
     ]
     if not rows:
-        out.append(f"<p>{_say(w, 'after.debrief.no_rounds')}</p>")
+        key, fmt = no_rounds_words(flow)
+        out.append(f"<p>{_say(w, key, **fmt)}</p>")
     quoted: set[str] = set()
     checked: set[str] = set()
     explained: dict[str, int] = {}
@@ -877,6 +880,34 @@ def opening_indicators(flow: GameFlow) -> dict[str, int]:
     return {str(k): int(v) for k, v in state["indicators"].items()}
 
 
+def final_indicators(flow: GameFlow) -> dict[str, int] | None:
+    """The indicators when the game is over, where they differ from the last round's (a
+    collapse's war, the years after a deal): what the scores read; None otherwise."""
+    state = flow.state
+    if not state.get("outcome"):
+        return None
+    hist = state["history"]
+    last = hist[-1]["indicators"] if hist else opening_indicators(flow)
+    now = {str(k): int(v) for k, v in state["indicators"].items()}
+    if all(int(last.get(k, 0)) == v for k, v in now.items()):
+        return None
+    return now
+
+
+def rounds_played(flow: GameFlow) -> int:
+    """The rounds the game went through: the round it ended in, else the rounds answered."""
+    outcome: Mapping[str, Any] = flow.state.get("outcome") or {}
+    return int(outcome.get("round", len(flow.state["history"])))
+
+
+def no_rounds_words(flow: GameFlow) -> tuple[str, dict[str, Any]]:
+    """What the round-by-round part says when no round was answered: not "yet" when the
+    game is over (the talks ended before Russia answered anything)."""
+    if flow.state.get("outcome"):
+        return "after.debrief.no_rounds_over", {"n": rounds_played(flow)}
+    return "after.debrief.no_rounds", {}
+
+
 PALETTE = ("#1b7a3a", "#b3261e", "#1f5fae", "#8a5a00", "#6b3fa0", "#00838f", "#ad1457")
 DASHES = ("", "6 3", "2 3", "8 3 2 3", "1 4", "10 4", "4 2 1 2")
 MARKS = ("circle", "square", "triangle", "diamond", "cross", "circle", "square")
@@ -920,6 +951,11 @@ def _indicators(flow: GameFlow, w: Words) -> str:
     ]
     xs = [w.t("after.debrief.start")] + [w.t("after.debrief.r", n=h["round"]) for h in hist]
     series = [[opening[n], *(int(h["indicators"].get(n, 0)) for h in hist)] for n in names]
+    end = final_indicators(flow)
+    if end is not None:  # where the scores read them
+        xs.append(w.t("after.debrief.end"))
+        for n, vals in zip(names, series, strict=True):
+            vals.append(int(end.get(n, 0)))
     width, height = 760, 340
     left, right, top, bottom = 44, 24, 16, 40
     pw, ph = width - left - right, height - top - bottom
@@ -966,9 +1002,8 @@ def _indicators(flow: GameFlow, w: Words) -> str:
         "<section id='indicators' class='page-break'>"
         f"<h2>{esc(title)}</h2>"
         f"<figure>{''.join(svg)}<figcaption>{' · '.join(legend)}<br>"
-        f"{_say(w, 'after.debrief.end_of_round')}</figcaption></figure>"
-        + table(head, rows, numeric=range(1, len(head)))
-        + "</section>"
+        f"{_say(w, 'after.debrief.end_of_round' if end is None else 'after.debrief.end_note')}"
+        "</figcaption></figure>" + table(head, rows, numeric=range(1, len(head))) + "</section>"
     )
 
 

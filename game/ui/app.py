@@ -86,6 +86,11 @@ class App:
         self.level = "normal"
         """The computer seats' level a new game starts with (`play --computer`; the setup
         screen chooses it per seat)."""
+        self.humans: list[str] = []
+        """The seats a person plays in a new game (`play --seat`, without `--scenario`): the
+        setup screen starts with them; empty, with the scenario's default seat."""
+        self.seed: int | None = None
+        """The seed a new game starts with (`play --seed` without `--scenario`), else drawn."""
         self.settings_damaged: prefs.Damage | None = None
         """What was wrong with the settings file at launch; `run` tells the player once."""
         if persist:
@@ -902,6 +907,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"guarantor: cannot open the game window: {e}", file=sys.stderr)
         return 1
     app.level = getattr(args, "computer", None) or app.level
+    app.humans = list(dict.fromkeys(getattr(args, "seat", None) or []))
+    app.seed = getattr(args, "seed", None)
     app.title()
     if loaded is not None:
         loaded.save_dir = saves_folder(app)

@@ -230,8 +230,12 @@ def draw_chart(
     counter_margin: int,
     points: list[Point],
     words: ChartWords,
+    report: dict[str, list[pygame.Rect]] | None = None,
 ) -> pygame.Rect:
-    """Draw the chart in `rect`; returns the plot area."""
+    """Draw the chart in `rect`; returns the plot area. With `report`, it is filled with
+    where the labels of the table and the draft went ("labels") and the zone captions left
+    in sight ("captions"): a label that finds no free place covers a caption whole, never
+    half of it."""
     th, c = theme, theme.c
     rtl = lang == "ar"
     surface.blit(_frame(rect, theme, lang, threshold, counter_margin, words), rect.topleft)
@@ -242,21 +246,27 @@ def draw_chart(
     if len(trail) > 1:
         pygame.draw.lines(surface, mix(c.border_hi, c.bg, 0.3), False, trail, max(1, th.px(2)))
     cap = th.text("caption")
+    band, acc = _zones(plot, threshold, counter_margin, rtl)
+    captions = [box for box, _, _ in _zone_captions(plot, th, lang, band, acc, words)]
+    past_boxes: list[pygame.Rect] = []
     for p, pos in zip(past, trail, strict=True):
         pygame.draw.circle(surface, c.bg_deep, pos, th.px(5))
         pygame.draw.circle(surface, c.text_faint, pos, th.px(5), max(1, th.px(2)))
         above = pos[1] - th.px(7) - cap.line_height >= plot.top
         ly = pos[1] - th.px(7) - cap.line_height if above else pos[1] + th.px(7)
-        draw_line(surface, p.label, (pos[0], ly), cap, lang, anchor="midtop")
+        box = draw_line(surface, p.label, (pos[0], ly), cap, lang, anchor="midtop")
+        past_boxes.append(box)
+        for hit in [b for b in captions if b.colliderect(box)]:  # a caption goes whole
+            _hide_caption(surface, th, plot, hit, band, rtl)
+            captions.remove(hit)
+            draw_line(surface, p.label, (pos[0], ly), cap, lang, anchor="midtop")
     # the table and the draft: first every mark, then the labels, which avoid the marks,
     # the dashed red-line segments and each other
     main = sorted((p for p in points if p.kind != "past"), key=lambda p: p.kind != "table")
     r = th.px(8)
     marks: list[tuple[Point, tuple[int, int], pygame.Rect]] = []
-    band, acc = _zones(plot, threshold, counter_margin, rtl)
-    obstacles: list[pygame.Rect] = [
-        box for box, _, _ in _zone_captions(plot, th, lang, band, acc, words)
-    ]
+    obstacles: list[pygame.Rect] = list(captions)
+    essential: list[pygame.Rect] = []  # the marks and the red-line segments
     for p in main:
         pos = _to_screen(plot, p.acceptability, p.credibility, rtl)
         colour = c.accent if p.kind == "draft" else c.info
@@ -268,6 +278,7 @@ def draw_chart(
                 min(raw[0], pos[0]), pos[1] - th.px(3), abs(raw[0] - pos[0]), th.px(6)
             )
             obstacles.append(seg)
+            essential.append(seg)
         if p.kind == "table":
             _diamond(surface, pos, r + th.px(1), colour, c.text)
         else:
@@ -276,6 +287,7 @@ def draw_chart(
         dot = pygame.Rect(0, 0, 2 * r + th.px(4), 2 * r + th.px(4))
         dot.center = pos
         obstacles.append(dot)
+        essential.append(dot)
         marks.append((p, pos, dot))
     placed: list[pygame.Rect] = []
     top_y = min((pos[1] for _, pos, _ in marks), default=0)
@@ -305,16 +317,28 @@ def draw_chart(
             if area.contains(box) and not any(box.colliderect(o) for o in obstacles + placed):
                 best = box
                 break
-        if best is None:
-            best = next(
-                (
-                    b
-                    for b in cands
-                    if area.contains(b) and not any(b.colliderect(o) for o in placed)
-                ),
-                cands[0],
-            )
+        if best is None:  # clear of the marks and the other label, over as little of a
+            # zone's caption as can be
+            free = [
+                b
+                for b in cands
+                if area.contains(b) and not any(b.colliderect(o) for o in placed + essential)
+            ]
+            if free:
+                best = min(free, key=lambda b: sum(_overlap(b, box) for box in captions))
+            else:
+                best = next(
+                    (
+                        b
+                        for b in cands
+                        if area.contains(b) and not any(b.colliderect(o) for o in placed)
+                    ),
+                    cands[0],
+                )
             best = best.clamp(rect)
+        for hit in [box for box in captions if box.colliderect(best)]:
+            _hide_caption(surface, th, plot, hit, band, rtl)
+            captions.remove(hit)
         placed.append(best)
         near = (
             max(best.left, min(pos[0], best.right)),
@@ -326,4 +350,34 @@ def draw_chart(
         pygame.draw.rect(surface, mix(c.bg_deep, colour, 0.25), box, border_radius=th.px(6))
         pygame.draw.rect(surface, colour, box, 1, border_radius=th.px(6))
         draw_line(surface, text, best.center, style, lang, anchor="center", max_width=w)
+    if report is not None:
+        report["labels"] = placed + past_boxes
+        report["captions"] = captions
     return plot
+
+
+def _overlap(a: pygame.Rect, b: pygame.Rect) -> int:
+    c = a.clip(b)
+    return c.width * c.height
+
+
+def _hide_caption(
+    surface: pygame.Surface,
+    th: Theme,
+    plot: pygame.Rect,
+    cap: pygame.Rect,
+    band: pygame.Rect,
+    rtl: bool,
+) -> None:
+    """Paint a zone's caption out (its zone's colour and grid), for a label that must sit
+    over it: a caption is gone whole rather than half hidden under a label."""
+    c = th.c
+    fill = mix(c.bg_deep, c.warn, 0.09) if band.contains(cap) else mix(c.bg_deep, c.ok, 0.12)
+    old = surface.get_clip()
+    surface.set_clip(cap.clip(plot).clip(old))
+    pygame.draw.rect(surface, fill, cap)
+    for v in (25, 50, 75):
+        x, y = _to_screen(plot, v, v, rtl)
+        pygame.draw.line(surface, c.panel_hi, (x, plot.top), (x, plot.bottom), 1)
+        pygame.draw.line(surface, c.panel_hi, (plot.left, y), (plot.right, y), 1)
+    surface.set_clip(old)

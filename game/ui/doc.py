@@ -692,24 +692,6 @@ class Table(Block):
                 cell.draw(surface, x + col.x, ry + p)
 
 
-def split_fit(
-    blocks: Sequence[Block], width: int, height: int, gap: int
-) -> tuple[list[Block], list[Block]]:
-    """The first blocks that fit one under another in `height`, and the rest (a heading is
-    never left at the bottom without what it heads)."""
-    used = 0
-    n = len(blocks)
-    for i, b in enumerate(blocks):
-        h = b.measure(width) + (gap if i else 0)
-        if used + h > height:
-            n = i
-            break
-        used += h
-    while 0 < n < len(blocks) and isinstance(blocks[n - 1], Heading):
-        n -= 1
-    return list(blocks[:n]), list(blocks[n:])
-
-
 class DocView:
     """A scrolling column of blocks. Keys: Up/Down, Page Up/Down, Home/End; the wheel
     over the view; a focused widget is scrolled into view (`ring.on_focus = view.reveal`)."""

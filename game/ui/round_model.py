@@ -58,6 +58,9 @@ class RoundModel:
         self.flow = flow
         self.seat = seat
         self.draft: dict[str, Any] = pkg.copy(self.reference())
+        self.base: dict[str, Any] = pkg.copy(self.draft)
+        """What the builder was last set to (the proposal or the table then): what this
+        seat changed since is `edited`, whatever another seat proposed meanwhile."""
         self.recompute()
 
     # ------------------------------------------------------------ the game as it stands
@@ -134,9 +137,15 @@ class RoundModel:
         self.draft = d
         self.recompute()
 
+    def edited(self) -> list[str]:
+        """Clauses this seat changed in the builder since it was last set (a proposal that
+        arrived meanwhile from another seat is no edit of this seat's)."""
+        return pkg.changed_clauses(self.base, self.draft)
+
     def reset(self) -> None:
         """The builder back to the proposal (or the table)."""
         self.draft = pkg.copy(self.reference())
+        self.base = pkg.copy(self.draft)
         self.recompute()
 
     def recompute(self) -> None:
@@ -151,11 +160,11 @@ class RoundModel:
 
     @property
     def show_agree(self) -> bool:
-        """Hot-seat, with another seat's proposal on the table: this seat may agree to it."""
+        """Another seat's proposal on the table (a person's in hot-seat or a class game, or a
+        computer seat's: seats at `normal` and `hard` propose too): this seat may agree to it,
+        as the engine lets it."""
         st = self.state
-        return bool(
-            self.flow.hot_seat and st.get("draft") is not None and st.get("draft_by") != self.seat
-        )
+        return bool(st.get("draft") is not None and st.get("draft_by") != self.seat)
 
     @property
     def can_agree(self) -> bool:

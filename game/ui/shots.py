@@ -85,7 +85,7 @@ def _scenes() -> list[tuple[str, Callable[[App], None]]]:
 
 
 def game_shots() -> list[tuple[str, Callable[[App], None]]]:
-    """The game screens, from two scripted, seeded games played on `GameFlow`s:
+    """The game screens, from three scripted, seeded games played on `GameFlow`s:
 
     A. `ground_troops`, Europe and Ukraine at one computer (hot-seat), seed 7: the briefing,
        the hand-off, the round, a debate, Russia's "nyet" to a European force and its rules;
@@ -93,6 +93,8 @@ def game_shots() -> list[tuple[str, Callable[[App], None]]]:
     B. `weak_guarantee`, Ukraine alone, seed 3: Kyiv adds Moscow's price (de facto
        recognition) to the paper draft and Russia accepts it; the signing; the deal and its
        epilogue.
+    C. `weak_guarantee`, Ukraine alone against seats at `normal`, seed 2: Europe argues at
+       Kyiv, who answers in a dialog (two counters to choose from).
     """
     import importlib
 
@@ -148,6 +150,19 @@ def game_shots() -> list[tuple[str, Callable[[App], None]]]:
             app.push(make(app, flow, cache["debate"]))  # type: ignore[arg-type]
         finally:
             app.settings.animations = animations
+
+    def argued(app: App) -> None:
+        """Europe, a computer seat at `normal`, argues at Kyiv (weak_guarantee, seed 2):
+        Kyiv has two counters to choose from."""
+        make_round = scene("round", "RoundScene")
+        if make_round is None or scene("argued", "ArguedAtScene") is None:
+            raise _Skip
+        if "argued" not in cache:
+            b = load(resolve("weak_guarantee"), full=True, lint=False)
+            levels = {"europe": "normal", "us": "normal"}
+            cache["argued"] = GameFlow.new(b, ["ukraine"], seed=2, levels=levels)
+        flow = cache["argued"]
+        app.push(make_round(app, flow))  # type: ignore[arg-type]  # the dialog opens over it
 
     def answer(app: App) -> None:
         from game.ui.scenes.answer import AnswerScene
@@ -335,6 +350,7 @@ def game_shots() -> list[tuple[str, Callable[[App], None]]]:
         ("handoff", handoff),
         ("round", round_),
         ("debate", debate),
+        ("argued", argued),
         ("answer", answer),
         ("class_view", class_view),
         ("class_view_contrast", lambda app: class_view(app, contrast=True)),

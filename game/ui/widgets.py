@@ -718,6 +718,8 @@ class Row(Widget):
         super().__init__(ctx, **kw)
         self.label = label
         self.help = help
+        self.label_cut = False
+        """Whether the last `draw_frame` cut the row's label or left part of its help out."""
 
     def value_width(self) -> int:
         return self.theme.px(240)
@@ -783,16 +785,15 @@ class Row(Widget):
         return track
 
     def height_for(self, width: int) -> int:
-        """The row height that shows the label and its wrapped help (at most 3 lines)."""
+        """The row height that shows the label and its wrapped help whole, in the label's
+        room as `draw_frame` will have it (what the value leaves, `value_share`)."""
 
         th = self.theme
-        inner_w = width - 2 * th.pad
-        lab_w = max(1, inner_w - min(self.value_width(), inner_w // 2) - th.gap)
+        inner_w = width - 2 * self.row_pad()
+        lab_w = max(1, inner_w - self.value_share(inner_w) - th.gap)
         h = th.text("body").line_height
         if self.help:
-            h += text_height(
-                resolve(self.help, self.ctx), th.text("caption"), lab_w, self.ctx.lang, max_lines=5
-            )
+            h += text_height(resolve(self.help, self.ctx), th.text("caption"), lab_w, self.ctx.lang)
         return max(th.control_h, h + th.px(20))
 
     def draw_frame(self, surface: pygame.Surface) -> None:
@@ -803,11 +804,15 @@ class Row(Widget):
         style = th.text("body") if self.enabled else th.text("body").with_colour(c.disabled)
         lang = self.ctx.lang
         anchor_x = lab.right if rtl else lab.left
+        label = resolve(self.label, self.ctx)
+        self.label_cut = not fits(label, style.font, lab.width)
         if self.help:
             help_text = resolve(self.help, self.ctx)
             hs = th.text("caption")
-            hh = text_height(help_text, hs, lab.width, lang, max_lines=5)
+            hh = text_height(help_text, hs, lab.width, lang)
             top = lab.centery - (style.line_height + hh) // 2
+            # what the row's height leaves for its help: the lines below it are not drawn
+            self.label_cut |= style.line_height + hh > self.rect.height
             draw_line(
                 surface,
                 resolve(self.label, self.ctx),
@@ -823,7 +828,6 @@ class Row(Widget):
                 pygame.Rect(lab.left, top + style.line_height, lab.width, hh),
                 hs,
                 lang,
-                max_lines=5,
             )
         else:
             draw_line(
@@ -1037,7 +1041,9 @@ class Choice(Row, Generic[T]):
         (a narrow row at a projector's scale), never less than the usual share."""
         th, lang = self.theme, self.ctx.lang
         usual = super().value_share(inner_w)
-        arrows = 2 * min(th.px(34), self.rect.height)
+        # a row is never lower than a control: before it is placed (`height_for`), count
+        # the arrows as they will be drawn
+        arrows = 2 * min(th.px(34), max(self.rect.height, th.control_h))
         font = th.text("body_bold")
         longest = max(
             (line_width(resolve(x, self.ctx), font, lang) for _, x in self.options), default=0

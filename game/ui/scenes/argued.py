@@ -6,7 +6,9 @@ counter; it can still be countered later, like any argument that lands). Each an
 its chance before it is chosen; the roll is then shown by the debate screen, as every roll
 is. Mouse and keyboard: each answer is a button with its key (C, 1-9 for the counters, S),
 Tab and Enter; Esc reads the article's paragraph instead of closing (the argument must be
-answered: the talks wait for it).
+answered: the talks wait for it). Nothing is cut at a projector's scale: the buttons take as
+many lines as their labels need, and the text above them scrolls (wheel, arrows, Page
+Up/Down) when the window cannot hold it.
 """
 
 from __future__ import annotations
@@ -20,10 +22,11 @@ from game.engine import debate
 from game.engine.game import ActionError
 from game.engine.shapes import Action
 from game.ui import vocab
+from game.ui.doc import DocView, Text
 from game.ui.flow import text
-from game.ui.layout import inset
+from game.ui.layout import inset, row
 from game.ui.scene import Scene
-from game.ui.text import draw_text, ltr, text_height
+from game.ui.text import ltr, text_height
 from game.ui.widgets import Button, dim, rounded
 
 if TYPE_CHECKING:
@@ -56,6 +59,7 @@ class ArguedAtScene(Scene):
             self.odds[c] = debate.chance(
                 engine, flow.state, str(pending["seat"]), card_id, counter=c
             )
+        self.doc = DocView(app)
         super().__init__(app)
 
     # ------------------------------------------------------------ widgets and input
@@ -147,16 +151,13 @@ class ArguedAtScene(Scene):
         if warrant:
             out.append((warrant, "small"))
         moves = [
-            self.t(
-                "argued.moves",
-                position=self.flow.label(str(e["position"]), lang),
-                delta=ltr(f"{int(e['delta']):+d}"),
-            )
+            self.flow.label(str(e["position"]), lang) + " " + ltr(f"{int(e['delta']):+d}")
             for e in self.card.get("effects", [])
             if e.get("kind") == "position"
         ]
-        if moves:
-            out.append((" ".join(moves), "small_bold"))
+        if moves:  # one "if it lands" for all it moves
+            joined = self.t("argued.moves_join").join(moves)
+            out.append((self.t("argued.moves", moves=joined), "small_bold"))
         out.append((self.t("argued.concede_means"), "small"))
         for i, c in enumerate(self.counters):
             odds = self.odds[c["id"]]
@@ -173,44 +174,60 @@ class ArguedAtScene(Scene):
 
     # ------------------------------------------------------------ layout and drawing
 
+    def handle(self, event: pygame.event.Event) -> bool:
+        if self.doc.handle(event):  # the text scrolls when it does not fit
+            return True
+        return super().handle(event)
+
+    def _button_lines(self, width: int) -> list[list[Button]]:
+        """The answers in as few lines as show every label whole: all on one line, else
+        two to a line, else one."""
+        th = self.theme
+        buttons = [self.concede, *self.counter_buttons, self.stand]
+        widest = max(b.natural_width() for b in buttons)
+        for per in (len(buttons), 2, 1):
+            each = (width - th.gap * (per - 1)) // per
+            if per == 1 or widest <= each:
+                return [buttons[i : i + per] for i in range(0, len(buttons), per)]
+        return [[b] for b in buttons]  # not reached: one to a line is always taken
+
     def layout(self, rect: pygame.Rect) -> None:
         th = self.theme
         w = min(rect.width - 2 * th.pad, th.px(760))
         inner_w = w - 2 * th.pad
-        h = th.pad
-        for words, role in self._lines():
-            h += text_height(words, th.text(role), inner_w, self.lang) + th.px(8)
-        buttons = [self.concede, *self.counter_buttons, self.stand]
-        h += th.px(8) + (th.control_h + th.gap) * 2 + th.pad
+        lines = self._button_lines(inner_w)
+        under = len(lines) * (th.control_h + th.gap)
+        if self.article.visible:
+            under += th.control_h + th.gap
+        gap = 8
+        text_w = inner_w - th.px(self.doc.gutter)
+        text_h = sum(
+            text_height(words, th.text(role), text_w, self.lang) + th.px(gap)
+            for words, role in self._lines()
+        )
+        h = th.pad + text_h + under + th.pad
         self.box = pygame.Rect(0, 0, w, min(h, rect.height - 2 * th.pad))
         self.box.center = rect.center
         inner = inset(self.box, th.pad, th.pad)
-        bottom = inner.bottom - th.control_h
-        each = (inner.width - th.gap * (len(buttons) - 1)) // len(buttons)
-        for i, b in enumerate(buttons):
-            j = len(buttons) - 1 - i if self.rtl else i
-            b.rect = pygame.Rect(
-                inner.left + j * (each + th.gap), bottom - th.control_h - th.gap, each, th.control_h
-            )
-        self.article.rect = pygame.Rect(inner.left, bottom, inner.width, th.control_h)
+        y = inner.bottom - under + th.gap
+        for ln in lines:
+            strip = pygame.Rect(inner.left, y, inner.width, th.control_h)
+            for b, cell in zip(ln, row(strip, [None] * len(ln), th.gap, self.rtl), strict=True):
+                b.rect = cell
+            y += th.control_h + th.gap
+        self.article.rect = pygame.Rect(inner.left, y, inner.width, th.control_h)
+        viewport = pygame.Rect(
+            inner.left, inner.top, inner.width, max(0, inner.bottom - under - inner.top)
+        )
+        self.doc.layout(
+            viewport, [Text(self, words, role) for words, role in self._lines()], gap=gap
+        )
 
     def draw(self, surface: pygame.Surface) -> None:
         th, c = self.theme, self.theme.c
         dim(surface)
         rounded(surface, self.box, c.panel, c.border_hi, th.radius, 2)
-        inner = inset(self.box, th.pad, th.pad)
-        y = inner.top
-        old = surface.get_clip()
-        surface.set_clip(inner)
-        limit = self.concede.rect.top - th.px(4)
-        for words, role in self._lines():
-            if y >= limit:
-                break
-            y += draw_text(
-                surface, words, pygame.Rect(inner.left, y, inner.width, 0), th.text(role), self.lang
-            )
-            y += th.px(8)
-        surface.set_clip(old)
+        self.doc.draw(surface)
         self.ring.draw(surface)
 
 

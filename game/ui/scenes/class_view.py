@@ -25,7 +25,7 @@ from game.ui.chart import ChartWords, Point, draw_chart
 from game.ui.class_view_model import public_view
 from game.ui.layout import row
 from game.ui.scene import Scene
-from game.ui.text import TextStyle, draw_line, draw_text, line_width
+from game.ui.text import TextStyle, draw_line, draw_text, fits, line_width, text_height
 from game.ui.theme import HIGH_CONTRAST, PALETTE, Theme, signal
 from game.ui.widgets import rounded
 
@@ -66,7 +66,14 @@ class ClassViewScene(Scene):
         self.offset = 0
         """How far Russia's answer in full is scrolled (arrows, Page Up/Down, the wheel)."""
         self.max_offset = 0
+        self.labels_cut = False
+        """Whether the last drawing cut a position's name in the seats' column."""
+        self.wrap_room = 0
+        """The height left in the seats' column for second lines of positions' names."""
+        self.label_style: TextStyle | None = None
+        """The type of the positions' names (a step smaller when they would be cut)."""
         self._theme = Theme(BASE_SCALE)
+        self.chart_points: list[Point] = []
         super().__init__(app)
 
     @property
@@ -156,31 +163,48 @@ class ClassViewScene(Scene):
         return y + th.px(8)
 
     def value_line(
-        self, surface: pygame.Surface, label: str, value: int, r: pygame.Rect, y: int
+        self,
+        surface: pygame.Surface,
+        label: str,
+        value: int,
+        r: pygame.Rect,
+        y: int,
+        wrap: bool = False,
     ) -> int:
-        """A label at the start, its value (0-100) at the end, a thin bar under both."""
+        """A label at the start, its value (0-100) at the end, a thin bar under both; with
+        `wrap`, a label too long for one line takes two, else it is cut (`labels_cut`)."""
         th, c = self.theme, self.theme.c
         if y >= r.bottom:
             return y
-        style = self.s("small", c.text)
+        style = (self.label_style or self.s("small")).with_colour(c.text)
         num = str(value)
         nw = line_width(num, self.s("small_bold"), self.lang)
+        room = r.width - nw - th.px(8)
         lh = style.line_height
-        if self.rtl:
-            draw_line(surface, num, (r.left, y), self.s("small_bold"), self.lang)
+        whole = fits(label, style.font, room)
+        if not whole and wrap and self.wrap_room >= lh:
+            self.wrap_room -= lh
+        else:
+            wrap = False
+        if whole or not wrap:
+            self.labels_cut |= not whole
+            anchor = (r.right, y) if self.rtl else (r.left, y)
             draw_line(
                 surface,
                 label,
-                (r.right, y),
+                anchor,
                 style,
                 self.lang,
-                anchor="topright",
-                max_width=r.width - nw - th.px(8),
+                anchor="topright" if self.rtl else "topleft",
+                max_width=room,
             )
         else:
-            draw_line(
-                surface, label, (r.left, y), style, self.lang, max_width=r.width - nw - th.px(8)
-            )
+            box = pygame.Rect(r.left if not self.rtl else r.right - room, y, room, 2 * lh)
+            self.labels_cut |= text_height(label, style, room, self.lang) > 2 * lh
+            lh = draw_text(surface, label, box, style, self.lang, max_lines=2)
+        if self.rtl:
+            draw_line(surface, num, (r.left, y), self.s("small_bold"), self.lang)
+        else:
             draw_line(
                 surface, num, (r.right, y), self.s("small_bold"), self.lang, anchor="topright"
             )
@@ -256,6 +280,32 @@ class ClassViewScene(Scene):
         )
 
     def _seats(self, surface: pygame.Surface, view: dict[str, Any], r: pygame.Rect) -> None:
+        """Each seat's public position: a position's name that needs two lines takes them,
+        as many as the room under the column's last line pays for, first come first; the
+        others are cut (`labels_cut` says so)."""
+        trial = pygame.Surface(surface.get_size())
+        tall = pygame.Rect(r.left, r.top, r.width, 10**5)  # measured without the bottom
+        th = self.theme
+        smaller = Theme(max(0.75, th.scale * 0.8), th.palette).text("caption")
+        # the names a step smaller, then another, when they would be cut
+        for style in (th.text("small"), th.text("caption"), smaller):
+            self.label_style = style
+            self.wrap_room = 0
+            plain = self._seats_drawn(trial, view, tall, wrap=False)
+            # the room under the column's last line pays for second lines, first come first
+            self.wrap_room = max(0, r.bottom - plain)
+            self.labels_cut = False
+            self._seats_drawn(trial, view, r, wrap=True)
+            if not self.labels_cut:
+                break
+        self.wrap_room = max(0, r.bottom - plain)
+        self.labels_cut = False
+        self._seats_drawn(surface, view, r, wrap=True)
+        self.label_style, self.wrap_room = None, 0  # the indicators' names as they were
+
+    def _seats_drawn(
+        self, surface: pygame.Surface, view: dict[str, Any], r: pygame.Rect, wrap: bool
+    ) -> int:
         th = self.theme
         y = self.heading(surface, self.t("classroom.cv.seats"), r, r.top)
         answers = view.get("answers") or {}
@@ -269,7 +319,7 @@ class ClassViewScene(Scene):
                 if view["seats"].get(seat) == "human"
                 else "classroom.cv.computer"
             )
-            y = self.text(surface, vocab.seat_name(seat, self.lang), r, y, "body_bold", max_lines=1)
+            name = vocab.seat_name(seat, self.lang)
             used = view.get("used", {}).get(seat, {})
             bits = [who]
             if view.get("draft") is not None:
@@ -286,11 +336,39 @@ class ClassViewScene(Scene):
                 bits.append(self.t("classroom.cv.cards", n=view["hand_sizes"].get(seat, 0)))
             if used.get("move"):
                 bits.append(self.flow.label(str(used["move"]), self.lang))
-            y = self.text(surface, " · ".join(bits), r, y, "caption", max_lines=1)
+            meta = " · ".join(bits)
+            # the seat's name, and what it did on the same line when there is room for it
+            bold, cap = self.s("body_bold"), self.s("caption")
+            name_w = line_width(name, bold, self.lang)
+            beside = r.width - name_w - th.px(16)
+            if fits(meta, cap.font, beside):
+                draw_line(
+                    surface,
+                    name,
+                    (r.right, y) if self.rtl else (r.left, y),
+                    bold,
+                    self.lang,
+                    anchor="topright" if self.rtl else "topleft",
+                )
+                at = (r.left, y + bold.line_height) if self.rtl else (r.right, y + bold.line_height)
+                draw_line(
+                    surface,
+                    meta,
+                    at,
+                    cap.with_colour(self.theme.c.text_dim),
+                    self.lang,
+                    anchor="bottomleft" if self.rtl else "bottomright",
+                )
+                y += bold.line_height
+            else:
+                y = self.text(surface, name, r, y, "body_bold", max_lines=1)
+                y = self.text(surface, meta, r, y, "caption", max_lines=2)
             for p in self.flow.actors[seat].get("positions", []):
                 value = int(view["positions"].get(p["id"], 0))
-                y = self.value_line(surface, vocab.text_of(p.get("label"), self.lang), value, r, y)
+                label = vocab.text_of(p.get("label"), self.lang)
+                y = self.value_line(surface, label, value, r, y, wrap=wrap)
             y += th.px(6)
+        return y
 
     def _table(self, surface: pygame.Surface, view: dict[str, Any], r: pygame.Rect) -> None:
         th, c = self.theme, self.theme.c
@@ -393,12 +471,13 @@ class ClassViewScene(Scene):
                 Point(
                     d.credibility,
                     d.acceptability,
-                    self.t("round.chart_draft"),
+                    self.t("classroom.cv.chart_draft"),  # the class's draft, nobody's "yours"
                     "draft",
                     d.stance == "reject",
                     d.raw_acceptability,
                 )
             )
+        self.chart_points = points  # as last drawn, their labels as shown
         words = ChartWords(
             x_axis=self.t("round.chart_x"),
             y_axis=self.t("round.chart_y"),

@@ -9,6 +9,7 @@ its paragraphs. It scrolls; Esc goes back to the ending (or to the game, mid-gam
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -233,7 +234,10 @@ class DebriefScene(Scene):
             )
         ]
         if not self.rows:
-            out.append(Card(self, [Text(self, self.t("after.debrief.no_rounds"), "body")]))
+            from game.report.debrief import no_rounds_words
+
+            key, fmt = no_rounds_words(self.flow)
+            out.append(Card(self, [Text(self, self.t(key, **fmt), "body")]))
             return out + self._unanswered()
         cells = [self._cells(r) for r in self.rows]
         if self.wide:
@@ -452,6 +456,15 @@ class DebriefScene(Scene):
         xs = [self.t("after.debrief.start")] + [
             self.t("after.debrief.r", n=r["round"]) for r in self.rows
         ]
+        from game.report.debrief import final_indicators
+
+        end = final_indicators(self.flow)
+        if end is not None:  # where the scores read them (a collapse's war, the years after)
+            xs.append(self.t("after.debrief.end"))
+            series = [
+                replace(s, values=(*s.values, float(end.get(n, 0))))
+                for n, s in zip(names, series, strict=True)
+            ]
         sums = [
             Series(
                 self.t("indicator.credibility"),
@@ -480,7 +493,20 @@ class DebriefScene(Scene):
                 self.t("debrief.indicators_over_time"),
                 note=self.t("after.debrief.chart_note"),
             ),
-            Card(self, [self._chart(xs, series, self.t("after.debrief.end_of_round"))]),
+            Card(
+                self,
+                [
+                    self._chart(
+                        xs,
+                        series,
+                        self.t(
+                            "after.debrief.end_of_round"
+                            if end is None
+                            else "after.debrief.end_note"
+                        ),
+                    )
+                ],
+            ),
         ]
         if self.rows:
             out += [

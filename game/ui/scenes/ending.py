@@ -27,7 +27,6 @@ from game.ui.doc import (
     Meter,
     Text,
     Widgets,
-    split_fit,
 )
 from game.ui.flow import GameFlow, text
 from game.ui.layout import at_end, at_start, row
@@ -35,7 +34,7 @@ from game.ui.scene import Scene
 from game.ui.scenes import game_nav
 from game.ui.text import Anchor, draw_line, draw_text
 from game.ui.theme import mix, signal
-from game.ui.widgets import Button, Choice, rounded
+from game.ui.widgets import Button, Choice, ScrollStop, rounded
 
 if TYPE_CHECKING:
     from game.ui.app import App
@@ -57,8 +56,9 @@ def scale_line(scene: Scene, flow: GameFlow, seat: str, score: float) -> Block |
         return None
     verdict = scale_verdict(score, scale)
     c = scene.theme.c
+    one = float(scale["poor"]) == float(scale["good"])  # one bound: "good above it"
     words = scene.t(
-        "after.ending.scale",
+        "after.ending.scale_one" if one else "after.ending.scale",
         score=ex.num(score),
         verdict=scene.t(f"after.ending.scale_{verdict}"),
         seat=vocab.seat_name(seat, scene.lang),
@@ -180,6 +180,10 @@ class EndingScene(Scene):
         self.links = ex.Links(self)
         self.doc = DocView(app)
         self.side = DocView(app)
+        # the scores beside the story scroll on their own: Tab reaches them, the arrows and
+        # Page Up/Down scroll them, and the wheel over them
+        self.side_stop = ScrollStop(app, self.side.view, name="panel.scores")
+        self.ring.add(self.side_stop)
         self.ring.on_focus = self.doc.reveal
         self.ring.focus(self.debrief_btn)
 
@@ -207,6 +211,14 @@ class EndingScene(Scene):
         return True
 
     def handle(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame.MOUSEWHEEL and self.two and self.side.view.handle(event):
+            return True
+        if (
+            self.ring.current is self.side_stop
+            and event.type == pygame.KEYDOWN
+            and super().handle(event)
+        ):  # the arrows scroll the scores
+            return True
         if self.doc.handle(event):
             return True
         return super().handle(event)
@@ -224,12 +236,15 @@ class EndingScene(Scene):
         self.two = main.width - side_w >= th.px(520)
         if self.two:
             a, b = row(main, [side_w, None], th.px(28), self.rtl)
-            # what does not fit beside the story goes under it (nothing is cut)
-            fits, rest = split_fit(side, a.width - th.px(14), a.height, th.px(14))
-            self.side.layout(a, fits)
-            self.doc.layout(b, [*story, *rest])
+            # the outcome and every score beside the story, scrolling when they do not fit
+            # (under the story they were out of sight, and the column beside it left empty
+            # as soon as the first seat's scores were taller than the room under the outcome)
+            self.side.layout(a, side)
+            self.side_stop.rect = self.side.viewport
+            self.doc.layout(b, story)
         else:
             self.side.layout(pygame.Rect(main.left, main.top, 0, 0), [])
+            self.side_stop.rect = pygame.Rect(main.left, main.top, 0, 0)
             self.doc.layout(main, [*side[:1], *story, *side[1:]])
 
     # ------------------------------------------------------------ blocks

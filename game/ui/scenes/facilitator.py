@@ -205,7 +205,9 @@ class FacilitatorScene(Scene):
             b.enabled = not over
         self.skip.enabled = talks
         self.end.enabled = not over
-        keep = self.ring.current.name if self.ring.current is not None else "reason"
+        # first the room's controls, so that their keys (P, R, T ...) work at once, as the
+        # key hints say; an intervention without a reason takes the focus to the reason
+        keep = self.ring.current.name if self.ring.current is not None else "pause"
         self.ring.widgets = [w for w in self.ring.widgets if w.name == "back"]
         self.ring.add(
             self.reason,
@@ -434,6 +436,9 @@ class FacilitatorScene(Scene):
         f = self.standard_frame(rect, "classroom.heading")
         main = self.actions.layout(f.body)
         self.doc.layout(main, self._blocks())
+        cur = self.ring.current
+        if cur is not None:  # the focus in sight (at a projector's scale the room's controls
+            self.doc.reveal(cur)  # the console opens with lie below the reason)
 
     def _status(self) -> str:
         st = self.flow.state

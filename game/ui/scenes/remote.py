@@ -29,7 +29,7 @@ from game.ui.layout import inset
 from game.ui.remote_flow import Inbox, RemoteFlow
 from game.ui.scene import Scene
 from game.ui.scenes import game_nav
-from game.ui.text import draw_line, draw_text, line_width, ltr, text_height
+from game.ui.text import draw_line, draw_text, fits, line_width, ltr, text_height
 from game.ui.widgets import Button, Choice, Label, TextInput, rounded
 
 if TYPE_CHECKING:
@@ -139,6 +139,10 @@ class RemoteGame:
         self.missing = ""
         """The scenario the host plays that this machine does not have."""
         self.status_rect = pygame.Rect(0, 0, 0, 0)
+        self.status_cut = False
+        self.told: list[Any] = []
+        """The other seats' steps since this team's last own one, told on the round screen."""
+        """Whether the last drawing of the status had to cut its words."""
         """Where the status was last drawn (a click on it stops waiting for an answer)."""
         app.net = self
 
@@ -265,10 +269,18 @@ class RemoteGame:
                 game_nav.after_answer(self.app, flow)
                 return
             sync = getattr(top, "sync", None)
-            changed: Callable[[], Any] = getattr(top, "changed", lambda: [])
+            edited: Callable[[], Any] = getattr(top, "edited", lambda: [])
             if callable(sync):
-                sync(reset_draft=not changed())  # the team's own edits stay
-            said = self.others(events)
+                # the team's own edits stay; a builder they did not touch follows what
+                # another team proposed meanwhile (compared with the new proposal, the old
+                # one looked like an edit, and T would have proposed it again over theirs)
+                sync(reset_draft=not edited())
+            # told since this team's own last step or the round's start: each update from
+            # the host would otherwise say only its own part (one seat's pass)
+            cut = [i for i, e in enumerate(events) if e.get("seat") == self.seat]
+            cut += [i for i, e in enumerate(events) if e["type"] == "round"]
+            self.told = events[max(cut) + 1 :] if cut else [*self.told, *events]
+            said = self.others(self.told)
             if flow.late and any(e.get("seat") == self.seat for e in events):
                 flow.late = False  # the step the team stopped waiting for was taken after all
                 said = "; ".join(x for x in (self.app.t("net.arrived"), said) if x)
@@ -279,29 +291,13 @@ class RemoteGame:
             top.dirty = True
 
     def others(self, events: list[Any]) -> str:
-        """What the other seats did, in one line."""
-        flow, lang, t = self.flow, self.app.lang, self.app.t
-        assert flow is not None
-        said: list[str] = []
-        for e in events:
-            who = str(e.get("seat", ""))
-            if not who or who == self.seat:
-                continue
-            name = vocab.seat_name(who, lang)
-            kind = e["type"]
-            if kind == "move":
-                said.append(t("round.other.move", seat=name, move=flow.label(e["move"], lang)))
-            elif kind in ("agree", "object", "rebuttal", "pass"):
-                said.append(t(f"round.other.{kind}", seat=name))
-            elif kind == "proposal":
-                said.append(t("net.other.proposal", seat=name))
-            elif kind == "argument":
-                said.append(
-                    t("net.other.argument", seat=name, card=flow.label(str(e["card"]), lang))
-                )
-            elif kind == "undone":
-                said.append(t("net.other.undone", seat=name))
-        return "; ".join(said)
+        """What the other seats did, in one line (`others_did`, arguments and steps taken
+        back too: no debate screen shows another team's roll here)."""
+        from game.ui.scenes.round import TOLD, others_did
+
+        assert self.flow is not None
+        kinds = (*TOLD, "argument", "undone")
+        return others_did(self.app.t, self.flow, events, self.seat, self.app.lang, kinds)
 
     def fatal_line(self) -> str:
         """Why joining cannot work, in the player's language (the host's words kept whole)."""
@@ -383,8 +379,13 @@ class RemoteGame:
             return 0
         th = self.app.theme
         words = said[0]
+        need = line_width(words, self._style(), self.app.lang) + 2 * th.pad
+        # two fifths of the footer leave the key chips their room; words that need more
+        # (a projector's scale: how to stop waiting) take it, the chips making way
         most = self.app.screen.get_width() * 2 // 5
-        return min(most, line_width(words, self._style(), self.app.lang) + 2 * th.pad) + th.px(12)
+        if need > most:
+            most = self.app.screen.get_width() - 2 * th.px(8) - th.px(12)
+        return min(most, need) + th.px(12)
 
     def draw(self, surface: pygame.Surface) -> None:
         said = self.status()
@@ -404,6 +405,7 @@ class RemoteGame:
         r = pygame.Rect(x, cy - h // 2, w, h)
         self.status_rect = r
         rounded(surface, r, c.bg_deep, colour, th.radius, 2)
+        self.status_cut = not fits(words, style.font, w - th.pad)
         draw_line(
             surface, words, r.center, style, self.app.lang, anchor="center", max_width=w - th.pad
         )

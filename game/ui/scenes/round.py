@@ -19,7 +19,7 @@ every column scrolls.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import partial
 from typing import TYPE_CHECKING, Any, cast
 
@@ -67,6 +67,9 @@ class RoundScene(Scene):
         self.seat = flow.current_seat
         self.message = ""
         self.message_kind = "info"
+        self.message_cut = False
+        """Whether the last drawing of the message line had to cut it."""
+        self.msg_lines = 1
         self.mode = "wide"
         self.short = False
         self.tab = "news" if flow.state.get("news") else "package"
@@ -110,6 +113,10 @@ class RoundScene(Scene):
 
     def changed(self) -> list[str]:
         return self.model.changed()
+
+    def edited(self) -> list[str]:
+        """What this seat changed in the builder itself (`RoundModel.edited`)."""
+        return self.model.edited()
 
     # ------------------------------------------------------------ widgets
 
@@ -370,6 +377,19 @@ class RoundScene(Scene):
         self.message, self.message_kind = text, kind
         self.said = getattr(self, "said", 0) + 1
         self.dirty = True
+        msg = getattr(self, "msg_rect", None)
+        if msg is not None and self._lines_for(text, msg.width) != self.msg_lines:
+            self._layout_key = None  # the message line takes another height: lay out again
+
+    MESSAGE_LINES = 3
+    """The most lines the message line grows to (what the other seats did, in full)."""
+
+    def _lines_for(self, text: str, width: int) -> int:
+        """The lines the message line takes for `text` (one, two on a projector's compact
+        screen, more for a message that needs them, at most `MESSAGE_LINES`)."""
+        style = self.theme.text("small_bold")
+        need = -(-text_height(text + "  ", style, max(1, width), self.lang) // style.line_height)
+        return max(1, min(self.MESSAGE_LINES, need))
 
     def do_propose(self) -> bool:
         if not self.changed():
@@ -495,21 +515,8 @@ class RoundScene(Scene):
             game_nav.after_table(self.app, self.flow, events)
 
     def others_played(self, events: list[Event], seat: str) -> str:
-        """What the other seats did on their turns, in one line."""
-        said: list[str] = []
-        for e in events:
-            who = str(e.get("seat", ""))
-            if who == seat or e["type"] not in ("move", "agree", "object", "rebuttal", "pass"):
-                continue
-            name = vocab.seat_name(who, self.lang)
-            if e["type"] == "move":
-                what = self.t(
-                    "round.other.move", seat=name, move=self.flow.label(str(e["move"]), self.lang)
-                )
-            else:
-                what = self.t(f"round.other.{e['type']}", seat=name)
-            said.append(what)
-        return "; ".join(said)
+        """What the other seats did on their turns, in one line (`others_did`)."""
+        return others_did(self.t, self.flow, events, seat, self.lang)
 
     def back(self) -> bool:
         confirm_leave(self.app, self.flow)
@@ -526,6 +533,15 @@ class RoundScene(Scene):
                 return True
             if ctrl and event.key == pygame.K_s:
                 self.do_save()
+                return True
+            if (
+                not ctrl
+                and not mods & pygame.KMOD_ALT
+                and event.key == pygame.K_a
+                and self.model.can_agree
+                and not getattr(self.ring.current, "captures_text", False)
+            ):  # A agrees to the proposal waiting for this seat from any tab, as T tables
+                self.do_agree()
                 return True
             if not ctrl and not mods & pygame.KMOD_ALT:
                 digit = _digit(event)
@@ -553,6 +569,8 @@ class RoundScene(Scene):
             and getattr(self, "said", 0) == said
         ):
             self.message = ""
+            if self.msg_lines > 1:  # the line gives its height back to the content
+                self.relayout()
         return used
 
     def _view_of(self, w: Widget | None) -> ScrollView | None:
@@ -580,7 +598,18 @@ class RoundScene(Scene):
         ch = th.control_h
         self.bar = pygame.Rect(body.left, body.bottom - ch, body.width, ch)
         msg_h = th.text("small_bold").line_height + th.px(8)
-        self.msg_rect = pygame.Rect(body.left, self.bar.top - msg_h, body.width, msg_h)
+        # what the other seats did can take more than a line: the line grows for it (at most
+        # three), the content giving up the height while it is said
+        # a message takes the lines it needs; the hint shown when nothing is said, two at
+        # most (the projector's compact screen gives it two already)
+        if self.message:
+            self.msg_lines = self._lines_for(self.message, body.width)
+        else:
+            self.msg_lines = min(2, self._lines_for(self._hint()[0], body.width))
+        lines_h = (self.msg_lines - 1) * th.text("small_bold").line_height
+        self.msg_rect = pygame.Rect(
+            body.left, self.bar.top - msg_h - lines_h, body.width, msg_h + lines_h
+        )
         self._layout_bar()
         top_of_lines = self.msg_rect.top
         if coach.current(self.flow, "round") is not None:  # a tutorial: the coach line above
@@ -608,7 +637,9 @@ class RoundScene(Scene):
         so the content gets the height the header and the tab row took."""
         if self.compact:  # the message line gets a second line (what Russia would say, then
             # the hint or what a button does), and the content gives up that height
-            extra = th.text("small_bold").line_height - th.px(8)  # two lines, no padding
+            # two lines, no padding (a longer message: its lines)
+            want = max(2, self.msg_lines) * th.text("small_bold").line_height
+            extra = want - self.msg_rect.height
             self.msg_rect = pygame.Rect(
                 body.left, self.msg_rect.top - extra, body.width, self.msg_rect.height + extra
             )
@@ -805,6 +836,7 @@ class RoundScene(Scene):
         if self.coach_rect.height:
             coach.draw(self, surface, self.coach_rect, self.coach_hint())
         # the message line (or what tabling would do)
+        self.message_cut = False
         text, kind = self._message()
         if text:
             col = {"error": c.bad, "ok": c.ok, "warn": c.warn}.get(kind, c.text_dim)
@@ -815,11 +847,14 @@ class RoundScene(Scene):
             }.get(kind, "")
             m = self.msg_rect
             style = th.text("small_bold").with_colour(col)
-            if self.compact:  # up to two lines, centred in the line's height
-                h = text_height(prefix + text, style, m.width, self.lang, max_lines=2)
+            lines = max(2 if self.compact else 1, self.msg_lines)
+            whole = text_height(prefix + text, style, m.width, self.lang)
+            self.message_cut = whole > lines * style.line_height
+            if lines > 1:  # centred in the line's height
+                h = text_height(prefix + text, style, m.width, self.lang, max_lines=lines)
                 r = pygame.Rect(m.left, m.centery - h // 2, m.width, h)
                 align: Align = "right" if self.rtl else "left"
-                draw_text(surface, prefix + text, r, style, self.lang, align=align, max_lines=2)
+                draw_text(surface, prefix + text, r, style, self.lang, align=align, max_lines=lines)
             else:
                 draw_line(
                     surface,
@@ -901,6 +936,9 @@ class RoundScene(Scene):
         if waiting:
             return self.t("net.waiting", turn=vocab.seat_name(waiting, lang)), "warn"
         o = self.model.outlook()
+        if self.model.can_agree:  # a proposal waits for this seat's answer, in any lap
+            by = vocab.seat_name(str(self.state.get("draft_by", "")), lang)
+            return self.t("round.hint_you_not_agreed", seat=by), "warn"
         if o.next_seat is not None:
             hint = self.t("round.end_turn_hint", seat=vocab.seat_name(o.next_seat, lang))
             if o.proposes:
@@ -925,3 +963,48 @@ def _digit(event: pygame.event.Event) -> int | None:
     if pygame.K_KP1 <= k <= pygame.K_KP9:
         return k - pygame.K_KP1 + 1
     return None
+
+
+TOLD = ("proposal", "move", "agree", "object", "rebuttal", "pass")
+"""What another seat did that is told on the round screen's message line (an argument is
+shown by the debate screen on this computer)."""
+
+
+def others_did(
+    t: Callable[..., str],
+    flow: Any,
+    events: Sequence[Any],
+    seat: str | None,
+    lang: str,
+    kinds: Sequence[str] = TOLD,
+) -> str:
+    """What the other seats than `seat` did, in one line: each seat named once, with what it
+    did in order ("United States proposed a package, agreed to the proposal; Ukraine
+    passed"); a pass is told only for a seat that did nothing else."""
+    done: dict[str, list[Any]] = {}
+    for e in events:
+        who = str(e.get("seat", ""))
+        if not who or who == seat or e["type"] not in kinds:
+            continue
+        done.setdefault(who, []).append(e)
+    said: list[str] = []
+    for who, acts in done.items():
+        if any(e["type"] != "pass" for e in acts):
+            acts = [e for e in acts if e["type"] != "pass"]
+        name = vocab.seat_name(who, lang)
+        parts = []
+        for i, e in enumerate(acts):
+            kind = str(e["type"])
+            fmt: dict[str, str] = {"seat": name} if i == 0 else {}
+            if kind == "move":
+                fmt["move"] = flow.label(str(e["move"]), lang)
+            elif kind == "argument":
+                fmt["card"] = flow.label(str(e["card"]), lang)
+            first = (
+                f"net.other.{kind}"
+                if kind in ("proposal", "argument", "undone")
+                else (f"round.other.{kind}")
+            )
+            parts.append(t(first if i == 0 else f"round.did.{kind}", **fmt))
+        said.append(t("round.did_join").join(parts))
+    return t("round.seats_join").join(said)

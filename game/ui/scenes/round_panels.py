@@ -954,18 +954,23 @@ class RoundPanels:
     # ---- the chart
 
     def chart_points(self) -> list[Point]:
-        """The model's points with their labels in the screen's language."""
+        """The model's points with their labels in the screen's language: the draft is
+        "your draft" once this seat changed it; another seat's proposal, untouched, is named
+        for that seat ("Proposed by United States")."""
         s = self.s
         labels = {
-            "table": "round.chart_table",
-            "table_and_draft": "round.chart_table_and_draft",
-            "draft": "round.chart_draft",
+            "table": s.t("round.chart_table"),
+            "table_and_draft": s.t("round.chart_table_and_draft"),
+            "draft": s.t("round.chart_draft"),
         }
+        by = s.state.get("draft_by")
+        if by is not None and by != s.seat and not s.model.changed():
+            labels["draft"] = s.t("round.proposed_by", seat=vocab.seat_name(str(by), s.lang))
         return [
             Point(
                 p.credibility,
                 p.acceptability,
-                s.t("round.chart_round", n=p.round) if p.kind == "past" else s.t(labels[p.kind]),
+                s.t("round.chart_round", n=p.round) if p.kind == "past" else labels[p.kind],
                 "table" if p.kind == "table_and_draft" else p.kind,
                 p.red_line,
                 p.raw_acceptability,

@@ -61,7 +61,7 @@ class SetupScene(Scene):
         self.seed = Stepper(
             app,
             "setup.seed",
-            app.rng.randrange(1, SEED_MAX),
+            app.seed if app.seed is not None else app.rng.randrange(1, SEED_MAX),
             minimum=1,
             maximum=SEED_MAX,
             step=1,
@@ -125,6 +125,8 @@ class SetupScene(Scene):
         self.view = ScrollView(app)
         self.ring.on_focus = self.view.reveal
         self.ring.focus(self.list)
+        # `play --seat`: the seats a person plays, before any is chosen here
+        self.seats = dict.fromkeys(app.humans, "human")
         if self.scenarios:
             self._selected(self.scenarios[0])
         self._refresh()
