@@ -247,8 +247,9 @@ class Session:
     def replay_to_round(self, round_no: int) -> Session:
         """A new session at the start of a round, to try another choice from there. The
         years after a deal roll from the seed's own generator (`Engine.new_game`), so the
-        replay meets the same years' luck as the game it replays, and their endings differ
-        by the choices alone (a game saved before save version 5 keeps its dice's years)."""
+        replay meets the same years' luck as the game it replays: where their endings differ,
+        the years' dice did not make the difference (a game saved before save version 5
+        keeps its years on the dice)."""
         cut = 0
         state, _ = self.new_game()
         for i, a in enumerate(self.actions):
