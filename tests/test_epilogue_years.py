@@ -78,8 +78,8 @@ def test_the_same_seed_meets_the_same_years_whatever_was_played() -> None:
         n = min(len(rolls(a)), len(rolls(b)))
         assert n >= 1 and rolls(a)[:n] == rolls(b)[:n], seed
         pairs += 1
-        old_a = replayed(engine, seed, ["ukraine"], log_a, years_from_dice=True)
-        old_b = replayed(engine, seed, ["ukraine"], log_b, years_from_dice=True)
+        old_a = replayed(engine, seed, ["ukraine"], log_a, old_random=True)
+        old_b = replayed(engine, seed, ["ukraine"], log_b, old_random=True)
         if old_a["rng"] != old_b["rng"]:  # the dice went other ways in the two games ...
             apart_before += rolls(old_a)[:n] != rolls(old_b)[:n]  # ... and so did the years
     assert pairs >= 3
@@ -131,8 +131,8 @@ def test_a_replay_meets_the_same_years() -> None:
     n = min(len(rolls(first.state)), len(rolls(again.state)))
     assert n >= 1 and rolls(first.state)[:n] == rolls(again.state)[:n]
     # a game with its years on the dice (saved before version 5) is replayed the same way
-    old = Session(engine, seed, ["ukraine"], first.actions, years_from_dice=True)
-    assert old.replay_to_round(1).years_from_dice
+    old = Session(engine, seed, ["ukraine"], first.actions, old_random=True)
+    assert old.replay_to_round(1).old_random
 
 
 # ---------------------------------------------------------------- other seeds, other years
@@ -218,21 +218,21 @@ def test_a_version_4_save_replays_to_the_ending_it_had() -> None:
     the very epilogue and scores the code of the time gave it (endings-v4.json), where the
     same log with its own years' generator ends otherwise."""
     data = saves.read(FIXTURES / "v4-deal.json")
-    assert data["version"] == saves.VERSION == 5 and data["years_from_dice"] is True
+    assert data["version"] == saves.VERSION == 5 and data["old_random"] is True
     _, session = saves.open_session(data)
-    assert session.years_from_dice
+    assert session.old_random
     was = endings("endings-v4.json")["v4-deal.json"]
     assert ending_of(session.state) == was
     flow = GameFlow.load(FIXTURES / "v4-deal.json")  # what `play --load` opens
     assert ending_of(flow.state) == was
-    new = saves.open_session({**data, "years_from_dice": False})[1].state
+    new = saves.open_session({**data, "old_random": False})[1].state
     assert rolls(new) != [y["roll"] for y in was["epilogue"]["years"]]
 
 
 def test_a_version_5_save_replays_to_its_ending() -> None:
     """The same game written by version 5: its years roll from the seed's generator."""
     data = saves.read(FIXTURES / "v5-deal.json")
-    assert not data.get("years_from_dice")
+    assert not data.get("old_random")
     _, session = saves.open_session(data)
     assert ending_of(session.state) == endings("endings-v5.json")["v5-deal.json"]
     old = saves.read(FIXTURES / "v4-deal.json")
@@ -250,7 +250,7 @@ def test_an_old_game_played_on_and_saved_again_keeps_its_years(tmp_path: Path) -
     path = tmp_path / "old.json"
     path.write_text(json.dumps({**data, "actions": log[:cut]}), encoding="utf-8")
     flow = GameFlow.load(path, save_dir=tmp_path)
-    assert not flow.session.over and flow.session.years_from_dice
+    assert not flow.session.over and flow.session.old_random
     while not flow.session.over:
         i = len(flow.session.actions)
         a = log[i]
@@ -261,10 +261,10 @@ def test_an_old_game_played_on_and_saved_again_keeps_its_years(tmp_path: Path) -
     assert ending_of(flow.state) == was
     flow.save()
     again = saves.read(path)
-    assert again["version"] == saves.VERSION and again["years_from_dice"] is True
+    assert again["version"] == saves.VERSION and again["old_random"] is True
     assert ending_of(GameFlow.load(path).state) == was
     # a replay of it from a round keeps the years of the time too
-    assert flow.session.replay_to_round(2).years_from_dice
+    assert flow.session.replay_to_round(2).old_random
 
 
 def test_a_version_4_reader_refuses_a_version_5_save_as_newer(

@@ -496,7 +496,7 @@ def test_the_replay_says_the_years_luck_is_kept_unless_the_game_is_older(app):
     saves_dir = Path(__file__).parent / "fixtures" / "saves"
     for path, same in ((saves_dir / "v5-deal.json", True), (saves_dir / "v4-deal.json", False)):
         flow = GameFlow.load(path)
-        assert flow.session.over and flow.session.years_from_dice is not same
+        assert flow.session.over and flow.session.old_random is not same
         scene = EndingScene(app, flow)
         app.push(scene)
         app.render(force=True)
