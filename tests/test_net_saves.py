@@ -241,7 +241,15 @@ def test_host_resume_of_a_version_5_class_game_keeps_its_ending(tmp_path: Path) 
     assert not host.old_random and host.over
     assert _ending(host.state) == _endings("endings-v5.json")["v5-host-deal.json"]
     assert "old_random" not in host.save_data()
-    # the same class game as version 4 played it: the same log, another ending
+    # the class game of the same seed as version 4 played it: another game (the seed's own
+    # streams deal and roll otherwise), whose log resumed with version 4's generators (a save
+    # marked old_random) no longer replays: the host says so and does not start
+    data = json.loads(save.read_text(encoding="utf-8"))
     old = json.loads((FIXTURES / "v4-host-deal.json").read_text(encoding="utf-8"))
-    assert old["actions"] == json.loads(save.read_text(encoding="utf-8"))["actions"]
+    assert old["seed"] == data["seed"] and old["room"]["code"] == data["room"]["code"]
+    assert old["actions"] != data["actions"]
     assert host.state["epilogue"] != _endings("endings-v4.json")["v4-host-deal.json"]["epilogue"]
+    marked = tmp_path / "marked.json"
+    marked.write_text(json.dumps({**data, "old_random": True}), encoding="utf-8")
+    with pytest.raises(NetUsageError, match="no longer replays"):
+        make_host(_args(marked))
