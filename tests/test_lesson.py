@@ -35,6 +35,17 @@ def test_a_lesson_length_game_fits_45_minutes(measured, sid, seed):
     assert r.outcome_round <= r.rounds
     assert r.class_minutes <= handouts.LESSON_MINUTES, (sid, seed, r.class_minutes, r.steps)
     assert r.in_rounds <= handouts.ROUND_MINUTES * r.rounds, (sid, seed, r.round_minutes)
+    # the round timer keeps the rounds to their minutes, and still leaves the debate room:
+    # at least one argument a round is made (the teams' plans argue every round)
+    assert r.steps.get("argue", 0) >= r.rounds, (sid, seed, r.steps)
+
+
+def test_without_the_timer_a_lesson_would_run_over():
+    """What the round timer is for: the teams' plans want more arguments than the rounds have
+    minutes for (each held back would have been a minute more)."""
+    r = lesson.play("weak_guarantee", lesson.SEED)
+    assert r.steps["held"] > 0
+    assert r.class_minutes + r.steps["held"] * lesson.MINUTES["argue"] > handouts.LESSON_MINUTES
 
 
 def test_the_plan_adds_up():
@@ -52,10 +63,14 @@ def test_the_plan_adds_up():
 def test_the_guides_give_the_measured_figure_and_its_command(measured, lang):
     doc = GUIDES[lang].read_text("utf-8")
     assert "python benchmarks/lesson.py" in doc
-    shown = dict(re.findall(r"^\| `([a-z0-9_]+)` \| (\d+(?:\.\d)?) \|$", doc, re.M))
+    rows = re.findall(r"^\| `([a-z0-9_]+)` \| (\d+(?:\.\d)?) \| (\d+) \| (\d+) \|$", doc, re.M)
+    shown = {sid: (minutes, made, held) for sid, minutes, made, held in rows}
     assert set(shown) == set(MAIN_SCENARIOS), shown
-    for sid, minutes in shown.items():
-        assert float(minutes) == measured[(sid, lesson.SEED)].class_minutes, (lang, sid)
+    for sid, (minutes, made, held) in shown.items():
+        r = measured[(sid, lesson.SEED)]
+        assert float(minutes) == r.class_minutes, (lang, sid)
+        assert int(made) == r.steps.get("argue", 0), (lang, sid)
+        assert int(held) == r.steps.get("held", 0), (lang, sid)
     # the assumed minutes of a team's turn are stated as the module has them
     if lang == "en":
         assert f"first turn\nof a round {lesson.MINUTES['turn']} minutes" in doc
