@@ -174,11 +174,24 @@ def test_at_a_projectors_scale_every_answer_and_every_word_of_the_dialog_is_reac
 
     app = title_app(tmp_path, content, lang=lang, scale=2.0)
     b = load(resolve("weak_guarantee"), full=True, lint=False)
-    flow = GameFlow.new(b, ["ukraine"], 2, levels={"europe": "normal", "us": "normal"})
-    app.push(RoundScene(app, flow))
-    app.render(force=True)
-    dialog = app.top
-    assert isinstance(dialog, ArguedAtScene) and len(dialog.counters) == 2
+    levels = {"europe": "normal", "us": "normal"}
+    title = app.top
+    # the first game where a computer seat argues at Ukraine at once and Ukraine holds two
+    # counters (the most answers the dialog shows)
+    for seed in range(40):
+        flow = GameFlow.new(b, ["ukraine"], seed, levels=levels)
+        pending = flow.state["pending"]
+        if pending is None or pending["to"] != "ukraine":
+            continue
+        app.push(RoundScene(app, flow))
+        app.render(force=True)
+        dialog = app.top
+        if isinstance(dialog, ArguedAtScene) and len(dialog.counters) == 2:
+            break
+        while app.top is not title:
+            app.pop()
+    else:
+        raise AssertionError("no seed in 0-39 argues at Ukraine with two counters in hand")
     buttons = [w for w in dialog.ring.widgets if w.visible]
     for i, w in enumerate(buttons):
         assert dialog.box.contains(w.rect), w.name
