@@ -343,28 +343,38 @@ class HardPlayer(NormalPlayer):
         return self.took(self._search(v, keep, aims, memo))
 
     def _search(self, v: View, keep: list[Action], aims: Aims, memo: Memo) -> Action:
-        """The action of `keep` whose sampled worlds, played out, end best for the seat."""
+        """The action of `keep` whose sampled worlds, played out, end best for the seat:
+        `normal`'s choice (the first) unless another's gain over it, in the same worlds, is
+        at least MARGIN a world both as `normal` weighs where the worlds stand and with
+        Russia's chances read past its opening weeks (`outlook.accept_chance`, `settled`)."""
         eng, seat = self.engine, self.seat
-        totals = [0.0] * len(keep)
+        settled = Memo(settled=True)
+        totals = [[0.0, 0.0] for _ in keep]
         for _ in range(self.worlds):
             world = outlook.determinise(eng, v, seat, self._seed())
             for i, a in enumerate(keep):
-                totals[i] += self._play_out(world, a, aims, memo)
-        best = max(range(len(keep)), key=lambda i: (totals[i], -i))
-        if totals[best] - totals[0] < MARGIN * self.worlds:
+                for k, x in enumerate(self._play_out(world, a, aims, (memo, settled))):
+                    totals[i][k] += x
+        gains = [min(t[k] - totals[0][k] for k in (0, 1)) for t in totals]
+        best = max(range(len(keep)), key=lambda i: (gains[i], -i))
+        if gains[best] < MARGIN * self.worlds:
             return keep[0]  # `normal`'s choice, unless the worlds show a clear gain over it
         return keep[best]
 
-    def _play_out(self, world: State, action: Action, aims: Aims, memo: Memo) -> float:
+    def _play_out(
+        self, world: State, action: Action, aims: Aims, memos: tuple[Memo, Memo]
+    ) -> tuple[float, float]:
         """One world played on from `action` to the end of the round (Russia's answer, the
         signing if it accepts): the seat by its autopilot (`Autopilot`, working toward the
-        package it proposes or its first target), the others by their `easy` players; worth
-        the seat's final score if the talks ended (a deal's over the epilogue's chance), else
-        its outlook as the next round opens (`outlook.value`, as `normal` weighs a state: a
-        world played on to the end by seats that no longer argue undervalues playing on)."""
+        package it proposes, the draft it stands by, or its first target), the others by
+        their `easy` players; worth the seat's final score if the talks ended (a deal's over
+        the epilogue's chance), else its outlook as the next round opens (`outlook.value`, as
+        `normal` weighs a state: a world played on to the end by seats that no longer argue
+        undervalues playing on), once by each of the two memos (`_search`)."""
         eng, seat = self.engine, self.seat
         if action["type"] == "walk_out":
-            return leaving_value(eng, world, seat)
+            x = leaving_value(eng, world, seat)
+            return x, x
         state, _ = eng.apply(world, action)
         # it works on for the package it proposes now, else for its first target
         target = cast(Package, action["package"]) if action["type"] == "propose" else None
@@ -377,18 +387,21 @@ class HardPlayer(NormalPlayer):
             if who is None:
                 break
             if state["round"] != start and state["phase"] == "talks":
-                return memo.value(eng, state, seat, aims)
+                break
             v = view(state, who)
             a = pilot.act(v) if who == seat else self.others[who].act(v)
             state = eng.step(state, a)  # in place, no events: only the end is read
-        else:
-            return memo.value(eng, state, seat, aims)
-        return outlook.final_value(eng, state, seat)
+        if state["phase"] == "over":
+            x = outlook.final_value(eng, state, seat)
+            return x, x
+        return memos[0].value(eng, state, seat, aims), memos[1].value(eng, state, seat, aims)
 
 
 class Autopilot:
     """How `hard` expects to play on in a sampled world, cheaply: it proposes its target once a
-    round while no seat objects to it (by the data), and otherwise plays as `easy` does."""
+    round while no seat objects to it (by the data) and it has not agreed to the draft on the
+    desk (it stands by a draft it agreed to, as its own proposal: putting another over it
+    would table neither), and otherwise plays as `easy` does."""
 
     def __init__(self, engine: Engine, seat: str, target: Package | None, state: State) -> None:
         self.easy = EasyPlayer(engine, seat)
@@ -408,6 +421,7 @@ class Autopilot:
             and self.proposed != v["round"]
             and t != v["package"]
             and t != v["draft"]
+            and not (v["draft"] is not None and v["answers"].get(self.seat) == "agree")
         ):
             self.proposed = v["round"]
             return {"type": "propose", "seat": self.seat, "package": t}
@@ -418,15 +432,19 @@ class Memo:
     """What one decision has worked out already: each state's worth (by its key) and each
     package's prospects in each world (see `outlook.value`)."""
 
-    def __init__(self) -> None:
+    def __init__(self, settled: bool = False) -> None:
         self.worth: dict[Any, float] = {}
         self.seen: dict[Any, Any] = {}
+        self.settled = settled
+        """Russia's chances read past its opening weeks (`outlook.accept_chance`)."""
 
     def value(self, engine: Engine, s: State, seat: str, aims: Aims) -> float:
         key = _key(s)
         got = self.worth.get(key)
         if got is None:
-            got = self.worth[key] = outlook.value(engine, s, seat, aims[0], self.seen, aims[1])
+            got = self.worth[key] = outlook.value(
+                engine, s, seat, aims[0], self.seen, aims[1], self.settled
+            )
         return got
 
 
