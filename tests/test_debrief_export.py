@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 
+from game import saves
 from game.content.loader import load, resolve
 from game.engine import Engine
 from game.engine.session import Session
@@ -538,3 +539,24 @@ def test_a_replays_export_sets_the_two_endings_side_by_side(tmp_path, lang):
         assert f"<bdi dir='ltr'>{ex.num(float(total))}</bdi>" in doc
     log = json.loads(target.with_suffix(".json").read_text(encoding="utf-8"))
     assert log["replay_of"]["outcome"] == before["outcome"]
+    # saved before version 5: the years after a deal rolled from the dice, so the note does
+    # not say the two games met the same years
+    assert w.t("report.compare.note", n=before["from_round"]) in said
+    assert w.t("report.compare.note_years", n=before["from_round"]) not in said
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_a_version_5_replays_export_says_both_games_met_the_same_years(tmp_path, lang):
+    """The same replay saved by version 5 (its years roll from the seed's own generator):
+    the note over the two endings says the years' luck was the same in both."""
+    old = ROOT / "tests" / "fixtures" / "saves" / "v2-tutorial-named-replay.json"
+    data = saves.read(old)
+    assert data.pop("years_from_dice") is True
+    save = tmp_path / "replay.json"
+    saves.write(save, data)
+    target = tmp_path / f"replay-{lang}.html"
+    done = run("debrief", str(save), "--out", str(target), "--lang", lang)
+    assert done.returncode == 0, done.stderr
+    said = parse(target.read_text(encoding="utf-8")).text("compare")
+    w = debrief.Words(lang)
+    assert w.t("report.compare.note_years", n=data["replay_of"]["from_round"]) in said

@@ -18,7 +18,7 @@ from game.engine.strategies import StrategyPlayer
 
 from .conftest import MAIN_SCENARIOS, SCENARIOS
 
-PRIVATE = ("rng", "seed", "hands", "decks", "back")
+PRIVATE = ("rng", "seed", "hands", "decks", "back", "years_rng")
 
 
 def everyone_easy(engine: Engine, seed: int = 0) -> dict[str, EasyPlayer]:
@@ -188,7 +188,7 @@ def test_undo_gives_back_the_state_before_a_move_a_proposal_or_an_answer(engines
 
 def _other_hands_changed(engine: Engine, state: dict, seat: str, rnd: random.Random) -> dict:
     """The same game as `seat` sees it, with everything it cannot see changed: the other
-    seats' hands (same sizes, other cards), every deck's order, the generator, the seed."""
+    seats' hands (same sizes, other cards), every deck's order, the generators, the seed."""
     s = dict(state)
     hands = {}
     for other, hand in state["hands"].items():
@@ -201,6 +201,7 @@ def _other_hands_changed(engine: Engine, state: dict, seat: str, rnd: random.Ran
     s["decks"] = {k: (v if k == seat else rnd.sample(v, len(v))) for k, v in state["decks"].items()}
     s["decks"][seat] = list(reversed(state["decks"][seat]))  # its own deck's order too
     s["rng"] = rnd.getrandbits(64)
+    s["years_rng"] = rnd.getrandbits(64)
     s["seed"] = rnd.getrandbits(31)
     s["back"] = None if state["back"] is None else {"anything": 1}
     return s

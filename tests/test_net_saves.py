@@ -1,6 +1,8 @@
 """A class game's save and the game's other saves (version 4: the `room`): `host --resume` of a
 save written by `play`, and `play --load` of a save written by the host. Real saves, the real
-`GameFlow` that `play --load` opens, a real `guarantor host` process on loopback."""
+`GameFlow` that `play --load` opens, a real `guarantor host` process on loopback. Version 5:
+the host resumes a save written before it to the ending it had (the years after a deal rolled
+from the dice), and one written since to its own."""
 
 from __future__ import annotations
 
@@ -51,11 +53,13 @@ def _played_on_one_machine(api: SeatAPI, folder: Path, steps: int) -> Path:
     return flow.save()
 
 
-def test_a_version_3_save_of_the_host_reads_as_version_4() -> None:
-    """Written by the host before the version went up (its `room` was already there)."""
+def test_a_version_3_save_of_the_host_reads_as_the_current_version() -> None:
+    """Written by the host before the version went up (its `room` was already there): its
+    room kept, and marked as rolling its epilogue's years from the dice (version 5)."""
     data = json.loads((FIXTURES / "v4-host.json").read_text(encoding="utf-8"))
     old = saves.upgrade({**data, "version": 3})
-    assert old["version"] == saves.VERSION == 4 and old["room"] == data["room"]
+    assert old["version"] == saves.VERSION == 5 and old["room"] == data["room"]
+    assert old["years_from_dice"] is True
 
 
 def test_a_version_3_reader_is_told_the_save_is_newer_not_damaged(tmp_path: Path) -> None:
@@ -176,3 +180,68 @@ def test_host_resume_of_a_save_that_no_longer_replays_is_one_line(
     with pytest.raises(NetUsageError) as e:
         make_host(_args(save))
     assert "no longer replays" in str(e.value) and "action 4" in str(e.value)
+
+
+# ---------------------------------------------------------------- the years after a deal (version 5)
+
+ENDING = ("outcome", "epilogue", "indicators", "scores")
+
+
+def _ending(state: Any) -> dict[str, Any]:
+    return {k: state[k] for k in ENDING}
+
+
+def _endings(name: str) -> dict[str, Any]:
+    out: dict[str, Any] = json.loads((FIXTURES / name).read_text(encoding="utf-8"))
+    return out
+
+
+def test_host_resume_of_a_finished_version_4_class_game_keeps_its_ending(tmp_path: Path) -> None:
+    """Written by a real host before version 5: resumed, it is the game it was (ending and
+    scores of the time), and the host's next save keeps the mark."""
+    save = tmp_path / "class.json"
+    shutil.copy(FIXTURES / "v4-host-deal.json", save)
+    host = make_host(_args(save))
+    assert host.years_from_dice and host.over
+    assert _ending(host.state) == _endings("endings-v4.json")["v4-host-deal.json"]
+    data = host.save_data()
+    assert data["version"] == saves.VERSION and data["years_from_dice"] is True
+    assert saves.upgrade(json.loads(json.dumps(data)))["years_from_dice"] is True
+
+
+def test_host_resume_of_a_version_4_class_game_in_progress_plays_on_to_its_old_ending(
+    tmp_path: Path,
+) -> None:
+    """The class game's save before its last round, resumed by the host, the teams' actions
+    sent to it as before: the ending of the time; the host's save on the disk is version 5,
+    marked, and resumes again to the same game."""
+    data = json.loads((FIXTURES / "v4-host-deal.json").read_text(encoding="utf-8"))
+    log = data["actions"]
+    cut = max(i for i, a in enumerate(log) if a["type"] == "table")
+    save = tmp_path / "class.json"
+    save.write_text(json.dumps({**data, "actions": log[:cut]}), encoding="utf-8")
+    host = make_host(_args(save))
+    assert host.years_from_dice and not host.over and host.code == data["room"]["code"]
+    for a in log[cut:]:
+        assert host.api.current_player(host.state) == a["seat"]
+        assert host.act(a["seat"], dict(a)) is None
+    assert host.over
+    assert _ending(host.state) == _endings("endings-v4.json")["v4-host-deal.json"]
+    written = saves.read(save)
+    assert written["version"] == saves.VERSION and written["years_from_dice"] is True
+    assert written["actions"] == log
+    again = make_host(_args(save))
+    assert again.state == host.state and again.years_from_dice
+
+
+def test_host_resume_of_a_version_5_class_game_keeps_its_ending(tmp_path: Path) -> None:
+    save = tmp_path / "class.json"
+    shutil.copy(FIXTURES / "v5-host-deal.json", save)
+    host = make_host(_args(save))
+    assert not host.years_from_dice and host.over
+    assert _ending(host.state) == _endings("endings-v5.json")["v5-host-deal.json"]
+    assert "years_from_dice" not in host.save_data()
+    # the same class game as version 4 played it: the same log, another ending
+    old = json.loads((FIXTURES / "v4-host-deal.json").read_text(encoding="utf-8"))
+    assert old["actions"] == json.loads(save.read_text(encoding="utf-8"))["actions"]
+    assert host.state["epilogue"] != _endings("endings-v4.json")["v4-host-deal.json"]["epilogue"]

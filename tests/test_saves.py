@@ -259,8 +259,17 @@ def test_a_version_1_hot_seat_save_replays_to_the_same_round(tmp_path: Path):
     assert st["hands"]["europe"] == ["arg.minsk_observers", "arg.coalition_not_nato"]
     assert {a["seat"] for a in session.actions if a["type"] == "move"} >= {"ukraine"}
     again = tmp_path / "again.json"
+    assert data["years_from_dice"] and session.years_from_dice  # saved before version 5
     saves.write(
-        again, saves.make("weak_guarantee", None, data["seed"], data["humans"], session.actions)
+        again,
+        saves.make(
+            "weak_guarantee",
+            None,
+            data["seed"],
+            data["humans"],
+            session.actions,
+            {"years_from_dice": True},
+        ),
     )
     fresh = saves.read(again)
     assert fresh["version"] == saves.VERSION and not fresh.get("turnless_log")

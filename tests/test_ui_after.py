@@ -490,6 +490,23 @@ def test_replay_from_a_round(app):
     assert flow.session.actions == before  # the finished game is left as it was
 
 
+def test_the_replay_says_the_years_luck_is_kept_unless_the_game_is_older(app):
+    """A game of this version: a replay meets the same years after a deal, and the ending
+    screen says so; a game saved before version 5 (its years rolled from the dice) does not."""
+    saves_dir = Path(__file__).parent / "fixtures" / "saves"
+    for path, same in ((saves_dir / "v5-deal.json", True), (saves_dir / "v4-deal.json", False)):
+        flow = GameFlow.load(path)
+        assert flow.session.over and flow.session.years_from_dice is not same
+        scene = EndingScene(app, flow)
+        app.push(scene)
+        app.render(force=True)
+        said = words(scene)
+        years = "and the same luck in the years after a deal"
+        assert (years in said) is same, path.name
+        assert "Go back to the start of a round and play on from there" in said
+        app.title()
+
+
 def test_the_debrief_has_every_round_the_chart_and_the_questions(app):
     flow = timed_out()
     scene = DebriefScene(app, flow)

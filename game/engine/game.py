@@ -82,7 +82,7 @@ def current_player(state: Readable) -> str | None:
     return state["turn"] if state["phase"] != "over" else None
 
 
-_PRIVATE = ("rng", "seed", "hands", "decks", "back")
+_PRIVATE = ("rng", "seed", "hands", "decks", "back", "years_rng")
 """The state's parts no view holds."""
 
 
@@ -91,6 +91,7 @@ def view(state: State, seat: str | None) -> View:
     (a shallow view, cheap enough for every turn of a batch): read it, never change it."""
     v: dict[str, Any] = state.copy()  # type: ignore[assignment]
     del v["rng"], v["seed"], v["hands"], v["decks"], v["back"]  # _PRIVATE
+    v.pop("years_rng", None)  # (a state a player makes up from a view has none)
     hands = state["hands"]
     v["seat"] = seat
     v["hand_sizes"] = dict(zip(hands, map(len, hands.values()), strict=True))
@@ -111,16 +112,31 @@ its people's cards are as they were before the computer seats held cards, so old
 the same."""
 
 
+YEARS = 0x7EA25
+"""Mixed with the seed for the epilogue's years (`rng.own_stream`): their rolls come from a
+generator of their own, so a game with the same seed meets the same years' luck whatever was
+played (a replay with other choices, another level at a seat), and the dice and the decks are
+as they were."""
+
+
 class Engine(Rulebook):
     """A scenario's compiled rulebook with its two entry points: `new_game` and `apply`."""
 
     # ------------------------------------------------------------ start
 
     def new_game(
-        self, seed: int, humans: list[str] | tuple[str, ...] = (), rounds: int | None = None
+        self,
+        seed: int,
+        humans: list[str] | tuple[str, ...] = (),
+        rounds: int | None = None,
+        *,
+        years_from_dice: bool = False,
     ) -> tuple[State, list[Event]]:
         """The opening state (round 1's news applied) and its events. `rounds`: a shorter
-        game than the scenario's (a lesson, GAME-DESIGN 7), 1 to the scenario's rounds."""
+        game than the scenario's (a lesson, GAME-DESIGN 7), 1 to the scenario's rounds.
+        `years_from_dice`: the epilogue's years roll from the dice's generator, as every game
+        saved before save version 5 did (its ending replays as it was); otherwise from a
+        generator of their own, seeded from the game's seed (`YEARS`)."""
         if rounds is not None and (type(rounds) is not int or not 1 <= rounds <= self.rounds):
             raise ActionError(
                 f"a game of scenario {self.id} has 1 to {self.rounds} rounds, not {rounds!r}"
@@ -140,6 +156,7 @@ class Engine(Rulebook):
             "scenario": self.id,
             "seed": seed,
             "rng": rng.seed_state(seed),
+            "years_rng": None if years_from_dice else rng.own_stream(seed, YEARS),
             "round": 1,
             "phase": "talks",
             "seats": {s: ("human" if s in humans else "computer") for s in self.seats},

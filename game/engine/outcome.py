@@ -35,7 +35,10 @@ def finish(
 def epilogue(book: Rulebook, state: State, kind: OutcomeKind) -> Epilogue:
     """The years after the talks. After a deal, each year rolls for renewed aggression, more
     likely the less credible the guarantee; the stories that fit the final package are told.
-    Changes the state's generator and, when the aggression comes, its territory."""
+    The years roll from their own generator (`years_rng`, from the game's seed alone: the
+    same seed meets the same years whatever was played), or from the dice's (`rng`) in a
+    game saved before save version 5, where `years_rng` is None. Changes that generator
+    and, when the aggression comes, the state's territory."""
     deal = kind == "deal"
     ctx, cred, _ = book.summed(state)
     stories = [
@@ -59,8 +62,13 @@ def epilogue(book: Rulebook, state: State, kind: OutcomeKind) -> Epilogue:
     chance = float(ep["base"]) * (1 - cred / 100.0) ** float(ep["exponent"])
     years: list[Year] = []
     hit: int | None = None
+    own = state.get("years_rng")
     for year in range(1, int(ep["years"]) + 1):
-        state["rng"], x = rng.random(state["rng"])
+        if own is None:
+            state["rng"], x = rng.random(state["rng"])
+        else:
+            own, x = rng.random(own)
+            state["years_rng"] = own
         attacked = x < chance
         years.append({"year": year, "roll": round(x, 4), "attack": attacked})
         if attacked:

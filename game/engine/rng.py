@@ -16,6 +16,16 @@ def seed_state(seed: int) -> int:
     return (seed * 0x9E3779B97F4A7C15 + 0x632BE59BD9B4E019) & MASK
 
 
+def own_stream(seed: int, salt: int) -> int:
+    """A generator state for a stream of a seed's own, apart from `seed_state(seed)`'s and
+    from any neighbouring seed's: the seed and `salt` mixed through SplitMix64's output.
+
+    (`seed_state(s + 1)` is `seed_state(s)` one step on: neighbouring seeds share one stream,
+    a draw apart. A second stream made by an xor or a shift of the seed alone would share it
+    the same way; mixed, neighbouring seeds land far apart on the generator's cycle.)"""
+    return next_u64(seed_state(seed ^ salt))[1]
+
+
 # The three functions below each carry SplitMix64's step written out (no call between them):
 # dice are rolled often enough in a batch of simulated games for the call to count.
 

@@ -132,6 +132,8 @@ class Session:
         actions: Iterable[Action] = (),
         levels: Mapping[str, str] | None = None,
         rounds: int | None = None,
+        *,
+        years_from_dice: bool = False,
     ) -> None:
         self.engine = engine
         self.seed = seed
@@ -142,6 +144,9 @@ class Session:
         """Each computer seat's level (`game.engine.levels`)."""
         self.rounds = rounds
         """A lesson's fewer rounds (None: the scenario's)."""
+        self.years_from_dice = years_from_dice
+        """The epilogue's years roll from the dice's generator: a game saved before save
+        version 5 (`Engine.new_game`), kept so that its ending replays as it was."""
         self.state, opening = self.new_game()
         self.actions: list[Action] = []
         self.events: list[list[Event]] = [opening]
@@ -163,8 +168,13 @@ class Session:
         self.advance()
 
     def new_game(self) -> tuple[State, list[Event]]:
-        """This game's opening state and events (its seed, seats and length)."""
-        return self.engine.new_game(self.seed, humans=self.humans, rounds=self.rounds)
+        """This game's opening state and events (its seed, seats, length and years' dice)."""
+        return self.engine.new_game(
+            self.seed,
+            humans=self.humans,
+            rounds=self.rounds,
+            years_from_dice=self.years_from_dice,
+        )
 
     # ------------------------------------------------------------ playing
 
@@ -235,7 +245,11 @@ class Session:
         return last
 
     def replay_to_round(self, round_no: int) -> Session:
-        """A new session at the start of a round, to try another choice from there."""
+        """A new session at the start of a round, to try another choice from there. The
+        years after a deal roll from the seed's own generator (`Engine.new_game`), so the
+        replay meets the same years' luck as the game it replays: where their endings differ,
+        the years' dice did not make the difference (a game saved before save version 5
+        keeps its years on the dice)."""
         cut = 0
         state, _ = self.new_game()
         for i, a in enumerate(self.actions):
@@ -250,6 +264,7 @@ class Session:
             self.actions[:cut],
             levels=self.levels,
             rounds=self.rounds,
+            years_from_dice=self.years_from_dice,
         )
 
     # ------------------------------------------------------------ reading

@@ -143,6 +143,11 @@ class State(TypedDict):
     seed: int
     rng: int
     """The dice's generator (`rng`): the whole of it is this integer."""
+    years_rng: NotRequired[int | None]
+    """The generator of the epilogue's years (`outcome.epilogue`), seeded from the game's
+    seed alone so that the same seed meets the same years' luck whatever was played; None
+    (or absent, in a state a player makes up from its view) when the years roll from `rng`,
+    as in a game saved before save version 5. Never in a view."""
     round: int
     phase: Phase
     turn: str | None
@@ -567,7 +572,7 @@ MUTED = Muted()
 class View(TypedDict):
     """What one seat (or, with `seat` None, anyone watching) may know of a game: everything
     public, the seat's own hand and the size of its deck, and the size of each hand. Never
-    the generator, the seed, the order of any deck, another seat's hand or the undo state
+    the generators, the seed, the order of any deck, another seat's hand or the undo state
     (`Engine.view` makes one; it shares the state's parts, so it is cheap and read-only)."""
 
     scenario: str

@@ -19,7 +19,7 @@ View = dict[str, Any]
 Action = dict[str, Any]
 Event = dict[str, Any]
 
-PRIVATE = frozenset({"rng", "seed", "decks", "hands", "back"})
+PRIVATE = frozenset({"rng", "seed", "decks", "hands", "back", "years_rng"})
 """State fields that no view ever holds (a seat gets its own hand as `hand`)."""
 
 
@@ -40,27 +40,46 @@ class SeatAPI:
         self.engine = engine
         self.seats: tuple[str, ...] = tuple(engine.seats)
 
-    def new_game(self, seed: int, rounds: int | None = None) -> State:
+    def new_game(
+        self, seed: int, rounds: int | None = None, *, years_from_dice: bool = False
+    ) -> State:
         """The opening state, every seat played by a machine of the class; `rounds`: a
-        lesson's fewer rounds (None: the scenario's)."""
-        state, _ = self.engine.new_game(seed, humans=list(self.seats), rounds=rounds)
+        lesson's fewer rounds (None: the scenario's); `years_from_dice`: a game saved before
+        save version 5, whose epilogue's years roll from the dice (`Engine.new_game`)."""
+        state, _ = self.engine.new_game(
+            seed, humans=list(self.seats), rounds=rounds, years_from_dice=years_from_dice
+        )
         return cast(State, state)
 
     def replay(
-        self, seed: int, actions: Sequence[Mapping[str, Any]], rounds: int | None = None
+        self,
+        seed: int,
+        actions: Sequence[Mapping[str, Any]],
+        rounds: int | None = None,
+        *,
+        years_from_dice: bool = False,
     ) -> tuple[State, list[Action]]:
         """The state after a saved game's log, and the log; ActionError names the first
         action that fails."""
-        state, log, _, _ = self.replay_events(seed, actions, rounds)
+        state, log, _, _ = self.replay_events(
+            seed, actions, rounds, years_from_dice=years_from_dice
+        )
         return state, log
 
     def replay_events(
-        self, seed: int, actions: Sequence[Mapping[str, Any]], rounds: int | None = None
+        self,
+        seed: int,
+        actions: Sequence[Mapping[str, Any]],
+        rounds: int | None = None,
+        *,
+        years_from_dice: bool = False,
     ) -> tuple[State, list[Action], list[list[Event]], list[int]]:
         """`replay`, with the events: the opening's batch first, then one batch per action
         (`game.engine.session.Session.events`: an undone action's batch is emptied), and
         the actions an `undo` would take back now (`record_events` goes on with them)."""
-        start, opening = self.engine.new_game(seed, humans=list(self.seats), rounds=rounds)
+        start, opening = self.engine.new_game(
+            seed, humans=list(self.seats), rounds=rounds, years_from_dice=years_from_dice
+        )
         state = cast(State, start)
         batches: list[list[Event]] = [cast(list[Event], opening)]
         undoable: list[int] = []

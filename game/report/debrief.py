@@ -522,6 +522,18 @@ COMPARE_TEXT_ROWS = 2
 """The comparison's first rows (outcome, package) are words; the rest are numbers."""
 
 
+def same_years(flow: GameFlow) -> bool:
+    """A replay of this game meets the same years after a deal as the game itself (they roll
+    from the seed's own generator): every game but one saved before save version 5."""
+    return not getattr(flow.session, "years_from_dice", False)
+
+
+def compare_note_key(flow: GameFlow) -> str:
+    """The note over the two endings after a replay: it says the years' luck was the same
+    in both where it was (`same_years`)."""
+    return "report.compare.note_years" if same_years(flow) else "report.compare.note"
+
+
 def _compare(flow: GameFlow, w: Words) -> str:
     """After a replay: the ending it replays beside this one."""
     table_rows = compare_rows(flow, w)
@@ -536,7 +548,7 @@ def _compare(flow: GameFlow, w: Words) -> str:
     return (
         "<section id='compare'>"
         f"<h2>{_say(w, 'report.compare.heading')}</h2>"
-        f"<p class='note'>{_say(w, 'report.compare.note', n=before.get('from_round', '?'))}</p>"
+        f"<p class='note'>{_say(w, compare_note_key(flow), n=before.get('from_round', '?'))}</p>"
         + table(head, cells)
         + "</section>"
     )

@@ -254,6 +254,8 @@ class GameFlow:
         }
         if self.session.rounds is not None:
             extra["rounds"] = self.session.rounds
+        if self.session.years_from_dice:  # saved first before version 5: its years stay
+            extra["years_from_dice"] = True
         return saves.make(
             self.engine.id,
             Path(path) if path else None,

@@ -93,6 +93,8 @@ class RemoteSession:
         self.humans = [seat] if seat else list(engine.seats)
         self.levels: dict[str, str] = {}
         self.rounds: int | None = None
+        self.years_from_dice = False
+        """(The host's save says how its years roll: this machine never replays the game.)"""
         self.state: State = cast(State, {})
         self.actions: list[Action] = []
         self.events: list[list[Event]] = [[]]

@@ -213,7 +213,7 @@ class DebriefScene(Scene):
             Heading(
                 self,
                 self.t("report.compare.heading"),
-                note=self.t("report.compare.note", n=before.get("from_round", "?")),
+                note=self.t(report.compare_note_key(self.flow), n=before.get("from_round", "?")),
             ),
             Table(self, cols, cells),
         ]

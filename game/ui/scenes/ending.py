@@ -496,6 +496,17 @@ class EndingScene(Scene):
             out.append(Card(self, items, accent=c.accent_dim, gap=8))
         return out
 
+    def _replay_help(self) -> str:
+        """What a replay keeps: the luck of the years after a deal too, unless the game was
+        saved before save version 5 (its years rolled from the dice)."""
+        from game.report.debrief import same_years
+
+        return (
+            "after.ending.replay_help_years"
+            if same_years(self.flow)
+            else "after.ending.replay_help"
+        )
+
     def _replay(self) -> list[Block]:
         c = self.theme.c
         return [
@@ -503,7 +514,7 @@ class EndingScene(Scene):
             Card(
                 self,
                 [
-                    Text(self, self.t("after.ending.replay_help"), "small"),
+                    Text(self, self.t(self._replay_help()), "small"),
                     _WidgetRow(self, self.round_choice, self.replay_btn),
                 ],
                 gap=10,
