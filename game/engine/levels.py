@@ -27,13 +27,17 @@ sampled (`outlook.determinise`) from the player's own generator, seeded by `seed
 - `hard` searches: it keeps the few actions `normal` rates best (and passing), and plays
   each of them out to the end of the round (Russia's answer, the signing if it accepts) in
   WORLDS sampled worlds (determinisation: the unseen cards dealt at random, fresh dice),
-  itself by its `Autopilot` (the package it proposes, or its first target, otherwise
-  `easy`), the others by their `easy` players, and weighs where each world stands then as
-  `normal` weighs a state (a finished game's score; else the outlook as the next round
-  opens). When it proposes, it weighs the few best packages `normal` would put forward the
-  same way. It takes another action than `normal`'s only when its worlds show a clear gain
-  (MARGIN). Its budget is a number of worlds, so a decision takes the same work on any
-  machine and the same seed gives the same decision.
+  itself by its `Autopilot` (the package it proposes, or the draft it agreed to, or its first
+  target, otherwise `easy`), the others by their `easy` players, and weighs where each world
+  stands then as `normal` weighs a state (a finished game's score; else the outlook as the
+  next round opens). When it proposes, it weighs the few best packages `normal` would put
+  forward the same way. It takes another action than `normal`'s only when its worlds, the
+  same worlds for every candidate, show a clear gain (MARGIN) twice over: as `normal` weighs
+  where they stand, and with Russia's chances read past its opening weeks (in rounds 1-2
+  Moscow signs nothing whatever its sums say, which `normal`'s outlook reads as a package it
+  will never sign: weighed that way alone, the worlds of round 1 favour packages Russia
+  cannot yet take, and deals come later). Its budget is a number of worlds, so a decision
+  takes the same work on any machine and the same seed gives the same decision.
 """
 
 from __future__ import annotations
@@ -65,8 +69,9 @@ CANDIDATES = 3
 among them when legal)."""
 MARGIN = 1.0
 """How much more, on average over its worlds, an action must be worth to `hard` than the one
-`normal` would take (the first it weighs) for `hard` to take it instead: the worlds are few
-and played out roughly, so a small difference is noise."""
+`normal` would take (the first it weighs) for `hard` to take it instead, by both of its
+weighings (`HardPlayer._search`): the worlds are few and played out roughly, so a small
+difference is noise."""
 TOLERANCE = 0.5
 """A draft worth this little less than the package on the table is still agreed to (a
 negotiator does not hold the table up over half a point)."""
