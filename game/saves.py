@@ -25,8 +25,9 @@ every clause.
 Version 3 logs every seat's actions (the computer's too) in the engine's turn order, with
 `pass` and `undo`. A version 1 or 2 log holds only the human seats' actions: it is marked
 `turnless_log`, and `open_session` fills in the turns (`session.fill_turns`) as it replays it.
-Version 5 rolls the epilogue's years from the seed's own generator; an older save is marked
-`years_from_dice` and keeps the years it rolled from the dice (its ending replays as it was).
+Version 5 draws each of a game's random numbers from a stream of the seed's own (the dice,
+each computer seat's deck, the epilogue's years); an older save is marked `old_random` and
+replays with the generators it had (the same dice, cards and ending).
 """
 
 from __future__ import annotations
@@ -70,10 +71,12 @@ holds every seat's actions in the engine's turn order (the computer's too, and `
 `room` (its code and the SHA-256 of each seat's token, game/net/): optional, so a version 3
 save is one of version 4 as it is; the version goes up because a version 3 reader refuses a
 field it does not know as damage, and must say "saved by a newer Guarantor" instead.
-5: the epilogue's years roll from a generator of their own, seeded from the game's seed
-(the same seed meets the same years whatever was played), where versions 1 to 4 rolled them
-from the dice's: an older save is marked `years_from_dice`, and replays to the ending it
-had. A version 4 reader would replay a version 5 game to another ending, so it must refuse
+5: each of the game's generators is a stream of the seed's own, the seed mixed with a salt
+(`rng.own_stream`): the dice (versions 1 to 4 seeded them so that seed s + 1 rolled seed s's
+dice one draw on), each computer seat's deck, and the epilogue's years, which versions 1 to 4
+rolled from the dice (now the same seed meets the same years whatever was played). An older
+save is marked `old_random` and replays with the generators it had, to the same game and
+ending. A version 4 reader would replay a version 5 game to another game, so it must refuse
 it as newer."""
 
 MAX_ROUNDS = 30
@@ -118,10 +121,11 @@ def _v3_to_v4(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _v4_to_v5(data: dict[str, Any]) -> dict[str, Any]:
-    """Versions 1 to 4 rolled the epilogue's years from the dice's generator: the save is
-    marked so, and replays to the same ending (`open_session`: `Engine.new_game`'s
-    `years_from_dice`). Kept when the game is saved again."""
-    return {**data, "version": 5, "years_from_dice": True}
+    """Versions 1 to 4 drew the game's random numbers otherwise (the dice from the seed as
+    it stands, the epilogue's years from the dice): the save is marked so, and replays to the
+    same game and ending (`open_session`: `Engine.new_game`'s `old_random`). Kept when the
+    game is saved again."""
+    return {**data, "version": 5, "old_random": True}
 
 
 MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5}
@@ -283,9 +287,9 @@ class SaveModel(BaseModel):
     """Version 1: which human seat was on turn (version 2 logs the turns themselves)."""
     turnless_log: StrictBool = False
     """The log was written by version 1 or 2 (human seats' actions only): `open_session`."""
-    years_from_dice: StrictBool = False
-    """The game was saved first by version 1 to 4: its epilogue's years roll from the dice's
-    generator, as they did then (`_v4_to_v5`)."""
+    old_random: StrictBool = False
+    """The game was saved first by version 1 to 4: it draws its random numbers as they did
+    then (`_v4_to_v5`)."""
     round: Annotated[StrictInt, Field(ge=1, le=MAX_ROUNDS + 1)] | None = None
     rounds: Annotated[StrictInt, Field(ge=1, le=MAX_ROUNDS)] | None = None
     """A lesson's fewer rounds (absent: the scenario's)."""
@@ -737,7 +741,7 @@ def open_session(data: dict[str, Any], name: str = "save") -> tuple[dict[str, An
             actions,
             levels=data.get("computer") or {},
             rounds=data.get("rounds"),
-            years_from_dice=data.get("years_from_dice", False),
+            old_random=data.get("old_random", False),
         )
     except ActionError as e:
         raise SaveError(

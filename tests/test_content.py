@@ -81,15 +81,21 @@ def test_arguments_quote_the_article(bundles):
 
 
 def test_every_russia_rule_fires_in_some_simulated_game(engines, bundles):
+    """Each seed's games (every scenario, seat and strategy) are played until every rule has
+    fired, up to seed 39. Some rules are rare: land for peace and a treaty on paper answer
+    only packages the random strategy happens to propose (when written: in 5 and 2 of seeds
+    0-39)."""
     rule_ids = {r.id for r in bundles["weak_guarantee"].common("rules").rules}
     fired: set[str] = set()
-    for sid in MAIN_SCENARIOS:
-        for seat in ("europe", "us", "ukraine"):
-            for strategy in sorted(STRATEGIES):
-                for seed in range(6):
+    for seed in range(40):
+        for sid in MAIN_SCENARIOS:
+            for seat in ("europe", "us", "ukraine"):
+                for strategy in sorted(STRATEGIES):
                     state, _, _ = play(engines[sid], seed, seat, strategy)
                     for h in state["history"]:
                         fired.update(h["rules"])
+        if rule_ids <= fired:
+            break
     assert rule_ids - fired == set()
 
 

@@ -551,7 +551,7 @@ def test_a_version_5_replays_export_says_both_games_met_the_same_years(tmp_path,
     the note over the two endings says the years' luck was the same in both."""
     old = ROOT / "tests" / "fixtures" / "saves" / "v2-tutorial-named-replay.json"
     data = saves.read(old)
-    assert data.pop("years_from_dice") is True
+    assert data.pop("old_random") is True
     save = tmp_path / "replay.json"
     saves.write(save, data)
     target = tmp_path / f"replay-{lang}.html"

@@ -20,9 +20,10 @@ import pytest
 from game import saves
 from game.content.loader import load, resolve
 from game.engine import Engine, rng
+from game.engine.drive import run
 from game.engine.game import YEARS, view
 from game.engine.shapes import Action, State
-from game.engine.strategies import play
+from game.engine.strategies import play, players_for
 from game.net.seat_api import PRIVATE, SeatAPI
 from game.ui.flow import GameFlow
 
@@ -57,13 +58,21 @@ def ending_of(state: Any) -> dict[str, Any]:
     return {k: state[k] for k in ENDING}
 
 
+def play_old(engine: Engine, seed: int, seat: str, strategy: str) -> State:
+    """`play` with the generators of a game saved before version 5 (`old_random`: the dice
+    seeded from the seed as it is, the years rolled from the dice)."""
+    state, _ = engine.new_game(seed, humans=[seat], old_random=True)
+    final, _, _ = run(engine, state, players_for(engine, seed, seat, strategy), in_place=True)
+    return final
+
+
 # ---------------------------------------------------------------- the same seed, other choices
 
 
 def test_the_same_seed_meets_the_same_years_whatever_was_played() -> None:
     """Two strategies at one seat, the same seed: other actions, other dice, both a deal;
-    the years' rolls are the same up to the shorter epilogue. Replayed with the years on the
-    dice (as before version 5), the same two games meet other years."""
+    the years' rolls are the same up to the shorter epilogue. Played with the generators of
+    before version 5 (the years on the dice), the same two lines meet other years."""
     engine = engine_for("ground_troops")
     pairs = 0
     apart_before = 0
@@ -78,11 +87,17 @@ def test_the_same_seed_meets_the_same_years_whatever_was_played() -> None:
         n = min(len(rolls(a)), len(rolls(b)))
         assert n >= 1 and rolls(a)[:n] == rolls(b)[:n], seed
         pairs += 1
-        old_a = replayed(engine, seed, ["ukraine"], log_a, years_from_dice=True)
-        old_b = replayed(engine, seed, ["ukraine"], log_b, years_from_dice=True)
+    assert pairs >= 3
+    for seed in range(1, 9):
+        old_a = play_old(engine, seed, "ukraine", "paper")
+        old_b = play_old(engine, seed, "ukraine", "bargain")
+        if not (old_a["epilogue"] and old_a["epilogue"]["deal"]):
+            continue
+        if not (old_b["epilogue"] and old_b["epilogue"]["deal"]):
+            continue
+        n = min(len(rolls(old_a)), len(rolls(old_b)))
         if old_a["rng"] != old_b["rng"]:  # the dice went other ways in the two games ...
             apart_before += rolls(old_a)[:n] != rolls(old_b)[:n]  # ... and so did the years
-    assert pairs >= 3
     assert apart_before >= 1  # the years used to follow the dice: the change is seen here
 
 
@@ -130,9 +145,13 @@ def test_a_replay_meets_the_same_years() -> None:
     assert again.state["epilogue"] and again.state["epilogue"]["deal"]
     n = min(len(rolls(first.state)), len(rolls(again.state)))
     assert n >= 1 and rolls(first.state)[:n] == rolls(again.state)[:n]
-    # a game with its years on the dice (saved before version 5) is replayed the same way
-    old = Session(engine, seed, ["ukraine"], first.actions, years_from_dice=True)
-    assert old.replay_to_round(1).years_from_dice
+    # a game with the generators of before version 5 is replayed with them
+    old = Session(engine, seed, ["ukraine"], old_random=True)
+    play_on(old, "bargain")
+    back = old.replay_to_round(1)
+    assert back.old_random
+    assert back.state == Session(engine, seed, ["ukraine"], old_random=True).state
+    assert back.state != first.replay_to_round(1).state  # (other dice, other hands)
 
 
 # ---------------------------------------------------------------- other seeds, other years
@@ -218,25 +237,32 @@ def test_a_version_4_save_replays_to_the_ending_it_had() -> None:
     the very epilogue and scores the code of the time gave it (endings-v4.json), where the
     same log with its own years' generator ends otherwise."""
     data = saves.read(FIXTURES / "v4-deal.json")
-    assert data["version"] == saves.VERSION == 5 and data["years_from_dice"] is True
+    assert data["version"] == saves.VERSION == 5 and data["old_random"] is True
     _, session = saves.open_session(data)
-    assert session.years_from_dice
+    assert session.old_random
     was = endings("endings-v4.json")["v4-deal.json"]
     assert ending_of(session.state) == was
     flow = GameFlow.load(FIXTURES / "v4-deal.json")  # what `play --load` opens
     assert ending_of(flow.state) == was
-    new = saves.open_session({**data, "years_from_dice": False})[1].state
+    new = saves.open_session({**data, "old_random": False})[1].state
     assert rolls(new) != [y["roll"] for y in was["epilogue"]["years"]]
 
 
 def test_a_version_5_save_replays_to_its_ending() -> None:
-    """The same game written by version 5: its years roll from the seed's generator."""
+    """The game of the same seed (and scenario, seat and strategy) written by version 5:
+    another game, its generators the seed's own streams. Its log read with the generators of
+    a version 4 save no longer applies (other dice dealt other hands)."""
     data = saves.read(FIXTURES / "v5-deal.json")
-    assert not data.get("years_from_dice")
+    assert not data.get("old_random")
     _, session = saves.open_session(data)
     assert ending_of(session.state) == endings("endings-v5.json")["v5-deal.json"]
     old = saves.read(FIXTURES / "v4-deal.json")
-    assert data["actions"] == old["actions"] and data["seed"] == old["seed"]
+    assert data["seed"] == old["seed"] and data["humans"] == old["humans"]
+    assert data["scenario"]["id"] == old["scenario"]["id"]
+    assert data["actions"] != old["actions"]
+    with pytest.raises(saves.SaveError) as e:
+        saves.open_session({**data, "old_random": True})
+    assert e.value.key == "changed" and "no longer applies" in str(e.value)
 
 
 def test_an_old_game_played_on_and_saved_again_keeps_its_years(tmp_path: Path) -> None:
@@ -250,7 +276,7 @@ def test_an_old_game_played_on_and_saved_again_keeps_its_years(tmp_path: Path) -
     path = tmp_path / "old.json"
     path.write_text(json.dumps({**data, "actions": log[:cut]}), encoding="utf-8")
     flow = GameFlow.load(path, save_dir=tmp_path)
-    assert not flow.session.over and flow.session.years_from_dice
+    assert not flow.session.over and flow.session.old_random
     while not flow.session.over:
         i = len(flow.session.actions)
         a = log[i]
@@ -261,10 +287,10 @@ def test_an_old_game_played_on_and_saved_again_keeps_its_years(tmp_path: Path) -
     assert ending_of(flow.state) == was
     flow.save()
     again = saves.read(path)
-    assert again["version"] == saves.VERSION and again["years_from_dice"] is True
+    assert again["version"] == saves.VERSION and again["old_random"] is True
     assert ending_of(GameFlow.load(path).state) == was
     # a replay of it from a round keeps the years of the time too
-    assert flow.session.replay_to_round(2).years_from_dice
+    assert flow.session.replay_to_round(2).old_random
 
 
 def test_a_version_4_reader_refuses_a_version_5_save_as_newer(

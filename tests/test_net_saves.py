@@ -59,7 +59,7 @@ def test_a_version_3_save_of_the_host_reads_as_the_current_version() -> None:
     data = json.loads((FIXTURES / "v4-host.json").read_text(encoding="utf-8"))
     old = saves.upgrade({**data, "version": 3})
     assert old["version"] == saves.VERSION == 5 and old["room"] == data["room"]
-    assert old["years_from_dice"] is True
+    assert old["old_random"] is True
 
 
 def test_a_version_3_reader_is_told_the_save_is_newer_not_damaged(tmp_path: Path) -> None:
@@ -202,11 +202,11 @@ def test_host_resume_of_a_finished_version_4_class_game_keeps_its_ending(tmp_pat
     save = tmp_path / "class.json"
     shutil.copy(FIXTURES / "v4-host-deal.json", save)
     host = make_host(_args(save))
-    assert host.years_from_dice and host.over
+    assert host.old_random and host.over
     assert _ending(host.state) == _endings("endings-v4.json")["v4-host-deal.json"]
     data = host.save_data()
-    assert data["version"] == saves.VERSION and data["years_from_dice"] is True
-    assert saves.upgrade(json.loads(json.dumps(data)))["years_from_dice"] is True
+    assert data["version"] == saves.VERSION and data["old_random"] is True
+    assert saves.upgrade(json.loads(json.dumps(data)))["old_random"] is True
 
 
 def test_host_resume_of_a_version_4_class_game_in_progress_plays_on_to_its_old_ending(
@@ -221,27 +221,35 @@ def test_host_resume_of_a_version_4_class_game_in_progress_plays_on_to_its_old_e
     save = tmp_path / "class.json"
     save.write_text(json.dumps({**data, "actions": log[:cut]}), encoding="utf-8")
     host = make_host(_args(save))
-    assert host.years_from_dice and not host.over and host.code == data["room"]["code"]
+    assert host.old_random and not host.over and host.code == data["room"]["code"]
     for a in log[cut:]:
         assert host.api.current_player(host.state) == a["seat"]
         assert host.act(a["seat"], dict(a)) is None
     assert host.over
     assert _ending(host.state) == _endings("endings-v4.json")["v4-host-deal.json"]
     written = saves.read(save)
-    assert written["version"] == saves.VERSION and written["years_from_dice"] is True
+    assert written["version"] == saves.VERSION and written["old_random"] is True
     assert written["actions"] == log
     again = make_host(_args(save))
-    assert again.state == host.state and again.years_from_dice
+    assert again.state == host.state and again.old_random
 
 
 def test_host_resume_of_a_version_5_class_game_keeps_its_ending(tmp_path: Path) -> None:
     save = tmp_path / "class.json"
     shutil.copy(FIXTURES / "v5-host-deal.json", save)
     host = make_host(_args(save))
-    assert not host.years_from_dice and host.over
+    assert not host.old_random and host.over
     assert _ending(host.state) == _endings("endings-v5.json")["v5-host-deal.json"]
-    assert "years_from_dice" not in host.save_data()
-    # the same class game as version 4 played it: the same log, another ending
+    assert "old_random" not in host.save_data()
+    # the class game of the same seed as version 4 played it: another game (the seed's own
+    # streams deal and roll otherwise), whose log resumed with version 4's generators (a save
+    # marked old_random) no longer replays: the host says so and does not start
+    data = json.loads(save.read_text(encoding="utf-8"))
     old = json.loads((FIXTURES / "v4-host-deal.json").read_text(encoding="utf-8"))
-    assert old["actions"] == json.loads(save.read_text(encoding="utf-8"))["actions"]
+    assert old["seed"] == data["seed"] and old["room"]["code"] == data["room"]["code"]
+    assert old["actions"] != data["actions"]
     assert host.state["epilogue"] != _endings("endings-v4.json")["v4-host-deal.json"]["epilogue"]
+    marked = tmp_path / "marked.json"
+    marked.write_text(json.dumps({**data, "old_random": True}), encoding="utf-8")
+    with pytest.raises(NetUsageError, match="no longer replays"):
+        make_host(_args(marked))

@@ -259,7 +259,7 @@ def test_a_version_1_hot_seat_save_replays_to_the_same_round(tmp_path: Path):
     assert st["hands"]["europe"] == ["arg.minsk_observers", "arg.coalition_not_nato"]
     assert {a["seat"] for a in session.actions if a["type"] == "move"} >= {"ukraine"}
     again = tmp_path / "again.json"
-    assert data["years_from_dice"] and session.years_from_dice  # saved before version 5
+    assert data["old_random"] and session.old_random  # saved before version 5
     saves.write(
         again,
         saves.make(
@@ -268,7 +268,7 @@ def test_a_version_1_hot_seat_save_replays_to_the_same_round(tmp_path: Path):
             data["seed"],
             data["humans"],
             session.actions,
-            {"years_from_dice": True},
+            {"old_random": True},
         ),
     )
     fresh = saves.read(again)

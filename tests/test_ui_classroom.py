@@ -12,6 +12,7 @@ import pytest
 
 import game.ui.text as text_mod
 from game.content.loader import load, resolve
+from game.engine import Engine
 from game.engine.facilitator import interventions
 from game.ui import classroom
 from game.ui.content import LESSON_ROUNDS
@@ -40,9 +41,11 @@ def drawn(monkeypatch) -> list[str]:
     return seen
 
 
-def begin(app: Any, scenario: str, *, facilitator: bool, lesson: bool = False) -> RoundScene:
-    """Title -> setup (scenario by the arrow keys, F for facilitator mode, L for a lesson's
-    length) -> briefing -> the round."""
+def begin(
+    app: Any, scenario: str, *, facilitator: bool, lesson: bool = False, seed: int = 7
+) -> RoundScene:
+    """Title -> setup (scenario by the arrow keys, the seed typed in, F for facilitator mode,
+    L for a lesson's length) -> briefing -> the round."""
     press(app, pygame.K_n)
     setup = app.top
     assert isinstance(setup, SetupScene)
@@ -51,7 +54,7 @@ def begin(app: Any, scenario: str, *, facilitator: bool, lesson: bool = False) -
             break
         press(app, pygame.K_DOWN)
     assert setup.scenario.id == scenario
-    widget(setup, "seed").set(7)
+    widget(setup, "seed").set(seed)
     press(app, pygame.K_TAB)  # away from the list, whose letters search it
     if setup.facilitator.value != facilitator:
         press(app, pygame.K_f)
@@ -104,12 +107,26 @@ def test_the_console_is_only_for_a_facilitator_game(tmp_path, content):
     assert widget(app.top, "class_view").visible
 
 
+def first_card_moving_a_position(scenario: str) -> int:
+    """The first seed of 1-30 whose game deals the person playing Europe, first in hand, an
+    argument that shifts a position (the card the console offers to judge)."""
+    engine = Engine(load(resolve(scenario), full=False, lint=False).book)
+    for seed in range(1, 31):
+        state, _ = engine.new_game(seed, humans=["europe"])
+        card = engine.arguments[state["hands"]["europe"][0]]
+        if any(e["kind"] == "position" for e in card["effects"]):
+            return seed
+    raise AssertionError("no seed of 1-30 deals Europe a first card that moves a position")
+
+
 def test_a_verdict_and_the_end_of_the_talks_change_the_game_and_show_in_the_debrief(
     tmp_path, content, drawn
 ):
     app = title_app(tmp_path, content)
-    r = begin(app, "weak_guarantee", facilitator=True)
+    seed = first_card_moving_a_position("weak_guarantee")
+    r = begin(app, "weak_guarantee", facilitator=True, seed=seed)
     flow = r.flow
+    assert flow.humans == ["europe"] and flow.state["seed"] == seed
     card = flow.state["hands"]["europe"][0]
     before = dict(flow.state["positions"])
     c = console(app)

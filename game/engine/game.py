@@ -112,11 +112,15 @@ its people's cards are as they were before the computer seats held cards, so old
 the same."""
 
 
+DICE = 0xD1CE5
+"""Mixed with the seed for the dice's generator (`rng.own_stream`), which also shuffles the
+people's decks: games with neighbouring seeds roll dice of their own (before save version 5,
+seed s + 1 rolled seed s's dice one draw on, so a batch of seeded games was far less varied
+than it looked)."""
 YEARS = 0x7EA25
 """Mixed with the seed for the epilogue's years (`rng.own_stream`): their rolls come from a
 generator of their own, so a game with the same seed meets the same years' luck whatever was
-played (a replay with other choices, another level at a seat), and the dice and the decks are
-as they were."""
+played (a replay with other choices, another level at a seat)."""
 
 
 class Engine(Rulebook):
@@ -130,13 +134,18 @@ class Engine(Rulebook):
         humans: list[str] | tuple[str, ...] = (),
         rounds: int | None = None,
         *,
-        years_from_dice: bool = False,
+        old_random: bool = False,
     ) -> tuple[State, list[Event]]:
         """The opening state (round 1's news applied) and its events. `rounds`: a shorter
         game than the scenario's (a lesson, GAME-DESIGN 7), 1 to the scenario's rounds.
-        `years_from_dice`: the epilogue's years roll from the dice's generator, as every game
-        saved before save version 5 did (its ending replays as it was); otherwise from a
-        generator of their own, seeded from the game's seed (`YEARS`)."""
+        `old_random`: the game draws its random numbers as every game saved before save
+        version 5 did, so that such a save replays as it was: the dice's generator seeded
+        from the seed as it stands (`rng.seed_state`, whose neighbouring seeds share one
+        stream a draw apart) and the epilogue's years rolled from the dice's generator.
+        Otherwise each of the game's generators (the dice, each computer seat's deck, the
+        years) is a stream of its own, the seed mixed with a salt (`rng.own_stream`): no two
+        seeds' games share their dice, and the same seed meets the same years whatever was
+        played."""
         if rounds is not None and (type(rounds) is not int or not 1 <= rounds <= self.rounds):
             raise ActionError(
                 f"a game of scenario {self.id} has 1 to {self.rounds} rounds, not {rounds!r}"
@@ -155,8 +164,8 @@ class Engine(Rulebook):
         state: State = {
             "scenario": self.id,
             "seed": seed,
-            "rng": rng.seed_state(seed),
-            "years_rng": None if years_from_dice else rng.own_stream(seed, YEARS),
+            "rng": rng.seed_state(seed) if old_random else rng.own_stream(seed, DICE),
+            "years_rng": None if old_random else rng.own_stream(seed, YEARS),
             "round": 1,
             "phase": "talks",
             "seats": {s: ("human" if s in humans else "computer") for s in self.seats},
@@ -193,7 +202,11 @@ class Engine(Rulebook):
             state["decks"][seat] = deck
         for i, seat in enumerate(self.seats):
             if seat not in humans:  # a generator of its own: the dice and people's cards stay
-                deal = rng.seed_state((seed * 8 + i) ^ COMPUTER_DECKS)
+                deal = (
+                    rng.seed_state((seed * 8 + i) ^ COMPUTER_DECKS)
+                    if old_random
+                    else rng.own_stream(seed * 8 + i, COMPUTER_DECKS)
+                )
                 _, state["decks"][seat] = rng.shuffled(deal, self.decks[seat])
         open_round(self, state, events)
         return state, events

@@ -133,7 +133,7 @@ class Session:
         levels: Mapping[str, str] | None = None,
         rounds: int | None = None,
         *,
-        years_from_dice: bool = False,
+        old_random: bool = False,
     ) -> None:
         self.engine = engine
         self.seed = seed
@@ -144,9 +144,9 @@ class Session:
         """Each computer seat's level (`game.engine.levels`)."""
         self.rounds = rounds
         """A lesson's fewer rounds (None: the scenario's)."""
-        self.years_from_dice = years_from_dice
-        """The epilogue's years roll from the dice's generator: a game saved before save
-        version 5 (`Engine.new_game`), kept so that its ending replays as it was."""
+        self.old_random = old_random
+        """The game draws its random numbers as a game saved before save version 5 did
+        (`Engine.new_game`): kept so that it replays as it was."""
         self.state, opening = self.new_game()
         self.actions: list[Action] = []
         self.events: list[list[Event]] = [opening]
@@ -173,7 +173,7 @@ class Session:
             self.seed,
             humans=self.humans,
             rounds=self.rounds,
-            years_from_dice=self.years_from_dice,
+            old_random=self.old_random,
         )
 
     # ------------------------------------------------------------ playing
@@ -264,7 +264,7 @@ class Session:
             self.actions[:cut],
             levels=self.levels,
             rounds=self.rounds,
-            years_from_dice=self.years_from_dice,
+            old_random=self.old_random,
         )
 
     # ------------------------------------------------------------ reading
@@ -305,7 +305,8 @@ def fill_turns(
     replays to the same round. `turn` is the old save's human seat on turn (an index into
     `humans`). ActionError when an action no longer applies."""
     people = list(humans)
-    state, _ = engine.new_game(seed, humans=people)
+    # a log of version 1 or 2: its game drew its random numbers as before version 5
+    state, _ = engine.new_game(seed, humans=people, old_random=True)
     players = {s: make_player(engine, s, LEVEL, seed) for s in engine.seats if s not in people}
     out: list[Action] = []
 

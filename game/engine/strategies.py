@@ -245,7 +245,7 @@ class StrategyPlayer:
     def __init__(self, engine: Engine, seat: str, strategy: str, seed: int) -> None:
         self.engine, self.seat = engine, seat
         self.plan = STRATEGIES[strategy]
-        self.own_rng = [rng.seed_state(seed ^ 0x5EED)]
+        self.own_rng = [rng.own_stream(seed, 0x5EED)]  # (apart from any other seed's)
         self.view: View | None = None
         self.key: tuple[int, str] | None = None
         self.steps: Iterator[Action] = iter(())

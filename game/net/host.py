@@ -180,7 +180,7 @@ class Host:
         package: Package | None = None,
         rounds: int | None = None,
         keep: Mapping[str, Any] | None = None,
-        years_from_dice: bool = False,
+        old_random: bool = False,
         actions: Sequence[Mapping[str, Any]] = (),
         code: str | None = None,
         tokens: Mapping[str, str] | None = None,
@@ -205,11 +205,11 @@ class Host:
         """A lesson's fewer rounds (None: the scenario's), as a resumed save had it."""
         self.keep = dict(keep or {})
         """Fields of a resumed save that the host keeps as they were (its name, facilitator)."""
-        self.years_from_dice = years_from_dice
-        """A resumed save of version 4 or older: the epilogue's years roll from the dice, as
-        they did when it was saved (`Engine.new_game`); kept in the save."""
+        self.old_random = old_random
+        """A resumed save of version 4 or older: it draws its random numbers as it did when it
+        was saved (`Engine.new_game`); kept in the save."""
         self.state, self.log, self.events, self._undoable = api.replay_events(
-            seed, actions, rounds, years_from_dice=years_from_dice
+            seed, actions, rounds, old_random=old_random
         )
         """`events`: the game's events, the opening's batch, then one per action of `log`."""
         self._log_from = 0
@@ -493,7 +493,7 @@ class Host:
         """Where in the log the current round began (the log replayed once more)."""
         if not self.log:
             return 0
-        state = self.api.new_game(self.seed, self.rounds, years_from_dice=self.years_from_dice)
+        state = self.api.new_game(self.seed, self.rounds, old_random=self.old_random)
         start = 0
         for i, action in enumerate(self.log):
             before = state["round"]
@@ -560,8 +560,8 @@ class Host:
         """The game as `game.saves` writes it: scenario, seed, seats, the log, and the room."""
         if self._save_base is None:  # the scenario's hash is read once, not at every action
             extra = {**self.keep, **({"rounds": self.rounds} if self.rounds else {})}
-            if self.years_from_dice:
-                extra["years_from_dice"] = True
+            if self.old_random:
+                extra["old_random"] = True
             self._save_base = saves.make(
                 self.scenario_id, self.scenario_path, self.seed, list(self.api.seats), [], extra
             )

@@ -91,7 +91,7 @@ def make_host(args: Any) -> Host:
                 save_path=save_path,
                 rounds=data.get("rounds"),
                 keep=keep,
-                years_from_dice=data.get("years_from_dice", False),
+                old_random=data.get("old_random", False),
             )
         except ActionError as e:
             raise NetUsageError(f"{save_path}: the game no longer replays ({e})") from None

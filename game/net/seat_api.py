@@ -40,14 +40,12 @@ class SeatAPI:
         self.engine = engine
         self.seats: tuple[str, ...] = tuple(engine.seats)
 
-    def new_game(
-        self, seed: int, rounds: int | None = None, *, years_from_dice: bool = False
-    ) -> State:
+    def new_game(self, seed: int, rounds: int | None = None, *, old_random: bool = False) -> State:
         """The opening state, every seat played by a machine of the class; `rounds`: a
-        lesson's fewer rounds (None: the scenario's); `years_from_dice`: a game saved before
-        save version 5, whose epilogue's years roll from the dice (`Engine.new_game`)."""
+        lesson's fewer rounds (None: the scenario's); `old_random`: a game saved before
+        save version 5, which draws its random numbers as it did then (`Engine.new_game`)."""
         state, _ = self.engine.new_game(
-            seed, humans=list(self.seats), rounds=rounds, years_from_dice=years_from_dice
+            seed, humans=list(self.seats), rounds=rounds, old_random=old_random
         )
         return cast(State, state)
 
@@ -57,13 +55,11 @@ class SeatAPI:
         actions: Sequence[Mapping[str, Any]],
         rounds: int | None = None,
         *,
-        years_from_dice: bool = False,
+        old_random: bool = False,
     ) -> tuple[State, list[Action]]:
         """The state after a saved game's log, and the log; ActionError names the first
         action that fails."""
-        state, log, _, _ = self.replay_events(
-            seed, actions, rounds, years_from_dice=years_from_dice
-        )
+        state, log, _, _ = self.replay_events(seed, actions, rounds, old_random=old_random)
         return state, log
 
     def replay_events(
@@ -72,13 +68,13 @@ class SeatAPI:
         actions: Sequence[Mapping[str, Any]],
         rounds: int | None = None,
         *,
-        years_from_dice: bool = False,
+        old_random: bool = False,
     ) -> tuple[State, list[Action], list[list[Event]], list[int]]:
         """`replay`, with the events: the opening's batch first, then one batch per action
         (`game.engine.session.Session.events`: an undone action's batch is emptied), and
         the actions an `undo` would take back now (`record_events` goes on with them)."""
         start, opening = self.engine.new_game(
-            seed, humans=list(self.seats), rounds=rounds, years_from_dice=years_from_dice
+            seed, humans=list(self.seats), rounds=rounds, old_random=old_random
         )
         state = cast(State, start)
         batches: list[list[Event]] = [cast(list[Event], opening)]

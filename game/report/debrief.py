@@ -525,7 +525,7 @@ COMPARE_TEXT_ROWS = 2
 def same_years(flow: GameFlow) -> bool:
     """A replay of this game meets the same years after a deal as the game itself (they roll
     from the seed's own generator): every game but one saved before save version 5."""
-    return not getattr(flow.session, "years_from_dice", False)
+    return not getattr(flow.session, "old_random", False)
 
 
 def compare_note_key(flow: GameFlow) -> str:

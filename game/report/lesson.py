@@ -105,7 +105,7 @@ def play(
     )
     shown: Callable[[str, Any], None] = show or (lambda _screen, _flow: None)
     steps: Counter[str] = Counter()
-    own = {s: [rng.seed_state(seed ^ i ^ 0x5EED)] for i, s in enumerate(TEAMS)}
+    own = {s: [rng.own_stream(seed * 4 + i, 0x5EED)] for i, s in enumerate(TEAMS)}
 
     def plan(seat: str) -> Any:
         def now() -> Any:

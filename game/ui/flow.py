@@ -254,8 +254,8 @@ class GameFlow:
         }
         if self.session.rounds is not None:
             extra["rounds"] = self.session.rounds
-        if self.session.years_from_dice:  # saved first before version 5: its years stay
-            extra["years_from_dice"] = True
+        if self.session.old_random:  # saved first before version 5: its dice stay
+            extra["old_random"] = True
         return saves.make(
             self.engine.id,
             Path(path) if path else None,

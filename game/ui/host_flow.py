@@ -36,7 +36,7 @@ class HostSession:
         self.humans = list(host.api.seats)
         self.levels: dict[str, str] = {}
         self.rounds: int | None = None
-        self.years_from_dice = host.years_from_dice
+        self.old_random = host.old_random
 
     @property
     def state(self) -> State:
@@ -74,9 +74,7 @@ class HostSession:
         return events_of_round(list(self.events), round_no)
 
     def new_game(self) -> tuple[State, list[Event]]:
-        return self.engine.new_game(
-            self.seed, humans=self.humans, years_from_dice=self.years_from_dice
-        )
+        return self.engine.new_game(self.seed, humans=self.humans, old_random=self.old_random)
 
     def replay_to_round(self, round_no: int) -> Any:
         raise ActionError("a class game is replayed from its save: guarantor play --load SAVE")

@@ -93,7 +93,7 @@ class RemoteSession:
         self.humans = [seat] if seat else list(engine.seats)
         self.levels: dict[str, str] = {}
         self.rounds: int | None = None
-        self.years_from_dice = False
+        self.old_random = False
         """(The host's save says how its years roll: this machine never replays the game.)"""
         self.state: State = cast(State, {})
         self.actions: list[Action] = []
