@@ -92,7 +92,7 @@ class NormalPlayer:
     def __init__(self, engine: Engine, seat: str, seed: int) -> None:
         self.engine = engine
         self.seat = seat
-        self.rng = rng.seed_state(seed ^ 0x4E524D4C)
+        self.rng = rng.own_stream(seed, 0x4E524D4C)  # (apart from any other seed's)
         self._targets: dict[Any, Aims] = {}
         self._turn: Any = None
         self._done = 0
