@@ -36,7 +36,9 @@ sampled (`outlook.determinise`) from the player's own generator, seeded by `seed
   where they stand, and with Russia's chances read past its opening weeks (in rounds 1-2
   Moscow signs nothing whatever its sums say, which `normal`'s outlook reads as a package it
   will never sign: weighed that way alone, the worlds of round 1 favour packages Russia
-  cannot yet take, and deals come later). Its budget is a number of worlds, so a decision
+  cannot yet take, and deals come later). The bar is higher (HELD a world more) for each
+  world in which `normal`'s choice ends the talks in a deal and the other action does not: a
+  deal in hand is certain, the outlook of talks left open an estimate. Its budget is a number of worlds, so a decision
   takes the same work on any machine and the same seed gives the same decision.
 """
 
@@ -72,6 +74,11 @@ MARGIN = 1.0
 `normal` would take (the first it weighs) for `hard` to take it instead, by both of its
 weighings (`HardPlayer._search`): the worlds are few and played out roughly, so a small
 difference is noise."""
+HELD = 2.0
+"""What more, a world, an action must be worth to `hard` than `normal`'s choice for each world
+in which `normal`'s choice ends the talks in a deal and the action does not (a deal in hand
+is certain; the outlook of talks left open is an estimate from worlds played roughly, which
+flatters a package Russia has not yet taken)."""
 TOLERANCE = 0.5
 """A draft worth this little less than the package on the table is still agreed to (a
 negotiator does not hold the table up over half a point)."""
@@ -355,31 +362,42 @@ class HardPlayer(NormalPlayer):
         eng, seat = self.engine, self.seat
         settled = Memo(settled=True)
         totals = [[0.0, 0.0] for _ in keep]
+        deals = [0 for _ in keep]
         for _ in range(self.worlds):
             world = outlook.determinise(eng, v, seat, self._seed())
             for i, a in enumerate(keep):
-                for k, x in enumerate(self._play_out(world, a, aims, (memo, settled))):
-                    totals[i][k] += x
-        gains = [min(t[k] - totals[0][k] for k in (0, 1)) for t in totals]
-        best = max(range(len(keep)), key=lambda i: (gains[i], -i))
-        if gains[best] < MARGIN * self.worlds:
+                x, y, dealt = self._play_out(world, a, aims, (memo, settled))
+                totals[i][0] += x
+                totals[i][1] += y
+                deals[i] += dealt
+        # the gain over `normal`'s choice, less the bar it must clear: MARGIN a world, and
+        # HELD more for each world where `normal`'s choice ends in a deal and it does not
+        clear = [
+            min(t[k] - totals[0][k] for k in (0, 1))
+            - MARGIN * self.worlds
+            - HELD * max(0, deals[0] - d)
+            for t, d in zip(totals, deals, strict=True)
+        ]
+        best = max(range(1, len(keep)), key=lambda i: (clear[i], -i))
+        if clear[best] < 0:
             return keep[0]  # `normal`'s choice, unless the worlds show a clear gain over it
         return keep[best]
 
     def _play_out(
         self, world: State, action: Action, aims: Aims, memos: tuple[Memo, Memo]
-    ) -> tuple[float, float]:
+    ) -> tuple[float, float, bool]:
         """One world played on from `action` to the end of the round (Russia's answer, the
         signing if it accepts): the seat by its autopilot (`Autopilot`, working toward the
         package it proposes, the draft it stands by, or its first target), the others by
         their `easy` players; worth the seat's final score if the talks ended (a deal's over
         the epilogue's chance), else its outlook as the next round opens (`outlook.value`, as
         `normal` weighs a state: a world played on to the end by seats that no longer argue
-        undervalues playing on), once by each of the two memos (`_search`)."""
+        undervalues playing on), once by each of the two memos (`_search`), and whether the
+        talks ended in a deal."""
         eng, seat = self.engine, self.seat
         if action["type"] == "walk_out":
             x = leaving_value(eng, world, seat)
-            return x, x
+            return x, x, False
         state, _ = eng.apply(world, action)
         # it works on for the package it proposes now, else for its first target
         target = cast(Package, action["package"]) if action["type"] == "propose" else None
@@ -398,8 +416,12 @@ class HardPlayer(NormalPlayer):
             state = eng.step(state, a)  # in place, no events: only the end is read
         if state["phase"] == "over":
             x = outlook.final_value(eng, state, seat)
-            return x, x
-        return memos[0].value(eng, state, seat, aims), memos[1].value(eng, state, seat, aims)
+            return x, x, state["outcome"] is not None and state["outcome"]["kind"] == "deal"
+        return (
+            memos[0].value(eng, state, seat, aims),
+            memos[1].value(eng, state, seat, aims),
+            False,
+        )
 
 
 class Autopilot:
