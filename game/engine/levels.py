@@ -350,6 +350,10 @@ class HardPlayer(NormalPlayer):
         for a in legal:
             if a["type"] == "pass" and a not in keep:
                 keep.append(a)
+        # and the action its worlds expect of it: what its autopilot would do here
+        mine = Autopilot(eng, seat, aims[0][0] if aims[0] else None, root).act(v)
+        if mine not in keep and mine in legal:
+            keep.append(mine)
         if len(keep) == 1:
             return self.took(keep[0])
         return self.took(self._search(v, keep, aims, memo))
@@ -428,7 +432,9 @@ class Autopilot:
     """How `hard` expects to play on in a sampled world, cheaply: it proposes its target once a
     round while no seat objects to it (by the data) and it has not agreed to the draft on the
     desk (it stands by a draft it agreed to, as its own proposal: putting another over it
-    would table neither), and otherwise plays as `easy` does."""
+    would table neither), tables a draft every seat agreed to at once (as the seat itself
+    does: a world where it made a move first would flatter a draft that move alone carries),
+    and otherwise plays as `easy` does."""
 
     def __init__(self, engine: Engine, seat: str, target: Package | None, state: State) -> None:
         self.easy = EasyPlayer(engine, seat)
@@ -452,6 +458,16 @@ class Autopilot:
         ):
             self.proposed = v["round"]
             return {"type": "propose", "seat": self.seat, "package": t}
+        if (
+            v["phase"] == "talks"
+            and not v.get("pending")
+            and v["draft"] is not None
+            and all(v["answers"].get(s) == "agree" for s in self.engine.seats)
+            and any(a["type"] == "table" for a in self.engine.legal_actions(v, self.seat))
+        ):
+            # as the seat itself does (`NormalPlayer.negotiate`): a draft every seat agreed
+            # to is tabled at once, before any move `easy` would make first
+            return {"type": "table", "seat": self.seat}
         return self.easy.act(v)
 
 
