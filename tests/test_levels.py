@@ -245,3 +245,33 @@ def test_hards_autopilot_stands_by_the_draft_it_agreed_to() -> None:
     fresh = Autopilot(engine, seat, target, state)
     said = fresh.act(view(state, seat))
     assert said["type"] == "propose" and said["package"] == target
+
+
+def test_hards_autopilot_tables_an_agreed_draft_at_once() -> None:
+    """Played out, `hard` tables a draft every seat agreed to before any move, as the seat
+    itself does (`NormalPlayer.negotiate`), where `easy` would make its move first: a world
+    in which it moved first counts on a move it will not make. The states are found in real
+    games of normal seats (the first where `easy` would not table)."""
+    from game.engine.levels import Autopilot
+
+    engine = engine_for("weak_guarantee")
+    found = 0
+    for seed in range(12):
+        state, _ = engine.new_game(seed)
+        players = {
+            s: make_player(engine, s, "normal", seed + i) for i, s in enumerate(engine.seats)
+        }
+        while (seat := current_player(state)) is not None and found < 3:
+            v = view(state, seat)
+            agreed = v["draft"] is not None and all(
+                v["answers"].get(s) == "agree" for s in engine.seats
+            )
+            tabling = any(a["type"] == "table" for a in engine.legal_actions(v, seat))
+            talks = v["phase"] == "talks" and not v.get("pending")
+            if talks and agreed and tabling and EasyPlayer(engine, seat).act(v)["type"] != "table":
+                assert Autopilot(engine, seat, None, state).act(v)["type"] == "table"
+                found += 1
+            state, _ = engine.apply(state, players[seat].act(v))
+        if found >= 3:
+            break
+    assert found >= 1
