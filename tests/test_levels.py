@@ -205,3 +205,73 @@ def test_simulate_takes_the_computer_seats_level(capsys: pytest.CaptureFixture[s
     assert main([*args, "--computer", "expert"]) == 2
     err = capsys.readouterr().err
     assert "expert" in err and len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("sid", SCENARIOS)
+def test_russias_chance_read_past_its_opening_weeks(sid: str) -> None:
+    """In rounds 1-2 Moscow signs nothing whatever its sums say (`russia.opening_weeks`);
+    read `settled`, a package's chance there is the one it has once they are over, so a
+    package Russia's sums already take is not read as one it will never sign."""
+    engine = engine_for(sid)
+    start, _ = engine.new_game(5)
+    lifted = 0
+    for rnd in (1, 2):
+        state = cast(State, {**start, "round": rnd})
+        later = cast(State, {**start, "round": outlook.FIRST_ACCEPT_ROUND})
+        for p in outlook.candidate_packages(engine, state):
+            settled = outlook.accept_chance(engine, state, p, settled=True)
+            assert settled == outlook.accept_chance(engine, later, p)
+            lifted += outlook.accept_chance(engine, state, p) == 0 < settled
+    # the class the reading is for: packages the opening weeks alone hold at zero
+    assert lifted > 0
+
+
+def test_hards_autopilot_stands_by_the_draft_it_agreed_to() -> None:
+    """Played out, `hard` does not put its target over a draft it has agreed to (it would
+    table neither); with no draft of its own on the desk it proposes its target."""
+    from game.engine.levels import Autopilot
+
+    engine = engine_for("weak_guarantee")
+    state, _ = engine.new_game(2)
+    seat = current_player(state)
+    assert seat is not None
+    options = [p for p in outlook.candidate_packages(engine, state) if p != state["package"]]
+    free = [p for p in options if not engine.objections_to(state, p)]
+    draft, target = free[0], free[1]
+    pilot = Autopilot(engine, seat, target, state)
+    proposed, _ = engine.apply(state, {"type": "propose", "seat": seat, "package": draft})
+    assert proposed["answers"].get(seat) == "agree"
+    assert pilot.act(view(proposed, seat))["type"] != "propose"
+    fresh = Autopilot(engine, seat, target, state)
+    said = fresh.act(view(state, seat))
+    assert said["type"] == "propose" and said["package"] == target
+
+
+def test_hards_autopilot_tables_an_agreed_draft_at_once() -> None:
+    """Played out, `hard` tables a draft every seat agreed to before any move, as the seat
+    itself does (`NormalPlayer.negotiate`), where `easy` would make its move first: a world
+    in which it moved first counts on a move it will not make. The states are found in real
+    games of normal seats (the first where `easy` would not table)."""
+    from game.engine.levels import Autopilot
+
+    engine = engine_for("weak_guarantee")
+    found = 0
+    for seed in range(12):
+        state, _ = engine.new_game(seed)
+        players = {
+            s: make_player(engine, s, "normal", seed + i) for i, s in enumerate(engine.seats)
+        }
+        while (seat := current_player(state)) is not None and found < 3:
+            v = view(state, seat)
+            agreed = v["draft"] is not None and all(
+                v["answers"].get(s) == "agree" for s in engine.seats
+            )
+            tabling = any(a["type"] == "table" for a in engine.legal_actions(v, seat))
+            talks = v["phase"] == "talks" and not v.get("pending")
+            if talks and agreed and tabling and EasyPlayer(engine, seat).act(v)["type"] != "table":
+                assert Autopilot(engine, seat, None, state).act(v)["type"] == "table"
+                found += 1
+            state, _ = engine.apply(state, players[seat].act(v))
+        if found >= 3:
+            break
+    assert found >= 1

@@ -27,13 +27,19 @@ sampled (`outlook.determinise`) from the player's own generator, seeded by `seed
 - `hard` searches: it keeps the few actions `normal` rates best (and passing), and plays
   each of them out to the end of the round (Russia's answer, the signing if it accepts) in
   WORLDS sampled worlds (determinisation: the unseen cards dealt at random, fresh dice),
-  itself by its `Autopilot` (the package it proposes, or its first target, otherwise
-  `easy`), the others by their `easy` players, and weighs where each world stands then as
-  `normal` weighs a state (a finished game's score; else the outlook as the next round
-  opens). When it proposes, it weighs the few best packages `normal` would put forward the
-  same way. It takes another action than `normal`'s only when its worlds show a clear gain
-  (MARGIN). Its budget is a number of worlds, so a decision takes the same work on any
-  machine and the same seed gives the same decision.
+  itself by its `Autopilot` (the package it proposes, or the draft it agreed to, or its first
+  target, otherwise `easy`), the others by their `easy` players, and weighs where each world
+  stands then as `normal` weighs a state (a finished game's score; else the outlook as the
+  next round opens). When it proposes, it weighs the few best packages `normal` would put
+  forward the same way. It takes another action than `normal`'s only when its worlds, the
+  same worlds for every candidate, show a clear gain (MARGIN) twice over: as `normal` weighs
+  where they stand, and with Russia's chances read past its opening weeks (in rounds 1-2
+  Moscow signs nothing whatever its sums say, which `normal`'s outlook reads as a package it
+  will never sign: weighed that way alone, the worlds of round 1 favour packages Russia
+  cannot yet take, and deals come later). The bar is higher (HELD a world more) for each
+  world in which `normal`'s choice ends the talks in a deal and the other action does not: a
+  deal in hand is certain, the outlook of talks left open an estimate. Its budget is a number of worlds, so a decision
+  takes the same work on any machine and the same seed gives the same decision.
 """
 
 from __future__ import annotations
@@ -65,8 +71,14 @@ CANDIDATES = 3
 among them when legal)."""
 MARGIN = 1.0
 """How much more, on average over its worlds, an action must be worth to `hard` than the one
-`normal` would take (the first it weighs) for `hard` to take it instead: the worlds are few
-and played out roughly, so a small difference is noise."""
+`normal` would take (the first it weighs) for `hard` to take it instead, by both of its
+weighings (`HardPlayer._search`): the worlds are few and played out roughly, so a small
+difference is noise."""
+HELD = 2.0
+"""What more, a world, an action must be worth to `hard` than `normal`'s choice for each world
+in which `normal`'s choice ends the talks in a deal and the action does not (a deal in hand
+is certain; the outlook of talks left open is an estimate from worlds played roughly, which
+flatters a package Russia has not yet taken)."""
 TOLERANCE = 0.5
 """A draft worth this little less than the package on the table is still agreed to (a
 negotiator does not hold the table up over half a point)."""
@@ -87,7 +99,7 @@ class NormalPlayer:
     def __init__(self, engine: Engine, seat: str, seed: int) -> None:
         self.engine = engine
         self.seat = seat
-        self.rng = rng.seed_state(seed ^ 0x4E524D4C)
+        self.rng = rng.own_stream(seed, 0x4E524D4C)  # (apart from any other seed's)
         self._targets: dict[Any, Aims] = {}
         self._turn: Any = None
         self._done = 0
@@ -338,33 +350,58 @@ class HardPlayer(NormalPlayer):
         for a in legal:
             if a["type"] == "pass" and a not in keep:
                 keep.append(a)
+        # and the action its worlds expect of it: what its autopilot would do here
+        mine = Autopilot(eng, seat, aims[0][0] if aims[0] else None, root).act(v)
+        if mine not in keep and mine in legal:
+            keep.append(mine)
         if len(keep) == 1:
             return self.took(keep[0])
         return self.took(self._search(v, keep, aims, memo))
 
     def _search(self, v: View, keep: list[Action], aims: Aims, memo: Memo) -> Action:
-        """The action of `keep` whose sampled worlds, played out, end best for the seat."""
+        """The action of `keep` whose sampled worlds, played out, end best for the seat:
+        `normal`'s choice (the first) unless another's gain over it, in the same worlds, is
+        at least MARGIN a world both as `normal` weighs where the worlds stand and with
+        Russia's chances read past its opening weeks (`outlook.accept_chance`, `settled`)."""
         eng, seat = self.engine, self.seat
-        totals = [0.0] * len(keep)
+        settled = Memo(settled=True)
+        totals = [[0.0, 0.0] for _ in keep]
+        deals = [0 for _ in keep]
         for _ in range(self.worlds):
             world = outlook.determinise(eng, v, seat, self._seed())
             for i, a in enumerate(keep):
-                totals[i] += self._play_out(world, a, aims, memo)
-        best = max(range(len(keep)), key=lambda i: (totals[i], -i))
-        if totals[best] - totals[0] < MARGIN * self.worlds:
+                x, y, dealt = self._play_out(world, a, aims, (memo, settled))
+                totals[i][0] += x
+                totals[i][1] += y
+                deals[i] += dealt
+        # the gain over `normal`'s choice, less the bar it must clear: MARGIN a world, and
+        # HELD more for each world where `normal`'s choice ends in a deal and it does not
+        clear = [
+            min(t[k] - totals[0][k] for k in (0, 1))
+            - MARGIN * self.worlds
+            - HELD * max(0, deals[0] - d)
+            for t, d in zip(totals, deals, strict=True)
+        ]
+        best = max(range(1, len(keep)), key=lambda i: (clear[i], -i))
+        if clear[best] < 0:
             return keep[0]  # `normal`'s choice, unless the worlds show a clear gain over it
         return keep[best]
 
-    def _play_out(self, world: State, action: Action, aims: Aims, memo: Memo) -> float:
+    def _play_out(
+        self, world: State, action: Action, aims: Aims, memos: tuple[Memo, Memo]
+    ) -> tuple[float, float, bool]:
         """One world played on from `action` to the end of the round (Russia's answer, the
         signing if it accepts): the seat by its autopilot (`Autopilot`, working toward the
-        package it proposes or its first target), the others by their `easy` players; worth
-        the seat's final score if the talks ended (a deal's over the epilogue's chance), else
-        its outlook as the next round opens (`outlook.value`, as `normal` weighs a state: a
-        world played on to the end by seats that no longer argue undervalues playing on)."""
+        package it proposes, the draft it stands by, or its first target), the others by
+        their `easy` players; worth the seat's final score if the talks ended (a deal's over
+        the epilogue's chance), else its outlook as the next round opens (`outlook.value`, as
+        `normal` weighs a state: a world played on to the end by seats that no longer argue
+        undervalues playing on), once by each of the two memos (`_search`), and whether the
+        talks ended in a deal."""
         eng, seat = self.engine, self.seat
         if action["type"] == "walk_out":
-            return leaving_value(eng, world, seat)
+            x = leaving_value(eng, world, seat)
+            return x, x, False
         state, _ = eng.apply(world, action)
         # it works on for the package it proposes now, else for its first target
         target = cast(Package, action["package"]) if action["type"] == "propose" else None
@@ -377,18 +414,27 @@ class HardPlayer(NormalPlayer):
             if who is None:
                 break
             if state["round"] != start and state["phase"] == "talks":
-                return memo.value(eng, state, seat, aims)
+                break
             v = view(state, who)
             a = pilot.act(v) if who == seat else self.others[who].act(v)
             state = eng.step(state, a)  # in place, no events: only the end is read
-        else:
-            return memo.value(eng, state, seat, aims)
-        return outlook.final_value(eng, state, seat)
+        if state["phase"] == "over":
+            x = outlook.final_value(eng, state, seat)
+            return x, x, state["outcome"] is not None and state["outcome"]["kind"] == "deal"
+        return (
+            memos[0].value(eng, state, seat, aims),
+            memos[1].value(eng, state, seat, aims),
+            False,
+        )
 
 
 class Autopilot:
     """How `hard` expects to play on in a sampled world, cheaply: it proposes its target once a
-    round while no seat objects to it (by the data), and otherwise plays as `easy` does."""
+    round while no seat objects to it (by the data) and it has not agreed to the draft on the
+    desk (it stands by a draft it agreed to, as its own proposal: putting another over it
+    would table neither), tables a draft every seat agreed to at once (as the seat itself
+    does: a world where it made a move first would flatter a draft that move alone carries),
+    and otherwise plays as `easy` does."""
 
     def __init__(self, engine: Engine, seat: str, target: Package | None, state: State) -> None:
         self.easy = EasyPlayer(engine, seat)
@@ -408,9 +454,20 @@ class Autopilot:
             and self.proposed != v["round"]
             and t != v["package"]
             and t != v["draft"]
+            and not (v["draft"] is not None and v["answers"].get(self.seat) == "agree")
         ):
             self.proposed = v["round"]
             return {"type": "propose", "seat": self.seat, "package": t}
+        if (
+            v["phase"] == "talks"
+            and not v.get("pending")
+            and v["draft"] is not None
+            and all(v["answers"].get(s) == "agree" for s in self.engine.seats)
+            and any(a["type"] == "table" for a in self.engine.legal_actions(v, self.seat))
+        ):
+            # as the seat itself does (`NormalPlayer.negotiate`): a draft every seat agreed
+            # to is tabled at once, before any move `easy` would make first
+            return {"type": "table", "seat": self.seat}
         return self.easy.act(v)
 
 
@@ -418,15 +475,19 @@ class Memo:
     """What one decision has worked out already: each state's worth (by its key) and each
     package's prospects in each world (see `outlook.value`)."""
 
-    def __init__(self) -> None:
+    def __init__(self, settled: bool = False) -> None:
         self.worth: dict[Any, float] = {}
         self.seen: dict[Any, Any] = {}
+        self.settled = settled
+        """Russia's chances read past its opening weeks (`outlook.accept_chance`)."""
 
     def value(self, engine: Engine, s: State, seat: str, aims: Aims) -> float:
         key = _key(s)
         got = self.worth.get(key)
         if got is None:
-            got = self.worth[key] = outlook.value(engine, s, seat, aims[0], self.seen, aims[1])
+            got = self.worth[key] = outlook.value(
+                engine, s, seat, aims[0], self.seen, aims[1], self.settled
+            )
         return got
 
 

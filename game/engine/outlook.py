@@ -189,10 +189,17 @@ def leaving_value(engine: Engine, state: State, seat: str) -> float:
     return float(engine.scores(end, seat)[seat]["total"])
 
 
-def accept_chance(engine: Engine, state: State, package: Package) -> float:
+def accept_chance(engine: Engine, state: State, package: Package, settled: bool = False) -> float:
     """How likely Russia is to accept the package before the talks end: none when its red
     lines hold it at `reject`; otherwise rising with acceptability over the threshold, and
-    with the rounds left to wear its confidence down or pay its price."""
+    with the rounds left to wear its confidence down or pay its price.
+
+    `settled` weighs, in the opening weeks (when Moscow signs nothing whatever its sums say,
+    `russia.opening_weeks`), the answer it would give once they are over; without it, a
+    package Russia's sums already take reads there as one it will never sign (the rule that
+    holds it at naming its price is taken for a lasting one)."""
+    if settled and state["round"] < FIRST_ACCEPT_ROUND:
+        state = cast(State, {**state, "round": FIRST_ACCEPT_ROUND})
     answer = engine.assess(state, package)
     if answer.stance == "reject":
         return 0.0
@@ -247,11 +254,13 @@ def _position_tests(cond: Any) -> Iterable[tuple[str, str, int]]:
         yield from _position_tests(cond["cond"])
 
 
-def prospect(engine: Engine, state: State, seat: str, package: Package) -> Prospect:
+def prospect(
+    engine: Engine, state: State, seat: str, package: Package, settled: bool = False
+) -> Prospect:
     return Prospect(
         package,
         deal_value(engine, state, seat, package),
-        accept_chance(engine, state, package),
+        accept_chance(engine, state, package, settled),
         reach(engine, state, package),
     )
 
@@ -289,13 +298,14 @@ def value(
     targets: Sequence[Package] = (),
     memo: dict[Any, Any] | None = None,
     wishes: Sequence[Package] = (),
+    settled: bool = False,
 ) -> float:
     """The state's worth to the seat (see the module's description). `targets` are the
     packages the seat is working toward, beyond the one on its way to Russia; `wishes` the
     ones its interests want whatever Russia says now (`aims`), worth a little for how
     close the allies are to them. `memo` (a dict
     the caller keeps for one decision) spares computing a package's prospects twice in the
-    same world."""
+    same world. `settled`: Russia's chances read past its opening weeks (`accept_chance`)."""
     if state["phase"] == "over":
         return final_value(engine, state, seat)
     if state["phase"] == "signing":
@@ -304,10 +314,10 @@ def value(
     world = world_key(state)
 
     def look(p: Package) -> Prospect:
-        key = (repr(p), world)
+        key = (repr(p), world, settled)
         got = memo.get(key)
         if got is None:
-            got = memo[key] = prospect(engine, state, seat, p)
+            got = memo[key] = prospect(engine, state, seat, p, settled)
         return cast(Prospect, got)
 
     none = memo.get(("none", world))
