@@ -15,7 +15,10 @@ from game.engine.levels import NormalPlayer, make_player
 from game.engine.outlook import determinise
 
 SCENARIOS = ("weak_guarantee", "ground_troops", "air_support_only", "article5_pledge")
-SEEDS = range(4)
+SEEDS = range(20)
+"""Tables of three `normal` seats reach a deal in 70-90% of games (`benchmarks/tables.py`);
+the test asks it of at least 60% of these 20 (14 to 18 measured), and checks every game's
+proposals."""
 
 
 @cache
@@ -56,7 +59,7 @@ def test_a_table_of_normal_seats_reaches_a_deal(sid: str) -> None:
                 agreed = set()
             elif a["type"] == "table":
                 agreed = set()
-    assert deals >= 3, (sid, deals)
+    assert deals >= 12, (sid, deals)
 
 
 def test_a_normal_seat_agrees_to_a_draft_worth_the_table_and_amends_one_it_would_lose_by() -> None:
