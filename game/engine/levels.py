@@ -24,11 +24,13 @@ sampled (`outlook.determinise`) from the player's own generator, seeded by `seed
   refusing a deal Russia accepted against the talks as they stand, and walks out only when
   what the talks can still bring is worth less than the collapse it causes (the war going
   on without a guarantee: `outlook.leaving_value`).
-- `hard` searches: it keeps the few actions `normal` rates best (and passing), and plays
+- `hard` searches: it keeps the few actions `normal` rates best (and passing, and what its
+  `Autopilot` would do where it stands: the move its worlds expect of it), and plays
   each of them out to the end of the round (Russia's answer, the signing if it accepts) in
   WORLDS sampled worlds (determinisation: the unseen cards dealt at random, fresh dice),
   itself by its `Autopilot` (the package it proposes, or the draft it agreed to, or its first
-  target, otherwise `easy`), the others by their `easy` players, and weighs where each world
+  target; a draft every seat agreed to tabled at once, as it does itself; otherwise `easy`),
+  the others by their `easy` players, and weighs where each world
   stands then as `normal` weighs a state (a finished game's score; else the outlook as the
   next round opens). When it proposes, it weighs the few best packages `normal` would put
   forward the same way. It takes another action than `normal`'s only when its worlds, the
