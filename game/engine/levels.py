@@ -30,9 +30,8 @@ sampled (`outlook.determinise`) from the player's own generator, seeded by `seed
   WORLDS sampled worlds (determinisation: the unseen cards dealt at random, fresh dice),
   itself by its `Autopilot` (the package it proposes, or the draft it agreed to, or its first
   target; a draft every seat agreed to tabled at once, as it does itself; otherwise `easy`),
-  the others by their `easy` players, and weighs where each world
-  stands then as `normal` weighs a state (a finished game's score; else the outlook as the
-  next round opens). When it proposes, it weighs the few best packages `normal` would put
+  the others by their `easy` players, and weighs where each world stands then as `normal`
+  weighs a state (a finished game's score; else the outlook as the next round opens). When it proposes, it weighs the few best packages `normal` would put
   forward the same way. It takes another action than `normal`'s only when its worlds, the
   same worlds for every candidate, show a clear gain (MARGIN) twice over: as `normal` weighs
   where they stand, and with Russia's chances read past its opening weeks (in rounds 1-2
@@ -40,8 +39,9 @@ sampled (`outlook.determinise`) from the player's own generator, seeded by `seed
   will never sign: weighed that way alone, the worlds of round 1 favour packages Russia
   cannot yet take, and deals come later). The bar is higher (HELD a world more) for each
   world in which `normal`'s choice ends the talks in a deal and the other action does not: a
-  deal in hand is certain, the outlook of talks left open an estimate. Its budget is a number of worlds, so a decision
-  takes the same work on any machine and the same seed gives the same decision.
+  deal in hand is certain, the outlook of talks left open an estimate. Its budget is a number
+  of worlds, so a decision takes the same work on any machine and the same seed gives the same
+  decision.
 """
 
 from __future__ import annotations
