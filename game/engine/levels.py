@@ -31,8 +31,8 @@ sampled (`outlook.determinise`) from the player's own generator, seeded by `seed
   itself by its `Autopilot` (the package it proposes, or the draft it agreed to, or its first
   target; a draft every seat agreed to tabled at once, as it does itself; otherwise `easy`),
   the others by their `easy` players, and weighs where each world stands then as `normal`
-  weighs a state (a finished game's score; else the outlook as the next round opens). When it proposes, it weighs the few best packages `normal` would put
-  forward the same way. It takes another action than `normal`'s only when its worlds, the
+  weighs a state (a finished game's score; else the outlook as the next round opens).
+  When it proposes, it weighs the few best packages `normal` would put forward the same way. It takes another action than `normal`'s only when its worlds, the
   same worlds for every candidate, show a clear gain (MARGIN) twice over: as `normal` weighs
   where they stand, and with Russia's chances read past its opening weeks (in rounds 1-2
   Moscow signs nothing whatever its sums say, which `normal`'s outlook reads as a package it
