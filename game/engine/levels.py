@@ -24,22 +24,24 @@ sampled (`outlook.determinise`) from the player's own generator, seeded by `seed
   refusing a deal Russia accepted against the talks as they stand, and walks out only when
   what the talks can still bring is worth less than the collapse it causes (the war going
   on without a guarantee: `outlook.leaving_value`).
-- `hard` searches: it keeps the few actions `normal` rates best (and passing), and plays
-  each of them out to the end of the round (Russia's answer, the signing if it accepts) in
-  WORLDS sampled worlds (determinisation: the unseen cards dealt at random, fresh dice),
-  itself by its `Autopilot` (the package it proposes, or the draft it agreed to, or its first
-  target, otherwise `easy`), the others by their `easy` players, and weighs where each world
-  stands then as `normal` weighs a state (a finished game's score; else the outlook as the
-  next round opens). When it proposes, it weighs the few best packages `normal` would put
-  forward the same way. It takes another action than `normal`'s only when its worlds, the
-  same worlds for every candidate, show a clear gain (MARGIN) twice over: as `normal` weighs
-  where they stand, and with Russia's chances read past its opening weeks (in rounds 1-2
-  Moscow signs nothing whatever its sums say, which `normal`'s outlook reads as a package it
-  will never sign: weighed that way alone, the worlds of round 1 favour packages Russia
-  cannot yet take, and deals come later). The bar is higher (HELD a world more) for each
-  world in which `normal`'s choice ends the talks in a deal and the other action does not: a
-  deal in hand is certain, the outlook of talks left open an estimate. Its budget is a number of worlds, so a decision
-  takes the same work on any machine and the same seed gives the same decision.
+- `hard` searches: it keeps the few actions `normal` rates best (and passing, and what its
+  `Autopilot` would do where it stands: the move its worlds expect of it), and plays each of
+  them out to the end of the round (Russia's answer, the signing if it accepts) in WORLDS
+  sampled worlds (determinisation: the unseen cards dealt at random, fresh dice), itself by its
+  `Autopilot` (the package it proposes, or the draft it agreed to, or its first target; a draft
+  every seat agreed to tabled at once, as it does itself; otherwise `easy`), the others by their
+  `easy` players, and weighs where each world stands then as `normal` weighs a state (a finished
+  game's score; else the outlook as the next round opens). When it proposes, it weighs the few
+  best packages `normal` would put forward the same way. It takes another action than `normal`'s
+  only when its worlds, the same worlds for every candidate, show a clear gain (MARGIN) twice
+  over: as `normal` weighs where they stand, and with Russia's chances read past its opening
+  weeks (in rounds 1-2 Moscow signs nothing whatever its sums say, which `normal`'s outlook
+  reads as a package it will never sign: weighed that way alone, the worlds of round 1 favour
+  packages Russia cannot yet take, and deals come later). The bar is higher (HELD a world more)
+  for each world in which `normal`'s choice ends the talks in a deal and the other action does
+  not: a deal in hand is certain, the outlook of talks left open an estimate. Its budget is a
+  number of worlds, so a decision takes the same work on any machine and the same seed gives the
+  same decision.
 """
 
 from __future__ import annotations
