@@ -465,7 +465,7 @@ class Autopilot:
             and not v.get("pending")
             and v["draft"] is not None
             and all(v["answers"].get(s) == "agree" for s in self.engine.seats)
-            and any(a["type"] == "table" for a in self.engine.legal_actions(v, self.seat))
+            and v["lap"] >= 2  # tabling is legal on its turn from lap 2 (`legal_actions`)
         ):
             # as the seat itself does (`NormalPlayer.negotiate`): a draft every seat agreed
             # to is tabled at once, before any move `easy` would make first
