@@ -27,7 +27,7 @@ from game.ui import vocab
 from game.ui.flow import GameFlow, text
 from game.ui.shots import paper_with_a_price, play_out
 
-from .conftest import ROOT, table
+from .conftest import ROOT, table, title_app
 
 VOID = {"br", "meta", "img", "hr", "input", "link", "wbr"}
 
@@ -594,7 +594,6 @@ def test_the_page_counts_the_rounds_and_ends_the_indicators_as_the_ending_does(
     rounds (a lesson's 3, not the scenario's 8), as the ending screen does; a game over never
     says "no round has ended yet"; and the indicators over time end where the scores read
     them (a collapse's war goes on after the last round Russia answered)."""
-    from game.ui.app import App
     from game.ui.content import Content
     from game.ui.scenes.debrief import DebriefScene
 
@@ -619,15 +618,7 @@ def test_the_page_counts_the_rounds_and_ends_the_indicators_as_the_ending_does(
     last = flow.state["history"][-1]["indicators"]["territory"] if flow.state["history"] else None
     if last != territory:
         assert w.t("after.debrief.end") in table_text
-    app = App(
-        size=(1280, 800),
-        config_dir=tmp_path / "config",
-        data_dir=tmp_path / "data",
-        content=Content(),
-        persist=False,
-        lang=lang,
-    )
-    app.title()
+    app = title_app(tmp_path, Content(), lang=lang)
     scene = DebriefScene(app, flow)
     app.push(scene)
     app.render(force=True)

@@ -37,7 +37,7 @@ from game.ui.scenes.signing import SigningScene
 from game.ui.scenes.title import TitleScene
 from game.ui.shots import paper_with_a_price, play_out
 
-from .conftest import click, key, press, table, widget
+from .conftest import click, key, press, table, title_app, widget
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -891,15 +891,7 @@ def test_the_endings_scores_stand_beside_the_story_and_scroll_there(tmp_path, la
     paper_with_a_price(flow)
     flow.act({"type": "sign", "seat": "ukraine"})
     assert flow.state["outcome"]["kind"] == "deal"
-    app = App(
-        size=(1280, 800),
-        config_dir=tmp_path / "config",
-        data_dir=tmp_path / "data",
-        content=Content(),
-        persist=False,
-        lang=lang,
-    )
-    app.title()
+    app = title_app(tmp_path, Content(), lang=lang)
     scene = EndingScene(app, flow)
     app.push(scene)
     app.render(force=True)
@@ -940,15 +932,7 @@ def test_a_scale_with_one_bound_is_said_once(tmp_path, lang):
     flow.act({"type": "sign", "seat": "ukraine"})
     scale = flow.book["scale"]["us"]
     assert scale["poor"] == scale["good"]
-    app = App(
-        size=(1280, 800),
-        config_dir=tmp_path / "config",
-        data_dir=tmp_path / "data",
-        content=Content(),
-        persist=False,
-        lang=lang,
-    )
-    app.title()
+    app = title_app(tmp_path, Content(), lang=lang)
     scene = EndingScene(app, flow)
     app.push(scene)
     line = scale_line(scene, flow, "us", float(flow.state["scores"]["us"]["total"]))
