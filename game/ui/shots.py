@@ -152,17 +152,26 @@ def game_shots() -> list[tuple[str, Callable[[App], None]]]:
             app.settings.animations = animations
 
     def argued(app: App) -> None:
-        """Europe, a computer seat at `normal`, argues at Kyiv (weak_guarantee, seed 2):
-        Kyiv has two counters to choose from."""
+        """A computer seat at `normal` argues at Kyiv as the talks open (weak_guarantee, the
+        first seed that deals it with two counters for Kyiv to choose from)."""
         make_round = scene("round", "RoundScene")
         if make_round is None or scene("argued", "ArguedAtScene") is None:
             raise _Skip
         if "argued" not in cache:
             b = load(resolve("weak_guarantee"), full=True, lint=False)
             levels = {"europe": "normal", "us": "normal"}
-            cache["argued"] = GameFlow.new(b, ["ukraine"], seed=2, levels=levels)
-        flow = cache["argued"]
-        app.push(make_round(app, flow))  # type: ignore[arg-type]  # the dialog opens over it
+            for seed in range(40):
+                game = GameFlow.new(b, ["ukraine"], seed=seed, levels=levels)
+                pending = game.state["pending"]
+                if pending is not None and pending["to"] == "ukraine":
+                    card = pending["card"]
+                    counters = [c for c in game.engine.counters if c["by"] == "ukraine"]
+                    if sum(card in c["answers"] for c in counters) == 2:
+                        cache["argued"] = game
+                        break
+            else:
+                raise _Skip
+        app.push(make_round(app, cache["argued"]))  # type: ignore[arg-type]  # the dialog opens over it
 
     def answer(app: App) -> None:
         from game.ui.scenes.answer import AnswerScene
